@@ -1,0 +1,122 @@
+package dev.selfheal.data;
+
+/** Strict conversions of single CSV fields, shared by the transaction and label parsers. */
+final class CsvValues {
+    /** Larger magnitudes are almost certainly sentinels or unit errors, and overflow float sums. */
+    static final double MAX_MAGNITUDE = 1e30;
+    private static final int SHOWN_CHARS = 40;
+
+    private CsvValues() {}
+
+    /** 0, 1, or {@link Transaction#NO_LABEL} for an empty field. */
+    static int optionalLabel(String column, String text) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            return Transaction.NO_LABEL;
+        }
+        return label(column, s);
+    }
+
+    static int label(String column, String text) {
+        String s = text.strip();
+        if (s.equals("0")) {
+            return 0;
+        }
+        if (s.equals("1")) {
+            return 1;
+        }
+        throw new FieldRejection(DeadLetterReason.BAD_LABEL,
+                "column " + column + ": " + shown(text) + " is not 0 or 1");
+    }
+
+    static long timestamp(String column, String text) {
+        try {
+            long ts = Long.parseLong(text.strip());
+            if (ts >= 0) {
+                return ts;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the rejection below
+        }
+        throw new FieldRejection(DeadLetterReason.BAD_TS,
+                "column " + column + ": " + shown(text) + " is not epoch milliseconds (a whole number >= 0)");
+    }
+
+    /** 0 (unknown) for an empty field. */
+    static int batch(String column, String text) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            return 0;
+        }
+        try {
+            int batch = Integer.parseInt(s);
+            if (batch >= 0) {
+                return batch;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the rejection below
+        }
+        throw new FieldRejection(DeadLetterReason.BAD_BATCH,
+                "column " + column + ": " + shown(text) + " is not a batch number (a whole number >= 0)");
+    }
+
+    /**
+     * A decimal number as written by any CSV producer. Java-only spellings that
+     * {@link Float#parseFloat} would also take (hex floats, "1f", "1d") are refused, so a file
+     * means the same here as in any other tool.
+     */
+    static float feature(String column, String text) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            throw new FieldRejection(DeadLetterReason.MISSING_VALUE, "column " + column + " is empty");
+        }
+        if (!isDecimalSpelling(s)) {
+            if (isNonFiniteSpelling(s)) {
+                throw new FieldRejection(DeadLetterReason.NON_FINITE,
+                        "column " + column + ": " + shown(text) + " is not finite");
+            }
+            throw notANumber(column, text);
+        }
+        float x;
+        try {
+            x = Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            throw notANumber(column, text);
+        }
+        if (Float.isInfinite(x) || Math.abs(x) > MAX_MAGNITUDE) {
+            throw new FieldRejection(DeadLetterReason.OUT_OF_RANGE,
+                    "column " + column + ": " + shown(text) + " is outside ±1e30");
+        }
+        return x;
+    }
+
+    private static FieldRejection notANumber(String column, String text) {
+        return new FieldRejection(DeadLetterReason.NON_NUMERIC,
+                "column " + column + ": " + shown(text) + " is not a number");
+    }
+
+    private static boolean isDecimalSpelling(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean allowed = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNonFiniteSpelling(String s) {
+        String t = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+        return t.equalsIgnoreCase("nan") || t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("infinity");
+    }
+
+    /** Quotes a value for a message, cut short so one huge field cannot bloat the dead letters. */
+    static String shown(String text) {
+        return "'" + cut(text, SHOWN_CHARS) + "'";
+    }
+
+    static String cut(String text, int maxChars) {
+        return text.length() <= maxChars ? text : text.substring(0, maxChars) + "...";
+    }
+}

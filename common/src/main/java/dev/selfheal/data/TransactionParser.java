@@ -1,0 +1,115 @@
+package dev.selfheal.data;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Turns one CSV data line into a {@link Transaction}, or into a dead letter saying why not. Never
+ * throws on bad input: in a stream one bad row must cost one dead letter, not the job.
+ *
+ * <p>Defaults for absent columns: id {@code line-<lineNumber>}, key = id, ts = lineNumber, batch 0,
+ * label and true label {@link Transaction#NO_LABEL}, model {@link Transaction#DEFAULT_MODEL}. With
+ * a {@code label} but no {@code true_label} column, the true label is the label. Empty key, batch,
+ * label and model fields take the same defaults; an empty id in an id column is rejected, since
+ * labels could never be joined to that row.
+ */
+public final class TransactionParser implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_MAX_LINE_CHARS = 1 << 20;
+    /** Dead letters keep this much of an over-long line: enough to find it, not enough to hurt. */
+    static final int RAW_KEPT_CHARS = 1000;
+
+    private final CsvHeader header;
+    private final int maxLineChars;
+    private final int idIndex;
+    private final int keyIndex;
+    private final int tsIndex;
+    private final int batchIndex;
+    private final int labelIndex;
+    private final int trueLabelIndex;
+    private final int modelIndex;
+
+    public TransactionParser(CsvHeader header) {
+        this(header, DEFAULT_MAX_LINE_CHARS);
+    }
+
+    /** @param maxLineChars longer lines are rejected before being split */
+    public TransactionParser(CsvHeader header, int maxLineChars) {
+        if (maxLineChars < 1) {
+            throw new IllegalArgumentException("maxLineChars must be >= 1, got " + maxLineChars);
+        }
+        this.header = header;
+        this.maxLineChars = maxLineChars;
+        this.idIndex = header.indexOf(CsvHeader.ID);
+        this.keyIndex = header.indexOf(CsvHeader.KEY);
+        this.tsIndex = header.indexOf(CsvHeader.TS);
+        this.batchIndex = header.indexOf(CsvHeader.BATCH);
+        this.labelIndex = header.indexOf(CsvHeader.LABEL);
+        this.trueLabelIndex = header.indexOf(CsvHeader.TRUE_LABEL);
+        this.modelIndex = header.indexOf(CsvHeader.MODEL);
+    }
+
+    public CsvHeader header() {
+        return header;
+    }
+
+    /** @param lineNumber the line's position in its source (1 = the header in a file) */
+    public ParseResult<Transaction> parse(String line, long lineNumber) {
+        if (line == null || line.isBlank()) {
+            return ParseResult.rejected(DeadLetterReason.EMPTY_LINE, "empty line", line == null ? "" : line,
+                    lineNumber);
+        }
+        if (line.length() > maxLineChars) {
+            return ParseResult.rejected(DeadLetterReason.LINE_TOO_LONG,
+                    "line has " + line.length() + " characters, the limit is " + maxLineChars,
+                    CsvValues.cut(line, RAW_KEPT_CHARS), lineNumber);
+        }
+        try {
+            return ParseResult.ok(toTransaction(fields(line), lineNumber), line, lineNumber);
+        } catch (FieldRejection r) {
+            return ParseResult.rejected(r.reason, r.getMessage(), line, lineNumber);
+        }
+    }
+
+    private List<String> fields(String line) {
+        String body = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        List<String> fields;
+        try {
+            fields = CsvFields.split(body);
+        } catch (CsvFields.MalformedLineException e) {
+            throw new FieldRejection(DeadLetterReason.MALFORMED, e.getMessage());
+        }
+        if (fields.size() != header.columnCount()) {
+            throw new FieldRejection(DeadLetterReason.COLUMN_COUNT,
+                    "expected " + header.columnCount() + " columns, got " + fields.size());
+        }
+        return fields;
+    }
+
+    private Transaction toTransaction(List<String> f, long lineNumber) {
+        Transaction t = new Transaction();
+        if (idIndex >= 0) {
+            t.id = f.get(idIndex);
+            if (t.id.isBlank()) {
+                throw new FieldRejection(DeadLetterReason.MISSING_ID, "column id is empty");
+            }
+        } else {
+            t.id = "line-" + lineNumber;
+        }
+        t.key = keyIndex >= 0 && !f.get(keyIndex).isEmpty() ? f.get(keyIndex) : t.id;
+        t.ts = tsIndex >= 0 ? CsvValues.timestamp(CsvHeader.TS, f.get(tsIndex)) : lineNumber;
+        t.batch = batchIndex >= 0 ? CsvValues.batch(CsvHeader.BATCH, f.get(batchIndex)) : 0;
+        t.label = labelIndex >= 0 ? CsvValues.optionalLabel(CsvHeader.LABEL, f.get(labelIndex)) : Transaction.NO_LABEL;
+        t.trueLabel = trueLabelIndex >= 0
+                ? CsvValues.optionalLabel(CsvHeader.TRUE_LABEL, f.get(trueLabelIndex))
+                : t.label;
+        t.model = modelIndex >= 0 && !f.get(modelIndex).isEmpty() ? f.get(modelIndex) : Transaction.DEFAULT_MODEL;
+        List<String> names = header.featureNames();
+        t.features = new float[names.size()];
+        for (int i = 0; i < t.features.length; i++) {
+            t.features[i] = CsvValues.feature(names.get(i), f.get(header.featureIndex(i)));
+        }
+        return t;
+    }
+}
