@@ -1,0 +1,145 @@
+package dev.selfheal.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+
+/**
+ * Scores micro-batches with the served (healed) adapter and the frozen shadow adapter side by side,
+ * computing the backbone once. Weights live in native arrays owned by this object; adapter updates
+ * overwrite them in place ({@code NDArray.set}) rather than reloading parameters, which would
+ * leave DJL's parameter store pointing at released arrays. No array requires a gradient, so no
+ * autograd graph is recorded, whatever the thread's grad mode. Not thread-safe: one per task.
+ */
+public final class DjlScorer implements AutoCloseable {
+    private final NDManager manager;
+    private final Standardizer standardizer;
+    private final int hidden;
+    private final int dim;
+    private final NDArray w1t;
+    private final NDArray b1;
+    private final NDArray w2t;
+    private final NDArray b2;
+    private final NDArray headWt;
+    private final NDArray headB;
+    private final AdapterArrays served;
+    private final AdapterArrays shadow;
+    private float[] standardized = new float[0];
+
+    public DjlScorer(FrozenWeights frozen, Standardizer standardizer, float[] servedAdapter, float[] shadowAdapter) {
+        DjlBootstrap.init();
+        this.standardizer = standardizer;
+        this.hidden = frozen.hidden();
+        this.dim = frozen.inputDim();
+        this.manager = NDManager.newBaseManager();
+        try {
+            w1t = manager.create(transpose(frozen.w1(), hidden, dim), new Shape(dim, hidden));
+            b1 = manager.create(frozen.b1(), new Shape(hidden));
+            w2t = manager.create(transpose(frozen.w2(), hidden, hidden), new Shape(hidden, hidden));
+            b2 = manager.create(frozen.b2(), new Shape(hidden));
+            headWt = manager.create(frozen.headW(), new Shape(hidden, 1));
+            headB = manager.create(frozen.headB(), new Shape(1));
+            served = new AdapterArrays(manager, hidden, servedAdapter);
+            shadow = new AdapterArrays(manager, hidden, shadowAdapter);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Replaces the served adapter's weights in place. */
+    public void setServed(float[] adapter) {
+        served.set(adapter);
+    }
+
+    public void setShadow(float[] adapter) {
+        shadow.set(adapter);
+    }
+
+    /**
+     * Scores the first {@code n} raw rows; writes the served model's probabilities to {@code p} and
+     * the shadow's to {@code pShadow} (either may be null to skip it).
+     */
+    public void score(float[][] rawRows, int n, float[] p, float[] pShadow) {
+        if (n == 0) {
+            return;
+        }
+        if (standardized.length < n * dim) {
+            standardized = new float[Math.max(n * dim, standardized.length * 2)];
+        }
+        for (int i = 0; i < n; i++) {
+            standardizer.apply(rawRows[i], standardized, i * dim);
+        }
+        scoreStandardized(standardized, n, p, pShadow);
+    }
+
+    /** As {@link #score} for rows already standardised, row-major in {@code x}. */
+    public void scoreStandardized(float[] x, int n, float[] p, float[] pShadow) {
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray in = sub.create(java.nio.FloatBuffer.wrap(x, 0, n * dim), new Shape(n, dim));
+            NDArray h = Layers.backbone(in, w1t, b1, w2t, b2);
+            if (p != null) {
+                copy(Activation.sigmoid(Layers.logits(served.apply(h), headWt, headB)), p, n);
+            }
+            if (pShadow != null) {
+                copy(Activation.sigmoid(Layers.logits(shadow.apply(h), headWt, headB)), pShadow, n);
+            }
+        }
+    }
+
+    private static void copy(NDArray a, float[] dst, int n) {
+        float[] v = a.toFloatArray();
+        System.arraycopy(v, 0, dst, 0, n);
+    }
+
+    static float[] transpose(float[] w, int rows, int cols) {
+        float[] t = new float[w.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = w[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** One adapter's weights as native arrays, linear weights stored transposed for the matMul. */
+    private static final class AdapterArrays {
+        private final int hidden;
+        private final NDArray scale;
+        private final NDArray a1t;
+        private final NDArray a1b;
+        private final NDArray a2t;
+        private final NDArray a2b;
+
+        AdapterArrays(NDManager m, int hidden, float[] params) {
+            this.hidden = hidden;
+            Adapter a = new Adapter(hidden, params);
+            scale = m.create(new float[] {a.scale()}, new Shape(1));
+            a1t = m.create(new float[hidden * hidden], new Shape(hidden, hidden));
+            a1b = m.create(new float[hidden], new Shape(hidden));
+            a2t = m.create(new float[hidden * hidden], new Shape(hidden, hidden));
+            a2b = m.create(new float[hidden], new Shape(hidden));
+            set(params);
+        }
+
+        void set(float[] params) {
+            Adapter a = new Adapter(hidden, params);
+            int hh = hidden * hidden;
+            scale.set(new float[] {a.scale()});
+            a1t.set(transpose(java.util.Arrays.copyOfRange(params, a.w1Offset(), a.w1Offset() + hh), hidden, hidden));
+            a1b.set(java.util.Arrays.copyOfRange(params, a.b1Offset(), a.b1Offset() + hidden));
+            a2t.set(transpose(java.util.Arrays.copyOfRange(params, a.w2Offset(), a.w2Offset() + hh), hidden, hidden));
+            a2b.set(java.util.Arrays.copyOfRange(params, a.b2Offset(), a.b2Offset() + hidden));
+        }
+
+        NDArray apply(NDArray h) {
+            return Layers.adapter(h, scale, a1t, a1b, a2t, a2b);
+        }
+    }
+}

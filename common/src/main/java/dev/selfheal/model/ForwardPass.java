@@ -1,0 +1,58 @@
+package dev.selfheal.model;
+
+/**
+ * The model's forward pass in plain Java: the reference that DJL's outputs are checked against,
+ * and a way to evaluate weights without a native engine.
+ */
+public final class ForwardPass {
+    private ForwardPass() {}
+
+    /** Probability of fraud for one standardised row. */
+    public static float probability(FrozenWeights f, float[] adapter, float[] x) {
+        int hd = f.hidden();
+        float[] h1 = new float[hd];
+        float[] h2 = new float[hd];
+        dense(f.w1(), f.b1(), x, 0, f.inputDim(), h1, true);
+        dense(f.w2(), f.b2(), h1, 0, hd, h2, true);
+        float[] h = adapt(adapter, h2, hd);
+        double z = f.headB()[0];
+        for (int k = 0; k < hd; k++) {
+            z += f.headW()[k] * h[k];
+        }
+        return (float) (1.0 / (1.0 + Math.exp(-z)));
+    }
+
+    static float[] adapt(float[] a, float[] h, int hd) {
+        int w1 = 1;
+        int b1 = w1 + hd * hd;
+        int w2 = b1 + hd;
+        int b2 = w2 + hd * hd;
+        float[] t = new float[hd];
+        for (int o = 0; o < hd; o++) {
+            double s = a[b1 + o];
+            for (int i = 0; i < hd; i++) {
+                s += a[w1 + o * hd + i] * h[i];
+            }
+            t[o] = (float) Math.tanh(s);
+        }
+        float[] out = new float[hd];
+        for (int o = 0; o < hd; o++) {
+            double s = a[b2 + o];
+            for (int i = 0; i < hd; i++) {
+                s += a[w2 + o * hd + i] * t[i];
+            }
+            out[o] = (float) (h[o] + a[0] * s);
+        }
+        return out;
+    }
+
+    private static void dense(float[] w, float[] b, float[] x, int xOff, int in, float[] out, boolean relu) {
+        for (int o = 0; o < out.length; o++) {
+            double s = b[o];
+            for (int i = 0; i < in; i++) {
+                s += w[o * in + i] * x[xOff + i];
+            }
+            out[o] = relu ? (float) Math.max(0, s) : (float) s;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.selfheal.model;
+
+import dev.selfheal.drift.TrainingStats;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deployable model: the weights, the standardisation they expect, and everything the job needs
+ * to watch it (feature names, decision threshold, domain rules, training statistics per feature for
+ * drift detection, training metrics). What a model directory holds.
+ */
+public record FraudModel(String modelId, List<String> features, double threshold, String rules, String keyFeature,
+                         Standardizer standardizer, FrozenWeights frozen, Adapter adapter,
+                         TrainingStats trainingStats, Map<String, Object> training,
+                         Map<String, Map<String, Object>> metrics) {
+    public FraudModel {
+        features = List.copyOf(features);
+        if (features.size() != frozen.inputDim() || standardizer.dim() != frozen.inputDim()) {
+            throw new IllegalArgumentException("model has " + features.size() + " feature names, "
+                    + standardizer.dim() + " standardisation entries and input width " + frozen.inputDim());
+        }
+        if (adapter.hidden() != frozen.hidden()) {
+            throw new IllegalArgumentException("adapter width " + adapter.hidden() + " differs from backbone width "
+                    + frozen.hidden());
+        }
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("decision threshold must be in (0,1), got " + threshold);
+        }
+        if (keyFeature != null && !features.contains(keyFeature)) {
+            throw new IllegalArgumentException("key feature '" + keyFeature + "' is not one of " + features);
+        }
+        training = training == null ? Map.of() : Map.copyOf(training);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    public int keyFeatureIndex() {
+        return keyFeature == null ? -1 : features.indexOf(keyFeature);
+    }
+
+    public FraudModel withMetrics(Map<String, Map<String, Object>> m) {
+        return new FraudModel(modelId, features, threshold, rules, keyFeature, standardizer, frozen, adapter,
+                trainingStats, training, m);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.selfheal.model;
+
+import java.util.SplittableRandom;
+
+/**
+ * Backbone {@code Linear(d→H) ReLU Linear(H→H) ReLU} and head {@code Linear(H→1)}: trained once
+ * with the adapter on clean data, then never changed. Weights are {@code (out,in)} row-major as in
+ * PyTorch.
+ */
+public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2,
+                            float[] headW, float[] headB) {
+    public FrozenWeights {
+        check("backbone.0.weight", w1, hidden * inputDim);
+        check("backbone.0.bias", b1, hidden);
+        check("backbone.2.weight", w2, hidden * hidden);
+        check("backbone.2.bias", b2, hidden);
+        check("head.weight", headW, hidden);
+        check("head.bias", headB, 1);
+    }
+
+    private static void check(String name, float[] a, int expected) {
+        if (a == null || a.length != expected) {
+            throw new IllegalArgumentException(name + ": expected " + expected + " floats, got "
+                    + (a == null ? "none" : a.length));
+        }
+    }
+
+    public static FrozenWeights initial(int inputDim, int hidden, SplittableRandom rng) {
+        float[] l1 = new float[hidden * inputDim + hidden];
+        float[] l2 = new float[hidden * hidden + hidden];
+        float[] hd = new float[hidden + 1];
+        Init.linear(rng, l1, 0, inputDim, hidden);
+        Init.linear(rng, l2, 0, hidden, hidden);
+        Init.linear(rng, hd, 0, hidden, 1);
+        return new FrozenWeights(inputDim, hidden,
+                java.util.Arrays.copyOfRange(l1, 0, hidden * inputDim),
+                java.util.Arrays.copyOfRange(l1, hidden * inputDim, l1.length),
+                java.util.Arrays.copyOfRange(l2, 0, hidden * hidden),
+                java.util.Arrays.copyOfRange(l2, hidden * hidden, l2.length),
+                java.util.Arrays.copyOfRange(hd, 0, hidden),
+                java.util.Arrays.copyOfRange(hd, hidden, hd.length));
+    }
+
+    /** Backbone weights as one flat vector (w1, b1, w2, b2), the layout of {@code backbone.bin}. */
+    public float[] backboneFlat() {
+        return concat(w1, b1, w2, b2);
+    }
+
+    /** Head weights as one flat vector (w, b), the layout of {@code head.bin}. */
+    public float[] headFlat() {
+        return concat(headW, headB);
+    }
+
+    public static FrozenWeights fromFlat(int inputDim, int hidden, float[] backbone, float[] head) {
+        int a = hidden * inputDim;
+        int b = a + hidden;
+        int c = b + hidden * hidden;
+        if (backbone.length != c + hidden) {
+            throw new IllegalArgumentException("backbone: expected " + (c + hidden) + " floats for d="
+                    + inputDim + ", H=" + hidden + ", got " + backbone.length);
+        }
+        if (head.length != hidden + 1) {
+            throw new IllegalArgumentException("head: expected " + (hidden + 1) + " floats, got " + head.length);
+        }
+        return new FrozenWeights(inputDim, hidden,
+                java.util.Arrays.copyOfRange(backbone, 0, a),
+                java.util.Arrays.copyOfRange(backbone, a, b),
+                java.util.Arrays.copyOfRange(backbone, b, c),
+                java.util.Arrays.copyOfRange(backbone, c, backbone.length),
+                java.util.Arrays.copyOfRange(head, 0, hidden),
+                java.util.Arrays.copyOfRange(head, hidden, hidden + 1));
+    }
+
+    static float[] concat(float[]... parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.selfheal.model;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.drift.TrainingStats;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model on disk: {@code manifest.json} plus {@code backbone.bin}, {@code head.bin} (raw
+ * little-endian float32) and {@code adapter.bin} (the {@link AdapterCodec} format). The manifest
+ * records the SHA-256 and float count of every weight file; loading verifies both before any weight
+ * is used, so a corrupted or mismatched directory is refused, never half-loaded.
+ */
+public final class ModelDirectory {
+    public static final String MANIFEST = "manifest.json";
+    public static final String BACKBONE = "backbone.bin";
+    public static final String HEAD = "head.bin";
+    public static final String ADAPTER = "adapter.bin";
+    public static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelDirectory() {}
+
+    public static void save(FraudModel model, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            byte[] backbone = floats(model.frozen().backboneFlat());
+            byte[] head = floats(model.frozen().headFlat());
+            byte[] adapter = AdapterCodec.encode(model.modelId(), 1, model.adapter());
+            Files.write(dir.resolve(BACKBONE), backbone);
+            Files.write(dir.resolve(HEAD), head);
+            Files.write(dir.resolve(ADAPTER), adapter);
+
+            ObjectNode m = JSON.createObjectNode();
+            m.put("format", FORMAT);
+            m.put("model_id", model.modelId());
+            m.set("features", JSON.valueToTree(model.features()));
+            m.put("input_dim", model.frozen().inputDim());
+            m.put("hidden", model.frozen().hidden());
+            m.put("threshold", model.threshold());
+            m.put("rules", model.rules());
+            m.put("key_feature", model.keyFeature());
+            ObjectNode std = m.putObject("standardizer");
+            std.set("mean", JSON.valueToTree(model.standardizer().mean()));
+            std.set("std", JSON.valueToTree(model.standardizer().std()));
+            m.set("training_stats", JSON.valueToTree(model.trainingStats()));
+            m.set("training", JSON.valueToTree(model.training()));
+            m.set("metrics", JSON.valueToTree(model.metrics()));
+            ObjectNode files = m.putObject("files");
+            fileEntry(files, BACKBONE, backbone, model.frozen().backboneFlat().length);
+            fileEntry(files, HEAD, head, model.frozen().headFlat().length);
+            fileEntry(files, ADAPTER, adapter, model.adapter().params().length);
+            Files.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads and verifies a model directory.
+     *
+     * @throws InvalidModelException naming the directory and what is wrong with it
+     */
+    public static FraudModel load(Path dir) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidModelException(dir, "not a directory");
+        }
+        for (String name : names()) {
+            try {
+                files.put(name, Files.readAllBytes(dir.resolve(name)));
+            } catch (NoSuchFileException e) {
+                throw new InvalidModelException(dir, name + " is missing"
+                        + (name.equals(MANIFEST) ? " (is this a model directory?)" : ""));
+            } catch (IOException e) {
+                throw new InvalidModelException(dir, "cannot read " + name + ": " + e.getMessage());
+            }
+        }
+        return fromFiles(dir.toString(), files);
+    }
+
+    /** Reads a model directory's files into memory, e.g. to ship the model inside a job graph. */
+    public static Map<String, byte[]> readFiles(Path dir) {
+        load(dir); // verify before anything is shipped
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : names()) {
+            try {
+                files.put(name, Files.readAllBytes(dir.resolve(name)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
+    }
+
+    /** The in-memory form of {@link #save}: the same files as name → bytes. */
+    public static Map<String, byte[]> toFiles(FraudModel model) {
+        try {
+            Path tmp = Files.createTempDirectory("selfheal-model");
+            try {
+                save(model, tmp);
+                return readFiles(tmp);
+            } finally {
+                for (String name : names()) {
+                    Files.deleteIfExists(tmp.resolve(name));
+                }
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Verifies and decodes a model from its files (name → bytes); {@code origin} names it in errors.
+     *
+     * @throws InvalidModelException naming the origin and what is wrong with it
+     */
+    public static FraudModel fromFiles(String origin, Map<String, byte[]> files) {
+        Path dir = Path.of(origin);
+        JsonNode m;
+        byte[] manifest = files.get(MANIFEST);
+        if (manifest == null) {
+            throw new InvalidModelException(dir, "no " + MANIFEST + " (is this a model directory?)");
+        }
+        try {
+            m = JSON.readTree(manifest);
+        } catch (IOException e) {
+            throw new InvalidModelException(dir, MANIFEST + " is not valid JSON: " + e.getMessage());
+        }
+        try {
+            if (m.path("format").asInt(-1) != FORMAT) {
+                throw new InvalidModelException(dir, "unsupported manifest format " + m.path("format"));
+            }
+            int d = required(m, "input_dim", dir).asInt();
+            int hd = required(m, "hidden", dir).asInt();
+            if (d < 1 || hd < 1) {
+                throw new InvalidModelException(dir, "input_dim and hidden must be positive");
+            }
+            List<String> features = JSON.convertValue(required(m, "features", dir), new TypeReference<>() {});
+            if (features.size() != d) {
+                throw new InvalidModelException(dir, "manifest lists " + features.size() + " features but input_dim is " + d);
+            }
+            JsonNode fileList = required(m, "files", dir);
+            float[] backbone = toFloats(verified(dir, files, fileList, BACKBONE, hd * d + hd + hd * hd + hd));
+            float[] head = toFloats(verified(dir, files, fileList, HEAD, hd + 1));
+            byte[] adapterBytes = verified(dir, files, fileList, ADAPTER, -1);
+            EncodedAdapter adapter;
+            try {
+                adapter = AdapterCodec.decode(adapterBytes, hd);
+            } catch (AdapterCodec.InvalidAdapterException e) {
+                throw new InvalidModelException(dir, ADAPTER + ": " + e.getMessage());
+            }
+            JsonNode std = required(m, "standardizer", dir);
+            Standardizer standardizer = new Standardizer(JSON.convertValue(std.get("mean"), float[].class),
+                    JSON.convertValue(std.get("std"), float[].class));
+            TrainingStats stats = m.hasNonNull("training_stats")
+                    ? JSON.convertValue(m.get("training_stats"), TrainingStats.class) : null;
+            Map<String, Object> training = m.hasNonNull("training")
+                    ? JSON.convertValue(m.get("training"), new TypeReference<LinkedHashMap<String, Object>>() {}) : Map.of();
+            Map<String, Map<String, Object>> metrics = m.hasNonNull("metrics")
+                    ? JSON.convertValue(m.get("metrics"), new TypeReference<LinkedHashMap<String, Map<String, Object>>>() {})
+                    : Map.of();
+            return new FraudModel(m.path("model_id").asText("default"), features, m.path("threshold").asDouble(0.5),
+                    m.path("rules").isNull() ? null : m.path("rules").asText(null),
+                    m.path("key_feature").isNull() ? null : m.path("key_feature").asText(null),
+                    standardizer, FrozenWeights.fromFlat(d, hd, backbone, head), adapter.adapter(), stats, training,
+                    metrics);
+        } catch (InvalidModelException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(dir, e.getMessage());
+        }
+    }
+
+    private static JsonNode required(JsonNode m, String field, Path dir) {
+        JsonNode n = m.get(field);
+        if (n == null || n.isNull()) {
+            throw new InvalidModelException(dir, MANIFEST + " has no '" + field + "'");
+        }
+        return n;
+    }
+
+    private static byte[] verified(Path dir, Map<String, byte[]> files, JsonNode fileList, String name,
+                                   int expectedFloats) {
+        JsonNode entry = fileList.get(name);
+        if (entry == null) {
+            throw new InvalidModelException(dir, MANIFEST + " does not list " + name);
+        }
+        byte[] bytes = files.get(name);
+        if (bytes == null) {
+            throw new InvalidModelException(dir, name + " is missing");
+        }
+        String expected = entry.path("sha256").asText("");
+        String actual = sha256(bytes);
+        if (!actual.equals(expected)) {
+            throw new InvalidModelException(dir, name + " checksum mismatch (manifest " + shortHash(expected)
+                    + ", file " + shortHash(actual) + "): the file is corrupted or from another model");
+        }
+        int floats = entry.path("floats").asInt(-1);
+        if (expectedFloats >= 0 && (floats != expectedFloats || bytes.length != 4L * expectedFloats)) {
+            throw new InvalidModelException(dir, name + " has the wrong shape: " + bytes.length / 4
+                    + " floats, the manifest's dimensions need " + expectedFloats);
+        }
+        return bytes;
+    }
+
+    private static void fileEntry(ObjectNode files, String name, byte[] bytes, int floats) {
+        ObjectNode e = files.putObject(name);
+        e.put("sha256", sha256(bytes));
+        e.put("bytes", bytes.length);
+        e.put("floats", floats);
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
+    private static String shortHash(String h) {
+        return h.length() > 12 ? h.substring(0, 12) + "…" : (h.isEmpty() ? "none" : h);
+    }
+
+    static byte[] floats(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return b.array();
+    }
+
+    static float[] toFloats(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[bytes.length / 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = b.getFloat();
+        }
+        return v;
+    }
+
+    /** A model directory that must not be served. */
+    public static final class InvalidModelException extends IllegalArgumentException {
+        public InvalidModelException(Path dir, String reason) {
+            super("model directory " + dir + " refused: " + reason);
+        }
+    }
+
+    static List<String> names() {
+        return List.of(MANIFEST, BACKBONE, HEAD, ADAPTER);
+    }
+}

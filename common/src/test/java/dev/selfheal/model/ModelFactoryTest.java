@@ -1,0 +1,34 @@
+package dev.selfheal.model;
+
+import dev.selfheal.scenario.Scenario;
+import dev.selfheal.scenario.ScenarioData;
+import dev.selfheal.scenario.ScenarioGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelFactoryTest {
+
+    @Test
+    void trainedModelScoresAtLeast92PercentOnTheCleanTestSet() {
+        ScenarioData data = new ScenarioGenerator(Scenario.SEED, 42).generate();
+        FraudModel model = ModelFactory.train("default", data.train(), data.cleanTest(), TrainConfig.defaults(),
+                ModelFactory.DEFAULT_RULES, null, 0.5);
+        Map<String, Object> clean = model.metrics().get("clean_test");
+        assertThat(((Number) clean.get("accuracy")).doubleValue()).isGreaterThanOrEqualTo(0.92);
+        assertThat(model.keyFeature()).isEqualTo("V14");
+        assertThat(model.trainingStats().get("V14").mean()).isCloseTo(-0.375, org.assertj.core.data.Offset.offset(0.06));
+    }
+
+    @Test
+    void sameSeedGivesTheSameWeights() {
+        ScenarioData data = new ScenarioGenerator(Scenario.SHIFT, 5).generate();
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(2);
+        FraudModel a = ModelFactory.train("default", data.train(), null, cfg, null, null, 0.5);
+        FraudModel b = ModelFactory.train("default", data.train(), null, cfg, null, null, 0.5);
+        assertThat(a.adapter().params()).isEqualTo(b.adapter().params());
+        assertThat(a.frozen().backboneFlat()).isEqualTo(b.frozen().backboneFlat());
+    }
+}
