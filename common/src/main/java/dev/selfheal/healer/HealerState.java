@@ -1,0 +1,49 @@
+package dev.selfheal.healer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HEAL's per-model state apart from the registry: plain public fields so Flink stores it with its
+ * POJO serializer (which tolerates added and removed fields across savepoints).
+ */
+public class HealerState {
+    /** Served adapter and its version. */
+    public long currentVersion;
+    public float[] currentAdapter;
+    /** Adapter the shadow scorer runs. */
+    public long shadowVersion;
+    public float[] shadowAdapter;
+    /** Adam moments of the heal optimizer, kept across heals. */
+    public float[] adamM;
+    public float[] adamV;
+    public long adamStep;
+    /** Registry's last assigned version (versions are never reused). */
+    public long lastVersion;
+    /** Health window of the served model, oldest first. */
+    public double[] healthAccuracy = new double[0];
+    public double[] healthF1 = new double[0];
+    /** What the served model was expected to score, measured on data it did not train on. */
+    public double baselineAccuracy = Double.NaN;
+    public double baselineF1 = Double.NaN;
+    public String state = "HEALTHY";
+    /** FIDI detector window. */
+    public double[] fidiRecentMeans = new double[0];
+    public long fidiObserved;
+    public long lastHealBatch = Long.MIN_VALUE;
+    /** Recent labelled rows never trained on, for judging candidates. */
+    public List<LabelledRow> heldBack = new ArrayList<>();
+    public long heals;
+    public long rejectedUpdates;
+    public long rollbacks;
+    public boolean frozen;
+    public long batches;
+    /** Candidate version waiting for a human (manual approval), 0 when none. */
+    public long pendingApproval;
+
+    public HealerState() {}
+
+    public boolean initialised() {
+        return currentVersion > 0;
+    }
+}
