@@ -8,11 +8,11 @@ import java.util.List;
  * for a literal quote. A quote inside an unquoted field is taken literally. Records never span
  * lines, because every source here (files, sockets, Kafka) delivers one record per line.
  */
-final class CsvFields {
+public final class CsvFields {
     private CsvFields() {}
 
     /** @throws MalformedLineException on an unterminated quote or text after a closing quote */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> fields = new ArrayList<>();
         int n = line.length();
         int i = 0;

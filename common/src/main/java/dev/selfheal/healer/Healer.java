@@ -64,18 +64,19 @@ import java.util.stream.Collectors;
 public final class Healer implements AutoCloseable {
     private final String modelId;
     private final FraudModel model;
-    private final HealerConfig config;
+    private final HealerConfig baseConfig;
+    private HealerConfig config;
     private final Clock clock;
     private final RuleSet rules;
     private final HealingTrainer trainer;
     private final AdapterEvaluator evaluator;
     private final Validation validation;
-    private final RollbackPolicy rollbackPolicy;
     private final String keyFeature;
 
     public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride) {
         this.modelId = modelId;
         this.model = model;
+        this.baseConfig = config;
         this.config = config;
         this.clock = clock;
         this.rules = model.rules() == null || model.rules().isBlank() ? null
@@ -94,7 +95,6 @@ public final class Healer implements AutoCloseable {
         this.validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
                 new LossDeltaBound(config.maxLossIncrease()),
                 new HeldBackComparison(config.validationMinSamples(), config.validationTolerance())));
-        this.rollbackPolicy = new RollbackPolicy(config.rollbackF1Drop(), config.rollbackAccDrop());
     }
 
     /**
@@ -155,6 +155,8 @@ public final class Healer implements AutoCloseable {
             throw new IllegalStateException("healer state not initialised");
         }
         long now = clock.millis();
+        config = baseConfig.withOverrides(s);
+        RollbackPolicy rollbackPolicy = new RollbackPolicy(config.rollbackF1Drop(), config.rollbackAccDrop());
         Registry registry = registry(s, store);
         List<AuditRecord> audit = new ArrayList<>();
         List<PublishedAdapter> published = new ArrayList<>();

@@ -45,6 +45,20 @@ public record HealerConfig(
                 1000, 0.5, 5, 0.08, 0.10, 64, 1, 100_000, 50);
     }
 
+    /** This configuration with the live overrides a state carries (from `thresholds` commands). */
+    public HealerConfig withOverrides(HealerState s) {
+        DriftConfig d = Double.isNaN(s.overrideFidiThreshold) ? drift
+                : new DriftConfig(new dev.selfheal.drift.FidiConfig(drift.fidi().window(), drift.fidi().warmup(),
+                        s.overrideFidiThreshold), drift.psiThreshold(), drift.alpha());
+        return new HealerConfig(d, conflictProb, s.overrideConflictMin >= 0 ? s.overrideConflictMin : conflictMin, heal,
+                cooldownBatches, manualApproval, holdbackShare, validationPool, validationMinSamples,
+                validationTolerance, maxNorm, maxLossIncrease,
+                s.overrideHealthWindow > 0 ? s.overrideHealthWindow : healthWindow,
+                Double.isNaN(s.overrideRollbackF1Drop) ? rollbackF1Drop : s.overrideRollbackF1Drop,
+                Double.isNaN(s.overrideRollbackAccDrop) ? rollbackAccDrop : s.overrideRollbackAccDrop,
+                maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches);
+    }
+
     public HealerConfig withRollback(double f1Drop, double accDrop) {
         return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare,
                 validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow,

@@ -41,6 +41,13 @@ public class HealerState {
     /** Candidate version waiting for a human (manual approval), 0 when none. */
     public long pendingApproval;
 
+    /** Live threshold overrides from the control stream; NaN / -1 = use the configuration. */
+    public double overrideRollbackF1Drop = Double.NaN;
+    public double overrideRollbackAccDrop = Double.NaN;
+    public double overrideFidiThreshold = Double.NaN;
+    public int overrideHealthWindow = -1;
+    public int overrideConflictMin = -1;
+
     public HealerState() {}
 
     public boolean initialised() {

@@ -1,0 +1,68 @@
+package dev.selfheal.heal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Snapshots as bytes for keyed state: an explicit, versioned layout rather than a serializer chosen
+ * by reflection, so a savepoint taken today can still be read after the class changes.
+ */
+public final class SnapshotCodec {
+    private static final int FORMAT = 1;
+
+    private SnapshotCodec() {}
+
+    public static byte[] encode(Snapshot s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 4 * s.adapter().length);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(s.version());
+            out.writeLong(s.parentVersion());
+            out.writeUTF(s.tag().name());
+            out.writeLong(s.batch());
+            out.writeLong(s.timeMs());
+            out.writeUTF(s.reason().length() > 16_000 ? s.reason().substring(0, 16_000) : s.reason());
+            out.writeDouble(s.scores().accuracy());
+            out.writeDouble(s.scores().f1());
+            out.writeInt(s.scores().n());
+            out.writeInt(s.adapter().length);
+            for (float f : s.adapter()) {
+                out.writeInt(Float.floatToRawIntBits(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static Snapshot decode(byte[] b) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+            int format = in.readUnsignedByte();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("unsupported snapshot format " + format);
+            }
+            long version = in.readLong();
+            long parent = in.readLong();
+            SnapshotTag tag = SnapshotTag.valueOf(in.readUTF());
+            long batch = in.readLong();
+            long time = in.readLong();
+            String reason = in.readUTF();
+            Scores scores = new Scores(in.readDouble(), in.readDouble(), in.readInt());
+            int n = in.readInt();
+            if (n < 0 || n > (b.length / 4)) {
+                throw new IllegalArgumentException("snapshot adapter length " + n + " does not fit the bytes");
+            }
+            float[] adapter = new float[n];
+            for (int i = 0; i < n; i++) {
+                adapter[i] = Float.intBitsToFloat(in.readInt());
+            }
+            return new Snapshot(version, parent, tag, batch, time, reason, adapter, scores);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated snapshot bytes", e);
+        }
+    }
+}
