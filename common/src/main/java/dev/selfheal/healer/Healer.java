@@ -226,6 +226,9 @@ public final class Healer implements AutoCloseable {
         if (rb.rollback()) {
             Snapshot target = registry.get(rb.targetVersion()).orElseThrow();
             long from = s.currentVersion;
+            // Read before the reset below empties the window: these are the figures that triggered it.
+            double healthAcc = meanOrNaN(window, false);
+            double healthF1 = meanOrNaN(window, true);
             Snapshot rolled = registry.record(SnapshotTag.ROLLBACK, target.version(), in.batch(),
                     "rollback from v" + from + ": " + rb.reason(), target.adapter(), target.scores(),
                     new ServingVersions(s.currentVersion, s.shadowVersion));
@@ -240,7 +243,8 @@ public final class Healer implements AutoCloseable {
             d.put("from_version", from);
             d.put("target_version", target.version());
             d.put("reason", rb.reason());
-            d.put("health_f1", m.healthF1 = meanOrNaN(window, true));
+            d.put("health_accuracy", healthAcc);
+            d.put("health_f1", healthF1);
             audit.add(new AuditRecord(now, AuditRecord.ROLLBACK, modelId, rolled.version(), in.batch(), d));
         } else {
             HealDecision decision = new HealTrigger(config.conflictMin(), s.frozen, config.cooldownBatches())
