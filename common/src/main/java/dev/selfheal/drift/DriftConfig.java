@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param alpha ... and only when its KS p-value is below this. Both are required because at ~100
  *     rows per batch PSI alone is noisy and KS alone flags shifts too small to matter
  */
-public record DriftConfig(FidiConfig fidi, double psiThreshold, double alpha) {
+public record DriftConfig(FidiConfig fidi, double psiThreshold, double alpha) implements java.io.Serializable {
 
     public static final DriftConfig DEFAULTS = new DriftConfig(FidiConfig.DEFAULTS, 0.25, 0.01);
 

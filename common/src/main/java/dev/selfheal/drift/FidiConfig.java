@@ -8,7 +8,7 @@ package dev.selfheal.drift;
  *     0 and 1 both mean "from the first batch"
  * @param threshold drifting when z is strictly above this
  */
-public record FidiConfig(int window, int warmup, double threshold) {
+public record FidiConfig(int window, int warmup, double threshold) implements java.io.Serializable {
 
     /** The reference's values. */
     public static final FidiConfig DEFAULTS = new FidiConfig(10, 3, 1.0);

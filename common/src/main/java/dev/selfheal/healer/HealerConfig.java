@@ -26,7 +26,7 @@ public record HealerConfig(
         int maxSnapshots,
         long shadowVersion,
         int pendingMax,
-        int pendingTtlBatches) {
+        int pendingTtlBatches) implements java.io.Serializable {
 
     public HealerConfig {
         if (holdbackShare < 0 || holdbackShare >= 1) {

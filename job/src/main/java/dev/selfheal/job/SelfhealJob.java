@@ -1,0 +1,153 @@
+package dev.selfheal.job;
+
+import dev.selfheal.data.Transaction;
+import dev.selfheal.healer.BatchMetrics;
+import dev.selfheal.healer.HealerConfig;
+import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.event.AdapterApplied;
+import dev.selfheal.job.event.AdapterUpdate;
+import dev.selfheal.job.event.AuditEvent;
+import dev.selfheal.job.event.ControlCommand;
+import dev.selfheal.job.event.DeadLetterRecord;
+import dev.selfheal.job.event.HealInput;
+import dev.selfheal.job.event.ScoredEvent;
+import dev.selfheal.job.heal.FailureInjection;
+import dev.selfheal.job.heal.HealFunction;
+import dev.selfheal.job.io.ParseLabels;
+import dev.selfheal.job.io.ParseTransactions;
+import dev.selfheal.job.io.ProfileFunction;
+import dev.selfheal.job.score.ScoreFunction;
+import dev.selfheal.job.score.ServedModel;
+import dev.selfheal.model.FraudModel;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The job graph of DESIGN §2. Sources and sinks come in through the constructor, so the CLI, the
+ * production entry point and the tests wire different ends to the same graph. Every stateful
+ * operator and source has a fixed uid: savepoints map state by uid, so these must never change.
+ */
+public final class SelfhealJob {
+    public static final MapStateDescriptor<Void, ControlCommand> CONTROL_STATE =
+            new MapStateDescriptor<>("control", Types.VOID, TypeInformation.of(ControlCommand.class));
+
+    private final JobConfig config;
+    private final HealerConfig healerConfig;
+    private final ServedModel servedModel;
+    private final FraudModel model;
+    private final JobSources sources;
+    private final JobSinks sinks;
+    private final FailureInjection failure;
+
+    public SelfhealJob(JobConfig config, HealerConfig healerConfig, ServedModel servedModel, JobSources sources,
+                       JobSinks sinks, FailureInjection failure) {
+        this.config = config;
+        this.healerConfig = healerConfig;
+        this.servedModel = servedModel;
+        this.model = servedModel.load();
+        this.sources = sources;
+        this.sinks = sinks;
+        this.failure = failure;
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        int parallelism = config.get(Settings.PARALLELISM);
+        java.util.List<String> features = sources.features() != null ? sources.features() : model.features();
+
+        // Transactions: read in order, parsed and validated, then stamped with their event time.
+        SingleOutputStreamOperator<Transaction> parsed = env
+                .fromSource(sources.transactions(), WatermarkStrategy.noWatermarks(), "transactions")
+                .uid("source-transactions").setParallelism(1)
+                .process(new ParseTransactions(sources.transactionHeader(), features))
+                .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
+        DataStream<DeadLetterRecord> deadLetters = parsed.getSideOutput(ParseTransactions.DEAD_LETTERS);
+        DataStream<Transaction> transactions = parsed
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forMonotonousTimestamps()
+                        .withTimestampAssigner((t, ts) -> t.ts))
+                .uid("watermarks-transactions").setParallelism(1);
+
+        // PROFILE: a sample of the stream for HEAL, beside scoring (no cycle needed).
+        DataStream<HealInput> samples = transactions.rebalance()
+                .process(new ProfileFunction(config.get(Settings.SAMPLE_RATE), model.keyFeatureIndex()))
+                .uid("profile").name("PROFILE").setParallelism(parallelism);
+
+        DataStream<HealInput> labels;
+        if (sources.labels() != null) {
+            SingleOutputStreamOperator<HealInput> parsedLabels = env
+                    .fromSource(sources.labels(), WatermarkStrategy.noWatermarks(), "labels")
+                    .uid("source-labels").setParallelism(1)
+                    .process(new ParseLabels()).uid("parse-labels").name("parse/validate labels").setParallelism(1);
+            deadLetters = deadLetters.union(parsedLabels.getSideOutput(ParseTransactions.DEAD_LETTERS));
+            labels = parsedLabels.assignTimestampsAndWatermarks(WatermarkStrategy.<HealInput>forMonotonousTimestamps()
+                            .withTimestampAssigner((h, ts) -> h.labelTs))
+                    .uid("watermarks-labels").setParallelism(1);
+        } else {
+            labels = transactions.filter(Transaction::hasLabel).uid("labels-from-transactions").setParallelism(1)
+                    .map(t -> HealInput.label(t.model == null ? Transaction.DEFAULT_MODEL : t.model,
+                            new dev.selfheal.data.LabelEvent(t.id, t.label, t.ts)))
+                    .uid("labels-from-transactions-map").setParallelism(1);
+        }
+
+        DataStream<ControlCommand> control;
+        if (sources.control() != null) {
+            control = sources.control().open(env)
+                    .map(line -> ControlCommand.parse(line, System.currentTimeMillis()))
+                    .uid("parse-control").name("parse/validate control").setParallelism(1);
+        } else {
+            // No control input: an empty bounded stream keeps one graph shape (and one HEAL operator).
+            control = env.fromSequence(0, 0).uid("source-control-none").setParallelism(1)
+                    .filter(x -> false).uid("control-none-filter").setParallelism(1)
+                    .map(x -> new ControlCommand()).returns(TypeInformation.of(ControlCommand.class))
+                    .uid("control-none").setParallelism(1);
+        }
+        BroadcastStream<ControlCommand> controlBroadcast = control.broadcast(CONTROL_STATE);
+
+        // HEAL: keyed by model id, RocksDB state; emits adapter updates, batch metrics and audit events.
+        SingleOutputStreamOperator<AdapterUpdate> heal = samples.union(labels)
+                .keyBy(h -> h.model)
+                .connect(controlBroadcast)
+                .process(new HealFunction(servedModel, healerConfig, config.get(Settings.BATCH_SIZE),
+                        config.get(Settings.FIDI_FEATURE), failure))
+                .uid("heal").name("HEAL").setParallelism(parallelism);
+        // A 33 KB adapter spans two network buffers; without this its tail waits for the flusher.
+        heal.setBufferTimeout(0);
+
+        BroadcastStream<AdapterUpdate> adapters = heal.broadcast(ScoreFunction.ADAPTERS);
+        SingleOutputStreamOperator<ScoredEvent> scored = transactions
+                .keyBy(t -> t.key)
+                .connect(adapters)
+                .process(new ScoreFunction(servedModel, config.get(Settings.SCORE_BATCH_SIZE),
+                        config.get(Settings.SCORE_FLUSH_MS)))
+                .uid("score").name("SCORE").setParallelism(parallelism);
+
+        scored.map(ScoredEvent::toJson).uid("scored-json").setParallelism(parallelism)
+                .sinkTo(sinks.scored()).uid("sink-scored").name("scored events").setParallelism(parallelism);
+        scored.getSideOutput(ScoreFunction.APPLIED).map(AdapterApplied::toJson).uid("applied-json")
+                .sinkTo(sinks.applied()).uid("sink-applied").name("adapters applied").setParallelism(1);
+        heal.getSideOutput(HealFunction.METRICS).map(BatchMetrics::toCsvRow).uid("metrics-csv")
+                .sinkTo(sinks.metrics()).uid("sink-metrics").name("batch metrics").setParallelism(1);
+        heal.getSideOutput(HealFunction.AUDIT).map(AuditEvent::toJson).uid("audit-json")
+                .sinkTo(sinks.audit()).uid("sink-audit").name("audit events").setParallelism(1);
+        heal.map(u -> "{\"model\":" + dev.selfheal.job.event.Json.quote(u.model) + ",\"version\":" + u.version
+                        + ",\"reason\":" + dev.selfheal.job.event.Json.quote(u.reason) + ",\"adapter\":\""
+                        + Base64.getEncoder().encodeToString(u.adapter) + "\"}")
+                .uid("adapters-json").sinkTo(sinks.adapters()).uid("sink-adapters").name("adapter updates")
+                .setParallelism(1);
+        deadLetters.map(DeadLetterRecord::toJson).uid("dead-letters-json")
+                .sinkTo(sinks.deadLetters()).uid("sink-dead-letters").name("dead letters").setParallelism(1);
+    }
+
+    static Duration checkpointInterval(JobConfig c) {
+        return Duration.ofMillis(c.get(Settings.CHECKPOINT_INTERVAL_MS));
+    }
+}

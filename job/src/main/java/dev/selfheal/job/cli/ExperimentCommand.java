@@ -1,0 +1,55 @@
+package dev.selfheal.job.cli;
+
+import dev.selfheal.job.config.HealerConfigs;
+import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.job.experiment.ExperimentResult;
+import dev.selfheal.job.experiment.ExperimentRunner;
+import dev.selfheal.job.experiment.ExperimentSpec;
+import dev.selfheal.job.experiment.LabelRegime;
+import dev.selfheal.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Train on --train, stream --stream through the Flink job in file order, evaluate the final "
+                + "model on --holdout (never streamed), and write summary.json, metrics.csv, events.jsonl, "
+                + "threshold_config.json and plots/.")
+final class ExperimentCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true)
+    Path train;
+    @Option(names = "--stream", required = true)
+    Path stream;
+    @Option(names = "--holdout", required = true)
+    Path holdout;
+    @Option(names = "--clean-test")
+    Path cleanTest;
+    @Option(names = "--out", required = true)
+    Path out;
+    @Option(names = "--scenario", description = "Built-in scenario the files came from, to report its ceiling.")
+    String scenario;
+    @Mixin
+    ExperimentOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path p : new Path[] {train, stream, holdout, cleanTest}) {
+            if (p != null && !Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("file not found: " + p);
+            }
+        }
+        JobConfig config = options.jobConfig();
+        ExperimentSpec spec = new ExperimentSpec(train, stream, holdout, cleanTest, out, config,
+                HealerConfigs.from(config), LabelRegime.parse(options.labels), options.seed,
+                scenario == null ? null : Scenario.parse(scenario), options.control, options.epochs, 0, -1,
+                options.quiet);
+        ExperimentResult r = new ExperimentRunner(System.out).run(spec);
+        ResultTable.print(r.summary(), System.out);
+        System.out.printf("outputs in %s (%.1f s)%n", r.out(), r.seconds());
+        return 0;
+    }
+}

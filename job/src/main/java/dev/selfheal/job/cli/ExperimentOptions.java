@@ -1,0 +1,47 @@
+package dev.selfheal.job.cli;
+
+import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.job.config.Settings;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Options shared by `demo` and `experiment`. */
+final class ExperimentOptions {
+    @Option(names = "--config", description = "YAML/JSON settings file (see `selfheal settings`).")
+    Path config;
+    @Option(names = "--labels", defaultValue = "immediate",
+            description = "immediate | delay:N | fraction:P | none (default ${DEFAULT-VALUE}).")
+    String labels;
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--parallelism", description = "Parallelism of the job (default 2).")
+    Integer parallelism;
+    @Option(names = "--batch-size", description = "Heal batch size for inputs without a batch column.")
+    Integer batchSize;
+    @Option(names = "--epochs", defaultValue = "20", description = "Training epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--control", description = "A file of control commands (JSON lines) to feed the job.")
+    Path control;
+    @Option(names = "--set", description = "Override a setting: --set key=value (repeatable).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    JobConfig jobConfig() {
+        JobConfig c = config == null ? JobConfig.defaults() : JobConfig.load(config);
+        Map<String, Object> o = new LinkedHashMap<>(overrides);
+        if (parallelism != null) {
+            o.put(Settings.PARALLELISM.key(), parallelism);
+        }
+        if (batchSize != null) {
+            o.put(Settings.BATCH_SIZE.key(), batchSize);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1");
+        }
+        return c.with(o);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.selfheal.job.cli;
+
+import dev.selfheal.model.DjlBootstrap;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one entry point: {@code java -jar selfheal.jar <command>}, and the main class {@code flink run}
+ * submits. DJL's switches are set before anything else loads DJL.
+ */
+@Command(name = "selfheal", mixinStandardHelpOptions = true, version = "selfheal 0.1.0",
+        description = "Keeps a deployed PyTorch fraud model healthy under drift, as a Flink job.",
+        subcommands = {DemoCommand.class, TrainCommand.class, ExperimentCommand.class, RunCommand.class,
+                GenerateCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        DjlBootstrap.init();
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Throwable root = rootCause(e);
+            if (root instanceof IllegalArgumentException || root instanceof java.io.FileNotFoundException
+                    || root instanceof java.nio.file.NoSuchFileException) {
+                cmd.getErr().println("selfheal: " + oneLine(root));
+                return 2;
+            }
+            cmd.getErr().println("selfheal: failed: " + oneLine(root));
+            e.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof IllegalArgumentException)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String oneLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t instanceof java.nio.file.NoSuchFileException) {
+            m = "file not found: " + m;
+        }
+        return m.lines().findFirst().orElse(m);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

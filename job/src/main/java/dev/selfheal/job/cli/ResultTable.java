@@ -1,0 +1,47 @@
+package dev.selfheal.job.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The console's closing table: every quality figure beside the frozen model and the ceiling. */
+final class ResultTable {
+    private ResultTable() {}
+
+    static void print(JsonNode s, PrintStream out) {
+        out.println();
+        out.printf("%-34s %9s %9s %9s %9s%n", "model (holdout unless noted)", "accuracy", "precision", "recall", "F1");
+        out.println("-".repeat(74));
+        row(out, "clean test, deployed model", s.get("clean"));
+        row(out, "drift, frozen (never healed)", s.get("holdout_frozen"));
+        row(out, "drift, shadow", s.get("holdout_shadow"));
+        row(out, "drift, healed (final adapter)", s.get("holdout_healed"));
+        row(out, "drift, rules alone", s.get("holdout_rules"));
+        row(out, "drift, all normal", s.get("holdout_all_normal"));
+        JsonNode c = s.get("ceiling");
+        if (c != null) {
+            out.printf("%-34s %9.3f %9s %9s %9.3f%n", "drift, ceiling (Bayes-optimal)", c.path("accuracy").asDouble(),
+                    "", "", c.path("f1").asDouble());
+        }
+        out.println("-".repeat(74));
+        row(out, "prequential, frozen", s.get("prequential_frozen"));
+        row(out, "prequential, healed (served)", s.get("prequential_healed"));
+        out.println("-".repeat(74));
+        out.printf("heals %d, rejected updates %d, rollbacks %d, snapshots %d, final version %d, dead letters %d%n",
+                s.path("heals").asInt(), s.path("rejected_updates").asInt(), s.path("rollbacks").asInt(),
+                s.path("snapshots").asInt(), s.path("final_version").asLong(), s.path("dead_letters").asInt());
+    }
+
+    private static void row(PrintStream out, String name, JsonNode b) {
+        if (b == null) {
+            return;
+        }
+        out.printf("%-34s %9.3f %9.3f %9.3f %9.3f%n", name, b.path("accuracy").asDouble(), b.path("precision").asDouble(),
+                b.path("recall").asDouble(), b.path("f1").asDouble());
+    }
+
+    static List<String> files() {
+        return List.of("summary.json", "metrics.csv", "events.jsonl", "threshold_config.json", "plots/");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.selfheal.job.cli;
+
+import dev.selfheal.job.config.Setting;
+import dev.selfheal.job.config.Settings;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "settings", mixinStandardHelpOptions = true,
+        description = "List every configuration key with its default, allowed values and meaning.")
+final class SettingsCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        for (Setting<?> s : Settings.ALL) {
+            System.out.printf("%-28s default %-10s %s (%s)%n", s.key(), "'" + s.defaultValue() + "'", s.description(),
+                    s.allowed());
+        }
+        System.out.println("flink.*                      passed to Flink without the prefix, e.g. flink.state.backend.type");
+        return 0;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.selfheal.job.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.data.Dataset;
+import dev.selfheal.data.LenientRead;
+import dev.selfheal.data.TransactionCsv;
+import dev.selfheal.healer.BatchMetrics;
+import dev.selfheal.job.FlinkSettings;
+import dev.selfheal.job.JobSources;
+import dev.selfheal.job.SelfhealJob;
+import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.event.Json;
+import dev.selfheal.job.heal.FailureInjection;
+import dev.selfheal.job.heal.RegistryListing;
+import dev.selfheal.job.io.Sinks;
+import dev.selfheal.job.score.ServedModel;
+import dev.selfheal.metrics.Confusion;
+import dev.selfheal.model.AdapterCodec;
+import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.ModelDirectory;
+import dev.selfheal.model.ModelFactory;
+import dev.selfheal.model.TrainConfig;
+import dev.selfheal.scenario.Ceiling;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs an experiment through the real job graph on an embedded Flink cluster (a MiniCluster in this
+ * JVM), then evaluates and writes every output of the contract (DESIGN §4).
+ */
+public final class ExperimentRunner {
+    private final PrintStream console;
+
+    public ExperimentRunner(PrintStream console) {
+        this.console = console;
+    }
+
+    public ExperimentResult run(ExperimentSpec spec) throws Exception {
+        long started = System.nanoTime();
+        Path out = spec.out();
+        Files.createDirectories(out);
+        Path work = out.resolve("job");
+        deleteTree(work);
+        Files.createDirectories(work);
+
+        Dataset train = TransactionCsv.read(spec.train(), null);
+        Dataset holdout = TransactionCsv.read(spec.holdout(), train.featureNames());
+        Dataset clean = spec.cleanTest() == null ? null : TransactionCsv.read(spec.cleanTest(), train.featureNames());
+        LenientRead stream = TransactionCsv.readLenient(spec.stream(), train.featureNames());
+
+        say("training on %d rows (%d epochs, seed %d)…", train.size(), spec.epochs(), spec.seed());
+        FraudModel model = ModelFactory.train("default", train, clean,
+                TrainConfig.defaults().withEpochs(spec.epochs()).withSeed(spec.seed()), ModelFactory.DEFAULT_RULES,
+                null, 0.5);
+        Path modelDir = out.resolve("model");
+        ModelDirectory.save(model, modelDir);
+        ServedModel served = ServedModel.read(modelDir);
+
+        Path labels = work.resolve("labels.csv");
+        int labelCount = spec.labels().write(stream.dataset().rows(), labels, spec.seed());
+        long batches = stream.dataset().rows().stream().mapToInt(t -> t.batch).distinct().count();
+        say("streaming %d transactions in %d batches through Flink (parallelism %d, labels %s: %d)…",
+                stream.dataset().size(), batches, spec.config().get(Settings.PARALLELISM), spec.labels(), labelCount);
+
+        String header = firstLine(spec.stream());
+        JobSources sources = new JobSources(fileSource(spec.stream()), header, train.featureNames(), fileSource(labels),
+                spec.control() == null ? null : dev.selfheal.job.io.ControlInput.file(spec.control()));
+        Path sinkRoot = work.resolve("out");
+        FailureInjection failure = spec.failAtBatch() > 0
+                ? FailureInjection.atBatch(spec.failAtBatch(), work.resolve("failure-marker")) : FailureInjection.none();
+        SelfhealJob job = new SelfhealJob(spec.config(), spec.healer(), served, sources, Sinks.files(sinkRoot), failure);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                FlinkSettings.of(spec.config(), work.resolve("checkpoints"), shortTempDir(), spec.restartAttempts()));
+        job.build(env);
+        ProgressBoard.BATCHES.set(0);
+        JobClient client = env.executeAsync("selfheal experiment");
+        Progress bar = new Progress(console, batches, spec.quiet());
+        while (!client.getJobExecutionResult().isDone()) {
+            bar.show(ProgressBoard.BATCHES.get());
+            Thread.sleep(200);
+        }
+        client.getJobExecutionResult().get();
+        bar.done(ProgressBoard.BATCHES.get());
+
+        ObjectNode summary = Report.write(out, sinkRoot, model, clean, holdout, spec, stream.deadLetters().size());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        summary.put("seconds", Math.round(seconds * 10) / 10.0);
+        Files.writeString(out.resolve("summary.json"), Json.PRETTY.writeValueAsString(summary));
+        return new ExperimentResult(out, summary, seconds);
+    }
+
+    static FileSource<String> fileSource(Path p) {
+        return FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri())).build();
+    }
+
+    static String firstLine(Path p) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+            String l = r.readLine();
+            if (l == null) {
+                throw new IllegalArgumentException(p + " is empty");
+            }
+            return l;
+        }
+    }
+
+    /** RocksDB warns on long paths (JUnit temp dirs): give it a short one. */
+    static Path shortTempDir() throws IOException {
+        Path base = Path.of("/tmp/selfheal-rocks");
+        Files.createDirectories(base);
+        return Files.createTempDirectory(base, "r");
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+
+    private void say(String fmt, Object... args) {
+        console.println(String.format(fmt, args));
+    }
+
+    /** Reads the job's sink output back; used by the report and by tests. */
+    public static List<BatchMetrics> readMetricsRows(Path sinkRoot) {
+        List<BatchMetrics> rows = new ArrayList<>();
+        for (String l : Sinks.readCommitted(sinkRoot.resolve(Sinks.METRICS))) {
+            rows.add(MetricsRow.parse(l));
+        }
+        rows.sort(Comparator.comparingLong(m -> m.batchIdx));
+        return rows;
+    }
+
+    /** The last adapter HEAL published (the highest version: rollbacks create new versions too). */
+    static float[] finalAdapter(Path sinkRoot, FraudModel model, long[] versionOut) {
+        float[] best = model.adapter().params();
+        long bestVersion = 1;
+        for (String l : Sinks.readCommitted(sinkRoot.resolve(Sinks.ADAPTERS))) {
+            JsonNode n = Json.read(l);
+            long v = n.get("version").asLong();
+            if (v > bestVersion) {
+                bestVersion = v;
+                best = AdapterCodec.decode(Base64.getDecoder().decode(n.get("adapter").asText()),
+                        model.frozen().hidden()).adapter().params();
+            }
+        }
+        versionOut[0] = bestVersion;
+        return best;
+    }
+
+    static JsonNode registryListing(List<JsonNode> events) {
+        JsonNode last = null;
+        for (JsonNode e : events) {
+            if (RegistryListing.TYPE.equals(e.path("type").asText())) {
+                last = e;
+            }
+        }
+        return last;
+    }
+
+    static ObjectNode block(Confusion c) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        for (Map.Entry<String, Object> e : c.toMap().entrySet()) {
+            if (e.getValue() instanceof Long l) {
+                o.put(e.getKey(), l);
+            } else if (e.getValue() instanceof Integer i) {
+                o.put(e.getKey(), i);
+            } else if (e.getValue() instanceof Number n) {
+                o.put(e.getKey(), n.doubleValue());
+            }
+        }
+        return o;
+    }
+
+    static ObjectNode ceiling(Ceiling c) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("accuracy", c.accuracy());
+        o.put("f1", c.f1());
+        return o;
+    }
+
+    static ArrayNode array() {
+        return Json.MAPPER.createArrayNode();
+    }
+}

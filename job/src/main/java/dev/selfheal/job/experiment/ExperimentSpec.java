@@ -1,0 +1,18 @@
+package dev.selfheal.job.experiment;
+
+import dev.selfheal.healer.HealerConfig;
+import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.scenario.Scenario;
+
+import java.nio.file.Path;
+
+/**
+ * One experiment: train on {@code train}, stream {@code stream} through the job in file order with
+ * labels delivered per {@code labels}, evaluate the final adapter on {@code holdout} (never
+ * streamed). {@code scenario} (optional) adds the analytic ceiling to the report;
+ * {@code control} (optional) is a file of control commands.
+ */
+public record ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTest, Path out, JobConfig config,
+                             HealerConfig healer, LabelRegime labels, long seed, Scenario scenario, Path control,
+                             int epochs, int restartAttempts, long failAtBatch, boolean quiet) {
+}

@@ -1,0 +1,333 @@
+package dev.selfheal.job.heal;
+
+import dev.selfheal.data.Transaction;
+import dev.selfheal.healer.AuditRecord;
+import dev.selfheal.healer.BatchMetrics;
+import dev.selfheal.healer.BatchOutcome;
+import dev.selfheal.healer.ControlActions;
+import dev.selfheal.healer.ControlOutcome;
+import dev.selfheal.healer.HealBatchInput;
+import dev.selfheal.healer.Healer;
+import dev.selfheal.healer.HealerConfig;
+import dev.selfheal.healer.HealerState;
+import dev.selfheal.healer.LabelledRow;
+import dev.selfheal.healer.PublishedAdapter;
+import dev.selfheal.job.event.AdapterUpdate;
+import dev.selfheal.job.event.ArrivedLabel;
+import dev.selfheal.job.event.AuditEvent;
+import dev.selfheal.job.event.ControlCommand;
+import dev.selfheal.job.event.HealInput;
+import dev.selfheal.job.event.Json;
+import dev.selfheal.job.score.ServedModel;
+import dev.selfheal.model.AdapterCodec;
+import dev.selfheal.model.Adapter;
+import dev.selfheal.model.DjlBootstrap;
+import dev.selfheal.model.FraudModel;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * HEAL, keyed by model id. Assembles heal batches from sampled rows and arriving labels, and hands
+ * each to {@link Healer}. A batch b is complete when the watermark passes the first timestamp of a
+ * later batch: every row of b has then arrived, whatever the interleaving of the parallel PROFILE
+ * subtasks, and only labels stamped before that point are used — so the same input gives the same
+ * heals on every run and after every recovery. Rows without a batch number are grouped by count.
+ */
+public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInput, ControlCommand, AdapterUpdate> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<BatchMetrics> METRICS = new OutputTag<>("batch-metrics") {};
+    public static final OutputTag<AuditEvent> AUDIT = new OutputTag<>("audit") {};
+
+    /** Descriptors are part of the savepoint contract: names and types must not change. */
+    static final ValueStateDescriptor<HealerState> HEALER_STATE =
+            new ValueStateDescriptor<>("healer", TypeInformation.of(HealerState.class));
+    public static final MapStateDescriptor<Long, byte[]> REGISTRY =
+            new MapStateDescriptor<>("registry", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    static final MapStateDescriptor<String, Transaction> OPEN_ROWS =
+            new MapStateDescriptor<>("open-rows", Types.STRING, TypeInformation.of(Transaction.class));
+    static final MapStateDescriptor<Long, Long> BATCH_START =
+            new MapStateDescriptor<>("batch-start", Types.LONG, Types.LONG);
+    static final MapStateDescriptor<String, LabelledRow> AWAITING =
+            new MapStateDescriptor<>("awaiting-label", Types.STRING, TypeInformation.of(LabelledRow.class));
+    static final MapStateDescriptor<String, ArrivedLabel> LABELS =
+            new MapStateDescriptor<>("arrived-labels", Types.STRING, TypeInformation.of(ArrivedLabel.class));
+    static final ValueStateDescriptor<Long> COUNT_BATCH = new ValueStateDescriptor<>("count-batch", Types.LONG);
+
+    private final ServedModel servedModel;
+    private final HealerConfig config;
+    private final int countBatchSize;
+    private final String keyFeature;
+    private final FailureInjection failure;
+
+    private transient FraudModel model;
+    private transient Map<String, Healer> healers;
+    private transient ValueState<HealerState> healerState;
+    private transient MapState<Long, byte[]> registry;
+    private transient MapState<String, Transaction> openRows;
+    private transient MapState<Long, Long> batchStart;
+    private transient MapState<String, LabelledRow> awaiting;
+    private transient MapState<String, ArrivedLabel> labels;
+    private transient ValueState<Long> countBatch;
+    private transient HealMetrics metrics;
+
+    public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
+                        FailureInjection failure) {
+        this.servedModel = servedModel;
+        this.config = config;
+        this.countBatchSize = countBatchSize;
+        this.keyFeature = keyFeature;
+        this.failure = failure;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        DjlBootstrap.init();
+        model = servedModel.load();
+        healers = new HashMap<>();
+        healerState = getRuntimeContext().getState(HEALER_STATE);
+        registry = getRuntimeContext().getMapState(REGISTRY);
+        openRows = getRuntimeContext().getMapState(OPEN_ROWS);
+        batchStart = getRuntimeContext().getMapState(BATCH_START);
+        awaiting = getRuntimeContext().getMapState(AWAITING);
+        labels = getRuntimeContext().getMapState(LABELS);
+        countBatch = getRuntimeContext().getState(COUNT_BATCH);
+        metrics = new HealMetrics(getRuntimeContext().getMetricGroup().addGroup("selfheal"));
+    }
+
+    @Override
+    public void processElement(HealInput in, ReadOnlyContext ctx, Collector<AdapterUpdate> out) throws Exception {
+        String modelId = ctx.getCurrentKey();
+        HealerState s = state(modelId, ctx);
+        if (in.isSample()) {
+            Transaction t = in.sample;
+            if (t.batch <= 0) {
+                addCounted(t, modelId, s, ctx, out);
+                return;
+            }
+            openRows.put(t.id, t);
+            Long start = batchStart.get((long) t.batch);
+            if (start == null || t.ts < start) {
+                batchStart.put((long) t.batch, t.ts);
+                // Batch t.batch-1 (and older) are complete once the watermark reaches this row.
+                ctx.timerService().registerEventTimeTimer(t.ts - 1);
+            }
+        } else {
+            labels.put(in.labelId, new ArrivedLabel(in.label, in.labelTs));
+        }
+        healerState.update(s);
+    }
+
+    private void addCounted(Transaction t, String modelId, HealerState s, ReadOnlyContext ctx,
+                            Collector<AdapterUpdate> out) throws Exception {
+        long seq = countBatch.value() == null ? 1 : countBatch.value();
+        Transaction copy = t;
+        copy.batch = (int) Math.min(Integer.MAX_VALUE, seq);
+        openRows.put(t.id, copy);
+        int n = 0;
+        for (String ignored : openRows.keys()) {
+            n++;
+        }
+        healerState.update(s);
+        if (n >= countBatchSize) {
+            countBatch.update(seq + 1);
+            closeBatch(modelId, seq, Long.MAX_VALUE, t.ts, ctx.timerService().currentProcessingTime(), out,
+                    ctx::output, ctx::output);
+        }
+    }
+
+    private HealerState state(String modelId, ReadOnlyContext ctx) throws Exception {
+        HealerState s = healerState.value();
+        if (s == null) {
+            s = new HealerState();
+            Healer h = healer(modelId);
+            for (AuditRecord r : h.initialise(s, store())) {
+                ctx.output(AUDIT, AuditEvent.of(r));
+            }
+            if (config.shadowVersion() != 1) {
+                h.selectShadow(s, store(), config.shadowVersion());
+            }
+            // One timer at the end of time flushes the last batch when a bounded input ends.
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            healerState.update(s);
+        }
+        return s;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AdapterUpdate> out) throws Exception {
+        String modelId = ctx.getCurrentKey();
+        TreeMap<Long, Long> starts = new TreeMap<>();
+        for (Map.Entry<Long, Long> e : batchStart.entries()) {
+            starts.put(e.getKey(), e.getValue());
+        }
+        List<Long> batches = new ArrayList<>(starts.keySet());
+        for (int i = 0; i < batches.size(); i++) {
+            long b = batches.get(i);
+            long cutoff;
+            if (i + 1 < batches.size()) {
+                cutoff = starts.get(batches.get(i + 1)) - 1;
+                if (cutoff > timestamp) {
+                    break;
+                }
+            } else if (timestamp == Long.MAX_VALUE) {
+                cutoff = Long.MAX_VALUE;
+            } else {
+                break;
+            }
+            batchStart.remove(b);
+            closeBatch(modelId, b, cutoff, starts.get(b), ctx.timerService().currentProcessingTime(), out,
+                    ctx::output, ctx::output);
+        }
+        if (timestamp == Long.MAX_VALUE) {
+            // End of a bounded input: leave the registry in the audit log, as a record of where it ended.
+            HealerState s = healerState.value();
+            if (s != null) {
+                ctx.output(AUDIT, AuditEvent.of(RegistryListing.audit(modelId, s, store(),
+                        ctx.timerService().currentProcessingTime())));
+            }
+        }
+    }
+
+    private void closeBatch(String modelId, long batch, long cutoff, long batchTs, long nowMs,
+                            Collector<AdapterUpdate> out, Emitter<BatchMetrics> metricsOut,
+                            Emitter<AuditEvent> auditOut) throws Exception {
+        HealerState s = healerState.value();
+        List<Transaction> rows = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<String, Transaction> e : openRows.entries()) {
+            if (e.getValue().batch <= batch) {
+                rows.add(e.getValue());
+                done.add(e.getKey());
+            }
+        }
+        for (String id : done) {
+            openRows.remove(id);
+        }
+        rows.sort(Comparator.comparingLong((Transaction t) -> t.ts).thenComparing(t -> t.id));
+        for (Transaction t : rows) {
+            awaiting.put(t.id, new LabelledRow(t.id, t.batch, t.features, -1));
+        }
+        List<LabelledRow> newlyLabelled = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, LabelledRow> e : awaiting.entries()) {
+            ArrivedLabel l = labels.get(e.getKey());
+            if (l != null && l.ts <= cutoff) {
+                LabelledRow r = e.getValue();
+                newlyLabelled.add(new LabelledRow(r.id, r.batch, r.features, l.label));
+                expired.add(e.getKey());
+            } else if (e.getValue().batch < batch - config.pendingTtlBatches()) {
+                expired.add(e.getKey());
+                metrics.expiredSamples.inc();
+            }
+        }
+        for (String id : expired) {
+            awaiting.remove(id);
+            labels.remove(id);
+        }
+        newlyLabelled.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
+
+        failure.maybeFail(batch);
+        BatchOutcome o = healer(modelId).process(s, store(), new HealBatchInput(batch, batchTs, rows, newlyLabelled));
+        healerState.update(s);
+        for (PublishedAdapter p : o.published()) {
+            out.collect(update(p, nowMs));
+        }
+        metricsOut.emit(METRICS, o.metrics());
+        for (AuditRecord r : o.audit()) {
+            auditOut.emit(AUDIT, AuditEvent.of(r));
+        }
+        metrics.record(s, o);
+        dev.selfheal.job.experiment.ProgressBoard.BATCHES.incrementAndGet();
+    }
+
+    @Override
+    public void processBroadcastElement(ControlCommand c, Context ctx, Collector<AdapterUpdate> out) throws Exception {
+        long now = ctx.currentProcessingTime();
+        boolean[] matched = {false};
+        ctx.applyToKeyedState(HEALER_STATE, (modelId, st) -> {
+            if (!c.appliesTo(modelId)) {
+                return;
+            }
+            matched[0] = true;
+            HealerState s = st.value();
+            ControlOutcome o = apply(modelId, s, c);
+            st.update(s);
+            for (PublishedAdapter p : o.published()) {
+                out.collect(update(p, now));
+            }
+            ctx.output(AUDIT, AuditEvent.of(o.audit()));
+        });
+        if (!matched[0]) {
+            // Nothing to act on (unknown model, or before any data): refused, but never silently.
+            java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+            d.put("cmd", c.cmd == null ? "unknown" : c.cmd);
+            d.put("raw", c.raw);
+            d.put("accepted", false);
+            d.put("refused", c.error != null ? c.error : "no model '" + (c.model == null ? "*" : c.model) + "' is active");
+            ctx.output(AUDIT, AuditEvent.of(new AuditRecord(now, AuditRecord.CONTROL,
+                    c.model == null ? "*" : c.model, 0, 0, d)));
+        }
+    }
+
+    private ControlOutcome apply(String modelId, HealerState s, ControlCommand c) {
+        ControlActions actions = new ControlActions(modelId, config, Clock.systemUTC());
+        if (c.error != null) {
+            return actions.malformed(s, c.raw, c.error);
+        }
+        return switch (c.cmd) {
+            case "rollback" -> actions.rollback(s, store(), c.version, c.raw);
+            case "freeze" -> actions.freeze(s, true, c.raw);
+            case "resume" -> actions.freeze(s, false, c.raw);
+            case "approve" -> actions.approve(s, store(), c.version, c.raw);
+            case "reject" -> actions.reject(s, c.version, c.raw);
+            case "thresholds" -> actions.thresholds(s, Json.MAPPER.convertValue(Json.read(c.paramsJson),
+                    Json.MAP_TYPE), c.raw);
+            default -> actions.malformed(s, c.raw, "unknown command " + c.cmd);
+        };
+    }
+
+    private AdapterUpdate update(PublishedAdapter p, long nowMs) {
+        byte[] bytes = AdapterCodec.encode(p.model(), p.version(), new Adapter(model.frozen().hidden(), p.adapter()));
+        return new AdapterUpdate(p.model(), p.version(), bytes, model.threshold(), p.reason(), nowMs);
+    }
+
+    private Healer healer(String modelId) {
+        return healers.computeIfAbsent(modelId, id -> new Healer(id, model, config, Clock.systemUTC(), keyFeature));
+    }
+
+    private MapStateSnapshotStore store() {
+        return new MapStateSnapshotStore(registry);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (healers != null) {
+            healers.values().forEach(Healer::close);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Emitter<T> {
+        void emit(OutputTag<T> tag, T value);
+    }
+}

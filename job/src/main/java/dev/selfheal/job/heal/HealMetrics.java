@@ -1,0 +1,60 @@
+package dev.selfheal.job.heal;
+
+import dev.selfheal.healer.BatchMetrics;
+import dev.selfheal.healer.BatchOutcome;
+import dev.selfheal.healer.HealerState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * HEAL's Prometheus metrics (group {@code selfheal}); gauges read the last batch's figures. One
+ * model per subtask is the common case; with several, the gauges show the model processed last.
+ */
+final class HealMetrics {
+    final Counter heals;
+    final Counter rejected;
+    final Counter rollbacks;
+    final Counter batches;
+    final Counter expiredSamples;
+    private volatile BatchMetrics last;
+    private volatile long version = 1;
+    private volatile int state;
+
+    HealMetrics(MetricGroup g) {
+        heals = g.counter("heals");
+        rejected = g.counter("rejected_updates");
+        rollbacks = g.counter("rollbacks");
+        batches = g.counter("heal_batches");
+        expiredSamples = g.counter("expired_samples");
+        g.gauge("drift_zscore", () -> last == null ? 0.0 : last.zScore);
+        g.gauge("conflicts", () -> last == null ? 0 : last.nConflicts);
+        g.gauge("model_version", () -> version);
+        g.gauge("state", () -> state);
+        g.gauge("heal_duration_ms", () -> last == null ? 0.0 : last.healMs);
+        g.gauge("rolling_healed_accuracy", () -> last == null || Double.isNaN(last.healthAcc) ? 0.0 : last.healthAcc);
+        g.gauge("rolling_healed_f1", () -> last == null || Double.isNaN(last.healthF1) ? 0.0 : last.healthF1);
+        g.gauge("batch_healed_accuracy", () -> last == null ? 0.0 : last.healedAcc);
+        g.gauge("batch_shadow_accuracy", () -> last == null ? 0.0 : last.shadowAcc);
+        g.gauge("batch_healed_f1", () -> last == null ? 0.0 : last.healedF1);
+        g.gauge("batch_shadow_f1", () -> last == null ? 0.0 : last.shadowF1);
+    }
+
+    void record(HealerState s, BatchOutcome o) {
+        BatchMetrics m = o.metrics();
+        last = m;
+        version = s.currentVersion;
+        state = switch (s.state) {
+            case "HEALTHY" -> 0;
+            case "DRIFTING" -> 1;
+            case "HEALING" -> 2;
+            default -> 3;
+        };
+        batches.inc();
+        switch (m.action) {
+            case "heal", "awaiting_approval" -> heals.inc();
+            case "rejected" -> rejected.inc();
+            case "rollback" -> rollbacks.inc();
+            default -> { }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.selfheal.job.io;
+
+import dev.selfheal.data.LabelEvent;
+import dev.selfheal.data.LabelParser;
+import dev.selfheal.data.ParseResult;
+import dev.selfheal.data.Transaction;
+import dev.selfheal.job.event.DeadLetterRecord;
+import dev.selfheal.job.event.HealInput;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Parse/validate for the label stream {@code id,label[,ts]}; bad lines become dead letters. */
+public class ParseLabels extends ProcessFunction<String, HealInput> {
+    private static final long serialVersionUID = 1L;
+    private transient LabelParser parser;
+    private transient long line;
+    private transient Counter dead;
+
+    @Override
+    public void open(OpenContext ctx) {
+        parser = new LabelParser();
+        dead = getRuntimeContext().getMetricGroup().addGroup("selfheal").counter("dead_letter_labels");
+    }
+
+    @Override
+    public void processElement(String value, Context ctx, Collector<HealInput> out) {
+        line++;
+        ParseResult<LabelEvent> r = parser.parse(value, line);
+        if (r.ok()) {
+            out.collect(HealInput.label(Transaction.DEFAULT_MODEL, r.value()));
+        } else if (r.rejected()) {
+            dead.inc();
+            ctx.output(ParseTransactions.DEAD_LETTERS, new DeadLetterRecord("labels", r.reason().code(), r.message(),
+                    line, r.raw()));
+        }
+    }
+}
