@@ -38,8 +38,8 @@ import java.util.Base64;
  * operator and source has a fixed uid: savepoints map state by uid, so these must never change.
  */
 public final class SelfhealJob {
-    public static final MapStateDescriptor<Void, ControlCommand> CONTROL_STATE =
-            new MapStateDescriptor<>("control", Types.VOID, TypeInformation.of(ControlCommand.class));
+    /** Broadcast state of HEAL: standing commands (freeze, thresholds) by scope, for models that start later. */
+    public static final MapStateDescriptor<String, ControlCommand> CONTROL_STATE = HealFunction.STANDING_COMMANDS;
 
     private final JobConfig config;
     private final HealerConfig healerConfig;

@@ -64,6 +64,9 @@ public class ControlCommand {
                 return c;
             }
             c.version = v.asLong();
+            if (c.model == null) {
+                c.model = dev.selfheal.data.Transaction.DEFAULT_MODEL; // version numbers belong to one model
+            }
         }
         if (c.cmd.equals("thresholds")) {
             Map<String, Object> params = new LinkedHashMap<>();

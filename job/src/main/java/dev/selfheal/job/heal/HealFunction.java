@@ -72,6 +72,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     static final MapStateDescriptor<String, ArrivedLabel> LABELS =
             new MapStateDescriptor<>("arrived-labels", Types.STRING, TypeInformation.of(ArrivedLabel.class));
     static final ValueStateDescriptor<Long> COUNT_BATCH = new ValueStateDescriptor<>("count-batch", Types.LONG);
+    /** Broadcast: the latest freeze/resume and thresholds command per scope ("*" or a model id). */
+    public static final MapStateDescriptor<String, ControlCommand> STANDING_COMMANDS =
+            new MapStateDescriptor<>("standing-commands", Types.STRING, TypeInformation.of(ControlCommand.class));
+    static final String ALL_MODELS = "*";
 
     private final ServedModel servedModel;
     private final HealerConfig config;
@@ -165,6 +169,15 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             }
             if (config.shadowVersion() != 1) {
                 h.selectShadow(s, store(), config.shadowVersion());
+            }
+            // Commands given before this model started still apply to it.
+            for (String scope : new String[] {ALL_MODELS, modelId}) {
+                for (String kind : new String[] {"freeze", "thresholds"}) {
+                    ControlCommand c = ctx.getBroadcastState(STANDING_COMMANDS).get(scope + "/" + kind);
+                    if (c != null) {
+                        apply(modelId, s, c);
+                    }
+                }
             }
             // One timer at the end of time flushes the last batch when a bounded input ends.
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
@@ -260,15 +273,33 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         dev.selfheal.job.experiment.ProgressBoard.BATCHES.incrementAndGet();
     }
 
+    /**
+     * Control commands reach every HEAL subtask. Each acts on the models it owns; exactly one
+     * subtask writes the audit record for what has no owner: malformed commands and commands for
+     * all models go to subtask 0, a named model's command to the subtask that owns its key.
+     */
     @Override
     public void processBroadcastElement(ControlCommand c, Context ctx, Collector<AdapterUpdate> out) throws Exception {
         long now = ctx.currentProcessingTime();
-        boolean[] matched = {false};
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        if (c.error != null) {
+            if (subtask == 0) {
+                ctx.output(AUDIT, AuditEvent.of(refusal(c, c.error, now)));
+            }
+            return;
+        }
+        boolean standing = c.cmd.equals("freeze") || c.cmd.equals("resume") || c.cmd.equals("thresholds");
+        String scope = c.model == null ? ALL_MODELS : c.model;
+        if (standing) {
+            ctx.getBroadcastState(STANDING_COMMANDS).put(scope + "/" + (c.cmd.equals("thresholds") ? "thresholds"
+                    : "freeze"), c);
+        }
+        boolean[] found = {false};
         ctx.applyToKeyedState(HEALER_STATE, (modelId, st) -> {
-            if (!c.appliesTo(modelId)) {
+            if (!c.appliesTo(modelId) || st.value() == null) {
                 return;
             }
-            matched[0] = true;
+            found[0] = true;
             HealerState s = st.value();
             ControlOutcome o = apply(modelId, s, c);
             st.update(s);
@@ -277,16 +308,36 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             }
             ctx.output(AUDIT, AuditEvent.of(o.audit()));
         });
-        if (!matched[0]) {
-            // Nothing to act on (unknown model, or before any data): refused, but never silently.
-            java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
-            d.put("cmd", c.cmd == null ? "unknown" : c.cmd);
-            d.put("raw", c.raw);
-            d.put("accepted", false);
-            d.put("refused", c.error != null ? c.error : "no model '" + (c.model == null ? "*" : c.model) + "' is active");
-            ctx.output(AUDIT, AuditEvent.of(new AuditRecord(now, AuditRecord.CONTROL,
-                    c.model == null ? "*" : c.model, 0, 0, d)));
+        boolean owner = c.model == null ? subtask == 0 : ownerOf(c.model) == subtask;
+        if (!found[0] && owner) {
+            ctx.output(AUDIT, AuditEvent.of(standing
+                    ? acceptedForLater(c, now)
+                    : refusal(c, "model '" + scope + "' is not active (no data seen yet)", now)));
         }
+    }
+
+    private int ownerOf(String model) {
+        var info = getRuntimeContext().getTaskInfo();
+        return org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(model,
+                info.getMaxNumberOfParallelSubtasks(), info.getNumberOfParallelSubtasks());
+    }
+
+    private static AuditRecord refusal(ControlCommand c, String why, long now) {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("cmd", c.cmd == null ? "unknown" : c.cmd);
+        d.put("raw", c.raw);
+        d.put("accepted", false);
+        d.put("refused", why);
+        return new AuditRecord(now, AuditRecord.CONTROL, c.model == null ? ALL_MODELS : c.model, 0, 0, d);
+    }
+
+    private static AuditRecord acceptedForLater(ControlCommand c, long now) {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("cmd", c.cmd);
+        d.put("raw", c.raw);
+        d.put("accepted", true);
+        d.put("note", "no model active yet: applies to models as they start");
+        return new AuditRecord(now, AuditRecord.CONTROL, c.model == null ? ALL_MODELS : c.model, 0, 0, d);
     }
 
     private ControlOutcome apply(String modelId, HealerState s, ControlCommand c) {
