@@ -1,5 +1,6 @@
 package dev.selfheal.job.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -38,7 +39,11 @@ public final class JobConfig implements Serializable {
     public static JobConfig load(Path file) {
         Object tree;
         try {
-            tree = new ObjectMapper(new YAMLFactory()).readValue(Files.readAllBytes(file), Object.class);
+            // readTree, not readValue: an empty (or comments-only) file is no content, i.e. the defaults,
+            // where readValue would fail with "No content to map".
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            JsonNode node = yaml.readTree(Files.readAllBytes(file));
+            tree = node == null || node.isMissingNode() || node.isNull() ? null : yaml.treeToValue(node, Object.class);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("config file not found: " + file);
         } catch (IOException e) {

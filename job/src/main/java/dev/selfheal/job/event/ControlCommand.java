@@ -1,6 +1,8 @@
 package dev.selfheal.job.event;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,6 +17,8 @@ import java.util.Set;
 public class ControlCommand {
     public static final Set<String> COMMANDS = Set.of("rollback", "freeze", "resume", "approve", "reject", "thresholds");
     private static final int MAX_LINE = 64 * 1024;
+    /** One command per line: text after the JSON object makes the line malformed, not ignored. */
+    private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public String cmd;
     /** Null = every model. */
@@ -42,7 +46,7 @@ public class ControlCommand {
         }
         JsonNode n;
         try {
-            n = Json.MAPPER.readTree(line);
+            n = READER.readTree(line);
         } catch (Exception e) {
             c.error = "malformed JSON";
             return c;
@@ -59,7 +63,8 @@ public class ControlCommand {
         c.model = n.hasNonNull("model") ? n.get("model").asText() : null;
         if (c.cmd.equals("rollback") || c.cmd.equals("approve") || c.cmd.equals("reject")) {
             JsonNode v = n.get("version");
-            if (v == null || !v.canConvertToLong() || v.asLong() < 1) {
+            // isIntegralNumber: 1.5 must be refused, not truncated to version 1.
+            if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 1) {
                 c.error = c.cmd + " needs a positive integer 'version'";
                 return c;
             }

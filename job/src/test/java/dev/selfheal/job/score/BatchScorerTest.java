@@ -1,0 +1,346 @@
+package dev.selfheal.job.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.selfheal.data.Transaction;
+import dev.selfheal.job.event.AdapterApplied;
+import dev.selfheal.job.event.AdapterUpdate;
+import dev.selfheal.job.event.ScoredEvent;
+import dev.selfheal.model.Adapter;
+import dev.selfheal.model.AdapterCodec;
+import dev.selfheal.model.ForwardPass;
+import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.ModelFactory;
+import dev.selfheal.model.TrainConfig;
+import dev.selfheal.scenario.Scenario;
+import dev.selfheal.scenario.ScenarioConfig;
+import dev.selfheal.scenario.ScenarioData;
+import dev.selfheal.scenario.ScenarioGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BatchScorerTest {
+    private static final int BATCH = 8;
+    private static final int SUBTASK = 3;
+    private static final String MODEL = Transaction.DEFAULT_MODEL;
+
+    private static FraudModel model;
+    private static List<Transaction> stream;
+    /** A shadow adapter that differs from the deployed one, so p and p_shadow can be told apart. */
+    private static float[] shadow;
+
+    private BatchScorer scorer;
+
+    @BeforeAll
+    static void trainSmallModel() {
+        ScenarioData data = new ScenarioGenerator(Scenario.SHIFT, 1, new ScenarioConfig(500, 100, 2, 100, 100)).generate();
+        model = ModelFactory.train("default", data.train(), null, TrainConfig.defaults().withEpochs(1),
+                ModelFactory.DEFAULT_RULES, null, 0.5);
+        stream = data.stream().rows();
+        shadow = perturbed(model.adapter().params(), 11);
+    }
+
+    @BeforeEach
+    void newScorer() {
+        scorer = new BatchScorer(model, shadow, BATCH, SUBTASK);
+    }
+
+    @AfterEach
+    void closeScorer() {
+        scorer.close();
+    }
+
+    @Test
+    void addReportsFullExactlyWhenTheBatchSizeIsReached() {
+        for (int i = 0; i < BATCH - 1; i++) {
+            assertThat(scorer.add(stream.get(i))).as("add #%d", i + 1).isFalse();
+        }
+        assertThat(scorer.add(stream.get(BATCH - 1))).isTrue();
+        assertThat(scorer.buffered()).isEqualTo(BATCH);
+    }
+
+    @Test
+    void flushEmitsOneEventPerBufferedTransactionWithItsIdentity() {
+        List<Transaction> in = stream.subList(0, 5);
+        in.forEach(scorer::add);
+
+        List<ScoredEvent> out = flush();
+
+        assertThat(out).hasSize(5);
+        for (int i = 0; i < in.size(); i++) {
+            Transaction t = in.get(i);
+            ScoredEvent e = out.get(i);
+            assertThat(e.id).isEqualTo(t.id);
+            assertThat(e.key).isEqualTo(t.key);
+            assertThat(e.ts).isEqualTo(t.ts);
+            assertThat(e.batch).isEqualTo(t.batch);
+            assertThat(e.model).isEqualTo(MODEL);
+            assertThat(e.subtask).isEqualTo(SUBTASK);
+        }
+        assertThat(scorer.buffered()).isZero();
+    }
+
+    @Test
+    void flushOfAnEmptyBufferEmitsNothing() {
+        assertThat(flush()).isEmpty();
+    }
+
+    @Test
+    void servesVersionOneBeforeAnyUpdate() {
+        stream.subList(0, 4).forEach(scorer::add);
+
+        assertThat(flush()).extracting(e -> e.modelVersion).containsOnly(1L);
+        assertThat(scorer.servedVersion(MODEL)).isEqualTo(1);
+    }
+
+    @Test
+    void probabilitiesMatchThePlainJavaForwardPassOfTheDeployedAndShadowAdapters() {
+        List<Transaction> in = stream.subList(0, 40);
+        List<ScoredEvent> out = scoreAll(in);
+
+        for (int i = 0; i < in.size(); i++) {
+            float[] x = standardized(in.get(i));
+            assertThat((double) out.get(i).p).as("p of %s", in.get(i).id)
+                    .isCloseTo(ForwardPass.probability(model.frozen(), model.adapter().params(), x), within(1e-5));
+            assertThat((double) out.get(i).pShadow).as("p_shadow of %s", in.get(i).id)
+                    .isCloseTo(ForwardPass.probability(model.frozen(), shadow, x), within(1e-5));
+        }
+    }
+
+    @Test
+    void decisionIsProbabilityAboveTheModelThreshold() {
+        for (ScoredEvent e : scoreAll(stream.subList(0, 40))) {
+            assertThat(e.decision).as("decision of %s (p=%s)", e.id, e.p).isEqualTo(e.p > model.threshold());
+        }
+    }
+
+    @Test
+    void ruleFlagsAreSetExactlyForRowsWithV14BelowMinusOnePointFive() {
+        int v14 = model.features().indexOf("V14");
+        List<Transaction> in = stream;
+        List<ScoredEvent> out = scoreAll(in);
+
+        int flagged = 0;
+        for (int i = 0; i < in.size(); i++) {
+            boolean fires = in.get(i).features[v14] < -1.5f;
+            flagged += fires ? 1 : 0;
+            assertThat(out.get(i).ruleFlags).as("rule_flags of %s", in.get(i).id).isEqualTo(fires ? 1 : 0);
+        }
+        // Both outcomes occur, so the check above is not vacuous.
+        assertThat(flagged).isBetween(1, in.size() - 1);
+    }
+
+    @Test
+    void applyingAValidUpdateSwitchesTheServedVersion() {
+        AdapterApplied applied = scorer.apply(update(2, perturbed(model.adapter().params(), 5), 0.5), 1_000);
+
+        assertThat(applied).isNotNull();
+        assertThat(applied.refused).isNull();
+        assertThat(applied.version).isEqualTo(2);
+        assertThat(applied.subtask).isEqualTo(SUBTASK);
+        assertThat(scorer.servedVersion(MODEL)).isEqualTo(2);
+    }
+
+    @Test
+    void applyReportsThePropagationLagFromTheEmissionTime() {
+        AdapterUpdate u = update(2, perturbed(model.adapter().params(), 5), 0.5);
+        u.emittedAtMs = 10_000;
+
+        assertThat(scorer.apply(u, 10_250).lagMs).isEqualTo(250);
+    }
+
+    @Test
+    void afterAnUpdateEventsCarryTheNewVersionAndItsProbabilities() {
+        List<Transaction> in = stream.subList(0, 20);
+        List<ScoredEvent> before = scoreAll(in);
+        float[] healed = perturbed(model.adapter().params(), 5);
+
+        scorer.apply(update(2, healed, 0.5), 0);
+        List<ScoredEvent> after = scoreAll(in);
+
+        double maxChange = 0;
+        for (int i = 0; i < in.size(); i++) {
+            float[] x = standardized(in.get(i));
+            assertThat(after.get(i).modelVersion).isEqualTo(2);
+            assertThat((double) after.get(i).p).isCloseTo(ForwardPass.probability(model.frozen(), healed, x), within(1e-5));
+            // The shadow is untouched by updates of the served adapter.
+            assertThat(after.get(i).pShadow).isEqualTo(before.get(i).pShadow);
+            maxChange = Math.max(maxChange, Math.abs(after.get(i).p - before.get(i).p));
+        }
+        assertThat(maxChange).isGreaterThan(1e-3);
+    }
+
+    @Test
+    void afterAnUpdateDecisionsUseTheUpdatesThreshold() {
+        // A threshold inside the observed range of p, so that it really moves decisions.
+        float[] ps = new float[stream.size()];
+        List<ScoredEvent> before = scoreAll(stream);
+        for (int i = 0; i < ps.length; i++) {
+            ps[i] = before.get(i).p;
+        }
+        java.util.Arrays.sort(ps);
+        double threshold = ps[ps.length / 2];
+        assertThat(threshold).isStrictlyBetween(0.0, 1.0).isNotEqualTo(model.threshold());
+        scorer.apply(update(2, model.adapter().params().clone(), threshold), 0);
+
+        List<ScoredEvent> out = scoreAll(stream);
+
+        assertThat(out).allSatisfy(e -> assertThat(e.decision).as("decision of %s (p=%s)", e.id, e.p)
+                .isEqualTo(e.p > threshold));
+        assertThat(out).filteredOn(e -> e.decision).hasSizeBetween(1, out.size() - 1);
+    }
+
+    @Test
+    void refusesCorruptedBytesAndKeepsTheServedVersion() {
+        AdapterUpdate u = update(2, perturbed(model.adapter().params(), 5), 0.5);
+        u.adapter[u.adapter.length / 2] ^= 0x10;
+
+        assertRefused(scorer.apply(u, 0), "checksum");
+    }
+
+    @Test
+    void refusesTruncatedBytes() {
+        AdapterUpdate u = update(2, perturbed(model.adapter().params(), 5), 0.5);
+        u.adapter = java.util.Arrays.copyOf(u.adapter, u.adapter.length - 7);
+
+        assertRefused(scorer.apply(u, 0), "truncated");
+    }
+
+    @Test
+    void refusesMissingBytes() {
+        AdapterUpdate u = update(2, perturbed(model.adapter().params(), 5), 0.5);
+        u.adapter = null;
+
+        assertRefused(scorer.apply(u, 0), "truncated");
+    }
+
+    @Test
+    void refusesBytesEncodedForAnotherModelId() {
+        float[] p = perturbed(model.adapter().params(), 5);
+        AdapterUpdate u = new AdapterUpdate(MODEL, 2, AdapterCodec.encode("other", 2, adapter(p)), 0.5, "heal", 0);
+
+        assertRefused(scorer.apply(u, 0), "other");
+    }
+
+    @Test
+    void refusesBytesEncodedForAnotherVersion() {
+        float[] p = perturbed(model.adapter().params(), 5);
+        AdapterUpdate u = new AdapterUpdate(MODEL, 2, AdapterCodec.encode(MODEL, 3, adapter(p)), 0.5, "heal", 0);
+
+        assertRefused(scorer.apply(u, 0), "v3");
+    }
+
+    @Test
+    void refusesAnAdapterForAnotherHiddenWidth() {
+        int otherWidth = model.frozen().hidden() / 2;
+        Adapter narrow = Adapter.initial(otherWidth, new SplittableRandom(1));
+        AdapterUpdate u = new AdapterUpdate(MODEL, 2, AdapterCodec.encode(MODEL, 2, narrow), 0.5, "heal", 0);
+
+        assertRefused(scorer.apply(u, 0), "hidden width");
+    }
+
+    @Test
+    void refusesNonFiniteWeights() {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            float[] p = perturbed(model.adapter().params(), 5);
+            p[p.length - 1] = bad;
+
+            assertRefused(scorer.apply(update(2, p, 0.5), 0), "non-finite");
+        }
+    }
+
+    @Test
+    void refusesThresholdsOutsideTheOpenUnitInterval() {
+        for (double bad : new double[] {0.0, 1.0, -0.1, 1.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertRefused(scorer.apply(update(2, perturbed(model.adapter().params(), 5), bad), 0), "threshold");
+        }
+    }
+
+    @Test
+    void aRefusedUpdateLeavesTheProbabilitiesUnchanged() {
+        List<ScoredEvent> before = scoreAll(stream.subList(0, 10));
+        float[] p = perturbed(model.adapter().params(), 5);
+        p[0] = Float.NaN;
+        scorer.apply(update(2, p, 0.5), 0);
+
+        List<ScoredEvent> after = scoreAll(stream.subList(0, 10));
+
+        assertThat(after).extracting(e -> e.p).containsExactlyElementsOf(before.stream().map(e -> e.p).toList());
+        assertThat(after).extracting(e -> e.modelVersion).containsOnly(1L);
+    }
+
+    @Test
+    void reapplyingTheServedVersionReturnsNull() {
+        float[] p = perturbed(model.adapter().params(), 5);
+        assertThat(scorer.apply(update(2, p, 0.5), 0).refused).isNull();
+
+        assertThat(scorer.apply(update(2, p, 0.5), 0)).isNull();
+        assertThat(scorer.servedVersion(MODEL)).isEqualTo(2);
+    }
+
+    @Test
+    void anUpdateForOneModelDoesNotChangeAnother() {
+        scorer.apply(new AdapterUpdate("other", 2, AdapterCodec.encode("other", 2,
+                adapter(perturbed(model.adapter().params(), 5))), 0.5, "heal", 0), 0);
+
+        assertThat(scorer.servedVersion("other")).isEqualTo(2);
+        assertThat(scorer.servedVersion(MODEL)).isEqualTo(1);
+        assertThat(scoreAll(stream.subList(0, 3))).extracting(e -> e.modelVersion).containsOnly(1L);
+    }
+
+    private void assertRefused(AdapterApplied applied, String reasonPart) {
+        assertThat(applied).isNotNull();
+        assertThat(applied.refused).isNotNull().containsIgnoringCase(reasonPart);
+        assertThat(applied.version).isEqualTo(2);
+        assertThat(scorer.servedVersion(MODEL)).isEqualTo(1);
+    }
+
+    private List<ScoredEvent> flush() {
+        List<ScoredEvent> out = new ArrayList<>();
+        scorer.flush(out::add);
+        return out;
+    }
+
+    /** Scores rows through add/flush as SCORE does, flushing whenever the buffer is full. */
+    private List<ScoredEvent> scoreAll(List<Transaction> in) {
+        List<ScoredEvent> out = new ArrayList<>();
+        for (Transaction t : in) {
+            if (scorer.add(t)) {
+                scorer.flush(out::add);
+            }
+        }
+        scorer.flush(out::add);
+        return out;
+    }
+
+    private static float[] standardized(Transaction t) {
+        float[] x = new float[t.features.length];
+        model.standardizer().apply(t.features, x, 0);
+        return x;
+    }
+
+    private static AdapterUpdate update(long version, float[] params, double threshold) {
+        return new AdapterUpdate(MODEL, version, AdapterCodec.encode(MODEL, version, adapter(params)), threshold, "heal", 0);
+    }
+
+    private static Adapter adapter(float[] params) {
+        return new Adapter(model.frozen().hidden(), params);
+    }
+
+    /** A copy with a larger residual scale and noise on every weight: a clearly different adapter. */
+    private static float[] perturbed(float[] params, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] p = params.clone();
+        for (int i = 0; i < p.length; i++) {
+            p[i] += (float) (rng.nextGaussian() * 0.2);
+        }
+        p[0] = 1.0f;
+        return p;
+    }
+}
