@@ -115,7 +115,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         awaiting = getRuntimeContext().getMapState(AWAITING);
         labels = getRuntimeContext().getMapState(LABELS);
         countBatch = getRuntimeContext().getState(COUNT_BATCH);
-        metrics = new HealMetrics(getRuntimeContext().getMetricGroup().addGroup("selfheal"));
+        metrics = new HealMetrics(getRuntimeContext().getMetricGroup().addGroup("selfheal"), config.healthWindow());
     }
 
     @Override
@@ -257,6 +257,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             awaiting.remove(id);
             labels.remove(id);
         }
+        capAwaiting();
         newlyLabelled.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
 
         failure.maybeFail(batch);
@@ -278,6 +279,23 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
      * subtask writes the audit record for what has no owner: malformed commands and commands for
      * all models go to subtask 0, a named model's command to the subtask that owns its key.
      */
+    /** Labels may never come: beyond {@code labels.pending-max} waiting samples, the oldest go. */
+    private void capAwaiting() throws Exception {
+        List<LabelledRow> waiting = new ArrayList<>();
+        for (LabelledRow r : awaiting.values()) {
+            waiting.add(r);
+        }
+        int excess = waiting.size() - config.pendingMax();
+        if (excess <= 0) {
+            return;
+        }
+        waiting.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
+        for (int i = 0; i < excess; i++) {
+            awaiting.remove(waiting.get(i).id);
+            metrics.expiredSamples.inc();
+        }
+    }
+
     @Override
     public void processBroadcastElement(ControlCommand c, Context ctx, Collector<AdapterUpdate> out) throws Exception {
         long now = ctx.currentProcessingTime();

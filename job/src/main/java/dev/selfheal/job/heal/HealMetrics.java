@@ -19,8 +19,13 @@ final class HealMetrics {
     private volatile BatchMetrics last;
     private volatile long version = 1;
     private volatile int state;
+    private final java.util.ArrayDeque<double[]> shadowWindow = new java.util.ArrayDeque<>();
+    private volatile double rollingShadowAcc;
+    private volatile double rollingShadowF1;
+    private final int window;
 
-    HealMetrics(MetricGroup g) {
+    HealMetrics(MetricGroup g, int window) {
+        this.window = window;
         heals = g.counter("heals");
         rejected = g.counter("rejected_updates");
         rollbacks = g.counter("rollbacks");
@@ -37,6 +42,9 @@ final class HealMetrics {
         g.gauge("batch_shadow_accuracy", () -> last == null ? 0.0 : last.shadowAcc);
         g.gauge("batch_healed_f1", () -> last == null ? 0.0 : last.healedF1);
         g.gauge("batch_shadow_f1", () -> last == null ? 0.0 : last.shadowF1);
+        // The shadow over the same window as the served model's health, for a like-for-like panel.
+        g.gauge("rolling_shadow_accuracy", () -> rollingShadowAcc);
+        g.gauge("rolling_shadow_f1", () -> rollingShadowF1);
     }
 
     void record(HealerState s, BatchOutcome o) {
@@ -50,6 +58,14 @@ final class HealMetrics {
             default -> 3;
         };
         batches.inc();
+        if (Double.isFinite(m.shadowAcc)) {
+            shadowWindow.addLast(new double[] {m.shadowAcc, m.shadowF1});
+            while (shadowWindow.size() > window) {
+                shadowWindow.removeFirst();
+            }
+            rollingShadowAcc = shadowWindow.stream().mapToDouble(v -> v[0]).average().orElse(0);
+            rollingShadowF1 = shadowWindow.stream().mapToDouble(v -> v[1]).average().orElse(0);
+        }
         switch (m.action) {
             case "heal", "awaiting_approval" -> heals.inc();
             case "rejected" -> rejected.inc();
