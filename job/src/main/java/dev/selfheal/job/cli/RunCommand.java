@@ -8,6 +8,7 @@ import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.io.ControlInput;
+import dev.selfheal.job.io.GeneratedTransactions;
 import dev.selfheal.job.io.Sinks;
 import dev.selfheal.job.score.ServedModel;
 import org.apache.flink.connector.file.src.FileSource;
@@ -35,11 +36,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobConfig c = JobConfig.load(config);
         String modelDir = required(c, Settings.MODEL_DIR);
-        Path tx = Path.of(required(c, Settings.INPUT_TRANSACTIONS));
+        String txSpec = required(c, Settings.INPUT_TRANSACTIONS);
         Path outDir = Path.of(required(c, Settings.OUTPUT_DIR));
         ServedModel model = ServedModel.read(Path.of(modelDir));
         String labels = c.get(Settings.INPUT_LABELS);
-        JobSources sources = new JobSources(lines(tx), header(tx), null,
+        boolean generated = GeneratedTransactions.isSpec(txSpec);
+        JobSources sources = new JobSources(
+                generated ? GeneratedTransactions.source(txSpec, c.get(Settings.INPUT_RATE)) : lines(Path.of(txSpec)),
+                generated ? GeneratedTransactions.header() : header(Path.of(txSpec)), null,
                 labels.isBlank() ? null : lines(Path.of(labels)), ControlInput.parse(c.get(Settings.INPUT_CONTROL)));
         SelfhealJob job = new SelfhealJob(c, HealerConfigs.from(c), model, sources, Sinks.files(outDir),
                 FailureInjection.none());

@@ -15,7 +15,9 @@ public final class Settings {
     public static final Setting<String> MODEL_DIR = Setting.text("model.dir", "",
             "Model directory written by `train` (manifest.json and weight files).");
     public static final Setting<String> INPUT_TRANSACTIONS = Setting.text("input.transactions", "",
-            "Transactions: a CSV file or directory of them, read in order.");
+            "Transactions: a CSV file or directory of them, read in order, or generator:SCENARIO[:SEED[:COUNT]].");
+    public static final Setting<Double> INPUT_RATE = Setting.number("input.rate", 0, 0, 1e9,
+            "Events per second for the generator source (input.transactions: generator:SCENARIO[:SEED[:COUNT]]); 0 = unthrottled.");
     public static final Setting<String> INPUT_LABELS = Setting.text("input.labels", "",
             "Labels arriving later (id,label[,ts]); empty = labels from the transactions' label column.");
     public static final Setting<String> INPUT_CONTROL = Setting.text("input.control", "",
@@ -102,7 +104,7 @@ public final class Settings {
     public static final Setting<Integer> PENDING_TTL_BATCHES = Setting.integer("labels.ttl-batches", 50, 1, 1_000_000,
             "A sample waits this many heal batches for its label, then expires.");
 
-    public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_LABELS,
+    public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
             INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
             CONFLICT_MIN, HEAL_STEPS, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
