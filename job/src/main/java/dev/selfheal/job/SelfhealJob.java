@@ -117,7 +117,7 @@ public final class SelfhealJob {
                 .keyBy(h -> h.model)
                 .connect(controlBroadcast)
                 .process(new HealFunction(servedModel, healerConfig, config.get(Settings.BATCH_SIZE),
-                        config.get(Settings.FIDI_FEATURE), failure))
+                        config.get(Settings.FIDI_FEATURE), failure, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES)))
                 .uid("heal").name("HEAL").setParallelism(parallelism);
         // A 33 KB adapter spans two network buffers; without this its tail waits for the flusher.
         heal.setBufferTimeout(0);

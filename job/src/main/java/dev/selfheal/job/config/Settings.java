@@ -139,6 +139,8 @@ public final class Settings {
             "Adapter version the shadow scorer runs.");
     public static final Setting<Integer> PENDING_MAX = Setting.integer("labels.pending-max", 100_000, 1, 100_000_000,
             "Most samples kept waiting for their label; the oldest are dropped (and counted) beyond it.");
+    public static final Setting<Long> LABELS_UNMATCHED_TTL_MINUTES = Setting.longValue("labels.unmatched-ttl-minutes",
+            1440, 1, 525_600, "A label whose transaction never arrives is dropped after this long (processing time).");
     public static final Setting<Integer> PENDING_TTL_BATCHES = Setting.integer("labels.ttl-batches", 50, 1, 1_000_000,
             "A sample waits this many heal batches for its label, then expires.");
 
@@ -150,7 +152,7 @@ public final class Settings {
             PLATT_POOL, RULES_ON_CALIBRATED, LABEL_GATE, LABEL_GATE_MARGIN, HEAL_ADAPTER, HEAL_MIN_LABELLED,
             VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
-            SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES);
+            SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES);
 
     public static Map<String, Setting<?>> byKey() {
         Map<String, Setting<?>> m = new LinkedHashMap<>();

@@ -82,6 +82,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private final int countBatchSize;
     private final String keyFeature;
     private final FailureInjection failure;
+    private final long unmatchedLabelTtlMinutes;
 
     private transient FraudModel model;
     private transient Map<String, Healer> healers;
@@ -96,6 +97,12 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
 
     public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
                         FailureInjection failure) {
+        this(servedModel, config, countBatchSize, keyFeature, failure, 1440);
+    }
+
+    public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
+                        FailureInjection failure, long unmatchedLabelTtlMinutes) {
+        this.unmatchedLabelTtlMinutes = unmatchedLabelTtlMinutes;
         this.servedModel = servedModel;
         this.config = config;
         this.countBatchSize = countBatchSize;
@@ -113,7 +120,12 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         openRows = getRuntimeContext().getMapState(OPEN_ROWS);
         batchStart = getRuntimeContext().getMapState(BATCH_START);
         awaiting = getRuntimeContext().getMapState(AWAITING);
-        labels = getRuntimeContext().getMapState(LABELS);
+        // A label for an id that never shows up would otherwise stay in state for ever.
+        MapStateDescriptor<String, ArrivedLabel> labelsWithTtl = new MapStateDescriptor<>(LABELS.getName(), Types.STRING,
+                TypeInformation.of(ArrivedLabel.class));
+        labelsWithTtl.enableTimeToLive(org.apache.flink.api.common.state.StateTtlConfig
+                .newBuilder(java.time.Duration.ofMinutes(unmatchedLabelTtlMinutes)).build());
+        labels = getRuntimeContext().getMapState(labelsWithTtl);
         countBatch = getRuntimeContext().getState(COUNT_BATCH);
         metrics = new HealMetrics(getRuntimeContext().getMetricGroup().addGroup("selfheal"), config.healthWindow());
     }
