@@ -480,7 +480,11 @@ public final class Healer implements AutoCloseable {
         Verdict verdict = validation(strategy).check(new Candidate(s.currentAdapter, candidateVector,
                 r == null ? 0 : r.lossBefore(), r == null ? 0 : r.lossAfter(), currentHeld, candidateHeld));
         m.verdict = verdict.accepted() ? "accepted" : "rejected";
-        m.reasons = String.join("; ", verdict.accepted() ? verdict.notes() : verdict.reasons());
+        // Keep what this batch already noted (a rollback that was due but skipped, labels the gate
+        // refused): the update's verdict must not erase it from the metrics row.
+        String verdictText = String.join("; ", verdict.accepted() ? verdict.notes() : verdict.reasons());
+        m.reasons = m.reasons.isEmpty() ? verdictText
+                : verdictText.isEmpty() ? m.reasons : m.reasons + "; " + verdictText;
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("pre_heal_version", pre.version());
         d.put("update", u.describe());
