@@ -277,10 +277,12 @@ public final class Healer implements AutoCloseable {
         if (m.action == null) {
             m.action = "none";
         }
-        RollbackDecision rb = baseline.isSet() ? rollbackPolicy.decide(baseline, window, registry, s.currentVersion)
-                : RollbackDecision.none("no baseline");
+        // Frozen means no automatic change of the served model at all, rollbacks included.
+        RollbackDecision rb = baseline.isSet() && !s.frozen
+                ? rollbackPolicy.decide(baseline, window, registry, s.currentVersion)
+                : RollbackDecision.none(s.frozen ? "frozen" : "no baseline");
         if (rb.rollback() && strategy.rescoreTargets()) {
-            rb = rescoredRollback(s, registry, rollbackPolicy, baseline, window, thr, m);
+            rb = rescoredRollback(s, registry, thr, m);
         }
         if (rb.rollback()) {
             Snapshot target = registry.get(rb.targetVersion()).orElseThrow();
@@ -321,6 +323,11 @@ public final class Healer implements AutoCloseable {
             if (!s.frozen && s.pendingApproval == 0 && update.any()) {
                 healAttempted = true;
                 healAccepted = update(s, registry, in, x, train, update, m, audit, published, now);
+                if (!healAccepted && update.recalibrate() && (update.adapter() || update.platt())) {
+                    // The label-based part may be what failed; the inputs still need recalibrating.
+                    healAccepted = update(s, registry, in, x, train, new Update(true, false, false, recalibrated), m,
+                            audit, published, now);
+                }
                 s.lastHealBatch = in.batch();
             }
         }
@@ -394,32 +401,39 @@ public final class Healer implements AutoCloseable {
      * adapter on the recent held-back rows (scores recorded long ago, or on clean data, say little
      * about now), and roll back only if some target does better than what is served.
      */
-    private RollbackDecision rescoredRollback(HealerState s, Registry registry, RollbackPolicy policy, Baseline baseline,
-                                              HealthWindow window, double thr, BatchMetrics m) {
+    private RollbackDecision rescoredRollback(HealerState s, Registry registry, double thr, BatchMetrics m) {
         if (s.heldBack.size() < config.validationMinSamples()) {
             m.reasons = "rollback due but only " + s.heldBack.size() + " held-back rows to choose a target on: kept v"
                     + s.currentVersion;
             return RollbackDecision.none(m.reasons);
         }
         Scores served = scores(s.currentAdapter, s.heldBack, thr);
+        long sameWeights = registry.get(s.currentVersion).filter(x -> x.tag() == SnapshotTag.ROLLBACK)
+                .map(Snapshot::parentVersion).orElse(Snapshot.NO_PARENT);
+        Snapshot best = null;
+        Scores bestScores = null;
         for (Snapshot snap : registry.list()) {
-            if (snap.tag().isRollbackCandidate() && snap.version() != s.currentVersion) {
-                registry.updateScores(snap.version(), scores(snap.adapter(), s.heldBack, thr));
+            if (snap.tag().isRollbackCandidate() && snap.version() != s.currentVersion
+                    && snap.version() != sameWeights) {
+                Scores fresh = scores(snap.adapter(), s.heldBack, thr);
+                registry.updateScores(snap.version(), fresh);
+                // The target is chosen on the measure the candidate must beat the served adapter on.
+                if (bestScores == null || fresh.accuracy() > bestScores.accuracy()) {
+                    best = snap;
+                    bestScores = fresh;
+                }
             }
         }
         registry.updateScores(s.currentVersion, served);
-        RollbackDecision rb = policy.decide(baseline, window, registry, s.currentVersion);
-        if (!rb.rollback()) {
-            return rb;
-        }
-        Scores target = registry.get(rb.targetVersion()).map(Snapshot::scores).orElse(Scores.NONE);
-        if (!(target.accuracy() > served.accuracy())) {
+        if (best == null || !(bestScores.accuracy() > served.accuracy())) {
             m.reasons = String.format(java.util.Locale.ROOT, "rollback due, but no snapshot beats the served v%d "
                     + "(held-back accuracy %.3f) on %d recent held-back rows: kept", s.currentVersion,
                     served.accuracy(), s.heldBack.size());
             return RollbackDecision.none(m.reasons);
         }
-        return rb;
+        return RollbackDecision.to(best.version(), String.format(java.util.Locale.ROOT,
+                "health fell below the baseline; v%d scores %.3f on %d recent held-back rows against %.3f served",
+                best.version(), bestScores.accuracy(), s.heldBack.size(), served.accuracy()));
     }
 
     private static double meanOrNaN(HealthWindow w, boolean f1) {
