@@ -75,11 +75,36 @@ launch() {
 }
 
 start_taskmanager() {
-    local n=1
-    while [[ -f $FLINK_RUN/taskmanager-$n.pid ]] && alive "$FLINK_RUN/taskmanager-$n.pid"; do
+    local n=1 pidfile
+    # A TaskManager that died (killed, crashed) leaves its pid file: forget it, keep its log.
+    for pidfile in "$FLINK_RUN"/taskmanager-*.pid; do
+        [[ -e $pidfile ]] && ! alive "$pidfile" && rm -f "$pidfile"
+    done
+    while [[ -e $FLINK_RUN/taskmanager-$n.pid || -e $FLINK_LOGS/taskmanager-$n.log ]]; do
         n=$((n + 1))
     done
     launch "taskmanager-$n" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+    LAST_TASKMANAGER=taskmanager-$n
+}
+
+# Waits until the TaskManager just started has registered with the ResourceManager (counting
+# TaskManagers would be fooled by a dead one the JobManager has not yet noticed).
+wait_registered() {
+    local name=$1 deadline=$((SECONDS + READY_TIMEOUT_S))
+    while ((SECONDS < deadline)); do
+        if grep -q 'Successful registration at resource manager' "$FLINK_LOGS/$name.log" 2>/dev/null; then
+            echo "$name registered: $(rest_url)"
+            return 0
+        fi
+        if ! alive "$FLINK_RUN/$name.pid"; then
+            echo "$name died; its log:" >&2
+            tail -n 30 "$FLINK_LOGS/$name.log" "$FLINK_LOGS/$name.out" >&2 || true
+            return 1
+        fi
+        sleep 1
+    done
+    echo "$name did not register within ${READY_TIMEOUT_S}s" >&2
+    return 1
 }
 
 registered_taskmanagers() {
@@ -158,6 +183,12 @@ start() {
     fi
     assemble
     write_conf
+    # Logs of an earlier run of the cluster are kept aside, not mixed with this one's.
+    if compgen -G "$FLINK_LOGS/*.log" > /dev/null; then
+        local old="$FLINK_LOGS/previous-$(date +%Y%m%d-%H%M%S)"
+        mkdir -p "$old"
+        mv "$FLINK_LOGS"/*.log "$FLINK_LOGS"/*.out "$old/" 2>/dev/null || true
+    fi
     # Whatever this start launched is stopped again if the cluster does not come up.
     trap 'echo "start failed: stopping what was started" >&2; stop_all' ERR
     launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
@@ -172,9 +203,12 @@ case "${1:-}" in
     status) status ;;
     start-taskmanager)
         alive "$FLINK_RUN/jobmanager.pid" || die "no JobManager running: cluster.sh start"
-        before=$(registered_taskmanagers || echo 0)
         start_taskmanager
-        wait_ready $((before + 1))
+        if ! wait_registered "$LAST_TASKMANAGER"; then
+            kill -9 "$(cat "$FLINK_RUN/$LAST_TASKMANAGER.pid")" 2>/dev/null || true
+            rm -f "$FLINK_RUN/$LAST_TASKMANAGER.pid"
+            die "the new TaskManager did not come up"
+        fi
         ;;
     *)
         echo "usage: $0 start|stop|status|start-taskmanager" >&2
