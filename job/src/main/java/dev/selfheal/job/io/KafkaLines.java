@@ -4,7 +4,6 @@ import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -56,10 +55,7 @@ public final class KafkaLines {
     public static KafkaSink<String> exactlyOnceSink(JobConfig c, String topic) {
         return KafkaSink.<String>builder()
                 .setBootstrapServers(servers(c, Settings.KAFKA_SCORED_TOPIC.key()))
-                .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder()
-                        .setTopic(topic)
-                        .setValueSerializationSchema(new SimpleStringSchema())
-                        .build())
+                .setRecordSerializer(new KafkaLineRecords(topic))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(c.get(Settings.KAFKA_TX_PREFIX))
                 // The client's default (1 h) exceeds the broker's default maximum (15 min): the
