@@ -14,14 +14,24 @@ public final class HeldBackComparison implements UpdateValidator {
 
     private final int minSamples;
     private final double tolerance;
+    private final boolean compareF1;
 
     public HeldBackComparison(int minSamples, double tolerance) {
+        this(minSamples, tolerance, true);
+    }
+
+    /**
+     * @param compareF1 false to judge on accuracy alone: where the best achievable decision is
+     *                  "all normal" (F1 0), an F1 comparison would reject exactly the right update
+     */
+    public HeldBackComparison(int minSamples, double tolerance, boolean compareF1) {
         if (minSamples < 1 || !(tolerance >= 0)) {
             throw new IllegalArgumentException("need minSamples >= 1 and tolerance >= 0, got "
                     + minSamples + ", " + tolerance);
         }
         this.minSamples = minSamples;
         this.tolerance = tolerance;
+        this.compareF1 = compareF1;
     }
 
     @Override
@@ -34,8 +44,8 @@ public final class HeldBackComparison implements UpdateValidator {
             return Verdict.acceptWithNote(
                     "not checked: only " + n + " held-back samples (need " + minSamples + ")");
         }
-        return compare("accuracy", cur.accuracy(), cand.accuracy(), n)
-                .and(compare("f1", cur.f1(), cand.f1(), n));
+        Verdict accuracy = compare("accuracy", cur.accuracy(), cand.accuracy(), n);
+        return compareF1 ? accuracy.and(compare("f1", cur.f1(), cand.f1(), n)) : accuracy;
     }
 
     private Verdict compare(String metric, double current, double candidate, int n) {

@@ -35,6 +35,8 @@ import dev.selfheal.heal.Verdict;
 import dev.selfheal.metrics.Confusion;
 import dev.selfheal.model.Adapter;
 import dev.selfheal.model.AdamState;
+import dev.selfheal.model.Calibration;
+import dev.selfheal.model.ServedAdapter;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.HealBatch;
 import dev.selfheal.model.HealResult;
@@ -71,6 +73,7 @@ public final class Healer implements AutoCloseable {
     private final HealingTrainer trainer;
     private final AdapterEvaluator evaluator;
     private final Validation validation;
+    private final Validation accuracyValidation;
     private final String keyFeature;
 
     public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride) {
@@ -95,6 +98,9 @@ public final class Healer implements AutoCloseable {
         this.validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
                 new LossDeltaBound(config.maxLossIncrease()),
                 new HeldBackComparison(config.validationMinSamples(), config.validationTolerance())));
+        this.accuracyValidation = new Validation(List.of(new SameShape(), new FiniteWeights(),
+                new NormBound(config.maxNorm()), new LossDeltaBound(config.maxLossIncrease()),
+                new HeldBackComparison(config.validationMinSamples(), config.validationTolerance(), false)));
     }
 
     /**
@@ -103,7 +109,9 @@ public final class Healer implements AutoCloseable {
      */
     public List<AuditRecord> initialise(HealerState s, SnapshotStore store) {
         Registry registry = registry(s, store);
-        float[] adapter = model.adapter().params().clone();
+        // The served vector carries a calibration tail from the start (identity), so every version
+        // has one shape whatever the profile.
+        float[] adapter = new ServedAdapter(model.adapter(), Calibration.identity(model.features().size())).toVector();
         Scores initialScores = cleanScores();
         Snapshot v1 = registry.record(SnapshotTag.INITIAL, 0, 0, "deployed model", adapter, initialScores,
                 new ServingVersions(1, 1));
@@ -112,7 +120,7 @@ public final class Healer implements AutoCloseable {
         s.currentAdapter = adapter.clone();
         s.shadowVersion = v1.version();
         s.shadowAdapter = adapter.clone();
-        AdamState fresh = AdamState.fresh(adapter.length);
+        AdamState fresh = AdamState.fresh(model.adapter().params().length);
         s.adamM = fresh.m();
         s.adamV = fresh.v();
         s.adamStep = 0;
@@ -150,12 +158,19 @@ public final class Healer implements AutoCloseable {
         return Scores.NONE;
     }
 
+    /** The decision threshold the served model uses: from the costs when we calibrate, else the model's. */
+    public double decisionThreshold() {
+        return baseConfig.strategy().usesCalibration() ? baseConfig.strategy().decisionThreshold() : model.threshold();
+    }
+
     public BatchOutcome process(HealerState s, SnapshotStore store, HealBatchInput in) {
         if (!s.initialised()) {
             throw new IllegalStateException("healer state not initialised");
         }
         long now = clock.millis();
         config = baseConfig.withOverrides(s);
+        HealingStrategy strategy = config.strategy();
+        double thr = decisionThreshold();
         RollbackPolicy rollbackPolicy = new RollbackPolicy(config.rollbackF1Drop(), config.rollbackAccDrop());
         Registry registry = registry(s, store);
         List<AuditRecord> audit = new ArrayList<>();
@@ -175,7 +190,7 @@ public final class Healer implements AutoCloseable {
         float[] pServed = evaluator.probabilities(s.currentAdapter, x);
         float[] pFrozen = evaluator.probabilities(model.adapter().params(), x);
         float[] pShadow = s.shadowVersion == 1 ? pFrozen : evaluator.probabilities(s.shadowAdapter, x);
-        fillPrequential(m, x, truth, pServed, pFrozen, pShadow);
+        fillPrequential(m, truth, pServed, thr, pFrozen, pShadow);
 
         DriftReport drift = null;
         if (x.length > 0) {
@@ -197,32 +212,76 @@ public final class Healer implements AutoCloseable {
                 audit.add(new AuditRecord(now, AuditRecord.DRIFT, modelId, s.currentVersion, in.batch(), d));
             }
         }
-        int conflicts = rules == null ? 0 : Conflicts.count(pServed, x, rules, config.conflictProb());
+        ServedAdapter current = split(s.currentAdapter);
+        float[][] ruleInputs = strategy.rulesOnCalibrated() ? current.calibration().input(x) : x;
+        int conflicts = rules == null ? 0 : Conflicts.count(pServed, ruleInputs, rules, config.conflictProb());
         m.nConflicts = conflicts;
 
-        // 2. Evaluate: labels that arrived are new evidence on the served model (never trained on).
+        // Where the inputs are now: the recalibration they call for, and how far that is from the served one.
+        Calibration recalibrated = current.calibration();
+        double calibrationChange = 0;
+        if (strategy.recalibrate() && x.length > 0) {
+            FeatureWindow fw = new FeatureWindow(model.features().size(), strategy.recalibrateWindow());
+            s.recentMoments = fw.add(s.recentMoments, x);
+            recalibrated = fw.calibration(s.recentMoments, model.trainingStats(), strategy.minShiftSigmas(),
+                    strategy.maxStdRatio(), current.calibration());
+            calibrationChange = FeatureWindow.change(recalibrated, current.calibration(), model.trainingStats());
+        }
+
+        // 2. Evaluate: labels that arrived are new evidence on the served model (never trained on),
+        // unless they look corrupted.
+        List<LabelledRow> usable = in.newlyLabelled();
+        if (!usable.isEmpty()) {
+            Confusion c = confusion(s.currentAdapter, usable, thr);
+            double disagreement = 1 - c.accuracy();
+            boolean inputsStable = strategy.recalibrate() ? calibrationChange < 0.25
+                    : drift == null || drift.driftedFeatures().isEmpty();
+            String suspect = strategy.labelGate() ? LabelGate.check(disagreement, usable.size(), s.labelDisagreement,
+                    inputsStable, strategy.labelGateMargin()) : null;
+            if (suspect != null) {
+                usable = List.of();
+                s.rejectedUpdates++;
+                m.action = "rejected";
+                m.verdict = "rejected";
+                m.reasons = suspect;
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("reasons", List.of(suspect));
+                d.put("labelled", in.newlyLabelled().size());
+                d.put("disagreement", disagreement);
+                audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
+            } else if (usable.size() >= 20) {
+                s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
+            }
+        }
         List<LabelledRow> train = new ArrayList<>();
         List<LabelledRow> held = new ArrayList<>();
-        for (LabelledRow r : in.newlyLabelled()) {
+        for (LabelledRow r : usable) {
             (HoldBack.isHeldBack(r.id, config.holdbackShare()) ? held : train).add(r);
         }
         HealthWindow window = HealthWindow.fromState(new HealthWindowState(config.healthWindow(), s.healthAccuracy,
                 s.healthF1));
-        if (!in.newlyLabelled().isEmpty()) {
-            Confusion c = confusion(s.currentAdapter, in.newlyLabelled());
-            window.add(c.accuracy(), c.f1());
+        if (!usable.isEmpty()) {
+            addHealth(s, window, confusion(s.currentAdapter, usable, thr), strategy.healthMinRows());
         }
         addHeldBack(s, held);
+        if (strategy.platt()) {
+            s.plattPool = appendBounded(s.plattPool, train, strategy.plattPool());
+        }
 
-        // 3. Decide: a rollback first (it resets the window), else maybe a heal.
+        // 3. Decide: a rollback first (it resets the window), else maybe an update.
         Baseline baseline = new Baseline(s.baselineAccuracy, s.baselineF1);
         boolean drifting = drift != null && drift.fidiDrifting();
         boolean rolledBack = false;
         boolean healAttempted = false;
         boolean healAccepted = false;
-        m.action = "none";
+        if (m.action == null) {
+            m.action = "none";
+        }
         RollbackDecision rb = baseline.isSet() ? rollbackPolicy.decide(baseline, window, registry, s.currentVersion)
                 : RollbackDecision.none("no baseline");
+        if (rb.rollback() && strategy.rescoreTargets()) {
+            rb = rescoredRollback(s, registry, rollbackPolicy, baseline, window, thr, m);
+        }
         if (rb.rollback()) {
             Snapshot target = registry.get(rb.targetVersion()).orElseThrow();
             long from = s.currentVersion;
@@ -234,6 +293,7 @@ public final class Healer implements AutoCloseable {
                     new ServingVersions(s.currentVersion, s.shadowVersion));
             serve(s, rolled, published, "rollback");
             window.reset();
+            s.healthPending = new long[4];
             s.baselineAccuracy = target.scores().accuracy();
             s.baselineF1 = target.scores().f1();
             s.rollbacks++;
@@ -249,12 +309,18 @@ public final class Healer implements AutoCloseable {
         } else {
             HealDecision decision = new HealTrigger(config.conflictMin(), s.frozen, config.cooldownBatches())
                     .decide(drifting, conflicts, in.batch(), s.lastHealBatch);
-            if (s.frozen && (drifting || conflicts >= config.conflictMin())) {
+            if (s.frozen && (drifting || conflicts >= config.conflictMin() || calibrationChange >= 0.1)) {
                 m.action = "frozen";
             }
-            if (decision.heal() && s.pendingApproval == 0) {
+            Update update = new Update(
+                    strategy.recalibrate() && calibrationChange >= 0.1,
+                    strategy.platt() && !train.isEmpty() && s.plattPool.size() >= 30,
+                    decision.heal() && strategy.adapterHeal() && train.size() + (strategy.minLabelled() == 0
+                            ? x.length : 0) >= Math.max(1, strategy.minLabelled()),
+                    recalibrated);
+            if (!s.frozen && s.pendingApproval == 0 && update.any()) {
                 healAttempted = true;
-                healAccepted = heal(s, registry, in, x, pServed, train, m, audit, published, now);
+                healAccepted = update(s, registry, in, x, train, update, m, audit, published, now);
                 s.lastHealBatch = in.batch();
             }
         }
@@ -283,56 +349,153 @@ public final class Healer implements AutoCloseable {
         return new BatchOutcome(published, m, audit);
     }
 
+    /** What one update changes: the input recalibration, the Platt map, the adapter's weights. */
+    private record Update(boolean recalibrate, boolean platt, boolean adapter, Calibration recalibration) {
+        boolean any() {
+            return recalibrate || platt || adapter;
+        }
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            if (recalibrate) {
+                parts.add("recalibrated inputs");
+            }
+            if (adapter) {
+                parts.add("adapter heal");
+            }
+            if (platt) {
+                parts.add("Platt refit");
+            }
+            return String.join(" + ", parts);
+        }
+    }
+
+    /**
+     * Adds a batch's evidence on the served model to the health window, pooling small batches until
+     * {@code minRows} labelled rows are there (0 = every batch counts on its own, the reference).
+     */
+    private static void addHealth(HealerState s, HealthWindow window, Confusion c, int minRows) {
+        if (minRows <= 0) {
+            window.add(c.accuracy(), c.f1());
+            return;
+        }
+        long[] p = s.healthPending == null || s.healthPending.length != 4 ? new long[4] : s.healthPending;
+        Confusion pooled = new Confusion(p[0] + c.tp(), p[1] + c.tn(), p[2] + c.fp(), p[3] + c.fn());
+        if (pooled.total() >= minRows) {
+            window.add(pooled.accuracy(), pooled.f1());
+            s.healthPending = new long[4];
+        } else {
+            s.healthPending = new long[] {pooled.tp(), pooled.tn(), pooled.fp(), pooled.fn()};
+        }
+    }
+
+    /**
+     * A rollback is due: before choosing where to, re-measure every candidate target and the served
+     * adapter on the recent held-back rows (scores recorded long ago, or on clean data, say little
+     * about now), and roll back only if some target does better than what is served.
+     */
+    private RollbackDecision rescoredRollback(HealerState s, Registry registry, RollbackPolicy policy, Baseline baseline,
+                                              HealthWindow window, double thr, BatchMetrics m) {
+        if (s.heldBack.size() < config.validationMinSamples()) {
+            m.reasons = "rollback due but only " + s.heldBack.size() + " held-back rows to choose a target on: kept v"
+                    + s.currentVersion;
+            return RollbackDecision.none(m.reasons);
+        }
+        Scores served = scores(s.currentAdapter, s.heldBack, thr);
+        for (Snapshot snap : registry.list()) {
+            if (snap.tag().isRollbackCandidate() && snap.version() != s.currentVersion) {
+                registry.updateScores(snap.version(), scores(snap.adapter(), s.heldBack, thr));
+            }
+        }
+        registry.updateScores(s.currentVersion, served);
+        RollbackDecision rb = policy.decide(baseline, window, registry, s.currentVersion);
+        if (!rb.rollback()) {
+            return rb;
+        }
+        Scores target = registry.get(rb.targetVersion()).map(Snapshot::scores).orElse(Scores.NONE);
+        if (!(target.accuracy() > served.accuracy())) {
+            m.reasons = String.format(java.util.Locale.ROOT, "rollback due, but no snapshot beats the served v%d "
+                    + "(held-back accuracy %.3f) on %d recent held-back rows: kept", s.currentVersion,
+                    served.accuracy(), s.heldBack.size());
+            return RollbackDecision.none(m.reasons);
+        }
+        return rb;
+    }
+
     private static double meanOrNaN(HealthWindow w, boolean f1) {
         return w.count() == 0 ? Double.NaN : (f1 ? w.meanF1() : w.meanAccuracy());
     }
 
-    private boolean heal(HealerState s, Registry registry, HealBatchInput in, float[][] x, float[] pServed,
-                         List<LabelledRow> train, BatchMetrics m, List<AuditRecord> audit,
-                         List<PublishedAdapter> published, long now) {
-        HealBatch batch = healBatch(in, x, pServed, s.currentAdapter, train);
-        if (batch.size() == 0) {
+    private boolean update(HealerState s, Registry registry, HealBatchInput in, float[][] x, List<LabelledRow> train,
+                           Update u, BatchMetrics m, List<AuditRecord> audit, List<PublishedAdapter> published,
+                           long now) {
+        HealingStrategy strategy = config.strategy();
+        double thr = decisionThreshold();
+        ServedAdapter current = split(s.currentAdapter);
+        ServedAdapter candidate = u.recalibrate()
+                ? new ServedAdapter(current.adapter(), u.recalibration()) : current;
+        ServingVersions serving = new ServingVersions(s.currentVersion, s.shadowVersion);
+        Snapshot served = registry.get(s.currentVersion).orElse(null);
+        long started = System.nanoTime();
+        HealResult r = null;
+        if (u.adapter()) {
+            HealBatch batch = healBatch(in, x, candidate, train);
+            if (batch.size() > 0) {
+                r = trainer.heal(candidate.adapter(), new AdamState(s.adamM, s.adamV, s.adamStep), batch,
+                        config.heal());
+                candidate = new ServedAdapter(r.candidate(), candidate.calibration());
+            }
+        }
+        if (u.platt()) {
+            candidate = refitPlatt(candidate, s.plattPool);
+        }
+        if (r == null && !u.recalibrate() && !u.platt()) {
             m.action = "none";
             return false;
         }
-        ServingVersions serving = new ServingVersions(s.currentVersion, s.shadowVersion);
-        Snapshot current = registry.get(s.currentVersion).orElse(null);
         Snapshot pre = registry.record(SnapshotTag.PRE_HEAL, s.currentVersion, in.batch(),
-                "before heal at batch " + in.batch(), s.currentAdapter,
-                current == null ? Scores.NONE : current.scores(), serving);
-        long started = System.nanoTime();
-        Adapter currentAdapter = new Adapter(model.frozen().hidden(), s.currentAdapter);
-        HealResult r = trainer.heal(currentAdapter, new AdamState(s.adamM, s.adamV, s.adamStep), batch, config.heal());
+                "before " + u.describe() + " at batch " + in.batch(), s.currentAdapter,
+                served == null ? Scores.NONE : served.scores(), serving);
         m.healMs = (System.nanoTime() - started) / 1e6;
-        m.healLossBefore = r.lossBefore();
-        m.healLossAfter = r.lossAfter();
+        // Without a gradient step there is no training loss; 0/0 keeps the loss bound neutral.
+        m.healLossBefore = r == null ? Double.NaN : r.lossBefore();
+        m.healLossAfter = r == null ? Double.NaN : r.lossAfter();
+        float[] candidateVector = candidate.toVector();
 
         Scores currentHeld = Scores.NONE;
         Scores candidateHeld = Scores.NONE;
         if (!s.heldBack.isEmpty()) {
-            currentHeld = scores(s.currentAdapter, s.heldBack);
-            candidateHeld = scores(r.candidate().params(), s.heldBack);
+            currentHeld = scores(s.currentAdapter, s.heldBack, thr);
+            candidateHeld = scores(candidateVector, s.heldBack, thr);
         }
         m.currentHeldbackAcc = currentHeld.accuracy();
         m.currentHeldbackF1 = currentHeld.f1();
         m.candidateHeldbackAcc = candidateHeld.accuracy();
         m.candidateHeldbackF1 = candidateHeld.f1();
         m.heldbackN = s.heldBack.size();
-        if (current != null && currentHeld.isMeasured()) {
+        if (served != null && currentHeld.isMeasured()) {
             // Fresh evidence on the served version, for later rollback targeting.
-            registry.updateScores(current.version(), currentHeld);
+            registry.updateScores(served.version(), currentHeld);
         }
-        Verdict verdict = validation.check(new Candidate(s.currentAdapter, r.candidate().params(), r.lossBefore(),
-                r.lossAfter(), currentHeld, candidateHeld));
+        Verdict verdict = validation(strategy).check(new Candidate(s.currentAdapter, candidateVector,
+                r == null ? 0 : r.lossBefore(), r == null ? 0 : r.lossAfter(), currentHeld, candidateHeld));
         m.verdict = verdict.accepted() ? "accepted" : "rejected";
         m.reasons = String.join("; ", verdict.accepted() ? verdict.notes() : verdict.reasons());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("pre_heal_version", pre.version());
-        d.put("loss_before", r.lossBefore());
-        d.put("loss_after", r.lossAfter());
-        d.put("pos_weight", r.positiveWeight());
-        d.put("rows", batch.size());
-        d.put("labelled", batch.labelled());
+        d.put("update", u.describe());
+        if (r != null) {
+            d.put("loss_before", r.lossBefore());
+            d.put("loss_after", r.lossAfter());
+            d.put("pos_weight", r.positiveWeight());
+        }
+        if (u.recalibrate()) {
+            d.put("recalibration", describe(candidate.calibration()));
+        }
+        if (u.platt()) {
+            d.put("platt", List.of(candidate.calibration().outScale(), candidate.calibration().outShift()));
+        }
+        d.put("labelled", train.size());
         d.put("current_heldback", scoresMap(currentHeld));
         d.put("candidate_heldback", scoresMap(candidateHeld));
         d.put("heal_ms", m.healMs);
@@ -345,10 +508,12 @@ public final class Healer implements AutoCloseable {
         }
         d.put("notes", verdict.notes());
         Snapshot post = registry.record(SnapshotTag.POST_HEAL, pre.version(), in.batch(),
-                "heal at batch " + in.batch(), r.candidate().params(), candidateHeld, serving);
-        s.adamM = r.optimizer().m();
-        s.adamV = r.optimizer().v();
-        s.adamStep = r.optimizer().step();
+                u.describe() + " at batch " + in.batch(), candidateVector, candidateHeld, serving);
+        if (r != null) {
+            s.adamM = r.optimizer().m();
+            s.adamV = r.optimizer().v();
+            s.adamStep = r.optimizer().step();
+        }
         s.heals++;
         if (config.manualApproval()) {
             s.pendingApproval = post.version();
@@ -366,6 +531,49 @@ public final class Healer implements AutoCloseable {
         return true;
     }
 
+    private Validation validation(HealingStrategy strategy) {
+        return strategy.validateOnAccuracyOnly() ? accuracyValidation : validation;
+    }
+
+    /** Re-fits the output map on recent labelled rows, on the candidate's own logits. */
+    private ServedAdapter refitPlatt(ServedAdapter candidate, List<LabelledRow> pool) {
+        ServedAdapter unmapped = new ServedAdapter(candidate.adapter(), candidate.calibration().withOutput(1f, 0f));
+        float[][] px = new float[pool.size()][];
+        int[] y = new int[pool.size()];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = pool.get(i).features;
+            y[i] = pool.get(i).label;
+        }
+        float[] p = evaluator.probabilities(unmapped.toVector(), px);
+        float[] z = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            z[i] = PlattFit.logit(p[i]);
+        }
+        double[] ab = PlattFit.fit(z, y);
+        return new ServedAdapter(candidate.adapter(), candidate.calibration().withOutput((float) ab[0], (float) ab[1]));
+    }
+
+    private Map<String, Object> describe(Calibration c) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        for (int j = 0; j < c.dim(); j++) {
+            if (c.scale()[j] != 1f || c.shift()[j] != 0f) {
+                d.put(model.features().get(j), List.of(c.scale()[j], c.shift()[j]));
+            }
+        }
+        return d;
+    }
+
+    private static List<LabelledRow> appendBounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {
+        List<LabelledRow> out = new ArrayList<>(pool);
+        out.addAll(add);
+        int excess = out.size() - max;
+        return excess > 0 ? new ArrayList<>(out.subList(excess, out.size())) : out;
+    }
+
+    private ServedAdapter split(float[] vector) {
+        return ServedAdapter.of(vector, model.frozen().hidden(), model.features().size());
+    }
+
     /** Serves a snapshot: it becomes current and is published to the scorers. */
     private void serve(HealerState s, Snapshot snap, List<PublishedAdapter> published, String reason) {
         s.currentVersion = snap.version();
@@ -375,47 +583,42 @@ public final class Healer implements AutoCloseable {
 
     /**
      * Rows to learn from: the batch's own rows (unlabelled, for the rule and entropy terms) and the
-     * labelled rows not held back. A row whose label arrived is taken once, labelled.
+     * labelled rows not held back, all through the candidate's input calibration. A row whose label
+     * arrived is taken once, labelled. Conflicts are judged against the candidate's current view.
      */
-    private HealBatch healBatch(HealBatchInput in, float[][] x, float[] pServed, float[] servedAdapter,
-                                List<LabelledRow> train) {
+    private HealBatch healBatch(HealBatchInput in, float[][] x, ServedAdapter candidate, List<LabelledRow> train) {
         Set<String> labelledIds = new HashSet<>();
         for (LabelledRow r : train) {
             labelledIds.add(r.id);
         }
-        List<float[]> rows = new ArrayList<>();
+        List<float[]> raw = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        List<Float> probs = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             String id = in.rows().get(i).id;
             if (!labelledIds.contains(id) && !HoldBack.isHeldBack(id, config.holdbackShare())) {
-                rows.add(x[i]);
+                raw.add(x[i]);
                 labels.add(-1);
-                probs.add(pServed[i]);
             }
         }
-        float[][] trainX = new float[train.size()][];
-        for (int i = 0; i < train.size(); i++) {
-            trainX[i] = train.get(i).features;
+        for (LabelledRow r : train) {
+            raw.add(r.features);
+            labels.add(r.label);
         }
-        float[] pTrain = evaluator.probabilities(servedAdapter, trainX);
-        for (int i = 0; i < train.size(); i++) {
-            rows.add(train.get(i).features);
-            labels.add(train.get(i).label);
-            probs.add(pTrain[i]);
-        }
-        int n = rows.size();
-        float[][] hx = rows.toArray(new float[0][]);
+        int n = raw.size();
+        float[][] rawRows = raw.toArray(new float[0][]);
+        float[] p = evaluator.probabilities(candidate.toVector(), rawRows);
+        Calibration cal = candidate.calibration();
+        float[][] modelRows = cal.input(rawRows);
+        float[][] ruleRows = config.strategy().rulesOnCalibrated() ? modelRows : rawRows;
         int[] y = new int[n];
         int[] rule = new int[n];
-        float[] p = new float[n];
         for (int i = 0; i < n; i++) {
             y[i] = labels.get(i);
-            rule[i] = rules == null ? 0 : rules.label(hx[i]);
-            p[i] = probs.get(i);
+            rule[i] = rules == null ? 0 : rules.label(ruleRows[i]);
         }
-        boolean[] conflicts = rules == null ? new boolean[n] : Conflicts.conflictMask(p, hx, rules, config.conflictProb());
-        return new HealBatch(hx, y, rule, conflicts);
+        boolean[] conflicts = rules == null ? new boolean[n] : Conflicts.conflictMask(p, ruleRows, rules,
+                config.conflictProb());
+        return new HealBatch(modelRows, y, rule, conflicts);
     }
 
     private void addHeldBack(HealerState s, List<LabelledRow> held) {
@@ -428,23 +631,23 @@ public final class Healer implements AutoCloseable {
         s.heldBack = excess > 0 ? new ArrayList<>(pool.subList(excess, pool.size())) : pool;
     }
 
-    private Confusion confusion(float[] adapter, List<LabelledRow> rows) {
+    private Confusion confusion(float[] adapter, List<LabelledRow> rows, double threshold) {
         float[][] x = new float[rows.size()][];
         int[] y = new int[rows.size()];
         for (int i = 0; i < x.length; i++) {
             x[i] = rows.get(i).features;
             y[i] = rows.get(i).label;
         }
-        return Confusion.of(evaluator.probabilities(adapter, x), y, model.threshold());
+        return Confusion.of(evaluator.probabilities(adapter, x), y, threshold);
     }
 
-    private Scores scores(float[] adapter, List<LabelledRow> rows) {
-        Confusion c = confusion(adapter, rows);
+    private Scores scores(float[] adapter, List<LabelledRow> rows, double threshold) {
+        Confusion c = confusion(adapter, rows, threshold);
         return new Scores(c.accuracy(), c.f1(), rows.size());
     }
 
-    private void fillPrequential(BatchMetrics m, float[][] x, int[] truth, float[] pServed, float[] pFrozen,
-                                 float[] pShadow) {
+    private void fillPrequential(BatchMetrics m, int[] truth, float[] pServed, double servedThreshold,
+                                 float[] pFrozen, float[] pShadow) {
         int[] known = indicesWithLabel(truth);
         float[] ps = pick(pServed, known);
         float[] pf = pick(pFrozen, known);
@@ -453,7 +656,7 @@ public final class Healer implements AutoCloseable {
         for (int i = 0; i < known.length; i++) {
             y[i] = truth[known[i]];
         }
-        Confusion served = Confusion.of(ps, y, model.threshold());
+        Confusion served = Confusion.of(ps, y, servedThreshold);
         Confusion frozen = Confusion.of(pf, y, model.threshold());
         Confusion shadow = Confusion.of(psh, y, model.threshold());
         m.healedAcc = served.accuracy();

@@ -26,7 +26,8 @@ public record HealerConfig(
         int maxSnapshots,
         long shadowVersion,
         int pendingMax,
-        int pendingTtlBatches) implements java.io.Serializable {
+        int pendingTtlBatches,
+        HealingStrategy strategy) implements java.io.Serializable {
 
     public HealerConfig {
         if (holdbackShare < 0 || holdbackShare >= 1) {
@@ -42,7 +43,7 @@ public record HealerConfig(
 
     public static HealerConfig reference() {
         return new HealerConfig(DriftConfig.DEFAULTS, 0.30, 5, HealConfig.reference(), 0, false, 0.2, 200, 20, 0.02,
-                1000, 0.5, 5, 0.08, 0.10, 64, 1, 100_000, 50);
+                1000, 0.5, 5, 0.08, 0.10, 64, 1, 100_000, 50, HealingStrategy.reference());
     }
 
     /** This configuration with the live overrides a state carries (from `thresholds` commands). */
@@ -56,30 +57,36 @@ public record HealerConfig(
                 s.overrideHealthWindow > 0 ? s.overrideHealthWindow : healthWindow,
                 Double.isNaN(s.overrideRollbackF1Drop) ? rollbackF1Drop : s.overrideRollbackF1Drop,
                 Double.isNaN(s.overrideRollbackAccDrop) ? rollbackAccDrop : s.overrideRollbackAccDrop,
-                maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches);
+                maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy);
+    }
+
+    public HealerConfig withStrategy(HealingStrategy st) {
+        return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare,
+                validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow,
+                rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, st);
     }
 
     public HealerConfig withRollback(double f1Drop, double accDrop) {
         return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare,
                 validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow,
-                f1Drop, accDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches);
+                f1Drop, accDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy);
     }
 
     public HealerConfig withHeal(HealConfig h) {
         return new HealerConfig(drift, conflictProb, conflictMin, h, cooldownBatches, manualApproval, holdbackShare,
                 validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow,
-                rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches);
+                rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy);
     }
 
     public HealerConfig withValidationTolerance(double tolerance) {
         return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare,
                 validationPool, validationMinSamples, tolerance, maxNorm, maxLossIncrease, healthWindow,
-                rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches);
+                rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy);
     }
 
     public HealerConfig withMaxSnapshots(int max) {
         return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare,
                 validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow,
-                rollbackF1Drop, rollbackAccDrop, max, shadowVersion, pendingMax, pendingTtlBatches);
+                rollbackF1Drop, rollbackAccDrop, max, shadowVersion, pendingMax, pendingTtlBatches, strategy);
     }
 }

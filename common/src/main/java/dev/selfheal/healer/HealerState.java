@@ -41,6 +41,16 @@ public class HealerState {
     /** Candidate version waiting for a human (manual approval), 0 when none. */
     public long pendingApproval;
 
+    /** Recent batches' per-feature moments, for input recalibration (see {@link FeatureWindow}). */
+    public double[] recentMoments = new double[0];
+    /** Recent label/model disagreement rates of accepted labelled batches (see {@link LabelGate}). */
+    public double[] labelDisagreement = new double[0];
+    /** Recent labelled rows that may be trained on, for the Platt fit. */
+    public List<LabelledRow> plattPool = new ArrayList<>();
+
+    /** Confusion counts (tp, tn, fp, fn) not yet enough for a health-window entry. */
+    public long[] healthPending = new long[4];
+
     /** Live threshold overrides from the control stream; NaN / -1 = use the configuration. */
     public double overrideRollbackF1Drop = Double.NaN;
     public double overrideRollbackAccDrop = Double.NaN;

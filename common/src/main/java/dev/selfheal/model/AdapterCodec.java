@@ -15,21 +15,32 @@ public final class AdapterCodec {
     public static final int FORMAT_VERSION = 1;
     /** The full reflexive adapter; other kinds (low-rank) get other codes. */
     public static final int KIND_REFLEXIVE = 0;
+    /** The reflexive adapter followed by a {@link Calibration} tail for {@code dim} features. */
+    public static final int KIND_CALIBRATED = 1;
     private static final byte[] MAGIC = {'S', 'H', 'A', 'D'};
     private static final int MAX_MODEL_ID_BYTES = 1024;
 
     private AdapterCodec() {}
 
     public static byte[] encode(String modelId, long version, Adapter adapter) {
+        return encode(modelId, version, adapter.hidden(), KIND_REFLEXIVE, adapter.params());
+    }
+
+    /** Encodes a served-adapter vector (reflexive adapter plus calibration tail, if any). */
+    public static byte[] encodeServed(String modelId, long version, int hidden, float[] vector) {
+        int kind = vector.length == Adapter.size(hidden) ? KIND_REFLEXIVE : KIND_CALIBRATED;
+        return encode(modelId, version, hidden, kind, vector);
+    }
+
+    private static byte[] encode(String modelId, long version, int hidden, int kind, float[] p) {
         byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
         if (id.length > MAX_MODEL_ID_BYTES) {
             throw new IllegalArgumentException("model id longer than " + MAX_MODEL_ID_BYTES + " bytes");
         }
-        float[] p = adapter.params();
         int headerLen = 4 + 1 + 1 + 2 + id.length + 8 + 4 + 4;
         ByteBuffer b = ByteBuffer.allocate(headerLen + 4 * p.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).put((byte) FORMAT_VERSION).put((byte) KIND_REFLEXIVE).putShort((short) id.length).put(id);
-        b.putLong(version).putInt(adapter.hidden()).putInt(p.length);
+        b.put(MAGIC).put((byte) FORMAT_VERSION).put((byte) kind).putShort((short) id.length).put(id);
+        b.putLong(version).putInt(hidden).putInt(p.length);
         for (float v : p) {
             b.putInt(Float.floatToRawIntBits(v));
         }
@@ -61,7 +72,7 @@ public final class AdapterCodec {
             throw new InvalidAdapterException("unsupported adapter format version " + format);
         }
         int kind = b.get() & 0xff;
-        if (kind != KIND_REFLEXIVE) {
+        if (kind != KIND_REFLEXIVE && kind != KIND_CALIBRATED) {
             throw new InvalidAdapterException("unknown adapter kind " + kind);
         }
         int idLen = b.getShort() & 0xffff;
@@ -73,8 +84,12 @@ public final class AdapterCodec {
         long version = b.getLong();
         int hidden = b.getInt();
         int count = b.getInt();
-        if (hidden < 1 || count != Adapter.size(hidden)) {
-            throw new InvalidAdapterException("adapter shape mismatch: " + count + " floats for hidden width " + hidden);
+        boolean shapeOk = hidden >= 1 && (kind == KIND_REFLEXIVE ? count == Adapter.size(hidden)
+                : count > Adapter.size(hidden) && ServedAdapter.dimOf(count, hidden) >= 1
+                && count == Adapter.size(hidden) + Calibration.tailLength(ServedAdapter.dimOf(count, hidden)));
+        if (!shapeOk) {
+            throw new InvalidAdapterException("adapter shape mismatch: " + count + " floats for hidden width " + hidden
+                    + " (kind " + kind + ")");
         }
         if (expectedHidden > 0 && hidden != expectedHidden) {
             throw new InvalidAdapterException("adapter has hidden width " + hidden + ", the model needs " + expectedHidden);
@@ -93,7 +108,8 @@ public final class AdapterCodec {
         if ((int) crc.getValue() != b.getInt()) {
             throw new InvalidAdapterException("adapter checksum mismatch: the bytes are corrupted");
         }
-        return new EncodedAdapter(new String(id, StandardCharsets.UTF_8), version, new Adapter(hidden, p));
+        return new EncodedAdapter(new String(id, StandardCharsets.UTF_8), version,
+                new Adapter(hidden, java.util.Arrays.copyOf(p, Adapter.size(hidden))), p);
     }
 
     /** Raised for adapter bytes that must not be applied. */

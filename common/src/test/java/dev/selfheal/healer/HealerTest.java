@@ -40,6 +40,7 @@ class HealerTest {
 
     private static FraudModel model;
     private static float[] deployedAdapter;
+    private static float[] deployedServed;
     private static List<List<Transaction>> batches;
 
     @BeforeAll
@@ -48,6 +49,9 @@ class HealerTest {
         model = ModelFactory.train("default", data.train(), data.cleanTest(), TrainConfig.defaults(),
                 ModelFactory.DEFAULT_RULES, null, 0.5);
         deployedAdapter = model.adapter().params().clone();
+        // What the healer serves first: the deployed adapter with an identity calibration tail.
+        deployedServed = new dev.selfheal.model.ServedAdapter(model.adapter(),
+                dev.selfheal.model.Calibration.identity(model.features().size())).toVector();
         TreeMap<Integer, List<Transaction>> byBatch = new TreeMap<>();
         for (Transaction t : data.stream().rows()) {
             byBatch.computeIfAbsent(t.batch, b -> new ArrayList<>()).add(t);
@@ -166,7 +170,7 @@ class HealerTest {
         assertThat(run.state.heals).isZero();
         assertThat(run.published()).isEmpty();
         assertThat(run.state.currentVersion).isEqualTo(1);
-        assertThat(run.state.currentAdapter).containsExactly(deployedAdapter);
+        assertThat(run.state.currentAdapter).containsExactly(deployedServed);
         assertThat(Healer.snapshots(run.store)).extracting(Snapshot::tag).doesNotContain(SnapshotTag.POST_HEAL);
     }
 
@@ -277,7 +281,7 @@ class HealerTest {
         assertThat(run.audit(AuditRecord.STATE)).extracting(a -> a.details().get("to"))
                 .doesNotContain(HealState.HEALING.name());
         assertThat(Healer.snapshots(run.store)).extracting(Snapshot::version).containsExactly(1L);
-        assertThat(run.state.currentAdapter).containsExactly(deployedAdapter);
+        assertThat(run.state.currentAdapter).containsExactly(deployedServed);
     }
 
     // ---- 6. determinism ------------------------------------------------------------------------

@@ -139,7 +139,8 @@ public final class SelfhealJob {
         heal.getSideOutput(HealFunction.AUDIT).map(AuditEvent::toJson).uid("audit-json")
                 .sinkTo(sinks.audit()).uid("sink-audit").name("audit events").setParallelism(1);
         heal.map(u -> "{\"model\":" + dev.selfheal.job.event.Json.quote(u.model) + ",\"version\":" + u.version
-                        + ",\"reason\":" + dev.selfheal.job.event.Json.quote(u.reason) + ",\"adapter\":\""
+                        + ",\"reason\":" + dev.selfheal.job.event.Json.quote(u.reason) + ",\"threshold\":" + u.threshold
+                        + ",\"adapter\":\""
                         + Base64.getEncoder().encodeToString(u.adapter) + "\"}")
                 .uid("adapters-json").sinkTo(sinks.adapters()).uid("sink-adapters").name("adapter updates")
                 .setParallelism(1);

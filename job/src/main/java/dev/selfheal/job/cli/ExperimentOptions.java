@@ -23,6 +23,8 @@ final class ExperimentOptions {
     Integer batchSize;
     @Option(names = "--epochs", defaultValue = "20", description = "Training epochs (default ${DEFAULT-VALUE}).")
     int epochs;
+    @Option(names = "--profile", description = "selfheal (default) or reference (the method of DESIGN §3).")
+    String profile;
     @Option(names = "--control", description = "A file of control commands (JSON lines) to feed the job.")
     Path control;
     @Option(names = "--set", description = "Override a setting: --set key=value (repeatable).")
@@ -35,6 +37,9 @@ final class ExperimentOptions {
         Map<String, Object> o = new LinkedHashMap<>(overrides);
         if (parallelism != null) {
             o.put(Settings.PARALLELISM.key(), parallelism);
+        }
+        if (profile != null) {
+            o.put(Settings.PROFILE.key(), profile);
         }
         if (batchSize != null) {
             o.put(Settings.BATCH_SIZE.key(), batchSize);

@@ -3,6 +3,7 @@ package dev.selfheal.job.config;
 import dev.selfheal.drift.DriftConfig;
 import dev.selfheal.drift.FidiConfig;
 import dev.selfheal.healer.HealerConfig;
+import dev.selfheal.healer.HealingStrategy;
 import dev.selfheal.model.HealConfig;
 
 /** Maps the job's flat settings onto the healer's typed configuration. */
@@ -21,6 +22,34 @@ public final class HealerConfigs {
                 c.get(Settings.VALIDATE_MAX_LOSS_INCREASE), c.get(Settings.HEALTH_WINDOW),
                 c.get(Settings.ROLLBACK_F1_DROP), c.get(Settings.ROLLBACK_ACC_DROP),
                 c.get(Settings.REGISTRY_MAX_SNAPSHOTS), c.get(Settings.SHADOW_VERSION), c.get(Settings.PENDING_MAX),
-                c.get(Settings.PENDING_TTL_BATCHES));
+                c.get(Settings.PENDING_TTL_BATCHES), strategy(c));
+    }
+
+    /** The profile's remedies, with any explicitly set key taking precedence. */
+    public static HealingStrategy strategy(JobConfig c) {
+        HealingStrategy p = "reference".equals(c.get(Settings.PROFILE)) ? HealingStrategy.reference()
+                : HealingStrategy.selfheal();
+        return new HealingStrategy(
+                pick(c, Settings.RECALIBRATE, p.recalibrate()),
+                pick(c, Settings.RECALIBRATE_WINDOW, p.recalibrateWindow()),
+                pick(c, Settings.RECALIBRATE_MIN_SHIFT, p.minShiftSigmas()),
+                pick(c, Settings.RECALIBRATE_MAX_STD_RATIO, p.maxStdRatio()),
+                pick(c, Settings.PLATT, p.platt()),
+                pick(c, Settings.PLATT_POOL, p.plattPool()),
+                pick(c, Settings.RULES_ON_CALIBRATED, p.rulesOnCalibrated()),
+                pick(c, Settings.LABEL_GATE, p.labelGate()),
+                pick(c, Settings.LABEL_GATE_MARGIN, p.labelGateMargin()),
+                pick(c, Settings.HEAL_ADAPTER, p.adapterHeal()),
+                pick(c, Settings.HEAL_MIN_LABELLED, p.minLabelled()),
+                c.isExplicit(Settings.VALIDATE_METRIC) ? "accuracy".equals(c.get(Settings.VALIDATE_METRIC))
+                        : p.validateOnAccuracyOnly(),
+                pick(c, Settings.HEALTH_MIN_ROWS, p.healthMinRows()),
+                pick(c, Settings.RESCORE_TARGETS, p.rescoreTargets()),
+                pick(c, Settings.COST_FP, p.costFp()),
+                pick(c, Settings.COST_FN, p.costFn()));
+    }
+
+    private static <T> T pick(JobConfig c, Setting<T> s, T profileValue) {
+        return c.isExplicit(s) ? c.get(s) : profileValue;
     }
 }

@@ -26,6 +26,8 @@ public final class JobConfig implements Serializable {
 
     private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
     private final TreeMap<String, String> flink = new TreeMap<>();
+    /** Keys set by the user (file, command line), as opposed to defaults: a profile fills in the rest. */
+    private final java.util.TreeSet<String> explicit = new java.util.TreeSet<>();
 
     public static JobConfig defaults() {
         JobConfig c = new JobConfig();
@@ -89,6 +91,7 @@ public final class JobConfig implements Serializable {
                 continue;
             }
             c.values.put(k, e.getValue() == null ? s.defaultValue() : s.parse(e.getValue()));
+            c.explicit.add(k);
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown setting" + (unknown.size() > 1 ? "s " : " ") + unknown
@@ -107,6 +110,10 @@ public final class JobConfig implements Serializable {
     }
 
     /** Settings passed straight to Flink (keys without the {@code flink.} prefix). */
+    public boolean isExplicit(Setting<?> s) {
+        return explicit.contains(s.key());
+    }
+
     public Map<String, String> flinkSettings() {
         return Map.copyOf(flink);
     }
@@ -119,6 +126,7 @@ public final class JobConfig implements Serializable {
         JobConfig c = new JobConfig();
         c.values.putAll(values);
         c.flink.putAll(flink);
+        c.explicit.addAll(explicit);
         return c;
     }
 }

@@ -94,6 +94,44 @@ public final class Settings {
             "auto: accepted candidates are served at once; manual: they wait for an approve command.",
             "auto", "manual");
 
+    // Profile and our remedies (each defaults to the profile's choice unless set explicitly)
+    public static final Setting<String> PROFILE = Setting.choice("profile", "selfheal",
+            "selfheal: our default remedies on; reference: the reference method of DESIGN §3 (for comparison).",
+            "selfheal", "reference");
+    public static final Setting<Boolean> RECALIBRATE = Setting.flag("recalibrate.enabled", true,
+            "Undo a moved feature at the input from its recent mean and spread (no labels needed).");
+    public static final Setting<Integer> RECALIBRATE_WINDOW = Setting.integer("recalibrate.window", 3, 1, 1000,
+            "Recent batches whose moments define the feature's current distribution.");
+    public static final Setting<Double> RECALIBRATE_MIN_SHIFT = Setting.number("recalibrate.min-shift", 0.5, 0, 100,
+            "Recalibrate a feature whose mean moved at least this many training standard deviations ...");
+    public static final Setting<Double> RECALIBRATE_MAX_STD_RATIO = Setting.number("recalibrate.max-std-ratio", 1.5,
+            1, 100, "... or whose spread changed by more than this factor.");
+    public static final Setting<Boolean> PLATT = Setting.flag("platt.enabled", true,
+            "Re-fit the output probabilities (Platt scaling) on recent labelled rows.");
+    public static final Setting<Integer> PLATT_POOL = Setting.integer("platt.pool", 300, 30, 1_000_000,
+            "Most recent labelled training rows the Platt fit uses.");
+    public static final Setting<Boolean> RULES_ON_CALIBRATED = Setting.flag("rules.on-calibrated", true,
+            "Evaluate domain rules on recalibrated features.");
+    public static final Setting<Boolean> LABEL_GATE = Setting.flag("labels.gate", true,
+            "Do not learn from a batch whose labels disagree with a healthy model far more than usual.");
+    public static final Setting<Double> LABEL_GATE_MARGIN = Setting.number("labels.gate-margin", 0.2, 0, 1,
+            "How far above the usual disagreement rate a batch's labels are suspect.");
+    public static final Setting<Boolean> HEAL_ADAPTER = Setting.flag("heal.adapter", true,
+            "Run the gradient heal on the adapter (the reference's only remedy).");
+    public static final Setting<Integer> HEAL_MIN_LABELLED = Setting.integer("heal.min-labelled", 20, 0, 1_000_000,
+            "Labelled rows a supervised heal needs (0 = the reference: heal on rules and entropy alone).");
+    public static final Setting<String> VALIDATE_METRIC = Setting.choice("validate.metric", "accuracy",
+            "What a candidate must not lose on held-back rows: accuracy (expected cost), or accuracy and F1.",
+            "accuracy", "accuracy+f1");
+    public static final Setting<Integer> HEALTH_MIN_ROWS = Setting.integer("health.min-rows", 20, 0, 1_000_000,
+            "Labelled rows one health-window entry needs (small batches are pooled); 0 = every batch alone.");
+    public static final Setting<Boolean> RESCORE_TARGETS = Setting.flag("rollback.rescore-targets", true,
+            "Before a rollback, re-score candidate targets on recent held-back rows; roll back only to a better one.");
+    public static final Setting<Double> COST_FP = Setting.positive("decision.cost-fp", 1, 1e9,
+            "Cost of a false alarm; the decision threshold is cost-fp / (cost-fp + cost-fn).");
+    public static final Setting<Double> COST_FN = Setting.positive("decision.cost-fn", 1, 1e9,
+            "Cost of a missed fraud.");
+
     // Validation of candidates
     public static final Setting<Double> VALIDATE_HOLDBACK = Setting.number("validate.holdback", 0.2, 0, 0.9,
             "Share of labelled rows held back from training to judge candidates on (deterministic by id).");
@@ -128,7 +166,9 @@ public final class Settings {
             INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
             CONFLICT_MIN, HEAL_STEPS, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
-            VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
+            PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,
+            PLATT_POOL, RULES_ON_CALIBRATED, LABEL_GATE, LABEL_GATE_MARGIN, HEAL_ADAPTER, HEAL_MIN_LABELLED,
+            VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
             SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, INPUT_HEADER, KAFKA_BOOTSTRAP, KAFKA_GROUP, KAFKA_START,
             KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS);

@@ -1,22 +1,20 @@
 package dev.selfheal.job.experiment;
 
 import dev.selfheal.data.Dataset;
+import dev.selfheal.healer.AdapterEvaluator;
 import dev.selfheal.metrics.Confusion;
-import dev.selfheal.model.DjlScorer;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.rules.RuleParser;
 import dev.selfheal.rules.RuleSet;
 
-/** Scores a labelled data set with an adapter, the rules alone, or all-normal. */
+/** Scores a labelled data set with a served-adapter vector, the rules alone, or all-normal. */
 final class Evaluation {
     private Evaluation() {}
 
-    static Confusion adapter(FraudModel model, float[] adapter, Dataset data) {
-        float[] p = new float[data.size()];
-        try (DjlScorer scorer = new DjlScorer(model.frozen(), model.standardizer(), adapter, adapter)) {
-            scorer.score(data.features(), data.size(), p, null);
+    static Confusion adapter(FraudModel model, float[] vector, double threshold, Dataset data) {
+        try (AdapterEvaluator e = new AdapterEvaluator(model)) {
+            return Confusion.of(e.probabilities(vector, data.features()), data.trueLabels(), threshold);
         }
-        return Confusion.of(p, data.trueLabels(), model.threshold());
     }
 
     static Confusion rules(FraudModel model, Dataset data) {

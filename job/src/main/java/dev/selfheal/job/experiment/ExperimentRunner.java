@@ -65,11 +65,20 @@ public final class ExperimentRunner {
         Dataset clean = spec.cleanTest() == null ? null : TransactionCsv.read(spec.cleanTest(), train.featureNames());
         LenientRead stream = TransactionCsv.readLenient(spec.stream(), train.featureNames());
 
-        say("training on %d rows (%d epochs, seed %d)…", train.size(), spec.epochs(), spec.seed());
-        FraudModel model = ModelFactory.train("default", train, clean,
-                TrainConfig.defaults().withEpochs(spec.epochs()).withSeed(spec.seed()), ModelFactory.DEFAULT_RULES,
-                null, 0.5);
         Path modelDir = out.resolve("model");
+        FraudModel model;
+        if (spec.modelDir() != null) {
+            model = ModelDirectory.load(spec.modelDir());
+            if (!model.features().equals(train.featureNames())) {
+                throw new IllegalArgumentException("model " + spec.modelDir() + " has features " + model.features()
+                        + ", the data has " + train.featureNames());
+            }
+        } else {
+            say("training on %d rows (%d epochs, seed %d)…", train.size(), spec.epochs(), spec.seed());
+            model = ModelFactory.train("default", train, clean,
+                    TrainConfig.defaults().withEpochs(spec.epochs()).withSeed(spec.seed()), ModelFactory.DEFAULT_RULES,
+                    null, 0.5);
+        }
         ModelDirectory.save(model, modelDir);
         ServedModel served = ServedModel.read(modelDir);
 
@@ -153,17 +162,22 @@ public final class ExperimentRunner {
         return rows;
     }
 
-    /** The last adapter HEAL published (the highest version: rollbacks create new versions too). */
-    static float[] finalAdapter(Path sinkRoot, FraudModel model, long[] versionOut) {
+    /**
+     * The last adapter HEAL published (the highest version: rollbacks create new versions too), as
+     * a served-adapter vector, and the decision threshold it was published with.
+     */
+    static float[] finalAdapter(Path sinkRoot, FraudModel model, long[] versionOut, double[] thresholdOut) {
         float[] best = model.adapter().params();
         long bestVersion = 1;
+        thresholdOut[0] = model.threshold();
         for (String l : Sinks.readCommitted(sinkRoot.resolve(Sinks.ADAPTERS))) {
             JsonNode n = Json.read(l);
             long v = n.get("version").asLong();
             if (v > bestVersion) {
                 bestVersion = v;
                 best = AdapterCodec.decode(Base64.getDecoder().decode(n.get("adapter").asText()),
-                        model.frozen().hidden()).adapter().params();
+                        model.frozen().hidden()).vector();
+                thresholdOut[0] = n.path("threshold").asDouble(model.threshold());
             }
         }
         versionOut[0] = bestVersion;

@@ -10,9 +10,11 @@ import java.nio.file.Path;
  * One experiment: train on {@code train}, stream {@code stream} through the job in file order with
  * labels delivered per {@code labels}, evaluate the final adapter on {@code holdout} (never
  * streamed). {@code scenario} (optional) adds the analytic ceiling to the report;
- * {@code control} (optional) is a file of control commands.
+ * {@code control} (optional) is a file of control commands; {@code modelDir} (optional) is a model
+ * already trained on {@code train}, used instead of training again (the zoo trains once per seed).
  */
 public record ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTest, Path out, JobConfig config,
                              HealerConfig healer, LabelRegime labels, long seed, Scenario scenario, Path control,
-                             int epochs, int restartAttempts, long failAtBatch, boolean quiet) {
+                             int epochs, int restartAttempts, long failAtBatch, boolean quiet, Path modelDir,
+                             boolean plots) {
 }

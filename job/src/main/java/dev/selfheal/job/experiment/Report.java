@@ -52,18 +52,20 @@ final class Report {
         Files.writeString(out.resolve("dead_letters.jsonl"), dead.isEmpty() ? "" : String.join("\n", dead) + "\n");
 
         long[] finalVersion = {1};
-        float[] finalAdapter = ExperimentRunner.finalAdapter(sinkRoot, model, finalVersion);
+        double[] finalThreshold = {model.threshold()};
+        float[] finalAdapter = ExperimentRunner.finalAdapter(sinkRoot, model, finalVersion, finalThreshold);
+        double t0 = model.threshold();
         JsonNode registry = ExperimentRunner.registryListing(events);
         float[] shadowAdapter = model.adapter().params();
 
         ObjectNode s = Json.MAPPER.createObjectNode();
         if (clean != null) {
-            s.set("clean", ExperimentRunner.block(Evaluation.adapter(model, model.adapter().params(), clean)));
+            s.set("clean", ExperimentRunner.block(Evaluation.adapter(model, model.adapter().params(), t0, clean)));
         }
-        Confusion hFrozen = Evaluation.adapter(model, model.adapter().params(), holdout);
+        Confusion hFrozen = Evaluation.adapter(model, model.adapter().params(), t0, holdout);
         s.set("holdout_frozen", ExperimentRunner.block(hFrozen));
-        s.set("holdout_shadow", ExperimentRunner.block(Evaluation.adapter(model, shadowAdapter, holdout)));
-        s.set("holdout_healed", ExperimentRunner.block(Evaluation.adapter(model, finalAdapter, holdout)));
+        s.set("holdout_shadow", ExperimentRunner.block(Evaluation.adapter(model, shadowAdapter, t0, holdout)));
+        s.set("holdout_healed", ExperimentRunner.block(Evaluation.adapter(model, finalAdapter, finalThreshold[0], holdout)));
         s.set("holdout_rules", ExperimentRunner.block(Evaluation.rules(model, holdout)));
         s.set("holdout_all_normal", ExperimentRunner.block(Evaluation.allNormal(holdout)));
         Confusion pFrozen = new Confusion();
@@ -109,7 +111,9 @@ final class Report {
                         n.path("accuracy").isNumber() ? n.path("accuracy").asDouble() : Double.NaN));
             }
         }
-        Plots.writeAll(rows, points, spec.healer().drift().fidi().threshold(), plotSummary(s), out.resolve("plots"));
+        if (spec.plots()) {
+            Plots.writeAll(rows, points, spec.healer().drift().fidi().threshold(), plotSummary(s), out.resolve("plots"));
+        }
         return s;
     }
 

@@ -376,8 +376,9 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     }
 
     private AdapterUpdate update(PublishedAdapter p, long nowMs) {
-        byte[] bytes = AdapterCodec.encode(p.model(), p.version(), new Adapter(model.frozen().hidden(), p.adapter()));
-        return new AdapterUpdate(p.model(), p.version(), bytes, model.threshold(), p.reason(), nowMs);
+        byte[] bytes = AdapterCodec.encodeServed(p.model(), p.version(), model.frozen().hidden(), p.adapter());
+        return new AdapterUpdate(p.model(), p.version(), bytes, healer(p.model()).decisionThreshold(), p.reason(),
+                nowMs);
     }
 
     private Healer healer(String modelId) {

@@ -5,6 +5,8 @@ import dev.selfheal.job.event.AdapterApplied;
 import dev.selfheal.job.event.AdapterUpdate;
 import dev.selfheal.job.event.ScoredEvent;
 import dev.selfheal.model.AdapterCodec;
+import dev.selfheal.model.Calibration;
+import dev.selfheal.model.ServedAdapter;
 import dev.selfheal.model.DjlScorer;
 import dev.selfheal.model.EncodedAdapter;
 import dev.selfheal.model.FraudModel;
@@ -89,16 +91,32 @@ public final class BatchScorer implements AutoCloseable {
 
     private void score(String modelId, List<Transaction> batch, Consumer<ScoredEvent> out) {
         Served s = served.get(modelId);
-        float[] adapter = s == null ? model.adapter().params() : s.adapter;
         if (!modelId.equals(loadedModel)) {
-            scorer.setServed(adapter);
+            scorer.setServed(s == null ? model.adapter().params() : s.adapter.adapter().params());
             loadedModel = modelId;
         }
         int n = batch.size();
         for (int i = 0; i < n; i++) {
             rows[i] = batch.get(i).features;
         }
-        scorer.score(rows, n, p, pShadow);
+        Calibration cal = s == null ? null : s.adapter.calibration();
+        if (cal == null || cal.inputIsIdentity()) {
+            // One call: the backbone is computed once for the served model and the shadow.
+            scorer.score(rows, n, p, pShadow);
+        } else {
+            // A recalibrated input feeds a different backbone input than the shadow's raw one.
+            float[][] calibrated = new float[n][];
+            for (int i = 0; i < n; i++) {
+                calibrated[i] = cal.input(rows[i]);
+            }
+            scorer.score(calibrated, n, p, null);
+            scorer.score(rows, n, null, pShadow);
+        }
+        if (cal != null) {
+            for (int i = 0; i < n; i++) {
+                p[i] = cal.output(p[i]);
+            }
+        }
         long version = s == null ? 1 : s.version;
         double threshold = s == null ? model.threshold() : s.threshold;
         for (int i = 0; i < n; i++) {
@@ -142,7 +160,7 @@ public final class BatchScorer implements AutoCloseable {
             return new AdapterApplied(u.model, u.version, subtask, lag,
                     "adapter bytes are for " + decoded.modelId() + " v" + decoded.version());
         }
-        if (!decoded.adapter().allFinite()) {
+        if (!allFinite(decoded.vector())) {
             return new AdapterApplied(u.model, u.version, subtask, lag, "adapter has non-finite weights");
         }
         if (!(u.threshold > 0 && u.threshold < 1)) {
@@ -152,11 +170,26 @@ public final class BatchScorer implements AutoCloseable {
         if (s != null && s.version == u.version) {
             return null; // already applied (e.g. replayed from restored broadcast state)
         }
-        served.put(u.model, new Served(u.version, decoded.adapter().params(), u.threshold));
+        ServedAdapter split;
+        try {
+            split = ServedAdapter.of(decoded.vector(), model.frozen().hidden(), model.features().size());
+        } catch (IllegalArgumentException e) {
+            return new AdapterApplied(u.model, u.version, subtask, lag, e.getMessage());
+        }
+        served.put(u.model, new Served(u.version, split, u.threshold));
         if (u.model.equals(loadedModel)) {
             loadedModel = null; // reload on next flush
         }
         return new AdapterApplied(u.model, u.version, subtask, lag, null);
+    }
+
+    private static boolean allFinite(float[] v) {
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -164,5 +197,5 @@ public final class BatchScorer implements AutoCloseable {
         scorer.close();
     }
 
-    private record Served(long version, float[] adapter, double threshold) {}
+    private record Served(long version, ServedAdapter adapter, double threshold) {}
 }

@@ -43,7 +43,7 @@ final class JobHarness {
         ExperimentSpec spec = new ExperimentSpec(data.resolve(ScenarioFiles.TRAIN), data.resolve(ScenarioFiles.STREAM),
                 data.resolve(ScenarioFiles.HOLDOUT), data.resolve(ScenarioFiles.CLEAN_TEST), out, config,
                 HealerConfigs.from(config), LabelRegime.parse(labels), 42, scenario, control, 5, restartAttempts,
-                failAtBatch, true);
+                failAtBatch, true, null, true);
         return new ExperimentRunner(new PrintStream(java.io.OutputStream.nullOutputStream())).run(spec);
     }
 

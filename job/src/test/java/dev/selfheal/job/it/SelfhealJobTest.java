@@ -102,7 +102,8 @@ class SelfhealJobTest {
 
     @Test
     void referenceRollbackRecipeRollsBackAuditsAndResetsTheHealthWindow() throws Exception {
-        JobConfig cfg = JobHarness.config(Map.of("rollback.f1-drop", 0.03));
+        // The reference's recipe, on the reference profile it was written for.
+        JobConfig cfg = JobHarness.config(Map.of("rollback.f1-drop", 0.03, "profile", "reference"));
         ExperimentResult r = JobHarness.run(seedData, tmp.resolve("rollback-out"), cfg, "immediate", Scenario.SEED, 0,
                 -1, null);
         List<JsonNode> events = JobHarness.events(r);

@@ -1,0 +1,88 @@
+package dev.selfheal.healer;
+
+import dev.selfheal.drift.FeatureStats;
+import dev.selfheal.drift.TrainingStats;
+import dev.selfheal.model.Calibration;
+
+/**
+ * The recent batches' per-feature moments (count, sum, sum of squares), newest last, as one flat
+ * array so it lives in keyed state; and the input recalibration they call for: a feature whose
+ * recent mean or spread moved far from training is mapped back onto its training moments.
+ */
+public final class FeatureWindow {
+    private final int dim;
+    private final int window;
+
+    public FeatureWindow(int dim, int window) {
+        this.dim = dim;
+        this.window = window;
+    }
+
+    /** Appends one batch's raw rows to the state and drops the oldest beyond the window. */
+    public double[] add(double[] state, float[][] rows) {
+        int per = 3 * dim;
+        int have = state == null ? 0 : state.length / per;
+        int keep = Math.min(have, window - 1);
+        double[] next = new double[(keep + 1) * per];
+        if (keep > 0) {
+            System.arraycopy(state, (have - keep) * per, next, 0, keep * per);
+        }
+        int o = keep * per;
+        for (float[] r : rows) {
+            for (int j = 0; j < dim; j++) {
+                next[o + 3 * j] += 1;
+                next[o + 3 * j + 1] += r[j];
+                next[o + 3 * j + 2] += (double) r[j] * r[j];
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Identity for features that stayed put; for a moved one, {@code x' = a·x + b} with the recent
+     * mean and spread mapped onto training's (spread ratio clipped to [1/4, 4]).
+     */
+    public Calibration calibration(double[] state, TrainingStats training, double minShiftSigmas, double maxStdRatio,
+                                   Calibration current) {
+        float[] scale = new float[dim];
+        float[] shift = new float[dim];
+        for (int j = 0; j < dim; j++) {
+            scale[j] = 1f;
+            double n = 0;
+            double sum = 0;
+            double sq = 0;
+            for (int o = 0; state != null && o < state.length; o += 3 * dim) {
+                n += state[o + 3 * j];
+                sum += state[o + 3 * j + 1];
+                sq += state[o + 3 * j + 2];
+            }
+            FeatureStats t = training.get(j);
+            if (n < 2 || !(t.std() > 0)) {
+                continue;
+            }
+            double mean = sum / n;
+            double sd = Math.sqrt(Math.max(1e-12, sq / n - mean * mean));
+            double moved = Math.abs(mean - t.mean()) / t.std();
+            double ratio = sd / t.std();
+            if (moved >= minShiftSigmas || ratio > maxStdRatio || ratio < 1 / maxStdRatio) {
+                double a = Math.max(0.25, Math.min(4.0, t.std() / sd));
+                scale[j] = (float) a;
+                shift[j] = (float) (t.mean() - a * mean);
+            }
+        }
+        return current.withInput(scale, shift);
+    }
+
+    /** Largest change between two input calibrations, in training standard deviations of the output. */
+    public static double change(Calibration a, Calibration b, TrainingStats training) {
+        double worst = 0;
+        for (int j = 0; j < a.dim(); j++) {
+            // Compare where the two maps send the training mean's pre-image neighbourhood: x = 0 and 1σ.
+            double sd = training.get(j).std() > 0 ? training.get(j).std() : 1;
+            double d0 = Math.abs(a.shift()[j] - b.shift()[j]) / sd;
+            double d1 = Math.abs(a.scale()[j] - b.scale()[j]);
+            worst = Math.max(worst, Math.max(d0, d1));
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.selfheal.healer;
+
+/**
+ * The remedies our default profile adds to the reference heal (DESIGN §3), each switchable so the
+ * zoo can measure what it is worth. {@link #reference()} turns them all off.
+ *
+ * @param recalibrate          undo a moved feature at the input, from the drift detector's
+ *                             measurement of its recent mean and spread (no labels needed)
+ * @param recalibrateWindow    recent batches whose moments define "now"
+ * @param minShiftSigmas       a feature is recalibrated when its recent mean moved at least this
+ *                             many training standard deviations ...
+ * @param maxStdRatio          ... or its spread changed by more than this factor
+ * @param platt                re-fit the output probabilities (Platt scaling) on recent labelled rows
+ * @param plattPool            most recent labelled training rows kept for that fit
+ * @param rulesOnCalibrated    evaluate domain rules on recalibrated features (a rule's threshold is
+ *                             in the units the feature had when the rule was written)
+ * @param labelGate            refuse to learn from a batch whose labels disagree with a healthy
+ *                             served model far more than usual (suspected label corruption)
+ * @param labelGateMargin      "far more than usual": this much above the recent disagreement rate
+ * @param adapterHeal          also run the gradient heal on the adapter when labels allow it
+ * @param minLabelled          labelled rows a supervised heal needs
+ * @param validateOnAccuracyOnly judge candidates on held-back accuracy (expected cost) alone
+ * @param healthMinRows        labelled rows one health-window entry needs (fewer are pooled with
+ *                             the next batches'), so a handful of labels cannot trigger a rollback
+ * @param rescoreTargets       before a rollback, re-score every candidate target on the recent
+ *                             held-back rows and roll back only to one that does better than the
+ *                             served adapter there
+ * @param costFp               cost of a false alarm, for the decision threshold
+ * @param costFn               cost of a missed fraud
+ */
+public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double minShiftSigmas, double maxStdRatio,
+                              boolean platt, int plattPool, boolean rulesOnCalibrated, boolean labelGate,
+                              double labelGateMargin, boolean adapterHeal, int minLabelled,
+                              boolean validateOnAccuracyOnly, int healthMinRows, boolean rescoreTargets,
+                              double costFp, double costFn)
+        implements java.io.Serializable {
+
+    public HealingStrategy {
+        if (recalibrateWindow < 1) {
+            throw new IllegalArgumentException("recalibrate.window must be >= 1, got " + recalibrateWindow);
+        }
+        if (!(costFp > 0) || !(costFn > 0)) {
+            throw new IllegalArgumentException("decision costs must be positive, got " + costFp + ", " + costFn);
+        }
+    }
+
+    public static HealingStrategy reference() {
+        return new HealingStrategy(false, 3, 0.5, 1.5, false, 300, false, false, 0.2, true, 0, false, 0, false, 1, 1);
+    }
+
+    public static HealingStrategy selfheal() {
+        return new HealingStrategy(true, 3, 0.5, 1.5, true, 300, true, true, 0.2, true, 20, true, 20, true, 1, 1);
+    }
+
+    /** The Bayes decision threshold on calibrated probabilities for these costs. */
+    public double decisionThreshold() {
+        return costFp / (costFp + costFn);
+    }
+
+    public boolean usesCalibration() {
+        return recalibrate || platt;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.selfheal.job.zoo;
+
+import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.scenario.Scenario;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The zoo benchmark: runs the grid, then writes zoo.json, zoo.md and zoo.png. */
+public final class Zoo {
+    private final PrintStream console;
+
+    public Zoo(PrintStream console) {
+        this.console = console;
+    }
+
+    /** @return the markdown table */
+    public String run(List<Scenario> scenarios, List<String> labels, List<String> profiles, int seeds, JobConfig base,
+                      int epochs, Path out) throws Exception {
+        Files.createDirectories(out);
+        List<ZooCell> cells = new ZooRunner(console).run(scenarios, labels, profiles, seeds, base, epochs, out);
+        ZooRunner.writeJson(cells, out.resolve("zoo.json"));
+        String md = ZooTable.markdown(cells, seeds);
+        Files.writeString(out.resolve("zoo.md"), md);
+        ZooPlot.write(cells, out.resolve("zoo.png"));
+        return md;
+    }
+}

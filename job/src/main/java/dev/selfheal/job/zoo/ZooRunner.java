@@ -1,0 +1,118 @@
+package dev.selfheal.job.zoo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.data.TransactionCsv;
+import dev.selfheal.job.config.HealerConfigs;
+import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.event.Json;
+import dev.selfheal.job.experiment.ExperimentResult;
+import dev.selfheal.job.experiment.ExperimentRunner;
+import dev.selfheal.job.experiment.ExperimentSpec;
+import dev.selfheal.job.experiment.LabelRegime;
+import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.ModelDirectory;
+import dev.selfheal.model.ModelFactory;
+import dev.selfheal.model.TrainConfig;
+import dev.selfheal.scenario.Scenario;
+import dev.selfheal.scenario.ScenarioFiles;
+import dev.selfheal.scenario.ScenarioGenerator;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs every scenario × label regime × profile × seed through the Flink job (the same path as
+ * `experiment`) and aggregates holdout figures over seeds. The training set of a seed is the same
+ * in every scenario, so the model is trained once per seed and reused.
+ */
+public final class ZooRunner {
+    private final PrintStream console;
+
+    public ZooRunner(PrintStream console) {
+        this.console = console;
+    }
+
+    public List<ZooCell> run(List<Scenario> scenarios, List<String> labels, List<String> profiles, int seeds,
+                             JobConfig base, int epochs, Path out) throws Exception {
+        Map<String, ZooCell> cells = new LinkedHashMap<>();
+        int total = scenarios.size() * labels.size() * profiles.size() * seeds;
+        int done = 0;
+        long started = System.nanoTime();
+        for (int seed = 1; seed <= seeds; seed++) {
+            Path modelDir = out.resolve("models").resolve("seed-" + seed);
+            for (Scenario scenario : scenarios) {
+                Path data = out.resolve("data").resolve(scenario.cliName() + "-seed-" + seed);
+                ScenarioFiles.write(new ScenarioGenerator(scenario, seed).generate(), data);
+                if (!Files.exists(modelDir.resolve(ModelDirectory.MANIFEST))) {
+                    FraudModel m = ModelFactory.train("default",
+                            TransactionCsv.read(data.resolve(ScenarioFiles.TRAIN), null),
+                            TransactionCsv.read(data.resolve(ScenarioFiles.CLEAN_TEST), null),
+                            TrainConfig.defaults().withEpochs(epochs).withSeed(seed), ModelFactory.DEFAULT_RULES,
+                            null, 0.5);
+                    ModelDirectory.save(m, modelDir);
+                }
+                for (String label : labels) {
+                    for (String profile : profiles) {
+                        JobConfig cfg = base.with(Map.of(Settings.PROFILE.key(), profile,
+                                Settings.PROMETHEUS_PORT.key(), ""));
+                        Path runDir = out.resolve("runs").resolve(scenario.cliName()).resolve(label.replace(':', '-'))
+                                .resolve(profile).resolve("seed-" + seed);
+                        ExperimentSpec spec = new ExperimentSpec(data.resolve(ScenarioFiles.TRAIN),
+                                data.resolve(ScenarioFiles.STREAM), data.resolve(ScenarioFiles.HOLDOUT),
+                                data.resolve(ScenarioFiles.CLEAN_TEST), runDir, cfg, HealerConfigs.from(cfg),
+                                LabelRegime.parse(label), seed, scenario, null, epochs, 0, -1, true, modelDir, false);
+                        ExperimentResult r = new ExperimentRunner(new PrintStream(
+                                java.io.OutputStream.nullOutputStream())).run(spec);
+                        cells.computeIfAbsent(scenario.cliName() + "|" + label + "|" + profile,
+                                k -> new ZooCell(scenario.cliName(), label, profile)).runs.add(r.summary());
+                        done++;
+                        console.printf("\r  zoo %d/%d runs (%s, %s, %s, seed %d) %.0f s      ", done, total,
+                                scenario.cliName(), label, profile, seed, (System.nanoTime() - started) / 1e9);
+                        console.flush();
+                    }
+                }
+            }
+        }
+        console.println();
+        return new ArrayList<>(cells.values());
+    }
+
+    /** zoo.json: every cell's per-seed summaries and aggregates. */
+    static void writeJson(List<ZooCell> cells, Path file) throws Exception {
+        ArrayNode arr = Json.MAPPER.createArrayNode();
+        for (ZooCell c : cells) {
+            ObjectNode o = arr.addObject();
+            o.put("scenario", c.scenario);
+            o.put("labels", c.labels);
+            o.put("profile", c.profile);
+            o.put("seeds", c.runs.size());
+            for (String block : List.of("holdout_healed", "holdout_frozen", "holdout_shadow", "holdout_rules",
+                    "holdout_all_normal", "prequential_healed", "prequential_frozen")) {
+                ObjectNode b = o.putObject(block);
+                for (String metric : List.of("accuracy", "f1")) {
+                    ZooCell.Stat st = c.stat(block, metric);
+                    b.put(metric + "_mean", st.mean());
+                    b.put(metric + "_std", st.std());
+                }
+            }
+            JsonNode ceiling = c.runs.isEmpty() ? null : c.runs.get(0).get("ceiling");
+            if (ceiling != null) {
+                o.set("ceiling", ceiling);
+            }
+            for (String k : List.of("heals", "rejected_updates", "rollbacks")) {
+                o.put(k + "_mean", c.count(k).mean());
+            }
+            ArrayNode runs = o.putArray("runs");
+            c.runs.forEach(runs::add);
+        }
+        Files.writeString(file, Json.PRETTY.writeValueAsString(arr));
+    }
+}
