@@ -26,7 +26,7 @@ assemble() {
     fi
     echo "assembling the Flink cluster's lib/ from Maven Central into $CLUSTER_DIR (first start only)"
     rm -rf "$FLINK_LIB" "$FLINK_PLUGINS"
-    mvn -B -q ${MVN_ARGS:-} -f "$LOCAL_DIR/pom.xml" package -Dcluster.dir="$CLUSTER_DIR" \
+    mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -f "$LOCAL_DIR/pom.xml" package -Dcluster.dir="$CLUSTER_DIR" \
         || die "could not assemble the cluster's jars (mvn failed; see above)"
     echo "$stamp" > "$FLINK_LIB/.assembled"
 }

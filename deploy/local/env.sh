@@ -7,9 +7,7 @@
 
 LOCAL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$LOCAL_DIR/../.." && pwd)
-CLUSTER_DIR=${SELFHEAL_CLUSTER_DIR:-$LOCAL_DIR/.cluster}
-mkdir -p "$CLUSTER_DIR"
-CLUSTER_DIR=$(cd "$CLUSTER_DIR" && pwd)
+CLUSTER_DIR=$(realpath -m "${SELFHEAL_CLUSTER_DIR:-$LOCAL_DIR/.cluster}")
 FLINK_LIB=$CLUSTER_DIR/lib
 FLINK_PLUGINS=$CLUSTER_DIR/plugins
 FLINK_CONF=$CLUSTER_DIR/conf
