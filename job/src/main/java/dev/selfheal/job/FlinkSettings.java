@@ -39,7 +39,9 @@ public final class FlinkSettings {
         m.put("execution.buffer-timeout.interval", "10 ms");
         String port = config.get(Settings.PROMETHEUS_PORT);
         if (port != null && !port.isBlank()) {
-            m.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            // Flink's own factory ignores .host and listens on every interface; ours binds the address given.
+            m.put("metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory");
             m.put("metrics.reporter.prom.port", port);
             m.put("metrics.reporter.prom.host", config.get(Settings.PROMETHEUS_HOST));
         }

@@ -15,19 +15,39 @@ public final class Settings {
     public static final Setting<String> MODEL_DIR = Setting.text("model.dir", "",
             "Model directory written by `train` (manifest.json and weight files).");
     public static final Setting<String> INPUT_TRANSACTIONS = Setting.text("input.transactions", "",
-            "Transactions: a CSV file or directory of them, read in order, or generator:SCENARIO[:SEED[:COUNT]].");
+            "Transactions: a CSV file or directory of them, read in order, generator:SCENARIO[:SEED[:COUNT]], or kafka:TOPIC.");
     public static final Setting<Double> INPUT_RATE = Setting.number("input.rate", 0, 0, 1e9,
             "Events per second for the generator source (input.transactions: generator:SCENARIO[:SEED[:COUNT]]); 0 = unthrottled.");
     public static final Setting<String> INPUT_LABELS = Setting.text("input.labels", "",
-            "Labels arriving later (id,label[,ts]); empty = labels from the transactions' label column.");
+            "Labels arriving later (id,label[,ts]): a file or kafka:TOPIC; empty = labels from the transactions' label column.");
     public static final Setting<String> INPUT_CONTROL = Setting.text("input.control", "",
-            "Control commands (JSON lines): a file path, or socket:HOST:PORT; empty = none.");
+            "Control commands (JSON lines): a file path, socket:HOST:PORT or kafka:TOPIC; empty = none.");
     public static final Setting<String> OUTPUT_DIR = Setting.text("output.dir", "",
             "Directory for scored events, metrics, audit events and dead letters (exactly-once file sinks).");
     public static final Setting<String> PROMETHEUS_PORT = Setting.text("metrics.prometheus.port", "9249-9260",
             "Port (or range) of the Prometheus reporter; empty disables it.");
     public static final Setting<String> PROMETHEUS_HOST = Setting.text("metrics.prometheus.host", "127.0.0.1",
             "Address the Prometheus reporter binds to.");
+
+    // Kafka (inputs given as kafka:TOPIC, and the scored-event sink)
+    public static final Setting<String> INPUT_HEADER = Setting.text("input.header", "",
+            "CSV header of transactions read from Kafka (files carry their own); empty = the generator's "
+                    + "columns (id,key,ts,batch,label, then the scenario features).");
+    public static final Setting<String> KAFKA_BOOTSTRAP = Setting.text("kafka.bootstrap-servers", "",
+            "Kafka brokers (host:port[,host:port]) for kafka:TOPIC inputs and kafka.scored-topic.");
+    public static final Setting<String> KAFKA_GROUP = Setting.text("kafka.group-id", "selfheal",
+            "Consumer group of the Kafka sources (positions live in Flink's checkpoints; the group only shows lag).");
+    public static final Setting<String> KAFKA_START = Setting.choice("kafka.start", "earliest",
+            "Where Kafka sources start when not restored from a savepoint: earliest, latest, or committed "
+                    + "(the group's offsets, else earliest).", "earliest", "latest", "committed");
+    public static final Setting<String> KAFKA_SCORED_TOPIC = Setting.text("kafka.scored-topic", "",
+            "Topic for scored events, written exactly-once (Kafka transactions committed on checkpoints; "
+                    + "read it with isolation.level=read_committed); empty = files under output.dir.");
+    public static final Setting<String> KAFKA_TX_PREFIX = Setting.text("kafka.transactional-id-prefix",
+            "selfheal-scored", "Prefix of the scored sink's Kafka transactional ids; unique per job on a cluster.");
+    public static final Setting<Long> KAFKA_TX_TIMEOUT_MS = Setting.longValue("kafka.transaction-timeout-ms", 600_000,
+            1_000, 3_600_000, "Kafka transaction timeout of the exactly-once sink: longer than a checkpoint plus a "
+                    + "recovery, at most the broker's transaction.max.timeout.ms (15 min by default).");
 
     // Streaming and scoring
     public static final Setting<Integer> PARALLELISM = Setting.integer("parallelism", 2, 1, 1024,
@@ -152,7 +172,8 @@ public final class Settings {
             PLATT_POOL, RULES_ON_CALIBRATED, LABEL_GATE, LABEL_GATE_MARGIN, HEAL_ADAPTER, HEAL_MIN_LABELLED,
             VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
-            SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES);
+            SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, INPUT_HEADER, KAFKA_BOOTSTRAP,
+            KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS);
 
     public static Map<String, Setting<?>> byKey() {
         Map<String, Setting<?>> m = new LinkedHashMap<>();

@@ -36,6 +36,11 @@ public final class RegistryListing {
     }
 
     static AuditRecord audit(String model, HealerState s, SnapshotStore store, long now) {
+        return new AuditRecord(now, TYPE, model, s.currentVersion, s.batches, summary(s, store));
+    }
+
+    /** HEAL's view of one model: served, shadow and last versions, counters, state, every snapshot. */
+    public static Map<String, Object> summary(HealerState s, SnapshotStore store) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("current_version", s.currentVersion);
         d.put("shadow_version", s.shadowVersion);
@@ -44,7 +49,10 @@ public final class RegistryListing {
         d.put("rejected_updates", s.rejectedUpdates);
         d.put("rollbacks", s.rollbacks);
         d.put("state", s.state);
+        d.put("frozen", s.frozen);
+        d.put("pending_approval", s.pendingApproval);
+        d.put("batches", s.batches);
         d.put("snapshots", of(store));
-        return new AuditRecord(now, TYPE, model, s.currentVersion, s.batches, d);
+        return d;
     }
 }

@@ -28,6 +28,11 @@ public interface ControlInput {
                 .assignTimestampsAndWatermarks(watermarks()).uid("watermarks-control").setParallelism(1);
     }
 
+    /** A Kafka topic of commands; its own uid, since its state (offsets) is not a file source's. */
+    static ControlInput kafka(org.apache.flink.api.connector.source.Source<String, ?, ?> source) {
+        return env -> env.fromSource(source, watermarks(), "control").uid("source-control-kafka").setParallelism(1);
+    }
+
     /** Parses {@code input.control}: empty = none, {@code socket:HOST:PORT}, or a file path. */
     static ControlInput parse(String spec) {
         if (spec == null || spec.isBlank()) {

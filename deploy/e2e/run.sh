@@ -1,0 +1,402 @@
+#!/usr/bin/env bash
+# End-to-end checks of issue 5 on this machine, with the real things: a standalone Flink 2.3.0
+# session cluster, savepoints, a Prometheus server, a TaskManager killed with -9, a Kafka broker.
+# Self-contained: it builds nothing (job/target/selfheal.jar and reporter/target/selfheal-reporter.jar
+# come from `mvn -B verify`), fetches the cluster's and broker's jars from Maven Central the first
+# time, and installs the Debian package `prometheus` when it is missing. Everything listens on
+# 127.0.0.1, on ports apart from the defaults, and every process it starts is stopped on exit.
+#
+#   deploy/e2e/run.sh            all checks; prints PASS/FAIL per check, exits non-zero on a failure
+set -uo pipefail
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$E2E_DIR/../.." && pwd)
+JAR=$REPO/job/target/selfheal.jar
+WORK=$E2E_DIR/.work
+# Jars and DJL's extracted natives survive between runs (git-ignored); state and logs do not.
+export SELFHEAL_CLUSTER_DIR=$E2E_DIR/.cluster
+export SELFHEAL_KAFKA_DIR=$E2E_DIR/.kafka
+export FLINK_REST_PORT=18081 FLINK_RPC_PORT=16123 FLINK_PROM_PORTS=19249-19252
+export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093
+PROMETHEUS_PORT=19090
+export DJL_CACHE_DIR=$SELFHEAL_CLUSTER_DIR/djl-cache DJL_OFFLINE=true
+REST=http://127.0.0.1:$FLINK_REST_PORT
+PROM=http://127.0.0.1:$PROMETHEUS_PORT
+CLUSTER=$REPO/deploy/local/cluster.sh
+FLINK=$REPO/deploy/local/flink.sh
+KAFKA=$REPO/deploy/local/kafka.sh
+METRIC=flink_taskmanager_job_task_operator_selfheal
+
+PASSED=0
+FAILED=0
+PROMETHEUS_PID=
+T0=$SECONDS
+
+log() { echo "[e2e +$((SECONDS - T0))s] $*"; }
+pass() { PASSED=$((PASSED + 1)); echo "PASS $*"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL $*"; }
+
+cleanup() {
+    local code=$?
+    trap - EXIT INT TERM
+    log "cleaning up"
+    [[ -n $PROMETHEUS_PID ]] && kill "$PROMETHEUS_PID" 2>/dev/null && wait "$PROMETHEUS_PID" 2>/dev/null
+    "$KAFKA" stop > /dev/null 2>&1
+    "$CLUSTER" stop > /dev/null 2>&1
+    exit "$code"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+selfheal() { java -jar "$JAR" "$@"; }
+
+# wait_until SECONDS COMMAND...: polls once a second; true when the command succeeded in time.
+wait_until() {
+    local deadline=$((SECONDS + $1))
+    shift
+    while ((SECONDS < deadline)); do
+        "$@" && return 0
+        sleep 1
+    done
+    return 1
+}
+
+# Committed output of an exactly-once file sink: visible part files only (in-progress ones are hidden).
+committed() { find "$1" -type f -name 'part-*' -exec cat {} + 2>/dev/null; }
+
+heals_committed() { committed "$1/events" | grep -c '"type":"heal"'; }
+enough_heals() { (($(heals_committed "$1") >= $2)); }
+max_adapter_version() { committed "$1/adapters" | jq -s 'map(.version) | max // 0'; }
+adapter_beyond() { (($(max_adapter_version "$1") > $2)); }
+scored_count() { committed "$1/scored" | wc -l; }
+scored_at_least() { (($(scored_count "$1") >= $2)); }
+
+job_state() { curl -sf "$REST/jobs/$1" | jq -r .state; }
+job_in_state() { [[ $(job_state "$1") == "$2" ]]; }
+# All of a job's tasks running: the job is processing, not just scheduled.
+job_running() {
+    curl -sf "$REST/jobs/$1" | jq -e '.state == "RUNNING" and ([.vertices[] | select(.status != "RUNNING" and .status != "FINISHED")] | length == 0)' > /dev/null
+}
+completed_checkpoints() { curl -sf "$REST/jobs/$1/checkpoints" | jq -r '.counts.completed // 0'; }
+has_checkpoint() { (($(completed_checkpoints "$1") >= 1)); }
+
+# submit CONFIG [SAVEPOINT]: `flink.sh run -d` the job; prints the job id.
+submit() {
+    local out
+    if [[ -n ${2:-} ]]; then
+        out=$("$FLINK" run -d -s "$2" "$JAR" run --config "$1" 2>&1)
+    else
+        out=$("$FLINK" run -d "$JAR" run --config "$1" 2>&1)
+    fi
+    local id
+    id=$(sed -n 's/.*JobID \([0-9a-f]\{32\}\).*/\1/p' <<<"$out" | head -1)
+    [[ -n $id ]] || { echo "submission failed: $out" >&2; return 1; }
+    echo "$id"
+}
+
+# stop_with_savepoint JOB DIR: prints the savepoint path.
+stop_with_savepoint() {
+    local out
+    out=$("$FLINK" stop --savepointPath "$2" "$1" 2>&1)
+    sed -n 's/.*Savepoint completed\. Path: \(.*\)$/\1/p' <<<"$out" | head -1 | grep . \
+        || { echo "stop with savepoint failed: $out" >&2; return 1; }
+}
+
+registry_json() { selfheal registry --savepoint "$1" --json 2> "$WORK/registry-err.log"; }
+
+# job_config FILE KEY=VALUE...: the run configuration, common settings first.
+job_config() {
+    local file=$1
+    shift
+    {
+        echo "model.dir: $WORK/model"
+        echo "checkpoint.interval-ms: 1000"
+        echo "registry.max-snapshots: 100000"
+        # Enough restarts to outlast a dead TaskManager until a new one registers.
+        echo "flink.restart-strategy.type: fixed-delay"
+        echo "flink.restart-strategy.fixed-delay.attempts: 30"
+        echo "flink.restart-strategy.fixed-delay.delay: 2 s"
+        local kv
+        for kv in "$@"; do
+            echo "${kv%%=*}: ${kv#*=}"
+        done
+    } > "$file"
+}
+
+# --- preconditions ---------------------------------------------------------------------------------
+
+[[ -f $JAR ]] || { echo "FAIL e2e: $JAR is missing: run mvn -B verify first"; exit 1; }
+for tool in jq curl ss; do
+    command -v "$tool" > /dev/null || { echo "FAIL e2e: '$tool' is required"; exit 1; }
+done
+for port in $FLINK_REST_PORT $FLINK_RPC_PORT 19249 19250 19251 19252 $KAFKA_PORT $KAFKA_CONTROLLER_PORT $PROMETHEUS_PORT; do
+    if ss -Hltn "sport = :$port" | grep -q .; then
+        echo "FAIL e2e: port $port is in use (another e2e run or cluster?)"
+        exit 1
+    fi
+done
+rm -rf "$WORK" "$SELFHEAL_CLUSTER_DIR"/{checkpoints,savepoints,rocksdb,log,run} "$SELFHEAL_KAFKA_DIR"/{data,log}
+mkdir -p "$WORK"
+
+log "scenario data and model"
+selfheal generate --scenario seed --seed 42 --out "$WORK/data" > "$WORK/generate.log" 2>&1 \
+    && selfheal train --data "$WORK/data/train.csv" --out "$WORK/model" --epochs 10 > "$WORK/train.log" 2>&1 \
+    || { echo "FAIL e2e: could not generate data or train a model"; cat "$WORK"/*.log; exit 1; }
+
+# --- check 1: a real session cluster runs the job ------------------------------------------------
+
+log "starting the standalone cluster"
+if ! "$CLUSTER" start > "$WORK/cluster-start.log" 2>&1; then
+    cat "$WORK/cluster-start.log"
+    fail "check 1: the standalone cluster did not start"
+    echo "e2e: $PASSED passed, $FAILED failed"
+    exit 1
+fi
+JM_PID=$(cat "$SELFHEAL_CLUSTER_DIR/run/jobmanager.pid")
+TM_PID=$(cat "$SELFHEAL_CLUSTER_DIR/run/taskmanager-1.pid")
+log "cluster up: JobManager pid $JM_PID, TaskManager pid $TM_PID"
+
+# A slow, endless stream (300 transactions/s from the generator): savepoints are taken mid-stream.
+job_config "$WORK/job-a.yaml" "input.transactions=generator:seed:42" "input.rate=300" "output.dir=$WORK/run-a"
+started=$SECONDS
+JOB_A=$(submit "$WORK/job-a.yaml") || JOB_A=
+if [[ -n $JOB_A ]] && wait_until 120 job_running "$JOB_A" && wait_until 120 enough_heals "$WORK/run-a" 3; then
+    pass "check 1: flink.sh run -d: job $JOB_A RUNNING on the standalone cluster (JobManager pid $JM_PID, TaskManager pid $TM_PID); $(heals_committed "$WORK/run-a") heals committed $((SECONDS - started)) s after submission"
+else
+    fail "check 1: job did not run and heal on the cluster (job '${JOB_A}', state $(job_state "${JOB_A:-none}"))"
+fi
+
+# Everything this run started listens on 127.0.0.1 only.
+wildcard=$(ss -Hltnp | grep -E "pid=($JM_PID|$TM_PID)," | awk '{print $4}' | grep -vE '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' || true)
+if [[ -z $wildcard ]]; then
+    pass "check 1: every JobManager/TaskManager socket (REST, RPC, blob, data, Prometheus reporter) is bound to 127.0.0.1"
+else
+    fail "check 1: sockets bound beyond 127.0.0.1: $wildcard"
+fi
+
+# --- check 3: a real Prometheus server scrapes the TaskManager (while job A runs) ----------------
+
+log "Prometheus"
+if ! command -v prometheus > /dev/null; then
+    log "installing the Debian package prometheus"
+    if [[ $(id -u) -eq 0 ]]; then
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus; } \
+            > "$WORK/apt.log" 2>&1
+    else
+        { sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus; } \
+            > "$WORK/apt.log" 2>&1
+    fi
+fi
+if command -v prometheus > /dev/null; then
+    mkdir -p "$WORK/prometheus"
+    # The committed scrape configuration and alert rules, pointed at this run's ports and files.
+    sed -e "s#127.0.0.1:9249#127.0.0.1:19249#; s#127.0.0.1:9250#127.0.0.1:19250#; s#127.0.0.1:9251#127.0.0.1:19251#; s#127.0.0.1:9252#127.0.0.1:19252#" \
+        -e "s#scrape_interval: 15s#scrape_interval: 2s#; s#evaluation_interval: 15s#evaluation_interval: 2s#" \
+        -e "s#alerts.yml#$REPO/deploy/prometheus/alerts.yml#" \
+        "$REPO/deploy/prometheus/prometheus.yml" > "$WORK/prometheus/prometheus.yml"
+    if command -v promtool > /dev/null; then
+        if promtool check config "$WORK/prometheus/prometheus.yml" > "$WORK/promtool.log" 2>&1; then
+            pass "check 3: promtool accepts deploy/prometheus/prometheus.yml and alerts.yml ($(grep -c 'alert:' "$REPO/deploy/prometheus/alerts.yml") alert rules)"
+        else
+            fail "check 3: promtool rejects the Prometheus configuration: $(tr '\n' ' ' < "$WORK/promtool.log")"
+        fi
+    fi
+    prometheus --config.file="$WORK/prometheus/prometheus.yml" --storage.tsdb.path="$WORK/prometheus/data" \
+        --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" > "$WORK/prometheus/prometheus.log" 2>&1 &
+    PROMETHEUS_PID=$!
+    # promql QUERY: the first sample's value, empty when there is none.
+    promql() { curl -sf --get "$PROM/api/v1/query" --data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // empty'; }
+    prom_has_all() {
+        [[ -n $(promql "max($METRIC""_drift_zscore)") && -n $(promql "max($METRIC""_model_version)") \
+            && -n $(promql "sum($METRIC""_heals)") ]] && (($(promql "sum($METRIC""_heals)" | cut -d. -f1) > 0))
+    }
+    if wait_until 90 prom_has_all; then
+        pass "check 3: PromQL over Prometheus's HTTP API ($PROM): max(${METRIC}_drift_zscore)=$(promql "max($METRIC""_drift_zscore)"), max(${METRIC}_model_version)=$(promql "max($METRIC""_model_version)"), sum(${METRIC}_heals)=$(promql "sum($METRIC""_heals)"), targets up: $(promql 'count(up == 1)')"
+    else
+        fail "check 3: Prometheus did not return the selfheal metrics (targets: $(curl -sf "$PROM/api/v1/targets" | jq -c '[.data.activeTargets[] | {scrapeUrl, health, lastError}]'))"
+    fi
+    rules=$(curl -sf "$PROM/api/v1/rules" | jq '[.data.groups[].rules[]] | length')
+    if [[ ${rules:-0} -ge 4 ]]; then
+        pass "check 3: Prometheus loaded $rules selfheal alert rules"
+    else
+        fail "check 3: alert rules not loaded (${rules:-none})"
+    fi
+else
+    fail "check 3: the prometheus package could not be installed: $(tail -n 3 "$WORK/apt.log" | tr '\n' ' ')"
+fi
+
+# --- check 2: savepoints: stop, read, resume, roll back ---------------------------------------------
+
+log "stop with savepoint"
+SP1=$(stop_with_savepoint "$JOB_A" "$WORK/savepoints") || SP1=
+if [[ -n $SP1 ]] && registry_json "$SP1" > "$WORK/registry-1.json"; then
+    C1=$(jq '.models[0].current_version' "$WORK/registry-1.json")
+    L1=$(jq '.models[0].last_version' "$WORK/registry-1.json")
+    N1=$(jq '.models[0].snapshots | length' "$WORK/registry-1.json")
+    if jq -e '.models[0] | [.snapshots[].version] == [range(1; .last_version + 1)]' "$WORK/registry-1.json" > /dev/null && ((L1 > 1)); then
+        pass "check 2: flink.sh stop --savepointPath -> $SP1; registry --savepoint: versions 1..$L1 ($N1 snapshots, continuous), current version $C1"
+    else
+        fail "check 2: the registry read from $SP1 is not continuous or empty: $(jq -c '[.models[0].snapshots[].version]' "$WORK/registry-1.json")"
+    fi
+    selfheal registry --savepoint "$SP1" > "$WORK/registry-1.txt" 2> /dev/null
+    log "registry table: $(head -1 "$WORK/registry-1.txt")"
+    # The last transaction the stopped job scored (all its output is committed by the savepoint).
+    BOUNDARY=$(committed "$WORK/run-a/scored" | jq -r '.id[2:]' | sort -n | tail -1)
+else
+    fail "check 2: no savepoint, or the registry could not be read from it: $(cat "$WORK/registry-err.log" 2>/dev/null)"
+    C1=0 L1=0
+fi
+
+log "resume from the savepoint"
+# The same configuration: the file sinks restore their writers and go on in the same directories.
+JOB_B=$( [[ -n $SP1 ]] && submit "$WORK/job-a.yaml" "$SP1") || JOB_B=
+if [[ -n $JOB_B ]] && wait_until 120 job_running "$JOB_B" && wait_until 120 adapter_beyond "$WORK/run-a" "$L1"; then
+    SP2=$(stop_with_savepoint "$JOB_B" "$WORK/savepoints") || SP2=
+    registry_json "$SP2" > "$WORK/registry-2.json"
+    L2=$(jq '.models[0].last_version' "$WORK/registry-2.json")
+    C2=$(jq '.models[0].current_version' "$WORK/registry-2.json")
+    same_history=$(jq -n --slurpfile a "$WORK/registry-1.json" --slurpfile b "$WORK/registry-2.json" --argjson l "$L1" '
+        def hist: [.models[0].snapshots[] | select(.version <= $l) | {version, parent, tag, batch, reason}];
+        ($a[0] | hist) == ($b[0] | hist)')
+    continuous=$(jq '.models[0] | [.snapshots[].version] == [range(1; .last_version + 1)]' "$WORK/registry-2.json")
+    first_new=$(jq --argjson l "$L1" '[.models[0].snapshots[] | select(.version > $l) | .version] | min' "$WORK/registry-2.json")
+    # The first transaction after the savepoint was scored by the version served at the savepoint.
+    first_version=$(committed "$WORK/run-a/scored" | jq -s --arg id "g-$((BOUNDARY + 1))" 'map(select(.id == $id)) | .[0].model_version')
+    # Transactions across the stop and resume: no index twice, none missing. Only the tail is
+    # exempt: records a scorer had buffered when the second savepoint was taken live in that
+    # savepoint's SCORE state (at most score.batch-size per subtask) and are scored on a resume from it.
+    ids=$(committed "$WORK/run-a/scored" | jq -r '.id[2:]' | sort -n)
+    total=$(wc -l <<<"$ids")
+    distinct=$(uniq <<<"$ids" | wc -l)
+    last_id=$(tail -1 <<<"$ids")
+    upto=$((last_id - 1024))
+    complete=$(awk -v lim="$upto" '$1 <= lim' <<<"$ids" | wc -l)
+    if [[ $same_history == true && $continuous == true && $first_new == $((L1 + 1)) && $first_version == "$C1" ]] \
+        && ((L2 > L1 && total == distinct && complete == upto + 1 && BOUNDARY < upto)); then
+        pass "check 2: resumed with flink.sh run -s: transaction g-$((BOUNDARY + 1)) (the first after the savepoint) scored by version $first_version (= current $C1 at the savepoint), next version $first_new = $L1 + 1, registry continuous 1..$L2 with versions 1..$L1 unchanged, current now $C2; no transaction scored twice ($total scored) and g-0..g-$upto, across the savepoint at g-$BOUNDARY, all scored exactly once"
+    else
+        fail "check 2: resume did not continue (same history $same_history, continuous $continuous, first new $first_new vs $((L1 + 1)), first scored version $first_version vs $C1, last $L2 vs $L1, scored $total, distinct $distinct, complete $complete of g-0..g-$upto, boundary g-$BOUNDARY)"
+    fi
+
+    log "roll back to the older savepoint"
+    # Restoring SP1 again must bring back SP1's registry and forget what job B recorded after it.
+    job_config "$WORK/job-c.yaml" "input.transactions=generator:seed:42" "input.rate=5" "output.dir=$WORK/run-a"
+    c_start_ms=$(date +%s%3N)
+    JOB_C=$(submit "$WORK/job-c.yaml" "$SP1") || JOB_C=
+    if [[ -n $JOB_C ]] && wait_until 120 job_running "$JOB_C" && SP3=$(stop_with_savepoint "$JOB_C" "$WORK/savepoints") \
+        && registry_json "$SP3" > "$WORK/registry-3.json"; then
+        # Versions up to L1 exactly as in SP1 (same parents, tags, batches, recording times); anything
+        # newer recorded only after the rollback, none of job B's versions L1+1..L2.
+        if jq -e -n --slurpfile a "$WORK/registry-1.json" --slurpfile b "$WORK/registry-2.json" \
+                --slurpfile c "$WORK/registry-3.json" --argjson l "$L1" --argjson t "$c_start_ms" '
+                def upto: [.models[0].snapshots[] | select(.version <= $l) | {version, parent, tag, batch, time_ms}];
+                def newer: [.models[0].snapshots[] | select(.version > $l) | .time_ms];
+                ($a[0] | upto) == ($c[0] | upto) and ($c[0] | newer | all(. >= $t)) and ($b[0] | newer | all(. < $t))' > /dev/null; then
+            pass "check 2: rolled back by savepoint: resumed from the older $SP1 after $SP2: registry versions 1..$L1 identical to the older savepoint's, none of the newer savepoint's versions $((L1 + 1))..$L2 (registry now current $(jq '.models[0].current_version' "$WORK/registry-3.json"), last $(jq '.models[0].last_version' "$WORK/registry-3.json"), versions after $L1 recorded after the rollback)"
+        else
+            fail "check 2: the registry after rolling back to $SP1 is not the older one: current/last $(jq -c '.models[0] | [.current_version, .last_version]' "$WORK/registry-3.json") vs $C1/$L1"
+        fi
+    else
+        fail "check 2: could not resume from the older savepoint and stop it again: $(cat "$WORK/registry-err.log" 2>/dev/null)"
+    fi
+else
+    fail "check 2: the job did not resume from $SP1 and heal (job '${JOB_B}')"
+fi
+
+# --- check 4: kill -9 the TaskManager mid-stream ---------------------------------------------------
+
+log "TaskManager failure"
+COUNT=9000
+job_config "$WORK/job-d.yaml" "input.transactions=generator:seed:42:$COUNT" "input.rate=300" "output.dir=$WORK/run-d"
+JOB_D=$(submit "$WORK/job-d.yaml") || JOB_D=
+if [[ -n $JOB_D ]] && wait_until 120 job_running "$JOB_D" && wait_until 120 scored_at_least "$WORK/run-d" 2000 \
+    && wait_until 60 has_checkpoint "$JOB_D"; then
+    TM_PID=$(cat "$SELFHEAL_CLUSTER_DIR"/run/taskmanager-*.pid | head -1)
+    before=$(scored_count "$WORK/run-d")
+    cp_before=$(completed_checkpoints "$JOB_D")
+    kill -9 "$TM_PID"
+    log "killed TaskManager pid $TM_PID with -9 after $before committed scored events, $cp_before checkpoints"
+    killed_at=$SECONDS
+    "$CLUSTER" start-taskmanager > "$WORK/tm-restart.log" 2>&1 || cat "$WORK/tm-restart.log"
+    if wait_until 240 job_in_state "$JOB_D" FINISHED; then
+        restored=$(curl -sf "$REST/jobs/$JOB_D/checkpoints" | jq -r '.latest.restored.id // empty')
+        scored=$(committed "$WORK/run-d/scored" | jq -r .id | sort)
+        total=$(wc -l <<<"$scored")
+        distinct=$(uniq <<<"$scored" | wc -l)
+        registry=$(committed "$WORK/run-d/events" | jq -s '[.[] | select(.type == "registry")] | last | .details')
+        reg_ok=$(jq '[.snapshots[].version] == [range(1; .last_version + 1)]' <<<"$registry")
+        reg_last=$(jq .last_version <<<"$registry")
+        if [[ -n $restored && $reg_ok == true ]] && ((total == COUNT && distinct == COUNT)); then
+            pass "check 4: TaskManager pid $TM_PID killed -9 mid-stream ($before/$COUNT committed); job recovered from checkpoint $restored on a new TaskManager and FINISHED $((SECONDS - killed_at)) s later; scored output holds $total events, $distinct distinct ids (each of $COUNT transactions exactly once); registry versions continuous 1..$reg_last"
+        else
+            fail "check 4: after the kill: restored checkpoint '${restored}', scored $total events / $distinct distinct of $COUNT, registry continuous $reg_ok"
+        fi
+    else
+        fail "check 4: the job did not finish after the TaskManager was killed (state $(job_state "$JOB_D"))"
+    fi
+else
+    fail "check 4: the job did not run far enough to kill its TaskManager (job '${JOB_D}')"
+fi
+
+# --- check 5: Kafka carries transactions, labels, control and scored events --------------------------
+
+log "Kafka broker"
+if "$KAFKA" start > "$WORK/kafka-start.log" 2>&1; then
+    for topic in transactions labels control scored; do
+        "$KAFKA" topic "$topic" > /dev/null 2>&1
+    done
+    stream=$WORK/data/stream.csv
+    header=$(head -1 "$stream")
+    rows=$(($(wc -l < "$stream") - 1))
+    held=300 # sent only after the rollback, to see which version scores them
+    # Labels: id,label,ts from the stream's own columns.
+    label_lines() { awk -F, -v h="$header" 'BEGIN { n = split(h, c, ","); for (i = 1; i <= n; i++) col[c[i]] = i }
+        NR > 1 { print $col["id"] "," $col["label"] "," $col["ts"] }' "$1"; }
+    tail -n +2 "$stream" | head -n $((rows - held)) | "$KAFKA" produce transactions
+    { echo "$header"; tail -n +2 "$stream" | head -n $((rows - held)); } > "$WORK/stream-first.csv"
+    label_lines "$WORK/stream-first.csv" | "$KAFKA" produce labels
+    job_config "$WORK/job-e.yaml" "input.transactions=kafka:transactions" "input.labels=kafka:labels" \
+        "input.control=kafka:control" "input.header=$header" "kafka.bootstrap-servers=127.0.0.1:$KAFKA_PORT" \
+        "kafka.scored-topic=scored" "output.dir=$WORK/run-e"
+    JOB_E=$(submit "$WORK/job-e.yaml") || JOB_E=
+    if [[ -n $JOB_E ]] && wait_until 120 job_running "$JOB_E" && wait_until 120 adapter_beyond "$WORK/run-e" 1; then
+        served=$(max_adapter_version "$WORK/run-e")
+        echo '{"cmd":"rollback","model":"default","version":1}' | "$KAFKA" produce control
+        rolled_back() { committed "$WORK/run-e/events" | jq -e -s 'any(.[]; .type == "control" and .details.cmd == "rollback" and .details.accepted == true)' > /dev/null; }
+        if wait_until 60 rolled_back; then
+            audit=$(committed "$WORK/run-e/events" | jq -c -s '[.[] | select(.type == "control" and .details.cmd == "rollback")] | first')
+            R=$(committed "$WORK/run-e/adapters" | jq -s '[.[] | select(.reason | test("rollback"))] | map(.version) | max // empty')
+            tail -n +2 "$stream" | tail -n $held | "$KAFKA" produce transactions
+            { echo "$header"; tail -n +2 "$stream" | tail -n $held; } > "$WORK/stream-last.csv"
+            label_lines "$WORK/stream-last.csv" | "$KAFKA" produce labels
+            all_scored() { (($("$KAFKA" consume scored "$rows" 15000 2> /dev/null | wc -l) >= rows)); }
+            wait_until 120 all_scored
+            "$KAFKA" consume scored "" 10000 > "$WORK/scored-e.jsonl" 2> /dev/null
+            total=$(wc -l < "$WORK/scored-e.jsonl")
+            distinct=$(jq -r .id "$WORK/scored-e.jsonl" | sort -u | wc -l)
+            late_ids=$(tail -n $held "$stream" | cut -d, -f1 | jq -R . | jq -s .)
+            late_versions=$(jq -c -s --argjson ids "$late_ids" '[.[] | select(.id as $i | $ids | index($i)) | .model_version] | unique' "$WORK/scored-e.jsonl")
+            # Both scorer subtasks (parallelism 2) applied the rolled-back adapter.
+            applied=$(committed "$WORK/run-e/applied" | jq -s --argjson r "${R:-0}" '[.[] | select(.version == $r and .refused == null) | .subtask] | unique | length')
+            if [[ -n $R ]] && ((total == rows && distinct == rows && applied == 2)) \
+                && jq -e --argjson r "$R" 'length > 0 and min >= $r' <<<"$late_versions" > /dev/null; then
+                pass "check 5: Kafka (KRaft 3.9.1 on 127.0.0.1:$KAFKA_PORT) carried $rows transactions, their labels, the control command and $total scored events ($distinct distinct, read_committed: exactly once); control rollback to version 1 (served was $served) audited as $audit; it published version $R, applied by $applied/2 scorer subtasks, and the $held transactions sent after it were scored by versions $late_versions"
+            else
+                fail "check 5: rollback through Kafka: version '${R}' applied by $applied/2 scorers, scored $total/$distinct of $rows, versions after it $late_versions"
+            fi
+        else
+            fail "check 5: the rollback command sent through Kafka was not audited as accepted"
+        fi
+        "$FLINK" cancel "$JOB_E" > /dev/null 2>&1
+    else
+        fail "check 5: the Kafka job did not run and heal (job '${JOB_E}')"
+    fi
+else
+    fail "check 5: the Kafka broker did not start: $(tail -n 5 "$WORK/kafka-start.log")"
+fi
+
+log "done in $((SECONDS - T0)) s"
+echo "e2e: $PASSED passed, $FAILED failed"
+((FAILED == 0))

@@ -1,0 +1,83 @@
+package dev.selfheal.job.io;
+
+import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.job.config.Settings;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Text lines from and to Kafka: one record value = one CSV row, label row, control command or
+ * scored event, the same lines the file inputs and sinks hold. Inputs are named {@code kafka:TOPIC}.
+ */
+public final class KafkaLines {
+    public static final String PREFIX = "kafka:";
+
+    private KafkaLines() {}
+
+    public static boolean isSpec(String spec) {
+        return spec != null && spec.startsWith(PREFIX);
+    }
+
+    /** The topic of a {@code kafka:TOPIC} spec; {@code setting} names the key in errors. */
+    static String topic(String spec, String setting) {
+        String topic = spec.substring(PREFIX.length()).trim();
+        if (topic.isEmpty()) {
+            throw new IllegalArgumentException(setting + ": expected kafka:TOPIC, got '" + spec + "'");
+        }
+        return topic;
+    }
+
+    /**
+     * An unbounded source of one topic's values. {@code role} (transactions, labels, control) keeps the
+     * client ids of the job's sources apart.
+     */
+    public static KafkaSource<String> source(JobConfig c, String spec, String setting, String role) {
+        return KafkaSource.<String>builder()
+                .setBootstrapServers(servers(c, setting))
+                .setTopics(topic(spec, setting))
+                .setGroupId(c.get(Settings.KAFKA_GROUP))
+                .setClientIdPrefix(c.get(Settings.KAFKA_GROUP) + "-" + role)
+                .setStartingOffsets(start(c.get(Settings.KAFKA_START)))
+                .setValueOnlyDeserializer(new SimpleStringSchema())
+                // Upstream producers may write in transactions: never read what they abort.
+                .setProperty("isolation.level", "read_committed")
+                .build();
+    }
+
+    /**
+     * The exactly-once sink: each subtask writes in a Kafka transaction that commits when the
+     * checkpoint covering it completes, so readers with read_committed see every event once.
+     */
+    public static KafkaSink<String> exactlyOnceSink(JobConfig c, String topic) {
+        return KafkaSink.<String>builder()
+                .setBootstrapServers(servers(c, Settings.KAFKA_SCORED_TOPIC.key()))
+                .setRecordSerializer(new KafkaLineRecords(topic))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(c.get(Settings.KAFKA_TX_PREFIX))
+                // The client's default (1 h) exceeds the broker's default maximum (15 min): the
+                // producer would be refused at start.
+                .setProperty("transaction.timeout.ms", Long.toString(c.get(Settings.KAFKA_TX_TIMEOUT_MS)))
+                .build();
+    }
+
+    private static String servers(JobConfig c, String setting) {
+        String s = c.get(Settings.KAFKA_BOOTSTRAP);
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(setting + " uses Kafka, but '" + Settings.KAFKA_BOOTSTRAP.key()
+                    + "' is not set");
+        }
+        return s.trim();
+    }
+
+    private static OffsetsInitializer start(String mode) {
+        return switch (mode) {
+            case "latest" -> OffsetsInitializer.latest();
+            case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            default -> OffsetsInitializer.earliest();
+        };
+    }
+}
