@@ -88,8 +88,11 @@ final class Report {
         s.set("prequential_frozen", ExperimentRunner.block(pFrozen));
         s.set("prequential_shadow", ExperimentRunner.block(pShadow));
         s.set("prequential_healed", ExperimentRunner.block(pHealed));
-        s.put("heals", heals);
-        s.put("rejected_updates", rejected);
+        // Counted from the audit log: one batch can hold a rejected update and an accepted one.
+        long healEvents = events.stream().filter(e -> "heal".equals(e.path("type").asText())).count();
+        long rejectedEvents = events.stream().filter(e -> "rejected_update".equals(e.path("type").asText())).count();
+        s.put("heals", events.isEmpty() ? heals : (int) healEvents);
+        s.put("rejected_updates", events.isEmpty() ? rejected : (int) rejectedEvents);
         s.put("rollbacks", registry != null ? registry.path("details").path("rollbacks").asInt(rollbacks) : rollbacks);
         s.put("snapshots", registry != null ? registry.path("details").path("snapshots").size() : 0);
         s.put("final_version", finalVersion[0]);
