@@ -37,6 +37,16 @@ public final class FlinkSettings {
         m.put("parallelism.default", Integer.toString(config.get(Settings.PARALLELISM)));
         // Bounded latency at no measured throughput cost (notes/stack.md).
         m.put("execution.buffer-timeout.interval", "10 ms");
+        // Backpressure (a slow sink for minutes, issue 7): aligned checkpoint barriers queue behind
+        // every full network buffer, so checkpoints stall exactly when they matter. Buffer debloating
+        // shrinks in-flight buffers to ~1 s of throughput, which bounds both memory and barrier delay;
+        // a checkpoint whose alignment still takes longer than the timeout switches to unaligned (the
+        // in-flight records go into the checkpoint, exactly-once kept). Alignment is tried first because
+        // on recovery from an unaligned checkpoint watermarks follow the restored in-flight data, which
+        // moves HEAL's batch-closing timers; under normal load checkpoints stay aligned.
+        m.put("taskmanager.network.memory.buffer-debloat.enabled", "true");
+        m.put("execution.checkpointing.unaligned.enabled", "true");
+        m.put("execution.checkpointing.aligned-checkpoint-timeout", "30 s");
         String port = config.get(Settings.PROMETHEUS_PORT);
         if (port != null && !port.isBlank()) {
             // Flink's own factory ignores .host and listens on every interface; ours binds the address given.

@@ -101,7 +101,7 @@ public final class SelfhealJob {
         DataStream<ControlCommand> control;
         if (sources.control() != null) {
             control = sources.control().open(env)
-                    .map(line -> ControlCommand.parse(line, System.currentTimeMillis()))
+                    .map(new dev.selfheal.job.io.ParseControl(dev.selfheal.job.security.ControlAuths.from(config, System.getenv())))
                     .uid("parse-control").name("parse/validate control").setParallelism(1);
         } else {
             // No control input: an empty bounded stream keeps one graph shape (and one HEAL operator).
@@ -134,6 +134,8 @@ public final class SelfhealJob {
                 .sinkTo(sinks.scored()).uid("sink-scored").name("scored events").setParallelism(parallelism);
         scored.getSideOutput(ScoreFunction.APPLIED).map(AdapterApplied::toJson).uid("applied-json")
                 .sinkTo(sinks.applied()).uid("sink-applied").name("adapters applied").setParallelism(1);
+        // Duplicate and unmatched labels are reported by HEAL beside the parsers' rejections.
+        deadLetters = deadLetters.union(heal.getSideOutput(HealFunction.DEAD_LETTERS));
         heal.getSideOutput(HealFunction.METRICS).map(BatchMetrics::toCsvRow).uid("metrics-csv")
                 .sinkTo(sinks.metrics()).uid("sink-metrics").name("batch metrics").setParallelism(1);
         heal.getSideOutput(HealFunction.AUDIT).map(AuditEvent::toJson).uid("audit-json")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "selfheal", mixinStandardHelpOptions = true, version = "selfheal 0.1.0",
         description = "Keeps a deployed PyTorch fraud model healthy under drift, as a Flink job.",
         subcommands = {DemoCommand.class, TrainCommand.class, ExperimentCommand.class, RunCommand.class,
-                GenerateCommand.class, ZooCommand.class, SettingsCommand.class, RegistryCommand.class,
+                GenerateCommand.class, ZooCommand.class, SettingsCommand.class, RegistryCommand.class, SignCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -164,6 +164,16 @@ public final class Settings {
     public static final Setting<Integer> PENDING_TTL_BATCHES = Setting.integer("labels.ttl-batches", 50, 1, 1_000_000,
             "A sample waits this many heal batches for its label, then expires.");
 
+    public static final Setting<String> CONTROL_AUTH = Setting.choice("control.auth", "auto",
+            "Control command authentication: hmac (HMAC-SHA256 + replay window; see SECURITY.md), none, or auto "
+            + "(hmac when a secret is set, else none).", "auto", "hmac", "none");
+    public static final Setting<String> CONTROL_SECRET_ENV = Setting.text("control.secret-env", "SELFHEAL_CONTROL_SECRET",
+            "Environment variable holding the control HMAC secret (read where the job is built/submitted).");
+    public static final Setting<String> CONTROL_SECRET = Setting.text("control.secret", "",
+            "The control HMAC secret itself (prefer control.secret-env: config files get copied around).");
+    public static final Setting<Long> CONTROL_WINDOW_SECONDS = Setting.longValue("control.window-seconds", 300, 1, 86_400,
+            "A signed command's ts must be within this many seconds of the job's clock; its nonce is remembered as long.");
+
     public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
             INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
@@ -173,7 +183,8 @@ public final class Settings {
             VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
             SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, INPUT_HEADER, KAFKA_BOOTSTRAP,
-            KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS);
+            KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS,
+            CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS);
 
     public static Map<String, Setting<?>> byKey() {
         Map<String, Setting<?>> m = new LinkedHashMap<>();

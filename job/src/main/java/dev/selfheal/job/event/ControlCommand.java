@@ -17,6 +17,7 @@ import java.util.Set;
 public class ControlCommand {
     public static final Set<String> COMMANDS = Set.of("rollback", "freeze", "resume", "approve", "reject", "thresholds");
     private static final int MAX_LINE = 64 * 1024;
+    private static final Set<String> AUTH_FIELDS = Set.of("ts", "nonce", "sig");
     /** One command per line: text after the JSON object makes the line malformed, not ignored. */
     private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -78,7 +79,8 @@ public class ControlCommand {
             Iterator<Map.Entry<String, JsonNode>> it = n.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getKey().equals("cmd") && !e.getKey().equals("model")) {
+                // ts/nonce/sig authenticate the command (ParseControl); they are not thresholds.
+                if (!e.getKey().equals("cmd") && !e.getKey().equals("model") && !AUTH_FIELDS.contains(e.getKey())) {
                     params.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class));
                 }
             }

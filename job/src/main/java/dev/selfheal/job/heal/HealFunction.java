@@ -57,6 +57,9 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
 
     public static final OutputTag<BatchMetrics> METRICS = new OutputTag<>("batch-metrics") {};
     public static final OutputTag<AuditEvent> AUDIT = new OutputTag<>("audit") {};
+    /** Labels (and sampled rows) HEAL cannot use: duplicates and labels that never match a row. */
+    public static final OutputTag<dev.selfheal.job.event.DeadLetterRecord> DEAD_LETTERS =
+            dev.selfheal.job.io.ParseTransactions.DEAD_LETTERS;
 
     /** Descriptors are part of the savepoint contract: names and types must not change. */
     static final ValueStateDescriptor<HealerState> HEALER_STATE =
@@ -71,6 +74,12 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             new MapStateDescriptor<>("awaiting-label", Types.STRING, TypeInformation.of(LabelledRow.class));
     static final MapStateDescriptor<String, ArrivedLabel> LABELS =
             new MapStateDescriptor<>("arrived-labels", Types.STRING, TypeInformation.of(ArrivedLabel.class));
+    /**
+     * Unconsumed labels by arrival (processing) time, without TTL: the bookkeeping that lets a label
+     * that never matches be reported as a dead letter instead of vanishing with the TTL of LABELS.
+     */
+    static final MapStateDescriptor<String, Long> LABEL_ARRIVALS =
+            new MapStateDescriptor<>("label-arrivals", Types.STRING, Types.LONG);
     static final ValueStateDescriptor<Long> COUNT_BATCH = new ValueStateDescriptor<>("count-batch", Types.LONG);
     /** Broadcast: the latest freeze/resume and thresholds command per scope ("*" or a model id). */
     public static final MapStateDescriptor<String, ControlCommand> STANDING_COMMANDS =
@@ -93,6 +102,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private transient MapState<String, LabelledRow> awaiting;
     private transient MapState<String, ArrivedLabel> labels;
     private transient ValueState<Long> countBatch;
+    private transient MapState<String, Long> labelArrivals;
+    /** Ids whose label was used, for as long as an unmatched label is kept: a second label is a duplicate. */
+    private transient MapState<String, Boolean> labelledIds;
+    private transient Counter labelDeadLetters;
     private transient HealMetrics metrics;
 
     public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
@@ -127,6 +140,13 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 .newBuilder(java.time.Duration.ofMinutes(unmatchedLabelTtlMinutes)).build());
         labels = getRuntimeContext().getMapState(labelsWithTtl);
         countBatch = getRuntimeContext().getState(COUNT_BATCH);
+        labelArrivals = getRuntimeContext().getMapState(LABEL_ARRIVALS);
+        MapStateDescriptor<String, Boolean> labelled = new MapStateDescriptor<>("labelled-ids", Types.STRING,
+                Types.BOOLEAN);
+        labelled.enableTimeToLive(org.apache.flink.api.common.state.StateTtlConfig
+                .newBuilder(java.time.Duration.ofMinutes(unmatchedLabelTtlMinutes)).build());
+        labelledIds = getRuntimeContext().getMapState(labelled);
+        labelDeadLetters = getRuntimeContext().getMetricGroup().addGroup("selfheal").counter("heal_dead_letters");
         metrics = new HealMetrics(getRuntimeContext().getMetricGroup().addGroup("selfheal"), config.healthWindow());
     }
 
@@ -140,6 +160,13 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 addCounted(t, modelId, s, ctx, out);
                 return;
             }
+            if (openRows.contains(t.id) || awaiting.contains(t.id)) {
+                // The first row with an id is the one its label will be joined to; a second would silently
+                // replace it. It is still scored: only healing ignores it.
+                deadLetter(ctx, "transactions", "duplicate_id", "a sampled row with id '" + t.id
+                        + "' is already waiting for its label; this one is not used for healing", t.id);
+                return;
+            }
             openRows.put(t.id, t);
             Long start = batchStart.get((long) t.batch);
             if (start == null || t.ts < start) {
@@ -148,7 +175,15 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 ctx.timerService().registerEventTimeTimer(t.ts - 1);
             }
         } else {
-            labels.put(in.labelId, new ArrivedLabel(in.label, in.labelTs));
+            if (labelArrivals.contains(in.labelId) || labelledIds.contains(in.labelId)) {
+                // First label wins: a later one for the same id can neither flip a label already used
+                // nor replace one waiting, so a replayed or conflicting label stream cannot steer a heal.
+                deadLetter(ctx, "labels", "duplicate_label", "id '" + in.labelId + "' already has a label",
+                        in.labelId + "," + in.label + "," + in.labelTs);
+            } else {
+                labels.put(in.labelId, new ArrivedLabel(in.label, in.labelTs));
+                labelArrivals.put(in.labelId, ctx.timerService().currentProcessingTime());
+            }
         }
         healerState.update(s);
     }
@@ -167,7 +202,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         if (n >= countBatchSize) {
             countBatch.update(seq + 1);
             closeBatch(modelId, seq, Long.MAX_VALUE, t.ts, ctx.timerService().currentProcessingTime(), out,
-                    ctx::output, ctx::output);
+                    ctx::output, ctx::output, ctx::output);
         }
     }
 
@@ -221,9 +256,11 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             }
             batchStart.remove(b);
             closeBatch(modelId, b, cutoff, starts.get(b), ctx.timerService().currentProcessingTime(), out,
-                    ctx::output, ctx::output);
+                    ctx::output, ctx::output, ctx::output);
         }
         if (timestamp == Long.MAX_VALUE) {
+            // End of a bounded input: a label still unmatched now never will be.
+            sweepUnmatchedLabels(ctx.timerService().currentProcessingTime(), true, ctx::output);
             // End of a bounded input: leave the registry in the audit log, as a record of where it ended.
             HealerState s = healerState.value();
             if (s != null) {
@@ -235,7 +272,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
 
     private void closeBatch(String modelId, long batch, long cutoff, long batchTs, long nowMs,
                             Collector<AdapterUpdate> out, Emitter<BatchMetrics> metricsOut,
-                            Emitter<AuditEvent> auditOut) throws Exception {
+                            Emitter<AuditEvent> auditOut,
+                            Emitter<dev.selfheal.job.event.DeadLetterRecord> deadOut) throws Exception {
         HealerState s = healerState.value();
         List<Transaction> rows = new ArrayList<>();
         List<String> done = new ArrayList<>();
@@ -265,10 +303,15 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 metrics.expiredSamples.inc();
             }
         }
+        for (LabelledRow r : newlyLabelled) {
+            labelArrivals.remove(r.id);
+            labelledIds.put(r.id, true);
+        }
         for (String id : expired) {
             awaiting.remove(id);
             labels.remove(id);
         }
+        sweepUnmatchedLabels(nowMs, false, deadOut);
         capAwaiting();
         newlyLabelled.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
 
@@ -284,6 +327,36 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         }
         metrics.record(s, o);
         dev.selfheal.job.experiment.ProgressBoard.BATCHES.incrementAndGet();
+    }
+
+    /**
+     * Labels that matched no sampled row within labels.unmatched-ttl-minutes (the TTL of LABELS), or by
+     * the end of a bounded input, become dead letters "unmatched_label": unknown ids, ids whose row
+     * expired from AWAITING, or (with sample.rate below 1) rows not sampled. Checked when a batch closes.
+     */
+    private void sweepUnmatchedLabels(long nowMs, boolean endOfInput,
+                                      Emitter<dev.selfheal.job.event.DeadLetterRecord> out) throws Exception {
+        long ttlMs = unmatchedLabelTtlMinutes * 60_000L;
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, Long> e : labelArrivals.entries()) {
+            if ((endOfInput && !openRows.contains(e.getKey()) && !awaiting.contains(e.getKey()))
+                    || nowMs - e.getValue() >= ttlMs) {
+                gone.add(e.getKey());
+            }
+        }
+        gone.sort(null); // deterministic output order
+        for (String id : gone) {
+            labelArrivals.remove(id);
+            labels.remove(id);
+            labelDeadLetters.inc();
+            out.emit(DEAD_LETTERS, new dev.selfheal.job.event.DeadLetterRecord("labels", "unmatched_label",
+                    "no sampled transaction with id '" + id + "' (unknown, expired, or not sampled)", 0, id));
+        }
+    }
+
+    private void deadLetter(ReadOnlyContext ctx, String stream, String reason, String message, String raw) {
+        labelDeadLetters.inc();
+        ctx.output(DEAD_LETTERS, new dev.selfheal.job.event.DeadLetterRecord(stream, reason, message, 0, raw));
     }
 
     /**
