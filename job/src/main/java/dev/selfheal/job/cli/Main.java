@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "selfheal", mixinStandardHelpOptions = true, version = "selfheal 0.1.0",
         description = "Keeps a deployed PyTorch fraud model healthy under drift, as a Flink job.",
         subcommands = {DemoCommand.class, TrainCommand.class, ExperimentCommand.class, RunCommand.class,
-                GenerateCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
+                GenerateCommand.class, SettingsCommand.class, dev.selfheal.job.bench.BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
