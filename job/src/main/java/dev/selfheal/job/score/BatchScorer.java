@@ -47,8 +47,8 @@ public final class BatchScorer implements AutoCloseable {
     private int[] groupOf;
     private float[] p;
     private float[] pShadow;
-    private final Map<String, Integer> groupIndex = new HashMap<>();
     private final List<Served> groups = new ArrayList<>();
+    private long flushEpoch;
     private int[] groupStart = new int[4];
 
     public BatchScorer(FraudModel model, float[] shadowAdapter, int batchSize, int subtask) {
@@ -155,19 +155,22 @@ public final class BatchScorer implements AutoCloseable {
         return true;
     }
 
-    /** A stable counting sort of the buffer by model: the kernel then sees one run per model. */
+    /**
+     * A stable counting sort of the buffer by served adapter: the kernel then sees one run per
+     * adapter. Models still on the deployed adapter share one run. One map lookup per row: with
+     * 1000 models a second one showed as 16% of SCORE's time (cache misses on the map's nodes).
+     */
     private void orderByModel(int n) {
-        groupIndex.clear();
+        flushEpoch++;
         groups.clear();
         for (int i = 0; i < n; i++) {
-            String m = modelOf(buffer.get(i));
-            Integer g = groupIndex.get(m);
-            if (g == null) {
-                g = groups.size();
-                groupIndex.put(m, g);
-                groups.add(servedFor(m));
+            Served s = servedFor(modelOf(buffer.get(i)));
+            if (s.epoch != flushEpoch) {
+                s.epoch = flushEpoch;
+                s.group = groups.size();
+                groups.add(s);
             }
-            groupOf[i] = g;
+            groupOf[i] = s.group;
         }
         int k = groups.size();
         if (groupStart.length < k + 1) {
@@ -248,6 +251,9 @@ public final class BatchScorer implements AutoCloseable {
         long version;
         final ScoringKernel.Weights weights;
         double threshold;
+        /** The flush that last grouped this adapter's rows, and its group there. */
+        long epoch = -1;
+        int group;
 
         Served(long version, ScoringKernel.Weights weights, double threshold) {
             this.version = version;
