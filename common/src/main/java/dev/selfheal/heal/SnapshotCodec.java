@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * Snapshots as bytes for keyed state: an explicit, versioned layout rather than a serializer chosen
@@ -30,9 +31,11 @@ public final class SnapshotCodec {
             out.writeDouble(s.scores().f1());
             out.writeInt(s.scores().n());
             out.writeInt(s.adapter().length);
-            for (float f : s.adapter()) {
-                out.writeInt(Float.floatToRawIntBits(f));
-            }
+            // One bulk copy, the same big-endian raw bits as writeInt(floatToRawIntBits(f)) per
+            // float: per-float stream calls were a quarter of HEAL's CPU with many models (JFR).
+            ByteBuffer floats = ByteBuffer.allocate(4 * s.adapter().length);
+            floats.asFloatBuffer().put(s.adapter());
+            out.write(floats.array());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,9 +60,9 @@ public final class SnapshotCodec {
                 throw new IllegalArgumentException("snapshot adapter length " + n + " does not fit the bytes");
             }
             float[] adapter = new float[n];
-            for (int i = 0; i < n; i++) {
-                adapter[i] = Float.intBitsToFloat(in.readInt());
-            }
+            byte[] raw = new byte[4 * n];
+            in.readFully(raw);
+            ByteBuffer.wrap(raw).asFloatBuffer().get(adapter);
             return new Snapshot(version, parent, tag, batch, time, reason, adapter, scores);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated snapshot bytes", e);

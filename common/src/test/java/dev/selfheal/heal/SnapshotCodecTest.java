@@ -19,6 +19,19 @@ class SnapshotCodecTest {
     }
 
     @Test
+    void floatsAreWrittenAsBigEndianRawBitsSoOldSavepointsStillRead() throws Exception {
+        float[] a = {0.1f, -2f, Float.intBitsToFloat(0x7fc00001), Float.MIN_VALUE, -0f};
+        Snapshot s = new Snapshot(3, 2, SnapshotTag.POST_HEAL, 5, 99L, "r", a, new Scores(0.5, 0.4, 10));
+        byte[] b = SnapshotCodec.encode(s);
+        java.io.DataInputStream in = new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(b, b.length - 4 * a.length, 4 * a.length));
+        for (float f : a) {
+            assertThat(in.readInt()).isEqualTo(Float.floatToRawIntBits(f));
+        }
+        assertThat(Float.floatToRawIntBits(SnapshotCodec.decode(b).adapter()[2])).isEqualTo(0x7fc00001);
+    }
+
+    @Test
     void truncatedBytesAreRejected() {
         byte[] b = SnapshotCodec.encode(new Snapshot(2, 1, SnapshotTag.PRE_HEAL, 1, 1, "x", new float[100], Scores.NONE));
         assertThatThrownBy(() -> SnapshotCodec.decode(Arrays.copyOf(b, b.length - 3)))

@@ -127,7 +127,7 @@ public final class SelfhealJob {
                 .keyBy(t -> t.key)
                 .connect(adapters)
                 .process(new ScoreFunction(servedModel, config.get(Settings.SCORE_BATCH_SIZE),
-                        config.get(Settings.SCORE_FLUSH_MS)))
+                        config.get(Settings.SCORE_FLUSH_MS), config.get(Settings.SCORE_KERNEL)))
                 .uid("score").name("SCORE").setParallelism(parallelism);
 
         scored.map(ScoredEvent::toJson).uid("scored-json").setParallelism(parallelism)

@@ -56,6 +56,10 @@ public final class Settings {
             "Records per DJL call in SCORE; a micro-batch is flushed when full.");
     public static final Setting<Long> SCORE_FLUSH_MS = Setting.longValue("score.flush-ms", 5, 1, 60_000,
             "A partial micro-batch is flushed after this many ms, bounding scoring latency.");
+    public static final Setting<String> SCORE_KERNEL = Setting.choice("score.kernel", "auto",
+            "SCORE's engine: vector (Java Vector API; needs the JVM flag --add-modules jdk.incubator.vector), "
+                    + "djl (the reference), auto (vector when the JVM has the module, else djl).",
+            "auto", "vector", "djl");
     public static final Setting<Double> SAMPLE_RATE = Setting.positive("sample.rate", 1.0, 1.0,
             "Share of transactions PROFILE forwards to HEAL (deterministic by id).");
     public static final Setting<Integer> BATCH_SIZE = Setting.integer("batch.size", 100, 1, 1_000_000,
@@ -175,7 +179,7 @@ public final class Settings {
             "A signed command's ts must be within this many seconds of the job's clock; its nonce is remembered as long.");
 
     public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
-            INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SAMPLE_RATE,
+            INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
             CONFLICT_MIN, HEAL_STEPS, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,

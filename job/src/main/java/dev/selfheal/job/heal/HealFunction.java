@@ -107,6 +107,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private transient MapState<String, Boolean> labelledIds;
     private transient Counter labelDeadLetters;
     private transient HealMetrics metrics;
+    /** Models whose state this subtask has already read or created (see {@link #start}). */
+    private transient java.util.Set<String> started;
 
     public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
                         FailureInjection failure) {
@@ -148,16 +150,17 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         labelledIds = getRuntimeContext().getMapState(labelled);
         labelDeadLetters = getRuntimeContext().getMetricGroup().addGroup("selfheal").counter("heal_dead_letters");
         metrics = new HealMetrics(getRuntimeContext().getMetricGroup().addGroup("selfheal"), config.healthWindow());
+        started = new java.util.HashSet<>();
     }
 
     @Override
     public void processElement(HealInput in, ReadOnlyContext ctx, Collector<AdapterUpdate> out) throws Exception {
         String modelId = ctx.getCurrentKey();
-        HealerState s = state(modelId, ctx);
+        start(modelId, ctx);
         if (in.isSample()) {
             Transaction t = in.sample;
             if (t.batch <= 0) {
-                addCounted(t, modelId, s, ctx, out);
+                addCounted(t, modelId, ctx, out);
                 return;
             }
             if (openRows.contains(t.id) || awaiting.contains(t.id)) {
@@ -185,10 +188,22 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 labelArrivals.put(in.labelId, ctx.timerService().currentProcessingTime());
             }
         }
-        healerState.update(s);
     }
 
-    private void addCounted(Transaction t, String modelId, HealerState s, ReadOnlyContext ctx,
+    /**
+     * Makes sure the model's state exists, reading it at most once per model in this subtask's life.
+     * HealerState holds four adapter-sized float arrays (~130 KB): reading and writing it back for
+     * every sample and label cost more CPU than scoring the whole stream (measured with JFR), and
+     * samples and labels do not change it; only a closed batch or a control command does.
+     */
+    private void start(String modelId, ReadOnlyContext ctx) throws Exception {
+        if (!started.contains(modelId)) {
+            state(modelId, ctx);
+            started.add(modelId);
+        }
+    }
+
+    private void addCounted(Transaction t, String modelId, ReadOnlyContext ctx,
                             Collector<AdapterUpdate> out) throws Exception {
         long seq = countBatch.value() == null ? 1 : countBatch.value();
         Transaction copy = t;
@@ -198,11 +213,9 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         for (String ignored : openRows.keys()) {
             n++;
         }
-        healerState.update(s);
         if (n >= countBatchSize) {
             countBatch.update(seq + 1);
-            closeBatch(modelId, seq, Long.MAX_VALUE, t.ts, ctx.timerService().currentProcessingTime(), out,
-                    ctx::output, ctx::output, ctx::output);
+            closeBatch(modelId, seq, Long.MAX_VALUE, t.ts, out, ctx::output, ctx::output, ctx::output);
         }
     }
 
@@ -255,8 +268,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 break;
             }
             batchStart.remove(b);
-            closeBatch(modelId, b, cutoff, starts.get(b), ctx.timerService().currentProcessingTime(), out,
-                    ctx::output, ctx::output, ctx::output);
+            closeBatch(modelId, b, cutoff, starts.get(b), out, ctx::output, ctx::output, ctx::output);
         }
         if (timestamp == Long.MAX_VALUE) {
             // End of a bounded input: a label still unmatched now never will be.
@@ -270,9 +282,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         }
     }
 
-    private void closeBatch(String modelId, long batch, long cutoff, long batchTs, long nowMs,
-                            Collector<AdapterUpdate> out, Emitter<BatchMetrics> metricsOut,
-                            Emitter<AuditEvent> auditOut,
+    private void closeBatch(String modelId, long batch, long cutoff, long batchTs, Collector<AdapterUpdate> out,
+                            Emitter<BatchMetrics> metricsOut, Emitter<AuditEvent> auditOut,
                             Emitter<dev.selfheal.job.event.DeadLetterRecord> deadOut) throws Exception {
         HealerState s = healerState.value();
         List<Transaction> rows = new ArrayList<>();
@@ -311,7 +322,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             awaiting.remove(id);
             labels.remove(id);
         }
-        sweepUnmatchedLabels(nowMs, false, deadOut);
+        sweepUnmatchedLabels(System.currentTimeMillis(), false, deadOut);
         capAwaiting();
         newlyLabelled.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
 
@@ -319,7 +330,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         BatchOutcome o = healer(modelId).process(s, store(), new HealBatchInput(batch, batchTs, rows, newlyLabelled));
         healerState.update(s);
         for (PublishedAdapter p : o.published()) {
-            out.collect(update(p, nowMs));
+            // Stamped at emission, not when the batch closed: the propagation lag must not include the heal.
+            out.collect(update(p, System.currentTimeMillis()));
         }
         metricsOut.emit(METRICS, o.metrics());
         for (AuditRecord r : o.audit()) {

@@ -48,7 +48,12 @@ class BatchScorerTest {
 
     @BeforeEach
     void newScorer() {
-        scorer = new BatchScorer(model, shadow, BATCH, SUBTASK);
+        scorer = new BatchScorer(model, shadow, BATCH, SUBTASK, kernel());
+    }
+
+    /** The scoring engine under test; {@link BatchScorerDjlTest} runs every test again on DJL. */
+    String kernel() {
+        return "auto";
     }
 
     @AfterEach
@@ -292,6 +297,57 @@ class BatchScorerTest {
         assertThat(scorer.servedVersion("other")).isEqualTo(2);
         assertThat(scorer.servedVersion(MODEL)).isEqualTo(1);
         assertThat(scoreAll(stream.subList(0, 3))).extracting(e -> e.modelVersion).containsOnly(1L);
+    }
+
+    @Test
+    void rowsOfSeveralModelsInOneMicroBatchAreScoredByTheirOwnAdapters() {
+        float[] healedB = perturbed(model.adapter().params(), 5);
+        float[] healedC = perturbed(model.adapter().params(), 9);
+        scorer.apply(new AdapterUpdate("b", 2, AdapterCodec.encode("b", 2, adapter(healedB)), 0.5, "heal", 0), 0);
+        scorer.apply(new AdapterUpdate("c", 7, AdapterCodec.encode("c", 7, adapter(healedC)), 0.5, "heal", 0), 0);
+        String[] models = {MODEL, "b", "c", "b", "b", MODEL, "c", "b"};
+        List<Transaction> in = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            Transaction t = copyOf(stream.get(i));
+            t.model = models[i];
+            in.add(t);
+        }
+
+        List<ScoredEvent> out = scoreAll(in);
+
+        assertThat(out).extracting(e -> e.id).containsExactlyInAnyOrderElementsOf(in.stream().map(t -> t.id).toList());
+        for (Transaction t : in) {
+            ScoredEvent e = out.stream().filter(o -> o.id.equals(t.id)).findFirst().orElseThrow();
+            float[] adapter = t.model.equals("b") ? healedB : t.model.equals("c") ? healedC : model.adapter().params();
+            assertThat(e.model).isEqualTo(t.model);
+            assertThat(e.modelVersion).isEqualTo(t.model.equals("b") ? 2 : t.model.equals("c") ? 7 : 1);
+            assertThat((double) e.p).isCloseTo(ForwardPass.probability(model.frozen(), adapter, standardized(t)),
+                    within(1e-5));
+            assertThat((double) e.pShadow).isCloseTo(ForwardPass.probability(model.frozen(), shadow, standardized(t)),
+                    within(1e-5));
+        }
+        // Within a model, events keep their arrival order.
+        assertThat(out.stream().filter(e -> e.model.equals("b")).map(e -> e.id).toList())
+                .containsExactlyElementsOf(in.stream().filter(t -> t.model.equals("b")).map(t -> t.id).toList());
+    }
+
+    @Test
+    void anUpdateOverwritesTheModelsAdapterInPlaceAcrossManyVersions() {
+        float[] last = null;
+        for (int v = 2; v < 40; v++) {
+            last = perturbed(model.adapter().params(), v);
+            assertThat(scorer.apply(update(v, last, 0.5), 0).refused).isNull();
+        }
+        Transaction t = stream.get(0);
+        ScoredEvent e = scoreAll(List.of(t)).get(0);
+        assertThat(e.modelVersion).isEqualTo(39);
+        assertThat((double) e.p).isCloseTo(ForwardPass.probability(model.frozen(), last, standardized(t)), within(1e-5));
+    }
+
+    private static Transaction copyOf(Transaction t) {
+        Transaction c = new Transaction(t.id, t.key, t.ts, t.batch, t.label, t.features);
+        c.model = t.model;
+        return c;
     }
 
     private void assertRefused(AdapterApplied applied, String reasonPart) {

@@ -1,0 +1,58 @@
+package dev.selfheal.model;
+
+import java.util.Locale;
+
+/**
+ * Chooses SCORE's engine. {@code vector} needs the JVM started with
+ * {@code --add-modules jdk.incubator.vector} (the module cannot be added at run time), so
+ * {@code auto} uses it when present and falls back to DJL otherwise: {@code java -jar selfheal.jar}
+ * works without flags, and is faster with them.
+ */
+public final class ScoringKernels {
+    public static final String AUTO = "auto";
+    public static final String VECTOR = "vector";
+    public static final String DJL = "djl";
+    private static final String MODULE = "jdk.incubator.vector";
+
+    private ScoringKernels() {}
+
+    /** Whether the Vector API module is in this JVM's boot layer. */
+    public static boolean vectorAvailable() {
+        return ModuleLayer.boot().findModule(MODULE).isPresent();
+    }
+
+    /** Whether {@code vector} can run here for a model of this hidden width. */
+    public static boolean vectorUsable(int hidden) {
+        // VectorKernel's class is only touched once the module is known to be there.
+        return vectorAvailable() && VectorKernel.fits(hidden);
+    }
+
+    /** The engine {@code kind} resolves to on this JVM: "vector" or "djl". */
+    public static String resolve(String kind, int hidden) {
+        String k = kind == null || kind.isBlank() ? AUTO : kind.toLowerCase(Locale.ROOT);
+        return switch (k) {
+            case AUTO -> vectorUsable(hidden) ? VECTOR : DJL;
+            case DJL -> DJL;
+            case VECTOR -> {
+                if (!vectorAvailable()) {
+                    throw new IllegalArgumentException("score.kernel: vector needs the JVM flag --add-modules "
+                            + MODULE);
+                }
+                if (!VectorKernel.fits(hidden)) {
+                    throw new IllegalArgumentException("score.kernel: vector needs a hidden width that is a multiple of "
+                            + 4 * VectorKernel.lanes() + " on this machine, the model has " + hidden);
+                }
+                yield VECTOR;
+            }
+            default -> throw new IllegalArgumentException("score.kernel must be auto, vector or djl, got " + kind);
+        };
+    }
+
+    /** A kernel of the resolved kind, with {@code shadow} as its shadow adapter. */
+    public static ScoringKernel create(String kind, FrozenWeights frozen, Standardizer standardizer, float[] shadow) {
+        if (VECTOR.equals(resolve(kind, frozen.hidden()))) {
+            return new VectorKernel(frozen, standardizer, shadow);
+        }
+        return new DjlKernel(frozen, standardizer, shadow);
+    }
+}

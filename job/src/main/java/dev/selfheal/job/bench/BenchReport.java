@@ -1,0 +1,226 @@
+package dev.selfheal.job.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.job.event.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's JSON: DESIGN §4's keys ({@code kernel_us_per_record}, {@code e2e_events_per_s},
+ * {@code passthrough_events_per_s}, {@code heal_ms_p50/p99}, {@code propagation_ms_p50/p99},
+ * {@code latency_ms_p50/p99}, {@code rss_mb}, {@code models}), the references measured beside
+ * them, the machine, and the issue's goals with what was measured against each.
+ */
+final class BenchReport {
+    private final ObjectNode root = Json.MAPPER.createObjectNode();
+    private final ObjectNode kernel = Json.MAPPER.createObjectNode();
+    private final ObjectNode e2e = Json.MAPPER.createObjectNode();
+    private final ObjectNode passThrough = Json.MAPPER.createObjectNode();
+    private final ObjectNode ratio = Json.MAPPER.createObjectNode();
+    private final ObjectNode e2eCpu = Json.MAPPER.createObjectNode();
+    private final ObjectNode passThroughCpu = Json.MAPPER.createObjectNode();
+    private final ObjectNode cpuRatio = Json.MAPPER.createObjectNode();
+    private final ObjectNode rss = Json.MAPPER.createObjectNode();
+    private final ObjectNode heap = Json.MAPPER.createObjectNode();
+    private final ObjectNode models = Json.MAPPER.createObjectNode();
+    private final ObjectNode modelsDetail = Json.MAPPER.createObjectNode();
+    private final ObjectNode refs = Json.MAPPER.createObjectNode();
+
+    void machine(ObjectNode m) {
+        root.set("machine", m);
+    }
+
+    void machineAfter(double loadAverage) {
+        ((ObjectNode) root.get("machine")).put("load_average_at_end", loadAverage);
+    }
+
+    void settings(BenchRunner.BenchOptions o, String resolvedKernel) {
+        ObjectNode s = root.putObject("settings");
+        s.put("events", o.events());
+        s.put("parallelism", o.parallelism());
+        s.put("sample_rate", o.sampleRate());
+        s.put("heal_batch", dev.selfheal.job.config.Settings.BATCH_SIZE.defaultValue());
+        s.put("score_batch_size", dev.selfheal.job.config.Settings.SCORE_BATCH_SIZE.defaultValue());
+        s.put("score_flush_ms", dev.selfheal.job.config.Settings.SCORE_FLUSH_MS.defaultValue());
+        s.put("kernel", resolvedKernel);
+        s.put("object_reuse", !"false".equals(o.settings().get("flink.pipeline.object-reuse")));
+        s.put("checkpointing", "RocksDB, incremental, every "
+                + dev.selfheal.job.config.Settings.CHECKPOINT_INTERVAL_MS.defaultValue() + " ms");
+        s.put("parts", String.join(",", o.parts()));
+    }
+
+    void kernel(String name, Map<Integer, Double> chosen, Map<Integer, Double> djl, Map<Integer, Double> djlHealedOnly,
+                double scalar) {
+        chosen.forEach((b, us) -> kernel.put(b.toString(), round(us)));
+        ObjectNode k = refs.putObject("kernel");
+        k.put("engine", name);
+        ObjectNode d = k.putObject("djl_us_per_record");
+        djl.forEach((b, us) -> d.put(b.toString(), round(us)));
+        ObjectNode dh = k.putObject("djl_healed_only_us_per_record");
+        djlHealedOnly.forEach((b, us) -> dh.put(b.toString(), round(us)));
+        k.put("scalar_java_us_per_record", round(scalar));
+        ObjectNode speed = k.putObject("speedup_vs_djl");
+        chosen.forEach((b, us) -> speed.put(b.toString(), round(djl.get(b) / us)));
+        k.put("speedup_vs_scalar_java_at_256", round(scalar / chosen.get(256)));
+    }
+
+    void endToEnd(int parallelism, JobRun.Result scored, JobRun.Result pt) {
+        String p = Integer.toString(parallelism);
+        e2e.put(p, Math.round(scored.eventsPerS()));
+        passThrough.put(p, Math.round(pt.eventsPerS()));
+        ratio.put(p, round(scored.eventsPerS() / pt.eventsPerS()));
+        e2eCpu.put(p, round(scored.cpuUsPerEvent()));
+        passThroughCpu.put(p, round(pt.cpuUsPerEvent()));
+        cpuRatio.put(p, round(pt.cpuUsPerEvent() / scored.cpuUsPerEvent()));
+    }
+
+    void memory(JobRun.Result scored) {
+        new java.util.TreeMap<>(scored.memory()).forEach((at, m) -> {
+            rss.put(at.toString(), round(m[0]));
+            heap.put(at.toString(), round(m[1]));
+        });
+    }
+
+    /** Heal and propagation figures from inside the scored runs at full parallelism and load. */
+    void inJob(List<JobRun.Result> runs) {
+        List<Double> heals = new ArrayList<>();
+        List<Double> propagation = new ArrayList<>();
+        long batches = 0;
+        for (JobRun.Result r : runs) {
+            heals.addAll(r.healMs());
+            propagation.addAll(r.propagationMs());
+            batches += r.healBatches();
+        }
+        root.put("heal_ms_p50", round(Percentiles.of(heals, 0.5)));
+        root.put("heal_ms_p99", round(Percentiles.of(heals, 0.99)));
+        root.put("heals", heals.size());
+        root.put("heal_batches", batches);
+        root.put("propagation_ms_p50", round(Percentiles.of(propagation, 0.5)));
+        root.put("propagation_ms_p99", round(Percentiles.of(propagation, 0.99)));
+        root.put("propagated_versions", propagation.size());
+    }
+
+    void latency(double rate, JobRun.Result r) {
+        root.put("latency_ms_p50", Percentiles.ofHistogram(r.latencyHistogram(), 0.5));
+        root.put("latency_ms_p99", Percentiles.ofHistogram(r.latencyHistogram(), 0.99));
+        root.put("latency_rate_events_per_s", Math.round(rate));
+        root.put("latency_achieved_events_per_s", Math.round(r.eventsPerS()));
+        root.put("latency_samples", Percentiles.total(r.latencyHistogram()));
+    }
+
+    void models(int count, JobRun.Result r) {
+        models.put(Integer.toString(count), Math.round(r.eventsPerS()));
+        ObjectNode d = modelsDetail.putObject(Integer.toString(count));
+        d.put("events_per_s", Math.round(r.eventsPerS()));
+        d.put("cpu_us_per_event", round(r.cpuUsPerEvent()));
+        d.put("checkpoint_mb", round(r.checkpointMb()));
+        d.put("heals", r.healMs().size());
+        d.put("heal_batches", r.healBatches());
+        // Every model's first heal batch, closed in a burst at the start: how fast HEAL gets through it.
+        d.put("seconds_until_every_model_healed", round(r.readySeconds()));
+        d.put("heal_ms_p50", round(Percentiles.of(r.healMs(), 0.5)));
+        d.put("heal_ms_p99", round(Percentiles.of(r.healMs(), 0.99)));
+        d.put("propagated_versions", r.propagationMs().size());
+        d.put("propagation_ms_p99", round(Percentiles.of(r.propagationMs(), 0.99)));
+    }
+
+    void csv(JobRun.Result r, long bytes) {
+        ObjectNode c = refs.putObject("csv_file");
+        c.put("events_per_s", Math.round(r.eventsPerS()));
+        c.put("cpu_us_per_event", round(r.cpuUsPerEvent()));
+        c.put("events", r.outputs());
+        c.put("file_mb", round(bytes / 1048576.0));
+        c.put("graph", "SelfhealJob as `run` builds it: FileSource and parse at parallelism 1, JSON-formatted "
+                + "scored events");
+    }
+
+    ObjectNode finish() {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.set("machine", root.get("machine"));
+        out.set("settings", root.get("settings"));
+        out.set("kernel_us_per_record", kernel);
+        out.set("e2e_events_per_s", e2e);
+        out.set("passthrough_events_per_s", passThrough);
+        out.set("e2e_over_passthrough", ratio);
+        // CPU per event (whole process, same window): what an event costs, whatever else runs.
+        out.set("e2e_cpu_us_per_event", e2eCpu);
+        out.set("passthrough_cpu_us_per_event", passThroughCpu);
+        out.set("e2e_over_passthrough_by_cpu", cpuRatio);
+        for (String k : new String[] {"heal_ms_p50", "heal_ms_p99", "heals", "heal_batches", "propagation_ms_p50",
+                "propagation_ms_p99", "propagated_versions", "latency_ms_p50", "latency_ms_p99",
+                "latency_rate_events_per_s", "latency_achieved_events_per_s", "latency_samples"}) {
+            if (root.has(k)) {
+                out.set(k, root.get(k));
+            }
+        }
+        out.set("rss_mb", rss);
+        out.set("heap_committed_mb", heap);
+        if (rss.size() == 2) {
+            var it = rss.fields();
+            double a = it.next().getValue().asDouble();
+            double b = it.next().getValue().asDouble();
+            out.put("rss_growth_pct", round(100 * (b - a) / a));
+        }
+        out.set("models", models);
+        out.set("models_detail", modelsDetail);
+        if (models.has("1")) {
+            ObjectNode rel = Json.MAPPER.createObjectNode();
+            double one = models.get("1").asDouble();
+            models.fields().forEachRemaining(e -> rel.put(e.getKey(), round(e.getValue().asDouble() / one)));
+            out.set("models_over_one", rel);
+            ObjectNode byCpu = Json.MAPPER.createObjectNode();
+            double oneCpu = modelsDetail.get("1").get("cpu_us_per_event").asDouble();
+            modelsDetail.fields().forEachRemaining(e -> byCpu.put(e.getKey(),
+                    round(oneCpu / e.getValue().get("cpu_us_per_event").asDouble())));
+            out.set("models_over_one_by_cpu", byCpu);
+        }
+        refs.putObject("kafka").put("measured", false).put("reason",
+                "no Kafka source in this build yet (issue 5 brings the connector and a local broker)");
+        out.set("references", refs);
+        out.set("goals", Goals.evaluate(out));
+        nullNonFinite(out);
+        return out;
+    }
+
+    /** JSON has no NaN: a figure that could not be measured is null. */
+    private static void nullNonFinite(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            var it = o.fields();
+            java.util.List<String> bad = new ArrayList<>();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (e.getValue().isNumber() && !Double.isFinite(e.getValue().asDouble())) {
+                    bad.add(e.getKey());
+                } else {
+                    nullNonFinite(e.getValue());
+                }
+            }
+            bad.forEach(o::putNull);
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(BenchReport::nullNonFinite);
+        }
+    }
+
+    void healAlone(double[] wallMs, double[] cpuMs) {
+        ObjectNode h = refs.putObject("heal_alone");
+        h.put("what", "HealingTrainer.heal: 5 Adam steps on 100 rows, in the bench's own thread, no job running");
+        h.put("wall_ms_p50", round(wallMs[0]));
+        h.put("wall_ms_p99", round(wallMs[1]));
+        h.put("cpu_ms_p50", round(cpuMs[0]));
+    }
+
+    static double round(double v) {
+        if (!Double.isFinite(v)) {
+            return v;
+        }
+        double scale = Math.abs(v) >= 100 ? 10 : 1000;
+        return Math.round(v * scale) / scale;
+    }
+
+    static ArrayNode array() {
+        return Json.MAPPER.createArrayNode();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.selfheal.job.bench;
+
+import dev.selfheal.data.Transaction;
+import dev.selfheal.job.score.ServedModel;
+import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.ModelFactory;
+import dev.selfheal.model.TrainConfig;
+import dev.selfheal.scenario.Scenario;
+import dev.selfheal.scenario.ScenarioData;
+import dev.selfheal.scenario.ScenarioGenerator;
+
+import java.util.List;
+
+/**
+ * What every part of the benchmark shares: the model (trained as {@code demo} trains it, on the
+ * {@code seed} scenario, so healing has drift to react to) and the drifted stream rows its
+ * transactions are drawn from.
+ */
+record BenchSetup(FraudModel model, ServedModel served, List<Transaction> streamRows) {
+    static BenchSetup create(long seed) {
+        ScenarioData data = new ScenarioGenerator(Scenario.SEED, seed).generate();
+        FraudModel model = ModelFactory.train("default", data.train(), data.cleanTest(),
+                TrainConfig.defaults().withSeed(seed), ModelFactory.DEFAULT_RULES, null, 0.5);
+        return new BenchSetup(model, ServedModel.of(model), data.stream().rows());
+    }
+
+    /** Raw feature rows, cycled to {@code n}. */
+    float[][] featureRows(int n) {
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = streamRows.get(i % streamRows.size()).features.clone();
+        }
+        return rows;
+    }
+
+    /** Model ids for a run with {@code count} models (one: the default model). */
+    static String[] modelIds(int count) {
+        if (count == 1) {
+            return new String[] {Transaction.DEFAULT_MODEL};
+        }
+        String[] ids = new String[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = "m" + i;
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.selfheal.job.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.job.config.Settings;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark's jobs on a MiniCluster at smoke size: every event reaches the sink, HEAL heals,
+ * every scorer applies what it publishes, and the report carries DESIGN §4's keys. No timings are
+ * asserted: speed lives in the benchmark's output, not in tests.
+ */
+@Timeout(180)
+class BenchJobTest {
+    private static BenchSetup setup;
+    private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void model() {
+        setup = BenchSetup.create(7);
+    }
+
+    private static JobConfig config(int parallelism) {
+        return JobConfig.defaults().with(Map.of(Settings.PARALLELISM.key(), parallelism,
+                Settings.SAMPLE_RATE.key(), 0.01, Settings.FIDI_WARMUP.key(), 0,
+                Settings.CHECKPOINT_INTERVAL_MS.key(), 200L, Settings.PROMETHEUS_PORT.key(), ""));
+    }
+
+    @Test
+    void scoredJobWithManyModelsHealsEachAndEveryScorerAppliesEveryAdapter() throws Exception {
+        JobConfig c = config(2);
+        TransactionPool pool = TransactionPool.of(setup.streamRows(), 1024, 0.01, 500);
+        String[] models = BenchSetup.modelIds(3);
+        long events = 30_000;
+        JobRun.Result r = JobRun.run("smoke scored", c, work, env -> BenchGraph.build(env, c, setup.served(),
+                setup.model(), PooledTransactions.source(pool, models, events, 0, 300), false, false),
+                events, new long[] {events / 5, events}, 3, QUIET);
+
+        assertThat(r.outputs()).isEqualTo(events);
+        assertThat(r.healBatches()).isGreaterThanOrEqualTo(3);
+        assertThat(r.healMs()).isNotEmpty().allSatisfy(ms -> assertThat(ms).isPositive());
+        // Each published version reached both scorer subtasks.
+        assertThat(Probe.applied.values()).isNotEmpty().allSatisfy(v -> assertThat(v[1]).isEqualTo(2));
+        assertThat(r.propagationMs()).hasSize(Probe.applied.size());
+        assertThat(r.memory()).containsKeys(events / 5, events);
+        assertThat(r.readySeconds()).isPositive();
+    }
+
+    @Test
+    void passThroughAndLatencyRunsCountEveryEvent() throws Exception {
+        JobConfig c = config(1);
+        TransactionPool pool = TransactionPool.of(setup.streamRows(), 1024, 0.01, 500);
+        String[] one = BenchSetup.modelIds(1);
+        JobRun.Result pt = JobRun.run("smoke pass-through", c, work, env -> BenchGraph.build(env, c, setup.served(),
+                setup.model(), PooledTransactions.source(pool, one, 10_000, 0, 0), true, false),
+                10_000, new long[0], QUIET);
+        assertThat(pt.outputs()).isEqualTo(10_000);
+
+        JobRun.Result lat = JobRun.run("smoke latency", c, work, env -> BenchGraph.build(env, c, setup.served(),
+                setup.model(), PooledTransactions.source(pool, one, 5_000, 10_000, 0), false, true),
+                5_000, new long[0], QUIET);
+        assertThat(Percentiles.total(lat.latencyHistogram())).isEqualTo(5_000);
+        assertThat(lat.seconds()).as("paced at 10k events/s").isGreaterThan(0.4);
+    }
+
+    @Test
+    void reportCarriesTheDesignKeysAndTheGoals() throws Exception {
+        BenchReport report = new BenchReport();
+        report.machine(MachineInfo.describe());
+        report.settings(new BenchRunner.BenchOptions(1000, 2, 0.001, "auto", 1, Set.of("e2e"), 1, 1, new int[] {1}, 0.1,
+                1, Map.of()), "vector");
+        JobRun.Result fake = new JobRun.Result("x", 1000, 1, 500_000, 2.0, List.of(3.0, 4.0), 2, List.of(1.0),
+                new long[Probe.LATENCY_BUCKETS], Map.of(200L, new double[] {100, 50}, 1000L, new double[] {101, 50}),
+                1.5, Double.NaN);
+        report.kernel("vector", Map.of(256, 0.3), Map.of(256, 1.2), Map.of(256, 0.6), 4.0);
+        report.endToEnd(2, fake, fake);
+        report.memory(fake);
+        report.inJob(List.of(fake));
+        report.latency(250_000, fake);
+        report.models(1, fake);
+        ObjectNode out = report.finish();
+        for (String key : new String[] {"kernel_us_per_record", "e2e_events_per_s", "passthrough_events_per_s",
+                "heal_ms_p50", "heal_ms_p99", "propagation_ms_p50", "propagation_ms_p99", "latency_ms_p50",
+                "latency_ms_p99", "rss_mb", "models", "machine", "goals"}) {
+            assertThat(out.has(key)).as(key).isTrue();
+        }
+        assertThat(out.get("machine").get("nproc").asInt()).isPositive();
+        assertThat(out.get("rss_growth_pct").asDouble()).isEqualTo(1.0);
+        // Unmeasurable figures are null, never NaN.
+        JsonNode ready = out.get("models_detail").get("1").get("seconds_until_every_model_healed");
+        assertThat(ready.isNull()).isTrue();
+    }
+}
