@@ -182,6 +182,33 @@ class BatchScorerTest {
     }
 
     @Test
+    void aCalibratedUpdateRecalibratesTheServedInputsAndOutputsButNotTheShadow() {
+        List<Transaction> in = stream.subList(0, 20);
+        List<ScoredEvent> before = scoreAll(in);
+        float[] healed = perturbed(model.adapter().params(), 7);
+        int d = model.features().size();
+        float[] scale = new float[d];
+        float[] shift = new float[d];
+        java.util.Arrays.fill(scale, 1f);
+        scale[7] = 0.8f;
+        shift[7] = 2.2f;
+        dev.selfheal.model.Calibration cal = new dev.selfheal.model.Calibration(scale, shift, 0.7f, -0.3f);
+        float[] vector = new dev.selfheal.model.ServedAdapter(adapter(healed), cal).toVector();
+        AdapterUpdate u = new AdapterUpdate(MODEL, 2, AdapterCodec.encodeServed(MODEL, 2, model.frozen().hidden(),
+                vector), 0.5, "heal", 0);
+        assertThat(scorer.apply(u, 0).refused).isNull();
+        List<ScoredEvent> after = scoreAll(in);
+        for (int i = 0; i < in.size(); i++) {
+            float[] raw = cal.input(in.get(i).features);
+            float[] x = new float[raw.length];
+            model.standardizer().apply(raw, x, 0);
+            double expected = cal.output(ForwardPass.probability(model.frozen(), healed, x));
+            assertThat((double) after.get(i).p).isCloseTo(expected, within(1e-5));
+            assertThat(after.get(i).pShadow).isEqualTo(before.get(i).pShadow);
+        }
+    }
+
+    @Test
     void afterAnUpdateDecisionsUseTheUpdatesThreshold() {
         // A threshold inside the observed range of p, so that it really moves decisions.
         float[] ps = new float[stream.size()];
