@@ -14,11 +14,11 @@ import java.util.Map;
 /** Backpressure settings are in force (read back through Flink's own typed options) and overridable. */
 class FlinkSettingsTest {
     @Test
-    void bufferDebloatingAndUnalignedFallbackAreOn() {
+    void bufferDebloatingAndUnalignedCheckpointsFromTheStartAreOn() {
         Configuration c = FlinkSettings.of(JobConfig.defaults(), null, null, 0);
         assertThat(c.get(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED)).isTrue();
         assertThat(c.get(CheckpointingOptions.ENABLE_UNALIGNED)).isTrue();
-        assertThat(c.get(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.get(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT)).isEqualTo(Duration.ZERO);
     }
 
     @Test
