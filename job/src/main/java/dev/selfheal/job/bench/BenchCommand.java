@@ -32,7 +32,7 @@ public final class BenchCommand implements Callable<Integer> {
     double sampleRate;
     @Option(names = "--kernel", defaultValue = "auto", description = "score.kernel: auto, vector or djl (default ${DEFAULT-VALUE}).")
     String kernel;
-    @Option(names = "--parts", split = ",", defaultValue = "kernel,e2e,latency,scale,csv",
+    @Option(names = "--parts", split = ",", defaultValue = "kernel,e2e,latency,scale,csv,kafka",
             description = "Parts to run (default ${DEFAULT-VALUE}); latency and scale need e2e's figures and run it.")
     Set<String> parts = new LinkedHashSet<>();
     @Option(names = "--models", split = ",", defaultValue = "1,100,1000",
@@ -41,8 +41,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "10", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
     double latencySeconds;
     @Option(names = "--csv-events", defaultValue = "2000000",
-            description = "Events in the CSV file run (default ${DEFAULT-VALUE}).")
+            description = "Events in the CSV file run and in the Kafka run (default ${DEFAULT-VALUE}).")
     long csvEvents;
+    @Option(names = "--kafka-bootstrap", defaultValue = "",
+            description = "A running broker (deploy/local/kafka.sh start prints it) for the Kafka run; "
+                    + "without one that part is reported as not measured.")
+    String kafkaBootstrap;
     @Option(names = "--kernel-seconds", defaultValue = "0.4",
             description = "Timed window per kernel figure (default ${DEFAULT-VALUE}).")
     double kernelSeconds;
@@ -79,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
             return BenchLauncher.relaunch(spec.commandLine().getParseResult().originalArgs());
         }
         var options = new BenchRunner.BenchOptions(events, parallelism, sampleRate, kernel, seed, parts, latencySeconds,
-                csvEvents, models, kernelSeconds, repeats, settings);
+                csvEvents, models, kernelSeconds, repeats, settings, kafkaBootstrap);
         var report = new BenchRunner(options, System.out).run();
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {

@@ -89,7 +89,7 @@ final class BenchGraph {
         }
     }
 
-    private static void recordBatch(BatchMetrics m) {
+    static void recordBatch(BatchMetrics m) {
         Probe.healBatches.incrementAndGet();
         // heal_ms is set only when a candidate was trained (accepted or rejected afterwards).
         if (m.healMs > 0) {

@@ -133,8 +133,24 @@ final class BenchReport {
         c.put("cpu_us_per_event", round(r.cpuUsPerEvent()));
         c.put("events", r.outputs());
         c.put("file_mb", round(bytes / 1048576.0));
+        c.put("heals", r.healMs().size());
         c.put("graph", "SelfhealJob as `run` builds it: FileSource and parse at parallelism 1, JSON-formatted "
                 + "scored events");
+    }
+
+    void kafka(JobRun.Result r, int partitions) {
+        ObjectNode k = refs.putObject("kafka");
+        k.put("events_per_s", Math.round(r.eventsPerS()));
+        k.put("cpu_us_per_event", round(r.cpuUsPerEvent()));
+        k.put("events", r.outputs());
+        k.put("partitions", partitions);
+        k.put("heals", r.healMs().size());
+        k.put("graph", "SelfhealJob as `run` builds it from kafka:TOPIC (source and parse at parallelism 1), bounded "
+                + "at the offsets present at start; the broker on the same 2 cores");
+    }
+
+    void kafkaNotMeasured(String reason) {
+        refs.putObject("kafka").put("measured", false).put("reason", reason);
     }
 
     ObjectNode finish() {
@@ -177,8 +193,6 @@ final class BenchReport {
                     round(oneCpu / e.getValue().get("cpu_us_per_event").asDouble())));
             out.set("models_over_one_by_cpu", byCpu);
         }
-        refs.putObject("kafka").put("measured", false).put("reason",
-                "no Kafka source in this build yet (issue 5 brings the connector and a local broker)");
         out.set("references", refs);
         out.set("goals", Goals.evaluate(out));
         nullNonFinite(out);

@@ -24,7 +24,7 @@ import java.util.Set;
  * Java for the kernel), so ratios stay meaningful on a noisy machine.
  */
 final class BenchRunner {
-    static final List<String> PARTS = List.of("kernel", "e2e", "latency", "scale", "csv");
+    static final List<String> PARTS = List.of("kernel", "e2e", "latency", "scale", "csv", "kafka");
 
     private final BenchOptions o;
     private final PrintStream log;
@@ -36,7 +36,7 @@ final class BenchRunner {
 
     record BenchOptions(long events, int parallelism, double sampleRate, String kernel, long seed, Set<String> parts,
                         double latencySeconds, long csvEvents, int[] modelCounts, double kernelWindowSeconds,
-                        int repeats, Map<String, String> settings) {}
+                        int repeats, Map<String, String> settings, String kafkaBootstrap) {}
 
     BenchRunner(BenchOptions options, PrintStream log) throws Exception {
         this.o = options;
@@ -64,6 +64,9 @@ final class BenchRunner {
             }
             if (o.parts().contains("csv")) {
                 csv();
+            }
+            if (o.parts().contains("kafka")) {
+                kafka();
             }
         } finally {
             JobRun.deleteTree(work);
@@ -197,6 +200,28 @@ final class BenchRunner {
                 n, new long[0], log);
         report.csv(r, Files.size(file));
         Files.deleteIfExists(file);
+    }
+
+    private void kafka() throws Exception {
+        if (o.kafkaBootstrap() == null || o.kafkaBootstrap().isBlank()) {
+            report.kafkaNotMeasured("no broker given: start one (deploy/local/kafka.sh start) and pass --kafka-bootstrap");
+            return;
+        }
+        long n = o.csvEvents();
+        int p = o.parallelism();
+        String topic = "selfheal-bench-" + System.currentTimeMillis();
+        log.printf("bench: the production job (SelfhealJob) from Kafka topic %s (%,d events, %s)…%n", topic, n,
+                o.kafkaBootstrap());
+        long written = KafkaInput.produce(o.kafkaBootstrap(), topic, p, pool, n);
+        JobConfig c = config(p);
+        try {
+            JobRun.Result r = JobRun.run("kafka p=" + p, c, work, env -> new SelfhealJob(c, HealerConfigs.from(c),
+                    setup.served(), KafkaInput.sources(o.kafkaBootstrap(), topic), CsvFileInput.sinks(),
+                    FailureInjection.none()).build(env), written, new long[0], log);
+            report.kafka(r, p);
+        } finally {
+            KafkaInput.delete(o.kafkaBootstrap(), topic);
+        }
     }
 
     private static int[] parallelisms(int p) {

@@ -1,8 +1,9 @@
 package dev.selfheal.job.bench;
 
-import dev.selfheal.job.io.GeneratedTransactions;
 import dev.selfheal.job.JobSinks;
 import dev.selfheal.job.JobSources;
+import dev.selfheal.job.experiment.MetricsRow;
+import dev.selfheal.job.io.GeneratedTransactions;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
@@ -13,36 +14,48 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
- * The production job's own input path, for the "from a CSV file" figure: the pool written out as a
- * CSV file (the same events, ids, sample and labels as the object source), read by Flink's
- * FileSource and parsed by ParseTransactions exactly as {@code run} reads files.
+ * The production job's own text input path, for the "from a CSV file" and "from Kafka" figures: the
+ * pool as CSV lines (the same events, ids, sample and labels as the object source), parsed by
+ * ParseTransactions exactly as {@code run} parses files and Kafka records.
  */
 final class CsvFileInput {
     private CsvFileInput() {}
 
-    static Path write(TransactionPool pool, long events, Path file) throws IOException {
+    /** The header, then one CSV line per event. */
+    static void lines(TransactionPool pool, long events, Consumer<String> out) {
+        out.accept(GeneratedTransactions.header());
         StringBuilder line = new StringBuilder(256);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(GeneratedTransactions.header());
-            w.newLine();
-            for (long g = 0; g < events; g++) {
-                long sampleNo = g / pool.sampleEvery;
-                boolean sampled = g % pool.sampleEvery == 0;
-                int row = (int) ((sampled ? sampleNo : g) % pool.size());
-                line.setLength(0);
-                line.append(sampled ? pool.sampledIds[(int) (sampleNo % pool.sampledIds.length)] : pool.ids[row])
-                        .append(',').append(pool.keys[row]).append(',').append(PooledTransactions.T0 + g)
-                        .append(",,"); // no batch: HEAL groups samples by count, as in the object runs
-                if (sampled) {
-                    line.append(pool.labels[row]);
-                }
-                for (float x : pool.features[row]) {
-                    line.append(',').append(x);
-                }
-                w.append(line).append('\n');
+        for (long g = 0; g < events; g++) {
+            long sampleNo = g / pool.sampleEvery;
+            boolean sampled = g % pool.sampleEvery == 0;
+            int row = (int) ((sampled ? sampleNo : g) % pool.size());
+            line.setLength(0);
+            line.append(sampled ? pool.sampledIds[(int) (sampleNo % pool.sampledIds.length)] : pool.ids[row])
+                    .append(',').append(pool.keys[row]).append(',').append(PooledTransactions.T0 + g)
+                    .append(",,"); // no batch: HEAL groups samples by count, as in the object runs
+            if (sampled) {
+                line.append(pool.labels[row]);
             }
+            for (float x : pool.features[row]) {
+                line.append(',').append(x);
+            }
+            out.accept(line.toString());
+        }
+    }
+
+    static Path write(TransactionPool pool, long events, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            lines(pool, events, l -> {
+                try {
+                    w.write(l);
+                    w.write('\n');
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
         }
         return file;
     }
@@ -53,10 +66,18 @@ final class CsvFileInput {
         return new JobSources(source, GeneratedTransactions.header(), null, null, null);
     }
 
-    /** Scored events are counted (after the job's own JSON formatting); everything else discarded. */
+    /**
+     * Scored events are counted (after the job's own JSON formatting), batch metrics rows read back
+     * for the heal figures; everything else discarded.
+     */
     static JobSinks sinks() {
         Sink<String> counted = new CountingSink<String>(null);
-        return new JobSinks(counted, new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
+        Sink<String> metrics = new ProbeSink<String>(CsvFileInput::recordMetricsRow);
+        return new JobSinks(counted, metrics, new DiscardingSink<>(), new DiscardingSink<>(),
                 new DiscardingSink<>(), new DiscardingSink<>());
+    }
+
+    private static void recordMetricsRow(String line) {
+        BenchGraph.recordBatch(MetricsRow.parse(line));
     }
 }
