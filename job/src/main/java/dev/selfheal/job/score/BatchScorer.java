@@ -52,12 +52,7 @@ public final class BatchScorer implements AutoCloseable {
     private final List<Served> groups = new ArrayList<>();
     private long flushEpoch;
     private int[] groupStart = new int[4];
-    // Scratch for rows whose served adapter recalibrates its inputs.
-    private float[][] calRows = new float[0][];
-    private ScoringKernel.Weights[] calHandles = new ScoringKernel.Weights[0];
-    private int[] calIndex = new int[0];
-    private float[] calP = new float[0];
-    private float[] calShadow = new float[0];
+    private final SplitScratch split = new SplitScratch();
 
     public BatchScorer(FraudModel model, float[] shadowAdapter, int batchSize, int subtask) {
         this(model, shadowAdapter, batchSize, subtask, ScoringKernels.AUTO);
@@ -130,8 +125,7 @@ public final class BatchScorer implements AutoCloseable {
             rows[i] = buffer.get(order[i]).features;
             handles[i] = rowServed[i].weights;
         }
-        kernel.score(rows, n, handles, p, pShadow);
-        recalibrated(n);
+        score(n);
         for (int i = 0; i < n; i++) {
             Transaction t = buffer.get(order[i]);
             Served s = rowServed[i];
@@ -154,46 +148,96 @@ public final class BatchScorer implements AutoCloseable {
     }
 
     /**
-     * Rows whose served adapter carries a calibration: the first kernel pass scored them on raw
-     * inputs (right for the shadow, which always sees raw inputs); re-score the served side on the
-     * recalibrated inputs and apply the output map. Nothing to do while every calibration is identity.
+     * Fills {@code p} and {@code pShadow} for the ordered rows. The shadow always sees raw inputs; a
+     * served adapter may carry an input calibration, and then its rows are scored twice, each pass
+     * computing only the side it needs (shadow on raw, served on recalibrated inputs), where a pass
+     * of both sides over raw inputs and a second over recalibrated ones computed a served and a
+     * shadow side for nothing and allocated a row per record. Then each adapter's output map.
      */
-    private void recalibrated(int n) {
+    private void score(int n) {
         int m = 0;
         for (int i = 0; i < n; i++) {
-            Calibration c = rowServed[i].calibration;
-            if (c != null && !c.inputIsIdentity()) {
+            if (rowServed[i].recalibrates) {
                 m++;
             }
         }
-        if (m > 0) {
-            if (calRows.length < m) {
-                calRows = new float[m][];
-                calHandles = new ScoringKernel.Weights[m];
-                calIndex = new int[m];
-                calP = new float[m];
-                calShadow = new float[m];
-            }
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                Calibration c = rowServed[i].calibration;
-                if (c != null && !c.inputIsIdentity()) {
-                    calRows[k] = c.input(rows[i]);
-                    calHandles[k] = handles[i];
-                    calIndex[k++] = i;
-                }
-            }
-            kernel.score(calRows, m, calHandles, calP, calShadow);
-            for (int j = 0; j < m; j++) {
-                p[calIndex[j]] = calP[j];
-            }
-            java.util.Arrays.fill(calRows, 0, m, null);
+        if (m == 0) {
+            kernel.score(rows, n, handles, p, pShadow);
+        } else {
+            scoreSplit(n, m);
         }
         for (int i = 0; i < n; i++) {
             Calibration c = rowServed[i].calibration;
             if (c != null) {
                 p[i] = c.output(p[i]);
             }
+        }
+    }
+
+    private void scoreSplit(int n, int m) {
+        split.ensure(n, model.features().size());
+        int k = 0;
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            Served s = rowServed[i];
+            if (s.recalibrates) {
+                float[] in = split.calInputs[c];
+                float[] scale = s.calibration.scale();
+                float[] shift = s.calibration.shift();
+                for (int j = 0; j < in.length; j++) {
+                    in[j] = scale[j] * rows[i][j] + shift[j];
+                }
+                split.calRaw[c] = rows[i];
+                split.calHandles[c] = handles[i];
+                split.calIndex[c++] = i;
+            } else {
+                split.plainRows[k] = rows[i];
+                split.plainHandles[k] = handles[i];
+                split.plainIndex[k++] = i;
+            }
+        }
+        if (k > 0) {
+            kernel.score(split.plainRows, k, split.plainHandles, split.p, split.shadow);
+            for (int j = 0; j < k; j++) {
+                p[split.plainIndex[j]] = split.p[j];
+                pShadow[split.plainIndex[j]] = split.shadow[j];
+            }
+        }
+        kernel.score(split.calRaw, m, split.calHandles, null, split.shadow);
+        kernel.score(split.calInputs, m, split.calHandles, split.p, null);
+        for (int j = 0; j < m; j++) {
+            p[split.calIndex[j]] = split.p[j];
+            pShadow[split.calIndex[j]] = split.shadow[j];
+        }
+        java.util.Arrays.fill(split.plainRows, 0, k, null);
+        java.util.Arrays.fill(split.calRaw, 0, m, null);
+    }
+
+    /** Scratch for {@link #scoreSplit}, grown with the largest flush; calibrated rows reuse their arrays. */
+    private static final class SplitScratch {
+        float[][] plainRows = new float[0][];
+        ScoringKernel.Weights[] plainHandles = new ScoringKernel.Weights[0];
+        int[] plainIndex = new int[0];
+        float[][] calRaw = new float[0][];
+        float[][] calInputs = new float[0][];
+        ScoringKernel.Weights[] calHandles = new ScoringKernel.Weights[0];
+        int[] calIndex = new int[0];
+        float[] p = new float[0];
+        float[] shadow = new float[0];
+
+        void ensure(int n, int dim) {
+            if (plainRows.length >= n) {
+                return;
+            }
+            plainRows = new float[n][];
+            plainHandles = new ScoringKernel.Weights[n];
+            plainIndex = new int[n];
+            calRaw = new float[n][];
+            calInputs = new float[n][dim];
+            calHandles = new ScoringKernel.Weights[n];
+            calIndex = new int[n];
+            p = new float[n];
+            shadow = new float[n];
         }
     }
 
@@ -277,13 +321,13 @@ public final class BatchScorer implements AutoCloseable {
         if (!allFinite(decoded.vector())) {
             return new AdapterApplied(u.model, u.version, subtask, lag, "adapter has non-finite weights");
         }
-        ServedAdapter split;
+        ServedAdapter parts;
         try {
-            split = ServedAdapter.of(decoded.vector(), model.frozen().hidden(), model.features().size());
+            parts = ServedAdapter.of(decoded.vector(), model.frozen().hidden(), model.features().size());
         } catch (IllegalArgumentException e) {
             return new AdapterApplied(u.model, u.version, subtask, lag, e.getMessage());
         }
-        Calibration cal = split.calibration().isIdentity() ? null : split.calibration();
+        Calibration cal = parts.calibration().isIdentity() ? null : parts.calibration();
         if (!(u.threshold > 0 && u.threshold < 1)) {
             return new AdapterApplied(u.model, u.version, subtask, lag, "threshold out of (0,1): " + u.threshold);
         }
@@ -292,14 +336,14 @@ public final class BatchScorer implements AutoCloseable {
             return null; // already applied (e.g. replayed from restored broadcast state)
         }
         if (s == null) {
-            Served fresh = new Served(u.version, kernel.prepare(split.adapter().params()), u.threshold);
-            fresh.calibration = cal;
+            Served fresh = new Served(u.version, kernel.prepare(parts.adapter().params()), u.threshold);
+            fresh.calibrate(cal);
             served.put(u.model, fresh);
         } else {
-            kernel.update(s.weights, split.adapter().params()); // in place: no new arrays per heal
+            kernel.update(s.weights, parts.adapter().params()); // in place: no new arrays per heal
             s.version = u.version;
             s.threshold = u.threshold;
-            s.calibration = cal;
+            s.calibrate(cal);
         }
         return new AdapterApplied(u.model, u.version, subtask, lag, null);
     }
@@ -325,6 +369,13 @@ public final class BatchScorer implements AutoCloseable {
         double threshold;
         /** Calibration around the network, or null for none (identity). */
         Calibration calibration;
+        /** Whether the calibration changes the inputs (then served and shadow see different rows). */
+        boolean recalibrates;
+        void calibrate(Calibration c) {
+            calibration = c;
+            recalibrates = c != null && !c.inputIsIdentity();
+        }
+
         /** The flush that last grouped this adapter's rows, and its group there. */
         long epoch = -1;
         int group;

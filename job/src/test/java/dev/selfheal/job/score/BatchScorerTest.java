@@ -209,6 +209,43 @@ class BatchScorerTest {
     }
 
     @Test
+    void aMicroBatchMixingACalibratedModelAndPlainOnesScoresEachOnItsOwnInputs() {
+        int d = model.features().size();
+        float[] scale = new float[d];
+        float[] shift = new float[d];
+        java.util.Arrays.fill(scale, 1f);
+        shift[7] = 1.5f;
+        dev.selfheal.model.Calibration cal = new dev.selfheal.model.Calibration(scale, shift, 1f, 0f);
+        float[] healed = perturbed(model.adapter().params(), 3);
+        float[] vector = new dev.selfheal.model.ServedAdapter(adapter(healed), cal).toVector();
+        scorer.apply(new AdapterUpdate("cal", 2, AdapterCodec.encodeServed("cal", 2, model.frozen().hidden(), vector),
+                0.5, "heal", 0), 0);
+        String[] models = {"cal", MODEL, "cal", "cal", MODEL, "cal", MODEL, "cal"};
+        List<Transaction> in = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            Transaction t = copyOf(stream.get(i));
+            t.model = models[i];
+            in.add(t);
+        }
+
+        List<ScoredEvent> out = scoreAll(in);
+
+        assertThat(out).hasSize(BATCH);
+        for (Transaction t : in) {
+            ScoredEvent e = out.stream().filter(o -> o.id.equals(t.id)).findFirst().orElseThrow();
+            boolean calibrated = t.model.equals("cal");
+            float[] raw = calibrated ? cal.input(t.features) : t.features;
+            float[] x = new float[raw.length];
+            model.standardizer().apply(raw, x, 0);
+            double expected = ForwardPass.probability(model.frozen(), calibrated ? healed : model.adapter().params(), x);
+            assertThat((double) e.p).as("p of %s (%s)", t.id, t.model).isCloseTo(expected, within(1e-5));
+            // The shadow always sees the raw row.
+            assertThat((double) e.pShadow).isCloseTo(ForwardPass.probability(model.frozen(), shadow, standardized(t)),
+                    within(1e-5));
+        }
+    }
+
+    @Test
     void afterAnUpdateDecisionsUseTheUpdatesThreshold() {
         // A threshold inside the observed range of p, so that it really moves decisions.
         float[] ps = new float[stream.size()];
