@@ -233,8 +233,4 @@ final class BenchReport {
         double scale = Math.abs(v) >= 100 ? 10 : 1000;
         return Math.round(v * scale) / scale;
     }
-
-    static ArrayNode array() {
-        return Json.MAPPER.createArrayNode();
-    }
 }

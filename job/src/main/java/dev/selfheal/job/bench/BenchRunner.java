@@ -5,7 +5,6 @@ import dev.selfheal.job.SelfhealJob;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
-import dev.selfheal.job.event.Json;
 import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.model.ScoringKernels;
 
@@ -226,9 +225,5 @@ final class BenchRunner {
 
     private static int[] parallelisms(int p) {
         return p == 1 ? new int[] {1} : new int[] {1, p};
-    }
-
-    static ObjectNode emptyNode() {
-        return Json.MAPPER.createObjectNode();
     }
 }
