@@ -3,7 +3,6 @@ package dev.selfheal.job.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.PrintStream;
-import java.util.List;
 
 /** The console's closing table: every quality figure beside the frozen model and the ceiling. */
 final class ResultTable {
@@ -39,9 +38,5 @@ final class ResultTable {
         }
         out.printf("%-34s %9.3f %9.3f %9.3f %9.3f%n", name, b.path("accuracy").asDouble(), b.path("precision").asDouble(),
                 b.path("recall").asDouble(), b.path("f1").asDouble());
-    }
-
-    static List<String> files() {
-        return List.of("summary.json", "metrics.csv", "events.jsonl", "threshold_config.json", "plots/");
     }
 }

@@ -199,11 +199,4 @@ public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transac
             scorer.close();
         }
     }
-
-    /** Visible for the propagation metric's documentation. */
-    static Map<String, String> metricNames() {
-        return Map.of("scored_records", "records scored by this subtask",
-                "scorer_model_version", "adapter version this subtask serves",
-                "adapter_propagation_lag_ms", "ms from HEAL emitting the last adapter to this subtask applying it");
-    }
 }
