@@ -162,7 +162,12 @@ public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transac
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredEvent> out) {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredEvent> out) throws Exception {
+        // A flush timer registered before a savepoint is restored with it and may fire before any
+        // record or broadcast element arrives: the restored buffer must still see the restored adapters.
+        if (!caughtUp) {
+            catchUp(ctx.getBroadcastState(ADAPTERS), a -> report(a, ctx));
+        }
         flushTimerPending = false;
         flush(out);
     }
