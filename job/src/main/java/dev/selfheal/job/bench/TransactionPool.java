@@ -1,7 +1,7 @@
 package dev.selfheal.job.bench;
 
 import dev.selfheal.data.Transaction;
-import dev.selfheal.healer.HoldBack;
+import dev.selfheal.job.io.ProfileFunction;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ final class TransactionPool implements Serializable {
 
     /** PROFILE's own test (ProfileFunction), so the pool and the job agree on the sample. */
     static boolean isSampled(String id, double sampleRate) {
-        return sampleRate >= 1.0 || HoldBack.isHeldBack("sample:" + id, sampleRate);
+        return ProfileFunction.isSampled(id, sampleRate);
     }
 
     int size() {

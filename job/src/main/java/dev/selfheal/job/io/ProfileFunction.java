@@ -14,6 +14,7 @@ import org.apache.flink.util.Collector;
  */
 public class ProfileFunction extends ProcessFunction<Transaction, HealInput> {
     private static final long serialVersionUID = 1L;
+    private static final long SAMPLE_SALT = 0x73616d706c65L; // "sample"
     private final double sampleRate;
     private final int keyFeature;
     private transient Counter sampled;
@@ -32,14 +33,21 @@ public class ProfileFunction extends ProcessFunction<Transaction, HealInput> {
         g.gauge("profile_key_feature_mean", () -> n == 0 ? 0.0 : sum / n);
     }
 
+    /**
+     * Whether PROFILE forwards the row with this id: the hold-back's hash family, salted so the two
+     * splits are independent, and reproducible per id after a replay.
+     */
+    public static boolean isSampled(String id, double sampleRate) {
+        return sampleRate >= 1.0 || HoldBack.isHeldBack(SAMPLE_SALT, id, sampleRate);
+    }
+
     @Override
     public void processElement(Transaction t, Context ctx, Collector<HealInput> out) {
         if (keyFeature >= 0 && keyFeature < t.features.length) {
             sum += t.features[keyFeature];
             n++;
         }
-        // Same hash family as the hold-back split, so "sampled" is reproducible per id.
-        if (sampleRate >= 1.0 || HoldBack.isHeldBack("sample:" + t.id, sampleRate)) {
+        if (isSampled(t.id, sampleRate)) {
             sampled.inc();
             out.collect(HealInput.sample(t));
         }
