@@ -17,6 +17,7 @@ import dev.selfheal.job.heal.HealFunction;
 import dev.selfheal.job.io.ParseLabels;
 import dev.selfheal.job.io.ParseTransactions;
 import dev.selfheal.job.io.ProfileFunction;
+import dev.selfheal.job.io.TransactionTypeInfo;
 import dev.selfheal.job.score.ScoreFunction;
 import dev.selfheal.job.score.ServedModel;
 import dev.selfheal.model.FraudModel;
@@ -69,6 +70,7 @@ public final class SelfhealJob {
                 .fromSource(sources.transactions(), WatermarkStrategy.noWatermarks(), "transactions")
                 .uid("source-transactions").setParallelism(1)
                 .process(new ParseTransactions(sources.transactionHeader(), features))
+                .returns(TransactionTypeInfo.INSTANCE) // a compact wire format: every event crosses two edges
                 .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
         DataStream<DeadLetterRecord> deadLetters = parsed.getSideOutput(ParseTransactions.DEAD_LETTERS);
         DataStream<Transaction> transactions = parsed

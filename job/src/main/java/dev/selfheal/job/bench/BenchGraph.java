@@ -16,6 +16,7 @@ import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.heal.HealFunction;
 import dev.selfheal.job.io.ParseTransactions;
 import dev.selfheal.job.io.ProfileFunction;
+import dev.selfheal.job.io.TransactionTypeInfo;
 import dev.selfheal.job.score.ScoreFunction;
 import dev.selfheal.job.score.ServedModel;
 import dev.selfheal.model.FraudModel;
@@ -45,6 +46,7 @@ final class BenchGraph {
                         .withTimestampAssigner((t, ts) -> t.ts), "transactions")
                 .uid("source-transactions").setParallelism(p)
                 .process(new ValidateTransactions(model.features().size()))
+                .returns(TransactionTypeInfo.INSTANCE) // as SelfhealJob
                 .uid("parse-transactions").name("validate").setParallelism(p);
         tx.getSideOutput(ParseTransactions.DEAD_LETTERS).sinkTo(new DiscardingSink<>()).setParallelism(p);
 
