@@ -48,45 +48,113 @@ public record HealerConfig(
 
     /** This configuration with the live overrides a state carries (from `thresholds` commands). */
     public HealerConfig withOverrides(HealerState s) {
-        DriftConfig d = Double.isNaN(s.overrideFidiThreshold) ? drift
-                : new DriftConfig(new dev.selfheal.drift.FidiConfig(drift.fidi().window(), drift.fidi().warmup(),
-                        s.overrideFidiThreshold), drift.psiThreshold(), drift.alpha());
-        return new HealerConfig(d, conflictProb, s.overrideConflictMin >= 0 ? s.overrideConflictMin : conflictMin, heal,
-                cooldownBatches, manualApproval, holdbackShare, validationPool, validationMinSamples,
-                validationTolerance, maxNorm, maxLossIncrease,
-                s.overrideHealthWindow > 0 ? s.overrideHealthWindow : healthWindow,
-                Double.isNaN(s.overrideRollbackF1Drop) ? rollbackF1Drop : s.overrideRollbackF1Drop,
-                Double.isNaN(s.overrideRollbackAccDrop) ? rollbackAccDrop : s.overrideRollbackAccDrop,
-                maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy);
+        Builder b = toBuilder();
+        if (!Double.isNaN(s.overrideFidiThreshold)) {
+            b.drift = new DriftConfig(new dev.selfheal.drift.FidiConfig(drift.fidi().window(), drift.fidi().warmup(),
+                    s.overrideFidiThreshold), drift.psiThreshold(), drift.alpha());
+        }
+        if (s.overrideConflictMin >= 0) {
+            b.conflictMin = s.overrideConflictMin;
+        }
+        if (s.overrideHealthWindow > 0) {
+            b.healthWindow = s.overrideHealthWindow;
+        }
+        if (!Double.isNaN(s.overrideRollbackF1Drop)) {
+            b.rollbackF1Drop = s.overrideRollbackF1Drop;
+        }
+        if (!Double.isNaN(s.overrideRollbackAccDrop)) {
+            b.rollbackAccDrop = s.overrideRollbackAccDrop;
+        }
+        return b.build();
     }
 
     public HealerConfig withStrategy(HealingStrategy st) {
-        return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare,
-                validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow,
-                rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, st);
+        Builder b = toBuilder();
+        b.strategy = st;
+        return b.build();
     }
 
     public HealerConfig withRollback(double f1Drop, double accDrop) {
-        return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare,
-                validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow,
-                f1Drop, accDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy);
+        Builder b = toBuilder();
+        b.rollbackF1Drop = f1Drop;
+        b.rollbackAccDrop = accDrop;
+        return b.build();
     }
 
     public HealerConfig withHeal(HealConfig h) {
-        return new HealerConfig(drift, conflictProb, conflictMin, h, cooldownBatches, manualApproval, holdbackShare,
-                validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow,
-                rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy);
+        Builder b = toBuilder();
+        b.heal = h;
+        return b.build();
     }
 
     public HealerConfig withValidationTolerance(double tolerance) {
-        return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare,
-                validationPool, validationMinSamples, tolerance, maxNorm, maxLossIncrease, healthWindow,
-                rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy);
+        Builder b = toBuilder();
+        b.validationTolerance = tolerance;
+        return b.build();
     }
 
     public HealerConfig withMaxSnapshots(int max) {
-        return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare,
-                validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow,
-                rollbackF1Drop, rollbackAccDrop, max, shadowVersion, pendingMax, pendingTtlBatches, strategy);
+        Builder b = toBuilder();
+        b.maxSnapshots = max;
+        return b.build();
+    }
+
+    /** A mutable copy: one place that lists every component, for the {@code with} methods above. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Field-for-field twin of the record; {@link #build()} validates as the constructor does. */
+    public static final class Builder {
+        public DriftConfig drift;
+        public double conflictProb;
+        public int conflictMin;
+        public HealConfig heal;
+        public int cooldownBatches;
+        public boolean manualApproval;
+        public double holdbackShare;
+        public int validationPool;
+        public int validationMinSamples;
+        public double validationTolerance;
+        public double maxNorm;
+        public double maxLossIncrease;
+        public int healthWindow;
+        public double rollbackF1Drop;
+        public double rollbackAccDrop;
+        public int maxSnapshots;
+        public long shadowVersion;
+        public int pendingMax;
+        public int pendingTtlBatches;
+        public HealingStrategy strategy;
+
+        private Builder(HealerConfig c) {
+            drift = c.drift;
+            conflictProb = c.conflictProb;
+            conflictMin = c.conflictMin;
+            heal = c.heal;
+            cooldownBatches = c.cooldownBatches;
+            manualApproval = c.manualApproval;
+            holdbackShare = c.holdbackShare;
+            validationPool = c.validationPool;
+            validationMinSamples = c.validationMinSamples;
+            validationTolerance = c.validationTolerance;
+            maxNorm = c.maxNorm;
+            maxLossIncrease = c.maxLossIncrease;
+            healthWindow = c.healthWindow;
+            rollbackF1Drop = c.rollbackF1Drop;
+            rollbackAccDrop = c.rollbackAccDrop;
+            maxSnapshots = c.maxSnapshots;
+            shadowVersion = c.shadowVersion;
+            pendingMax = c.pendingMax;
+            pendingTtlBatches = c.pendingTtlBatches;
+            strategy = c.strategy;
+        }
+
+        public HealerConfig build() {
+            return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval,
+                    holdbackShare, validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease,
+                    healthWindow, rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax,
+                    pendingTtlBatches, strategy);
+        }
     }
 }

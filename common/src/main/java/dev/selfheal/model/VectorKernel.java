@@ -220,7 +220,11 @@ final class VectorKernel implements ScoringKernel {
         }
     }
 
-    /** {@code dots[r] = v·tanh(h_r·A1ᵀ + a1)} for four rows of {@code h}. */
+    /**
+     * {@code dots[r] = v·tanh(h_r·A1ᵀ + a1)} for four rows of {@code h}. Its accumulation loop is
+     * {@link #dense4}'s on purpose: the 16 accumulators live in registers only while they are locals
+     * of one loop; a shared helper would have to hand them back through an array, in memory.
+     */
     private void adapter4(FoldedAdapter ad, float[] in, float[] out) {
         final int w = hd;
         float[] wt = ad.a1t;

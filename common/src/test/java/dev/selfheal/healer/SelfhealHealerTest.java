@@ -304,12 +304,9 @@ class SelfhealHealerTest {
     @Test
     void rollbackDueWithTooFewHeldBackRowsIsSkippedAndTheMetricsRowSaysSo() {
         // Nothing held back: no rollback target can be re-scored.
-        HealerConfig base = SELFHEAL.withRollback(0.0, 0.0);
-        HealerConfig noHoldback = new HealerConfig(base.drift(), base.conflictProb(), base.conflictMin(),
-                base.heal(), base.cooldownBatches(), base.manualApproval(), 0.0, base.validationPool(),
-                base.validationMinSamples(), base.validationTolerance(), base.maxNorm(), base.maxLossIncrease(),
-                base.healthWindow(), base.rollbackF1Drop(), base.rollbackAccDrop(), base.maxSnapshots(),
-                base.shadowVersion(), base.pendingMax(), base.pendingTtlBatches(), base.strategy());
+        HealerConfig.Builder b = SELFHEAL.withRollback(0.0, 0.0).toBuilder();
+        b.holdbackShare = 0.0;
+        HealerConfig noHoldback = b.build();
         Run run = run(Scenario.SHIFT, noHoldback, true, (s, st) -> { });
 
         assertThat(run.state.rollbacks).isZero();
