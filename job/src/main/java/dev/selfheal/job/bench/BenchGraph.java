@@ -86,7 +86,7 @@ final class BenchGraph {
     }
 
     private static void recordApplied(AdapterApplied a) {
-        if (a.refused == null) {
+        if (a.refused == null && !a.restored) {
             Probe.applied(a.model, a.version, a.lagMs);
         }
     }

@@ -8,6 +8,11 @@ public class AdapterApplied {
     public long lagMs;
     /** Null when applied; the verification failure otherwise. */
     public String refused;
+    /**
+     * Applied from restored broadcast state, not received: its lag is the downtime since the
+     * checkpoint, not propagation, and is kept out of the propagation-lag metric.
+     */
+    public boolean restored;
 
     public AdapterApplied() {}
 
@@ -21,6 +26,6 @@ public class AdapterApplied {
 
     public String toJson() {
         return "{\"model\":" + Json.quote(model) + ",\"version\":" + version + ",\"subtask\":" + subtask
-                + ",\"lag_ms\":" + lagMs + ",\"refused\":" + Json.quote(refused) + "}";
+                + ",\"lag_ms\":" + lagMs + ",\"refused\":" + Json.quote(refused) + ",\"restored\":" + restored + "}";
     }
 }

@@ -121,6 +121,7 @@ public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transac
             if (u.version != scorer.servedVersion(u.model)) {
                 AdapterApplied a = scorer.apply(u, System.currentTimeMillis());
                 if (a != null) {
+                    a.restored = true;
                     report.accept(a);
                 }
             }
@@ -157,7 +158,9 @@ public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transac
             refusedCounter.inc();
         } else {
             servedVersionGauge = a.version;
-            lastLagMs = a.lagMs;
+            if (!a.restored) {
+                lastLagMs = a.lagMs;
+            }
         }
     }
 

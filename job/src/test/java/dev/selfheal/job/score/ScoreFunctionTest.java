@@ -51,6 +51,8 @@ class ScoreFunctionTest {
         try (var before = harness()) {
             before.open();
             before.processBroadcastElement(update(7), 0);
+            assertThat(before.getSideOutput(ScoreFunction.APPLIED)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().restored).isFalse());
             for (int i = 0; i < 3; i++) {
                 before.processElement(stream.get(i), i);
             }
@@ -67,6 +69,12 @@ class ScoreFunctionTest {
             List<ScoredEvent> out = after.extractOutputValues();
             assertThat(out).extracting(e -> e.id).containsExactly(ids(0, 3));
             assertThat(out).extracting(e -> e.modelVersion).containsOnly(7L);
+            // Reported as restored: its lag is the downtime, which must not read as propagation lag.
+            assertThat(after.getSideOutput(ScoreFunction.APPLIED)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().version).isEqualTo(7);
+                assertThat(r.getValue().restored).isTrue();
+                assertThat(r.getValue().toJson()).contains("\"restored\":true");
+            });
         }
     }
 
