@@ -337,9 +337,11 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         capAwaiting();
         newlyLabelled.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
 
-        failure.maybeFail(batch);
         BatchOutcome o = healer(modelId).process(s, store(), new HealBatchInput(batch, batchTs, rows, newlyLabelled));
         healerState.update(s);
+        // The worst moment to fail: the candidate is trained, recorded in the registry and served in
+        // this subtask's state, and nobody has been told. Recovery must discard all of it.
+        failure.maybeFail(batch);
         for (PublishedAdapter p : o.published()) {
             // Stamped at emission, not when the batch closed: the propagation lag must not include the heal.
             out.collect(update(p, System.currentTimeMillis()));
