@@ -20,7 +20,9 @@ public enum DeadLetterReason {
     OUT_OF_RANGE,
     BAD_LABEL,
     BAD_TS,
-    BAD_BATCH;
+    BAD_BATCH,
+    /** A model id the job does not serve ({@code input.models}). */
+    UNKNOWN_MODEL;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

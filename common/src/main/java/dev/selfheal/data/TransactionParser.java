@@ -29,18 +29,32 @@ public final class TransactionParser implements Serializable {
     private final int labelIndex;
     private final int trueLabelIndex;
     private final int modelIndex;
+    private final ModelAllowList models;
 
     public TransactionParser(CsvHeader header) {
-        this(header, DEFAULT_MAX_LINE_CHARS);
+        this(header, DEFAULT_MAX_LINE_CHARS, ModelAllowList.any());
+    }
+
+    public TransactionParser(CsvHeader header, ModelAllowList models) {
+        this(header, DEFAULT_MAX_LINE_CHARS, models);
     }
 
     /** @param maxLineChars longer lines are rejected before being split */
     public TransactionParser(CsvHeader header, int maxLineChars) {
+        this(header, maxLineChars, ModelAllowList.any());
+    }
+
+    /**
+     * @param maxLineChars longer lines are rejected before being split
+     * @param models rows for any other model id (including the default id, for rows without one) are rejected
+     */
+    public TransactionParser(CsvHeader header, int maxLineChars, ModelAllowList models) {
         if (maxLineChars < 1) {
             throw new IllegalArgumentException("maxLineChars must be >= 1, got " + maxLineChars);
         }
         this.header = header;
         this.maxLineChars = maxLineChars;
+        this.models = java.util.Objects.requireNonNull(models);
         this.idIndex = header.indexOf(CsvHeader.ID);
         this.keyIndex = header.indexOf(CsvHeader.KEY);
         this.tsIndex = header.indexOf(CsvHeader.TS);
@@ -105,6 +119,10 @@ public final class TransactionParser implements Serializable {
                 ? CsvValues.optionalLabel(CsvHeader.TRUE_LABEL, f.get(trueLabelIndex))
                 : t.label;
         t.model = modelIndex >= 0 && !f.get(modelIndex).isEmpty() ? f.get(modelIndex) : Transaction.DEFAULT_MODEL;
+        if (!models.accepts(t.model)) {
+            throw new FieldRejection(DeadLetterReason.UNKNOWN_MODEL, "model '" + CsvValues.cut(t.model, 100)
+                    + "' is not served by this job (input.models: " + models + ")");
+        }
         List<String> names = header.featureNames();
         t.features = new float[names.size()];
         for (int i = 0; i < t.features.length; i++) {

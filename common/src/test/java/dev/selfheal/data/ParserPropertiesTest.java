@@ -126,6 +126,21 @@ class ParserPropertiesTest {
         }
     }
 
+    @Property(tries = 300)
+    void onlyServedModelsPassAndTheRestAreUnknownModelDeadLetters(@ForAll("ids") String model,
+                                                                  @ForAll("ids") String served) {
+        TransactionParser p = new TransactionParser(CsvHeader.parse("id,key,ts,batch,label,model,f0,f1,f2", null),
+                ModelAllowList.parse(served + ",fraud-eu"));
+        ParseResult<Transaction> r = p.parse("a,k,1,1,0," + model + ",1,2,3", 2);
+        if (model.equals(served) || model.equals("fraud-eu")) {
+            assertThat(r.ok()).as("%s", r).isTrue();
+            assertThat(r.value().model).isEqualTo(model);
+        } else {
+            assertThat(r.reason()).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
+            assertThat(r.raw()).isEqualTo("a,k,1,1,0," + model + ",1,2,3");
+        }
+    }
+
     /** The 10 MB line, in the transaction and the label stream: one dead letter each, cut short. */
     @net.jqwik.api.Example
     void aTenMegabyteLineIsOneShortDeadLetter() {

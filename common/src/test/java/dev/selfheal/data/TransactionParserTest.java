@@ -126,6 +126,33 @@ class TransactionParserTest {
     }
 
     @Test
+    void withAModelListOnlyThoseModelsPass() {
+        TransactionParser p = new TransactionParser(CsvHeader.parse("id,model,f0", null),
+                ModelAllowList.parse("fraud-eu, fraud-us"));
+        assertThat(p.parse("a,fraud-eu,1", 2).value().model).isEqualTo("fraud-eu");
+        assertThat(p.parse("b,fraud-us,1", 3).ok()).isTrue();
+        ParseResult<Transaction> r = p.parse("c,fraud-xx,1", 4);
+        assertThat(r.reason()).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
+        assertThat(r.reason().code()).isEqualTo("unknown_model");
+        assertThat(r.message()).isEqualTo("model 'fraud-xx' is not served by this job (input.models: fraud-eu,fraud-us)");
+        assertThat(r.raw()).isEqualTo("c,fraud-xx,1");
+        // A row without a model id is the default model's, which is not on this list either.
+        assertThat(p.parse("d,,1", 5).reason()).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
+        TransactionParser noModelColumn = new TransactionParser(CsvHeader.parse("id,f0", null),
+                ModelAllowList.parse("fraud-eu"));
+        assertThat(noModelColumn.parse("e,1", 6).reason()).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
+        assertThat(new TransactionParser(CsvHeader.parse("id,f0", null), ModelAllowList.parse("default"))
+                .parse("e,1", 6).ok()).isTrue();
+    }
+
+    @Test
+    void withoutAModelListAnyModelPasses() {
+        TransactionParser p = new TransactionParser(CsvHeader.parse("id,model,f0", null), ModelAllowList.parse(""));
+        assertThat(p.parse("a,anything-at-all,1", 2).value().model).isEqualTo("anything-at-all");
+        assertThat(FULL.parse("a,k,1,1,0,1,2,3", 2).ok()).isTrue();
+    }
+
+    @Test
     void overlongLinesAreRejectedBeforeSplittingAndKeptShort() {
         TransactionParser p = new TransactionParser(CsvHeader.parse("id,f0", null), 50);
         String longLine = "a," + "1".repeat(5000);

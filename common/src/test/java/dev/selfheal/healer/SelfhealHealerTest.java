@@ -189,6 +189,56 @@ class SelfhealHealerTest {
         assertThat(run.step(last + 1).plattPoolAfter).anySatisfy(r -> assertThat(r.batch).isEqualTo(last + 1));
     }
 
+    @Test
+    void aSustainedFloodOfFlippedLabelsIsRefusedToTheEndAndNeverLearnedFrom() {
+        // Beyond the poison scenario (40% for six batches): every label flipped from batch 8 to the
+        // last. The gate must not come to take the flood for the usual rate of disagreement.
+        int first = 8;
+        List<List<Transaction>> flooded = new ArrayList<>();
+        for (List<Transaction> rows : BATCHES.get(Scenario.SHIFT)) {
+            flooded.add(rows.get(0).batch < first ? rows : rows.stream().map(t -> {
+                Transaction f = new Transaction(t.id, t.key, t.ts, t.batch, 1 - t.label, t.features);
+                f.trueLabel = t.trueLabel;
+                return f;
+            }).toList());
+        }
+        Run run = run(flooded, SELFHEAL, true, (s, st) -> { });
+        int last = (int) run.steps.get(run.steps.size() - 1).batch;
+        assertThat(last).isGreaterThan(first + 10);
+
+        Step before = run.step(first - 1);
+        ServedAdapter servedBefore = ServedAdapter.of(before.adapterAfter, model.frozen().hidden(), dim);
+        for (int b = first; b <= last; b++) {
+            Step step = run.step(b);
+            assertThat(step.out.audit()).as("audit of batch %d", b).anySatisfy(a -> {
+                assertThat(a.type()).isEqualTo(AuditRecord.REJECTED);
+                assertThat(a.details().get("reasons")).asInstanceOf(LIST)
+                        .anySatisfy(r -> assertThat((String) r).contains("suspected label corruption"));
+            });
+            for (AuditRecord a : step.out.audit()) {
+                if (a.type().equals(AuditRecord.HEAL) || a.type().equals(AuditRecord.AWAITING_APPROVAL)) {
+                    assertThat(a.details()).as("update at batch %d", b)
+                            .containsEntry("update", "recalibrated inputs").containsEntry("labelled", 0);
+                }
+            }
+            // What the flood could have changed (adapter weights, the output map) is as before it.
+            ServedAdapter served = ServedAdapter.of(step.adapterAfter, model.frozen().hidden(), dim);
+            assertThat(allFinite(step.adapterAfter)).isTrue();
+            assertThat(served.adapter().params()).as("adapter after batch %d", b)
+                    .containsExactly(servedBefore.adapter().params());
+            assertThat(served.calibration().outScale()).isEqualTo(servedBefore.calibration().outScale());
+            assertThat(served.calibration().outShift()).isEqualTo(servedBefore.calibration().outShift());
+            assertThat(step.healthAccuracyAfter).as("health window after batch %d", b)
+                    .containsExactly(before.healthAccuracyAfter);
+        }
+        Step end = run.step(last);
+        assertThat(end.heldBackAfter).isNotEmpty().allSatisfy(r -> assertThat(r.batch).isLessThan(first));
+        assertThat(end.plattPoolAfter).isNotEmpty().allSatisfy(r -> assertThat(r.batch).isLessThan(first));
+        // The history the gate compares with holds only batches it let through: none near the flood's rate.
+        assertThat(run.state.labelDisagreement).isNotEmpty();
+        assertThat(java.util.Arrays.stream(run.state.labelDisagreement).max().orElseThrow()).isLessThan(0.5);
+    }
+
     // ---- no labels -----------------------------------------------------------------------------
 
     @Test
@@ -257,6 +307,42 @@ class SelfhealHealerTest {
         }
     }
 
+    @Test
+    void aHealWhoseLossAndGradientsTurnNonFiniteIsRejectedAndLeavesNoTrace() {
+        // One Adam step of this size throws the adapter to ~1e30; the next forward pass overflows
+        // float32, so the loss and every gradient after it are NaN: the fault, without a test hook.
+        HealerConfig blowUp = SELFHEAL.withStrategy(adapterOnly()).withHeal(HealConfig.reference().withLearningRate(1e30));
+        Run run = run(Scenario.SHIFT, blowUp, true, (s, st) -> { });
+
+        List<AuditRecord> rejected = run.audit(AuditRecord.REJECTED);
+        assertThat(rejected).isNotEmpty().hasSize((int) run.state.rejectedUpdates);
+        for (AuditRecord a : rejected) {
+            assertThat(a.details()).as("rejection at batch %d", a.batch()).containsKey("loss_after");
+            assertThat(((Number) a.details().get("loss_after")).doubleValue()).isNaN();
+            assertThat(a.details().get("reasons")).asInstanceOf(LIST)
+                    .anySatisfy(r -> assertThat((String) r).contains("non-finite weights"))
+                    .anySatisfy(r -> assertThat((String) r).contains("loss after heal is not finite"));
+        }
+        for (Step step : run.steps) {
+            BatchMetrics m = step.out.metrics();
+            assertThat(m.action).as("batch %d", step.batch).isIn("none", "rejected");
+            assertThat(step.out.published()).isEmpty();
+            assertThat(step.adapterAfter).containsExactly(step.adapterBefore);
+        }
+        // Nothing of the NaN heal survives: the deployed adapter is served, the registry holds only
+        // finite weights, and the optimiser state is still the fresh one (a NaN moment estimate kept
+        // from a rejected heal would turn every later heal into NaN as well).
+        assertThat(run.state.heals).isZero();
+        assertThat(run.state.currentVersion).isEqualTo(1);
+        assertThat(ServedAdapter.of(run.state.currentAdapter, model.frozen().hidden(), dim).adapter().params())
+                .containsExactly(deployedAdapter);
+        assertThat(Healer.snapshots(run.store)).allSatisfy(snap ->
+                assertThat(allFinite(snap.adapter())).as("v%d", snap.version()).isTrue());
+        assertThat(run.state.adamStep).isZero();
+        assertThat(run.state.adamM).containsOnly(0f);
+        assertThat(run.state.adamV).containsOnly(0f);
+    }
+
     // ---- re-scored rollback --------------------------------------------------------------------
 
     @Test
@@ -320,12 +406,7 @@ class SelfhealHealerTest {
         // all explode and are rejected: the deployed v1 stays served and, under drift, a rollback
         // falls due. The only target is an operator's snapshot that claims excellent scores but
         // flags everything as fraud.
-        HealingStrategy sh = HealingStrategy.selfheal();
-        HealingStrategy adapterOnly = new HealingStrategy(false, sh.recalibrateWindow(), sh.minShiftSigmas(),
-                sh.maxStdRatio(), false, sh.plattPool(), sh.rulesOnCalibrated(), sh.labelGate(), sh.labelGateMargin(),
-                true, sh.minLabelled(), sh.validateOnAccuracyOnly(), sh.healthMinRows(), true, sh.costFp(),
-                sh.costFn());
-        HealerConfig config = SELFHEAL.withStrategy(adapterOnly)
+        HealerConfig config = SELFHEAL.withStrategy(adapterOnly())
                 .withHeal(HealConfig.reference().withLearningRate(50)).withRollback(0.0, 0.0);
         float[] allFraud = new ServedAdapter(model.adapter(), Calibration.identity(dim).withOutput(0f, 50f)).toVector();
         long[] manual = new long[1];
@@ -393,6 +474,11 @@ class SelfhealHealerTest {
 
     private static Run run(Scenario scenario, HealerConfig config, boolean immediateLabels,
                            BiConsumer<HealerState, InMemorySnapshotStore> tweak) {
+        return run(BATCHES.get(scenario), config, immediateLabels, tweak);
+    }
+
+    private static Run run(List<List<Transaction>> batches, HealerConfig config, boolean immediateLabels,
+                           BiConsumer<HealerState, InMemorySnapshotStore> tweak) {
         HealerState s = new HealerState();
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         List<Step> steps = new ArrayList<>();
@@ -401,7 +487,7 @@ class SelfhealHealerTest {
             threshold = healer.decisionThreshold();
             healer.initialise(s, store);
             tweak.accept(s, store);
-            for (List<Transaction> rows : BATCHES.get(scenario)) {
+            for (List<Transaction> rows : batches) {
                 long batch = rows.get(0).batch;
                 List<LabelledRow> labelled = immediateLabels
                         ? rows.stream().map(t -> new LabelledRow(t.id, t.batch, t.features, t.label)).toList()
@@ -418,6 +504,15 @@ class SelfhealHealerTest {
         // The model is shared: healing must never write into its deployed adapter.
         assertThat(model.adapter().params()).containsExactly(deployedAdapter);
         return new Run(s, store, steps, threshold);
+    }
+
+    /** Selfheal with recalibration and Platt off: every update is a gradient heal of the adapter. */
+    private static HealingStrategy adapterOnly() {
+        HealingStrategy sh = HealingStrategy.selfheal();
+        return new HealingStrategy(false, sh.recalibrateWindow(), sh.minShiftSigmas(),
+                sh.maxStdRatio(), false, sh.plattPool(), sh.rulesOnCalibrated(), sh.labelGate(), sh.labelGateMargin(),
+                true, sh.minLabelled(), sh.validateOnAccuracyOnly(), sh.healthMinRows(), true, sh.costFp(),
+                sh.costFn());
     }
 
     private static Calibration calibration(float[] vector) {

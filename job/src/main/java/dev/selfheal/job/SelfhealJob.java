@@ -69,7 +69,8 @@ public final class SelfhealJob {
         SingleOutputStreamOperator<Transaction> parsed = env
                 .fromSource(sources.transactions(), WatermarkStrategy.noWatermarks(), "transactions")
                 .uid("source-transactions").setParallelism(1)
-                .process(new ParseTransactions(sources.transactionHeader(), features))
+                .process(new ParseTransactions(sources.transactionHeader(), features,
+                        dev.selfheal.data.ModelAllowList.parse(config.get(Settings.INPUT_MODELS))))
                 .returns(TransactionTypeInfo.INSTANCE) // a compact wire format: every event crosses two edges
                 .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
         DataStream<DeadLetterRecord> deadLetters = parsed.getSideOutput(ParseTransactions.DEAD_LETTERS);

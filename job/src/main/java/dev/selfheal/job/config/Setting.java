@@ -52,6 +52,18 @@ public final class Setting<T> implements Serializable {
         return new Setting<>(key, String.class, def, description, v -> true, "text");
     }
 
+    /** Comma-separated ids, each printable ASCII without blanks or quotes; empty allowed. */
+    public static Setting<String> idList(String key, String def, String description) {
+        return new Setting<>(key, String.class, def, description, v -> {
+            try {
+                dev.selfheal.data.ModelAllowList.parse(v);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }, "a comma-separated list of ids (printable ASCII, no blanks, no empty entries), or empty");
+    }
+
     public static Setting<String> choice(String key, String def, String description, String... choices) {
         java.util.List<String> allowed = java.util.List.of(choices);
         return new Setting<>(key, String.class, def, description, allowed::contains, "one of " + allowed);

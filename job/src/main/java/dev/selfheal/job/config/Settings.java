@@ -20,6 +20,10 @@ public final class Settings {
             "Events per second for the generator source (input.transactions: generator:SCENARIO[:SEED[:COUNT]]); 0 = unthrottled.");
     public static final Setting<String> INPUT_LABELS = Setting.text("input.labels", "",
             "Labels arriving later (id,label[,ts]): a file or kafka:TOPIC; empty = labels from the transactions' label column.");
+    public static final Setting<String> INPUT_MODELS = Setting.idList("input.models", "",
+            "Model ids this job serves (comma-separated); a transaction for any other id (a row without a model "
+                    + "column is model 'default') is a dead letter 'unknown_model' instead of getting an adapter "
+                    + "of its own. Empty = every id is served.");
     public static final Setting<String> INPUT_CONTROL = Setting.text("input.control", "",
             "Control commands (JSON lines): a file path, socket:HOST:PORT or kafka:TOPIC; empty = none.");
     public static final Setting<String> OUTPUT_DIR = Setting.text("output.dir", "",
@@ -179,7 +183,7 @@ public final class Settings {
             "A signed command's ts must be within this many seconds of the job's clock; its nonce is remembered as long.");
 
     public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
-            INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SAMPLE_RATE,
+            INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
             CONFLICT_MIN, HEAL_STEPS, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,

@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Throws once, at a chosen heal batch, for fault-tolerance tests and drills. "Once" must survive the
- * restart the failure causes, so a marker file records that it fired.
+ * Throws once, at a chosen heal batch, after the batch was processed (a heal trained and recorded in
+ * state) and before anything is emitted, for fault-tolerance tests and drills. "Once" must survive
+ * the restart the failure causes, so a marker file records that it fired.
  */
 public final class FailureInjection implements Serializable {
     private static final long serialVersionUID = 1L;

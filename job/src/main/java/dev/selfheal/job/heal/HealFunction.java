@@ -57,7 +57,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
 
     public static final OutputTag<BatchMetrics> METRICS = new OutputTag<>("batch-metrics") {};
     public static final OutputTag<AuditEvent> AUDIT = new OutputTag<>("audit") {};
-    /** Labels (and sampled rows) HEAL cannot use: duplicates and labels that never match a row. */
+    /**
+     * Labels (and sampled rows) HEAL cannot use: duplicate rows and labels, labels other than 0/1, and
+     * labels that never match a row (see {@link HealDeadLetters}).
+     */
     public static final OutputTag<dev.selfheal.job.event.DeadLetterRecord> DEAD_LETTERS =
             dev.selfheal.job.io.ParseTransactions.DEAD_LETTERS;
 
@@ -138,11 +141,13 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         openRows = getRuntimeContext().getMapState(OPEN_ROWS);
         batchStart = getRuntimeContext().getMapState(BATCH_START);
         awaiting = getRuntimeContext().getMapState(AWAITING);
-        // A label for an id that never shows up would otherwise stay in state for ever.
+        // A backstop only: the sweep over LABEL_ARRIVALS removes an unmatched label after
+        // labels.unmatched-ttl-minutes and reads it for its dead letter, so this TTL is longer, or the
+        // label's value would be gone by the time the sweep (run as batches close) reports it.
         MapStateDescriptor<String, ArrivedLabel> labelsWithTtl = new MapStateDescriptor<>(LABELS.getName(), Types.STRING,
                 TypeInformation.of(ArrivedLabel.class));
         labelsWithTtl.enableTimeToLive(org.apache.flink.api.common.state.StateTtlConfig
-                .newBuilder(java.time.Duration.ofMinutes(unmatchedLabelTtlMinutes)).build());
+                .newBuilder(java.time.Duration.ofMinutes(2 * unmatchedLabelTtlMinutes)).build());
         labels = getRuntimeContext().getMapState(labelsWithTtl);
         countBatch = getRuntimeContext().getState(COUNT_BATCH);
         openCount = getRuntimeContext().getState(COUNT_OPEN);
@@ -170,8 +175,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             if (openRows.contains(t.id) || awaiting.contains(t.id)) {
                 // The first row with an id is the one its label will be joined to; a second would silently
                 // replace it. It is still scored: only healing ignores it.
-                deadLetter(ctx, "transactions", "duplicate_id", "a sampled row with id '" + t.id
-                        + "' is already waiting for its label; this one is not used for healing", t.id);
+                deadLetter(ctx, HealDeadLetters.duplicateRow(t));
                 return;
             }
             openRows.put(t.id, t);
@@ -182,11 +186,14 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 ctx.timerService().registerEventTimeTimer(t.ts - 1);
             }
         } else {
-            if (labelArrivals.contains(in.labelId) || labelledIds.contains(in.labelId)) {
+            if (in.label != 0 && in.label != 1) {
+                // The label parser refuses these already; HEAL checks again because a label it keeps is
+                // trained on, and a 7 would count as fraud in one place and as unlabelled in another.
+                deadLetter(ctx, HealDeadLetters.badLabel(in.labelId, in.label, in.labelTs));
+            } else if (labelArrivals.contains(in.labelId) || labelledIds.contains(in.labelId)) {
                 // First label wins: a later one for the same id can neither flip a label already used
                 // nor replace one waiting, so a replayed or conflicting label stream cannot steer a heal.
-                deadLetter(ctx, "labels", "duplicate_label", "id '" + in.labelId + "' already has a label",
-                        in.labelId + "," + in.label + "," + in.labelTs);
+                deadLetter(ctx, HealDeadLetters.duplicateLabel(in.labelId, in.label, in.labelTs));
             } else {
                 labels.put(in.labelId, new ArrivedLabel(in.label, in.labelTs));
                 labelArrivals.put(in.labelId, ctx.timerService().currentProcessingTime());
@@ -210,8 +217,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private void addCounted(Transaction t, String modelId, ReadOnlyContext ctx,
                             Collector<AdapterUpdate> out) throws Exception {
         if (openRows.contains(t.id)) {
-            deadLetter(ctx, "transactions", "duplicate_id", "a sampled row with id '" + t.id
-                    + "' is already waiting for its batch; this one is not used for healing", t.id);
+            deadLetter(ctx, HealDeadLetters.duplicateRow(t));
             return;
         }
         long seq = countBatch.value() == null ? 1 : countBatch.value();
@@ -224,7 +230,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         if (n >= countBatchSize) {
             countBatch.update(seq + 1);
             openCount.update(0);
-            closeBatch(modelId, seq, Long.MAX_VALUE, t.ts, out, ctx::output, ctx::output, ctx::output);
+            closeBatch(modelId, seq, Long.MAX_VALUE, t.ts, ctx.timerService().currentProcessingTime(), out,
+                    ctx::output, ctx::output, ctx::output);
         } else {
             openCount.update(n);
         }
@@ -287,7 +294,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 break;
             }
             batchStart.remove(b);
-            closeBatch(modelId, b, cutoff, starts.get(b), out, ctx::output, ctx::output, ctx::output);
+            closeBatch(modelId, b, cutoff, starts.get(b), ctx.timerService().currentProcessingTime(), out,
+                    ctx::output, ctx::output, ctx::output);
         }
         if (timestamp == Long.MAX_VALUE) {
             // End of a bounded input: a label still unmatched now never will be.
@@ -301,7 +309,9 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         }
     }
 
-    private void closeBatch(String modelId, long batch, long cutoff, long batchTs, Collector<AdapterUpdate> out,
+    /** @param nowMs processing time, the clock label arrivals were stamped with */
+    private void closeBatch(String modelId, long batch, long cutoff, long batchTs, long nowMs,
+                            Collector<AdapterUpdate> out,
                             Emitter<BatchMetrics> metricsOut, Emitter<AuditEvent> auditOut,
                             Emitter<dev.selfheal.job.event.DeadLetterRecord> deadOut) throws Exception {
         HealerState s = healerState.value();
@@ -341,13 +351,15 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             awaiting.remove(id);
             labels.remove(id);
         }
-        sweepUnmatchedLabels(System.currentTimeMillis(), false, deadOut);
+        sweepUnmatchedLabels(nowMs, false, deadOut);
         capAwaiting();
         newlyLabelled.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
 
-        failure.maybeFail(batch);
         BatchOutcome o = healer(modelId).process(s, store(), new HealBatchInput(batch, batchTs, rows, newlyLabelled));
         healerState.update(s);
+        // The worst moment to fail: the candidate is trained, recorded in the registry and served in
+        // this subtask's state, and nobody has been told. Recovery must discard all of it.
+        failure.maybeFail(batch);
         for (PublishedAdapter p : o.published()) {
             // Stamped at emission, not when the batch closed: the propagation lag must not include the heal.
             out.collect(update(p, System.currentTimeMillis()));
@@ -377,24 +389,19 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         }
         gone.sort(null); // deterministic output order
         for (String id : gone) {
+            ArrivedLabel label = labels.get(id);
             labelArrivals.remove(id);
             labels.remove(id);
             labelDeadLetters.inc();
-            out.emit(DEAD_LETTERS, new dev.selfheal.job.event.DeadLetterRecord("labels", "unmatched_label",
-                    "no sampled transaction with id '" + id + "' (unknown, expired, or not sampled)", 0, id));
+            out.emit(DEAD_LETTERS, HealDeadLetters.unmatchedLabel(id, label));
         }
     }
 
-    private void deadLetter(ReadOnlyContext ctx, String stream, String reason, String message, String raw) {
+    private void deadLetter(ReadOnlyContext ctx, dev.selfheal.job.event.DeadLetterRecord d) {
         labelDeadLetters.inc();
-        ctx.output(DEAD_LETTERS, new dev.selfheal.job.event.DeadLetterRecord(stream, reason, message, 0, raw));
+        ctx.output(DEAD_LETTERS, d);
     }
 
-    /**
-     * Control commands reach every HEAL subtask. Each acts on the models it owns; exactly one
-     * subtask writes the audit record for what has no owner: malformed commands and commands for
-     * all models go to subtask 0, a named model's command to the subtask that owns its key.
-     */
     /** Labels may never come: beyond {@code labels.pending-max} waiting samples, the oldest go. */
     private void capAwaiting() throws Exception {
         List<LabelledRow> waiting = new ArrayList<>();
@@ -412,6 +419,11 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         }
     }
 
+    /**
+     * Control commands reach every HEAL subtask. Each acts on the models it owns; exactly one
+     * subtask writes the audit record for what has no owner: malformed commands and commands for
+     * all models go to subtask 0, a named model's command to the subtask that owns its key.
+     */
     @Override
     public void processBroadcastElement(ControlCommand c, Context ctx, Collector<AdapterUpdate> out) throws Exception {
         long now = ctx.currentProcessingTime();

@@ -1,6 +1,7 @@
 package dev.selfheal.job.io;
 
 import dev.selfheal.data.CsvHeader;
+import dev.selfheal.data.ModelAllowList;
 import dev.selfheal.data.ParseResult;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.data.TransactionParser;
@@ -22,19 +23,26 @@ public class ParseTransactions extends ProcessFunction<String, Transaction> {
 
     private final String headerLine;
     private final java.util.List<String> features;
+    private final ModelAllowList models;
     private transient TransactionParser parser;
     private transient long line;
     private transient Counter dead;
     private transient Counter parsed;
 
     public ParseTransactions(String headerLine, java.util.List<String> features) {
+        this(headerLine, features, ModelAllowList.any());
+    }
+
+    /** @param models the model ids served ({@code input.models}); rows for others are dead letters */
+    public ParseTransactions(String headerLine, java.util.List<String> features, ModelAllowList models) {
         this.headerLine = headerLine;
         this.features = features == null ? null : new java.util.ArrayList<>(features);
+        this.models = models;
     }
 
     @Override
     public void open(OpenContext ctx) {
-        parser = new TransactionParser(CsvHeader.parse(headerLine, features));
+        parser = new TransactionParser(CsvHeader.parse(headerLine, features), models);
         var g = getRuntimeContext().getMetricGroup().addGroup("selfheal");
         dead = g.counter("dead_letters");
         parsed = g.counter("parsed_records");

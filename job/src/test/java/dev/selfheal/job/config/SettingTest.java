@@ -88,6 +88,18 @@ class SettingTest {
     }
 
     @Test
+    void idListAcceptsEmptyOrCommaSeparatedIdsAndRefusesEmptyEntries() {
+        Setting<String> ids = Setting.idList("x.models", "", "models");
+        assertThat(ids.parse("")).isEmpty();
+        assertThat(ids.parse("a, b-2")).isEqualTo("a, b-2");
+        assertThatThrownBy(() -> ids.parse("a,,b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setting 'x.models': a,,b is out of range, expected a comma-separated list of ids "
+                        + "(printable ASCII, no blanks, no empty entries), or empty");
+        assertThatThrownBy(() -> ids.parse("fraud eu")).hasMessageContaining("'x.models'");
+        assertThatThrownBy(() -> ids.parse(java.util.List.of("a", "b"))).hasMessageContaining("is not a comma");
+    }
+
+    @Test
     void aNullValueIsRefusedByParse() {
         assertThatThrownBy(() -> integer.parse(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'x.count'");

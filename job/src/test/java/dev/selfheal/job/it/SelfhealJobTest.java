@@ -5,6 +5,7 @@ import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.experiment.ExperimentResult;
 import dev.selfheal.job.experiment.ExperimentRunner;
+import dev.selfheal.job.io.Sinks;
 import dev.selfheal.scenario.Scenario;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -131,31 +132,73 @@ class SelfhealJobTest {
     }
 
     @Test
-    void aFailureMidStreamRecoversWithContinuousVersionsAndExactlyOnceOutput() throws Exception {
+    void aFailureBetweenTrainingAndEmittingRecoversWithNoHalfAppliedAdapterNoVersionGapAndExactlyOnceOutput()
+            throws Exception {
         JobConfig cfg = JobHarness.config(Map.of("score.flush-ms", 60_000L));
+        long failAt = 12;
         ExperimentResult failed = JobHarness.run(seedData, tmp.resolve("fail-out"), cfg, "immediate", Scenario.SEED,
-                1, 12, null);
-        assertThat(Files.exists(failed.out().resolve("job").resolve("failure-marker"))).as("failure injected").isTrue();
+                1, failAt, null);
+        ExperimentResult clean = JobHarness.run(seedData, tmp.resolve("nofail-out"), cfg, "immediate", Scenario.SEED,
+                0, -1, null);
+        Path marker = failed.out().resolve("job").resolve("failure-marker");
+        assertThat(marker).as("failure injected").hasContent("failed at batch " + failAt);
+        // The failure came after a heal was trained and recorded in HEAL's state, not at a quiet batch.
+        List<BatchMetrics> cleanRows = ExperimentRunner.readMetricsRows(JobHarness.sinks(clean));
+        assertThat(cleanRows.get((int) failAt - 1).batchIdx).isEqualTo(failAt);
+        assertThat(cleanRows.get((int) failAt - 1).action).isEqualTo("heal");
 
+        // Scored output: every transaction exactly once.
         List<JsonNode> scored = JobHarness.jsonLines(JobHarness.sinks(failed).resolve("scored"));
         assertThat(scored).hasSize(2500);
         assertThat(scored.stream().map(n -> n.get("id").asText()).distinct().count()).isEqualTo(2500);
 
+        // Registry: versions 1..last, no gap, none twice, and the same snapshots as an undisturbed run.
         JsonNode registry = JobHarness.registry(JobHarness.events(failed));
         List<Long> versions = java.util.stream.StreamSupport.stream(
                 registry.path("details").path("snapshots").spliterator(), false).map(s -> s.get("version").asLong())
                 .sorted().toList();
         long last = registry.path("details").path("last_version").asLong();
         assertThat(versions).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, last).boxed().toList());
+        assertThat(snapshotShapes(registry)).isEqualTo(snapshotShapes(JobHarness.registry(JobHarness.events(clean))));
         List<BatchMetrics> rows = ExperimentRunner.readMetricsRows(JobHarness.sinks(failed));
         assertThat(rows).extracting(m -> m.batchIdx).containsExactlyElementsOf(
                 java.util.stream.LongStream.rangeClosed(1, 25).boxed().toList());
 
+        // No half-applied adapter: each version was published once, with exactly the weights an
+        // undisturbed run publishes under it; scorers applied only those, each once, and every scored
+        // event names one of them (or the deployed v1).
+        List<String> adapters = Sinks.readCommitted(JobHarness.sinks(failed).resolve("adapters"));
+        List<Long> published = adapters.stream().map(l -> dev.selfheal.job.event.Json.read(l).get("version").asLong())
+                .toList();
+        assertThat(published).isNotEmpty().doesNotHaveDuplicates().isSorted();
+        assertThat(adapters).containsExactlyInAnyOrderElementsOf(
+                Sinks.readCommitted(JobHarness.sinks(clean).resolve("adapters")));
+        assertThat(published).allSatisfy(v -> assertThat(versions).contains(v));
+        List<String> applied = new java.util.ArrayList<>();
+        for (JsonNode a : JobHarness.jsonLines(JobHarness.sinks(failed).resolve("applied"))) {
+            assertThat(a.get("refused").isNull()).as("no adapter refused: %s", a).isTrue();
+            assertThat(published).contains(a.get("version").asLong());
+            applied.add(a.get("subtask").asInt() + "/" + a.get("version").asLong());
+        }
+        assertThat(applied).doesNotHaveDuplicates().hasSize(2 * published.size());
+        Set<Long> servable = new HashSet<>(published);
+        servable.add(1L);
+        assertThat(scored).allSatisfy(n -> assertThat(servable).contains(n.get("model_version").asLong()));
+
         // Recovery is invisible in the results: the same heals as an undisturbed run.
-        ExperimentResult clean = JobHarness.run(seedData, tmp.resolve("nofail-out"), cfg, "immediate", Scenario.SEED,
-                0, -1, null);
-        assertThat(failed.summary().get("prequential_healed")).isEqualTo(clean.summary().get("prequential_healed"));
-        assertThat(failed.summary().get("final_version")).isEqualTo(clean.summary().get("final_version"));
+        for (String k : List.of("prequential_healed", "heals", "rejected_updates", "rollbacks", "snapshots",
+                "final_version", "dead_letters")) {
+            assertThat(failed.summary().get(k)).as(k).isEqualTo(clean.summary().get(k));
+        }
+    }
+
+    /** Version, tag and parent of every snapshot in a registry listing (scores and times aside). */
+    private static List<String> snapshotShapes(JsonNode registry) {
+        List<String> out = new java.util.ArrayList<>();
+        registry.path("details").path("snapshots").forEach(s -> out.add(s.get("version").asLong() + ":"
+                + s.get("tag").asText() + ":" + s.path("parent").asLong()));
+        out.sort(null);
+        return out;
     }
 
     @Test

@@ -1,0 +1,319 @@
+package dev.selfheal.job.heal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.selfheal.data.LabelEvent;
+import dev.selfheal.data.Transaction;
+import dev.selfheal.healer.BatchMetrics;
+import dev.selfheal.healer.HealerState;
+import dev.selfheal.healer.LabelledRow;
+import dev.selfheal.job.config.HealerConfigs;
+import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.event.AdapterUpdate;
+import dev.selfheal.job.event.ControlCommand;
+import dev.selfheal.job.event.DeadLetterRecord;
+import dev.selfheal.job.event.HealInput;
+import dev.selfheal.job.score.ServedModel;
+import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.ModelFactory;
+import dev.selfheal.model.TrainConfig;
+import dev.selfheal.scenario.Scenario;
+import dev.selfheal.scenario.ScenarioConfig;
+import dev.selfheal.scenario.ScenarioData;
+import dev.selfheal.scenario.ScenarioGenerator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * HEAL as Flink runs it (operator harness, keyed state, snapshot and restore, its metrics): what
+ * it does with input it cannot use, and how its waiting state stays bounded when labels do not come.
+ */
+class HealFunctionTest {
+    private static final String MODEL = Transaction.DEFAULT_MODEL;
+    private static final int ROWS_PER_BATCH = 40;
+    private static final int BATCHES = 30;
+
+    private static ServedModel served;
+    private static List<List<Transaction>> batches;
+
+    @BeforeAll
+    static void trainSmallModel() {
+        ScenarioData data = new ScenarioGenerator(Scenario.SHIFT, 5,
+                new ScenarioConfig(500, 100, BATCHES, ROWS_PER_BATCH, 100)).generate();
+        FraudModel model = ModelFactory.train(MODEL, data.train(), data.cleanTest(),
+                TrainConfig.defaults().withEpochs(2), ModelFactory.DEFAULT_RULES, null, 0.5);
+        served = ServedModel.of(model);
+        TreeMap<Integer, List<Transaction>> byBatch = new TreeMap<>();
+        for (Transaction t : data.stream().rows()) {
+            byBatch.computeIfAbsent(t.batch, b -> new ArrayList<>()).add(t);
+        }
+        batches = List.copyOf(byBatch.values());
+        assertThat(batches).hasSize(BATCHES).allSatisfy(b -> assertThat(b).hasSize(ROWS_PER_BATCH));
+    }
+
+    // ---- dead letters --------------------------------------------------------------------------
+
+    @Test
+    void everyUnusableInputIsOneDeadLetterWithItsRawFormAndNoneReachesAHealAcrossARestore() throws Exception {
+        List<Transaction> b1 = batch(1);
+        List<Transaction> b2 = batch(2);
+        List<Transaction> b3 = batch(3);
+        Transaction badlyLabelled = b1.get(0);
+        Transaction twinned = b1.get(1);
+        Transaction relabelled = b1.get(2);
+        Transaction twinnedLater = b1.get(3);
+        Transaction relabelledLater = b1.get(4);
+        Transaction relabelledAfterUse = b1.get(5);
+        Transaction twin = copyWithFeature0(twinned, 99f);
+        Transaction laterTwin = copyWithFeature0(twinnedLater, -99f);
+        long ghostTs = b1.get(10).ts;
+
+        OperatorSubtaskState snapshot;
+        List<DeadLetterRecord> beforeRestore;
+        try (var h = harness(config(Map.of()))) {
+            open(h);
+            for (Transaction t : b1) {
+                sample(h, t);
+                if (t != badlyLabelled) {
+                    label(h, t.id, t.label, t.ts);
+                }
+            }
+            label(h, badlyLabelled.id, 7, badlyLabelled.ts);
+            sample(h, twin);
+            label(h, relabelled.id, 1 - relabelled.label, relabelled.ts + 1);
+            label(h, "ghost-1", 1, ghostTs);
+            for (Transaction t : b2) {
+                sample(h, t);
+                label(h, t.id, t.label, t.ts);
+            }
+            // Batch 1 is still open (no watermark yet): its rows, labels and the ghost's label are only in state.
+            assertThat(h.getSideOutput(HealFunction.METRICS)).isNull();
+            beforeRestore = deadLetters(h);
+            assertThat(h.counter("selfheal.heal_dead_letters")).isEqualTo(beforeRestore.size());
+            snapshot = h.snapshot(1, 1);
+        }
+        assertThat(beforeRestore).extracting(d -> d.reason).containsExactly("bad_label", "duplicate_id",
+                "duplicate_label");
+
+        List<DeadLetterRecord> afterRestore;
+        List<BatchMetrics> rows;
+        HealerState state;
+        try (var h = harness(config(Map.of()))) {
+            h.initializeState(snapshot);
+            open(h);
+            // Duplicates of what the first run saw: recognised from restored state alone.
+            sample(h, laterTwin);
+            label(h, relabelledLater.id, 1 - relabelledLater.label, relabelledLater.ts + 1);
+            label(h, "ghost-2", 0, ghostTs + 1);
+            h.processWatermark(last(b2).ts);
+            for (Transaction t : b3) {
+                sample(h, t);
+                label(h, t.id, t.label, t.ts);
+            }
+            h.processWatermark(last(b3).ts);
+            // Batch 1's labels have been used by now: a second label still cannot replace one.
+            label(h, relabelledAfterUse.id, 1 - relabelledAfterUse.label, last(b3).ts);
+            h.processWatermark(Long.MAX_VALUE);
+            afterRestore = deadLetters(h);
+            assertThat(h.counter("selfheal.heal_dead_letters")).isEqualTo(afterRestore.size());
+            rows = values(h.getSideOutput(HealFunction.METRICS));
+            state = h.valueState(MODEL, HealFunction.HEALER_STATE);
+        }
+        assertThat(afterRestore).extracting(d -> d.reason).containsExactly("duplicate_id", "duplicate_label",
+                "duplicate_label", "unmatched_label", "unmatched_label");
+
+        // Each dead letter carries the input it stands for, not the one it collided with.
+        List<DeadLetterRecord> all = Stream.concat(beforeRestore.stream(), afterRestore.stream()).toList();
+        assertThat(all).extracting(d -> d.raw).containsExactly(
+                badlyLabelled.id + ",7," + badlyLabelled.ts,
+                HealDeadLetters.row(twin),
+                relabelled.id + "," + (1 - relabelled.label) + "," + (relabelled.ts + 1),
+                HealDeadLetters.row(laterTwin),
+                relabelledLater.id + "," + (1 - relabelledLater.label) + "," + (relabelledLater.ts + 1),
+                relabelledAfterUse.id + "," + (1 - relabelledAfterUse.label) + "," + last(b3).ts,
+                "ghost-1,1," + ghostTs,
+                "ghost-2,0," + (ghostTs + 1));
+        assertThat(HealDeadLetters.row(twin)).contains("id=" + twinned.id, "99.0");
+        assertThat(all).allSatisfy(d -> assertThat(d.message).isNotBlank());
+
+        // Nothing good was lost across the restore, and nothing bad was counted or learned from.
+        assertThat(rows).extracting(m -> m.batchIdx).containsExactly(1L, 2L, 3L);
+        assertThat(rows).extracting(m -> m.rows).containsOnly(ROWS_PER_BATCH);
+        assertThat(rows).extracting(m -> m.labelled).containsExactly(ROWS_PER_BATCH - 1, ROWS_PER_BATCH,
+                ROWS_PER_BATCH);
+        Map<String, LabelledRow> learned = new HashMap<>();
+        for (LabelledRow r : state.heldBack) {
+            learned.put(r.id, r);
+        }
+        for (LabelledRow r : state.plattPool) {
+            assertThat(learned.put(r.id, r)).as("row %s both held back and trained on", r.id).isNull();
+        }
+        Map<String, Transaction> good = new HashMap<>();
+        Stream.of(b1, b2, b3).flatMap(List::stream).filter(t -> t != badlyLabelled).forEach(t -> good.put(t.id, t));
+        assertThat(learned.keySet()).containsExactlyInAnyOrderElementsOf(good.keySet());
+        for (LabelledRow r : learned.values()) {
+            Transaction t = good.get(r.id);
+            assertThat(r.label).as("label learned for %s", r.id).isEqualTo(t.label);
+            assertThat(r.features).as("features learned for %s", r.id).containsExactly(t.features);
+        }
+    }
+
+    @Test
+    void aLabelWhoseTransactionNeverArrivesIsADeadLetterOnceItsTtlHasPassed() throws Exception {
+        long ttlMs = 60_000;
+        try (var h = harness(config(Map.of("labels.unmatched-ttl-minutes", 1L)))) {
+            open(h);
+            h.setProcessingTime(0);
+            h.setStateTtlProcessingTime(0);
+            label(h, "ghost", 1, batch(1).get(0).ts);
+            feedLabelled(h, batch(1));
+            feedLabelled(h, batch(2));
+            h.processWatermark(last(batch(2)).ts);
+            assertThat(values(h.getSideOutput(HealFunction.METRICS))).hasSize(1);
+            assertThat(h.getSideOutput(HealFunction.DEAD_LETTERS)).as("within its TTL").isNull();
+            assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS)).containsKey("ghost");
+
+            h.setProcessingTime(ttlMs);
+            h.setStateTtlProcessingTime(ttlMs);
+            feedLabelled(h, batch(3));
+            h.processWatermark(last(batch(3)).ts);
+            // Reported when the next batch closes, long before the input ends.
+            assertThat(values(h.getSideOutput(HealFunction.METRICS))).hasSize(2);
+            assertThat(deadLetters(h)).singleElement().satisfies(d -> {
+                assertThat(d.reason).isEqualTo("unmatched_label");
+                assertThat(d.stream).isEqualTo("labels");
+                assertThat(d.raw).isEqualTo("ghost,1," + batch(1).get(0).ts);
+            });
+            assertThat(h.counter("selfheal.heal_dead_letters")).isEqualTo(1);
+            // Gone from state; batch 3's labels still wait, as batch 3 has not closed.
+            assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS)).doesNotContainKey("ghost")
+                    .containsOnlyKeys(batch(3).stream().map(t -> t.id).toList());
+        }
+    }
+
+    // ---- labels that do not come ---------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} profile, pending-max {1}, ttl-batches {2}")
+    @CsvSource({"selfheal, 1000, 3", "reference, 100, 50"})
+    void withoutLabelsThePendingStateStaysBoundedAndBatchesKeepClosingAndHealing(String profile, int pendingMax,
+                                                                               int ttlBatches) throws Exception {
+        JobConfig cfg = config(Map.of("profile", profile, "labels.pending-max", pendingMax,
+                "labels.ttl-batches", ttlBatches));
+        int fed = 0;
+        int peak = 0;
+        try (var h = harness(cfg)) {
+            open(h);
+            for (int b = 1; b <= BATCHES; b++) {
+                for (Transaction t : batch(b)) {
+                    sample(h, t);
+                    fed++;
+                }
+                // Closes batch b-1.
+                h.processWatermark(last(batch(b)).ts);
+                Map<String, LabelledRow> waiting = h.mapState(MODEL, HealFunction.AWAITING);
+                peak = Math.max(peak, waiting.size());
+                assertThat(waiting.size()).as("samples waiting after batch %d closed", b - 1)
+                        .isLessThanOrEqualTo(pendingMax).isLessThanOrEqualTo((ttlBatches + 1) * ROWS_PER_BATCH);
+                int closed = b - 1;
+                assertThat(waiting.values()).allSatisfy(r -> assertThat(r.batch).isBetween((long) closed - ttlBatches, (long) closed));
+                assertThat(values(h.getSideOutput(HealFunction.METRICS))).as("batches closed").hasSize(closed);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+
+            List<BatchMetrics> rows = values(h.getSideOutput(HealFunction.METRICS));
+            assertThat(rows).extracting(m -> m.batchIdx)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, BATCHES).boxed().toList());
+            assertThat(rows).allSatisfy(m -> {
+                assertThat(m.rows).isEqualTo(ROWS_PER_BATCH);
+                assertThat(m.labelled).isZero();
+            });
+            // Without labels healing does what the profile does then, rather than wait for them.
+            assertThat(rows).extracting(m -> m.action).contains("heal");
+            assertThat(h.extractOutputValues()).isNotEmpty();
+
+            // Every sample either still waits or was dropped and counted.
+            int waiting = h.mapState(MODEL, HealFunction.AWAITING).size();
+            assertThat(h.mapState(MODEL, HealFunction.OPEN_ROWS)).isEmpty();
+            assertThat(h.counter("selfheal.expired_samples")).isEqualTo(fed - waiting).isPositive();
+            assertThat(h.counter("selfheal.heal_batches")).isEqualTo(BATCHES);
+            assertThat(peak).isEqualTo(Math.min(pendingMax, (ttlBatches + 1) * ROWS_PER_BATCH));
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static JobConfig config(Map<String, Object> overrides) {
+        return JobConfig.defaults().with(overrides);
+    }
+
+    private static MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> harness(JobConfig cfg)
+            throws Exception {
+        HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), cfg.get(Settings.BATCH_SIZE),
+                cfg.get(Settings.FIDI_FEATURE), FailureInjection.none(), cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES));
+        return MeteredBroadcastHarness.of(new CoBroadcastWithKeyedOperator<>(fn, List.of(HealFunction.STANDING_COMMANDS)),
+                in -> in.model, Types.STRING);
+    }
+
+    /** Opens HEAL as the job runs it without a control input: that broadcast side ends at once. */
+    private static void open(MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h)
+            throws Exception {
+        h.open();
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+    }
+
+    private static List<Transaction> batch(int b) {
+        return batches.get(b - 1);
+    }
+
+    private static Transaction last(List<Transaction> rows) {
+        return rows.get(rows.size() - 1);
+    }
+
+    private static void sample(MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h,
+                               Transaction t) throws Exception {
+        h.processElement(HealInput.sample(t), t.ts);
+    }
+
+    private static void label(MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h, String id,
+                              int label, long ts) throws Exception {
+        h.processElement(HealInput.label(MODEL, new LabelEvent(id, label, ts)), ts);
+    }
+
+    private static void feedLabelled(MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h,
+                                     List<Transaction> rows) throws Exception {
+        for (Transaction t : rows) {
+            sample(h, t);
+            label(h, t.id, t.label, t.ts);
+        }
+    }
+
+    private static Transaction copyWithFeature0(Transaction t, float f0) {
+        float[] f = t.features.clone();
+        f[0] = f0;
+        Transaction c = new Transaction(t.id, t.key, t.ts + 1, t.batch, t.label, f);
+        c.trueLabel = t.trueLabel;
+        return c;
+    }
+
+    private static List<DeadLetterRecord> deadLetters(
+            MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h) {
+        return values(h.getSideOutput(HealFunction.DEAD_LETTERS));
+    }
+
+    private static <T> List<T> values(java.util.Collection<StreamRecord<T>> records) {
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+}
