@@ -2,27 +2,44 @@ package dev.selfheal.data;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Parses the label stream, lines of {@code id,label[,ts]} (DESIGN §4). A header is optional: a first
- * line whose first field is {@code id} is skipped, and so is any later line that is exactly a
- * header ({@code id,label} or {@code id,label,ts}), as happens when files are concatenated. Without
- * a ts field the line number stands in, as for transactions. Never throws on bad input.
+ * Parses the label stream, lines of {@code id,label[,ts[,model]]} (DESIGN §4). A header is optional:
+ * a first line whose first field is {@code id} is skipped, and so is any later line that is exactly a
+ * header ({@code id,label}, {@code id,label,ts} or {@code id,label,ts,model}), as happens when files
+ * are concatenated. Without a ts field the line number stands in, as for transactions. Without a
+ * model field (or with an empty one) the label belongs to {@link ModelAllowList#implicitModel()}.
+ * Never throws on bad input.
  */
 public final class LabelParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The label stream's columns, in order; a header names a prefix of them (at least id,label). */
+    private static final List<String> HEADER = List.of(CsvHeader.ID, CsvHeader.LABEL, CsvHeader.TS, CsvHeader.MODEL);
+
     private final int maxLineChars;
+    private final ModelAllowList models;
 
     public LabelParser() {
-        this(TransactionParser.DEFAULT_MAX_LINE_CHARS);
+        this(TransactionParser.DEFAULT_MAX_LINE_CHARS, ModelAllowList.any());
+    }
+
+    /** @param models labels for any other model id are rejected; also decides where unmarked labels go */
+    public LabelParser(ModelAllowList models) {
+        this(TransactionParser.DEFAULT_MAX_LINE_CHARS, models);
     }
 
     public LabelParser(int maxLineChars) {
+        this(maxLineChars, ModelAllowList.any());
+    }
+
+    public LabelParser(int maxLineChars, ModelAllowList models) {
         if (maxLineChars < 1) {
             throw new IllegalArgumentException("maxLineChars must be >= 1, got " + maxLineChars);
         }
         this.maxLineChars = maxLineChars;
+        this.models = Objects.requireNonNull(models);
     }
 
     public ParseResult<LabelEvent> parse(String line, long lineNumber) {
@@ -45,9 +62,9 @@ public final class LabelParser implements Serializable {
         if (isHeader(f, lineNumber)) {
             return ParseResult.skipped(line, lineNumber);
         }
-        if (f.size() != 2 && f.size() != 3) {
+        if (f.size() < 2 || f.size() > 4) {
             return ParseResult.rejected(DeadLetterReason.COLUMN_COUNT,
-                    "expected 2 or 3 columns (id,label[,ts]), got " + f.size(), line, lineNumber);
+                    "expected 2 to 4 columns (id,label[,ts[,model]]), got " + f.size(), line, lineNumber);
         }
         try {
             String id = f.get(0);
@@ -55,8 +72,15 @@ public final class LabelParser implements Serializable {
                 throw new FieldRejection(DeadLetterReason.MISSING_ID, "column id is empty");
             }
             int label = CsvValues.label(CsvHeader.LABEL, f.get(1));
-            long ts = f.size() == 3 ? CsvValues.timestamp(CsvHeader.TS, f.get(2)) : lineNumber;
-            return ParseResult.ok(new LabelEvent(id, label, ts), line, lineNumber);
+            long ts = f.size() >= 3 ? CsvValues.timestamp(CsvHeader.TS, f.get(2)) : lineNumber;
+            // Not stripped, as in TransactionParser: the id must equal the transactions' model id exactly.
+            String model = f.size() == 4 && !f.get(3).isEmpty() ? f.get(3) : models.implicitModel();
+            if (!models.accepts(model)) {
+                // A label HEAL would keep under a key that never gets samples, until its TTL: refuse it here.
+                throw new FieldRejection(DeadLetterReason.UNKNOWN_MODEL, "model '" + CsvValues.cut(model, 100)
+                        + "' is not served by this job (input.models: " + models + ")");
+            }
+            return ParseResult.ok(new LabelEvent(id, label, ts, model), line, lineNumber);
         } catch (FieldRejection r) {
             return ParseResult.rejected(r.reason, r.getMessage(), line, lineNumber);
         }
@@ -67,8 +91,14 @@ public final class LabelParser implements Serializable {
         if (lineNumber == 1) {
             return firstIsId;
         }
-        boolean exact = f.size() >= 2 && f.size() <= 3 && f.get(1).strip().equals(CsvHeader.LABEL)
-                && (f.size() == 2 || f.get(2).strip().equals(CsvHeader.TS));
-        return firstIsId && exact;
+        if (f.size() < 2 || f.size() > HEADER.size()) {
+            return false;
+        }
+        for (int i = 0; i < f.size(); i++) {
+            if (!f.get(i).strip().equals(HEADER.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -58,6 +58,15 @@ public final class ModelAllowList implements Serializable {
         return ids.isEmpty() || ids.contains(modelId);
     }
 
+    /**
+     * The model a record that names none belongs to: the one served id when exactly one is listed
+     * (a single-model job need not tag every label), else {@link Transaction#DEFAULT_MODEL}, which
+     * {@link #accepts} may then refuse.
+     */
+    public String implicitModel() {
+        return ids.size() == 1 ? ids.iterator().next() : Transaction.DEFAULT_MODEL;
+    }
+
     public List<String> ids() {
         return new ArrayList<>(ids);
     }

@@ -18,6 +18,54 @@ class LabelParserTest {
     }
 
     @Test
+    void aFourthColumnNamesTheModelAndWithoutOneTheLabelIsDefaults() {
+        assertThat(parser.parse("tx-1,1,17,fraud-eu", 2).value()).isEqualTo(new LabelEvent("tx-1", 1, 17, "fraud-eu"));
+        assertThat(parser.parse("tx-2,0,18,\"fraud,us\"\r", 3).value())
+                .isEqualTo(new LabelEvent("tx-2", 0, 18, "fraud,us"));
+        // An empty model field is no model, as in the transactions.
+        assertThat(parser.parse("tx-3,1,19,", 4).value()).isEqualTo(new LabelEvent("tx-3", 1, 19, "default"));
+        assertThat(parser.parse("tx-4,1,20", 5).value().model()).isEqualTo("default");
+        assertThat(parser.parse("tx-5,1", 6).value().model()).isEqualTo("default");
+    }
+
+    @Test
+    void withOneServedModelUnmarkedLabelsAreItsAndOthersAreUnknownModel() {
+        LabelParser p = new LabelParser(ModelAllowList.parse("fraud-eu"));
+        assertThat(p.parse("tx-1,1", 2).value()).isEqualTo(new LabelEvent("tx-1", 1, 2, "fraud-eu"));
+        assertThat(p.parse("tx-2,0,7", 3).value()).isEqualTo(new LabelEvent("tx-2", 0, 7, "fraud-eu"));
+        assertThat(p.parse("tx-3,0,8,", 4).value().model()).isEqualTo("fraud-eu");
+        assertThat(p.parse("tx-4,0,9,fraud-eu", 5).value().model()).isEqualTo("fraud-eu");
+        for (String line : new String[] {"tx-5,1,9,fraud-us", "tx-6,1,9,default", "tx-7,1,9,FRAUD-EU", "tx-8,1,9, fraud-eu"}) {
+            ParseResult<LabelEvent> r = p.parse(line, 6);
+            assertThat(r.reason()).as(line).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
+            assertThat(r.raw()).isEqualTo(line);
+            assertThat(r.message()).contains("input.models: fraud-eu");
+        }
+    }
+
+    @Test
+    void withSeveralServedModelsUnmarkedLabelsAreDefaultsAndPassOnlyIfDefaultIsServed() {
+        LabelParser twoModels = new LabelParser(ModelAllowList.parse("fraud-eu,fraud-us"));
+        assertThat(twoModels.parse("tx-1,1,5,fraud-us", 2).value().model()).isEqualTo("fraud-us");
+        assertThat(twoModels.parse("tx-2,1,5,fraud-eu", 2).value().model()).isEqualTo("fraud-eu");
+        ParseResult<LabelEvent> unmarked = twoModels.parse("tx-3,1,5", 3);
+        assertThat(unmarked.reason()).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
+        assertThat(unmarked.message()).contains("'default'");
+
+        LabelParser withDefault = new LabelParser(ModelAllowList.parse("fraud-eu,default"));
+        assertThat(withDefault.parse("tx-3,1,5", 3).value().model()).isEqualTo("default");
+        assertThat(withDefault.parse("tx-4,1", 4).value().model()).isEqualTo("default");
+    }
+
+    @Test
+    void anOverLongLineIsCutBeforeTheModelIsLookedAt() {
+        LabelParser p = new LabelParser(20, ModelAllowList.parse("fraud-eu"));
+        String line = "tx-1,1,5," + "m".repeat(40);
+        ParseResult<LabelEvent> r = p.parse(line, 2);
+        assertThat(r.reason()).isEqualTo(DeadLetterReason.LINE_TOO_LONG);
+    }
+
+    @Test
     void headerIsSkippedNotDeadLettered() {
         ParseResult<LabelEvent> first = parser.parse("id,label,ts", 1);
         assertThat(first.skipped()).isTrue();
@@ -27,6 +75,10 @@ class LabelParserTest {
         // A repeated header later on (concatenated files) is skipped too, but only an exact one.
         assertThat(parser.parse("id,label", 40).skipped()).isTrue();
         assertThat(parser.parse("id,2", 40).reason()).isEqualTo(DeadLetterReason.BAD_LABEL);
+        assertThat(parser.parse("id,label,ts,model", 41).skipped()).isTrue();
+        assertThat(parser.parse(" id , label , ts , model\r", 41).skipped()).isTrue();
+        assertThat(parser.parse("id,label,model", 42).reason()).isEqualTo(DeadLetterReason.BAD_LABEL);
+        assertThat(parser.parse("id,label,ts,model,x", 43).reason()).isEqualTo(DeadLetterReason.COLUMN_COUNT);
     }
 
     @Test
@@ -41,8 +93,11 @@ class LabelParserTest {
         "bad_label    | 'tx-1,true'",
         "missing_id   | ',1'",
         "column_count | 'tx-1'",
-        "column_count | 'tx-1,1,5,extra'",
+        "column_count | 'tx-1,1,5,m,extra'",
         "bad_ts       | 'tx-1,1,soon'",
+        "bad_ts       | 'tx-1,1,,fraud-eu'",
+        "bad_label    | 'tx-1,x,5,fraud-eu'",
+        "missing_id   | ' ,1,5,fraud-eu'",
         "malformed    | '\"tx-1,1'",
         "empty_line   | ''",
     })

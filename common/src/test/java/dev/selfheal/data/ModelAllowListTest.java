@@ -38,4 +38,14 @@ class ModelAllowListTest {
         assertThatThrownBy(() -> ModelAllowList.parse("fraud us")).hasMessageContaining("'fraud us'");
         assertThatThrownBy(() -> ModelAllowList.parse("\"a\"")).hasMessageContaining("quotes");
     }
+
+    @Test
+    void unmarkedRecordsBelongToTheOnlyServedModelElseToDefault() {
+        assertThat(ModelAllowList.any().implicitModel()).isEqualTo(Transaction.DEFAULT_MODEL);
+        assertThat(ModelAllowList.parse("fraud-eu").implicitModel()).isEqualTo("fraud-eu");
+        // A repeated id is still one model.
+        assertThat(ModelAllowList.parse("fraud-eu, fraud-eu").implicitModel()).isEqualTo("fraud-eu");
+        assertThat(ModelAllowList.parse("fraud-eu,fraud-us").implicitModel()).isEqualTo(Transaction.DEFAULT_MODEL);
+        assertThat(ModelAllowList.parse("fraud-eu,default").implicitModel()).isEqualTo(Transaction.DEFAULT_MODEL);
+    }
 }

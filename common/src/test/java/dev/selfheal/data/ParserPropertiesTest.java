@@ -23,6 +23,7 @@ class ParserPropertiesTest {
     private static final TransactionParser FULL =
             new TransactionParser(CsvHeader.parse("id,key,ts,batch,label,model,f0,f1,f2", null));
     private static final LabelParser LABELS = new LabelParser();
+    private static final LabelParser SERVED_LABELS = new LabelParser(ModelAllowList.parse("fraud-eu,fraud-us"));
 
     /** Printable text, CSV punctuation, control characters, lone surrogates, and very long lines. */
     @Provide
@@ -62,10 +63,16 @@ class ParserPropertiesTest {
 
     @Property(tries = 500)
     void labelParserNeverThrows(@ForAll("anyLine") String line, @ForAll @IntRange(min = 1) int lineNo) {
-        ParseResult<LabelEvent> r = LABELS.parse(line, lineNo);
-        assertThat(r.ok() || r.rejected() || r.skipped()).isTrue();
-        if (r.rejected()) {
-            assertThat(r.message()).isNotBlank();
+        for (LabelParser p : List.of(LABELS, SERVED_LABELS)) {
+            ParseResult<LabelEvent> r = p.parse(line, lineNo);
+            assertThat(r.ok() || r.rejected() || r.skipped()).isTrue();
+            if (r.rejected()) {
+                assertThat(r.message()).isNotBlank();
+                assertThat(r.raw().length()).isLessThanOrEqualTo(TransactionParser.DEFAULT_MAX_LINE_CHARS);
+            }
+            if (r.ok() && p == SERVED_LABELS) {
+                assertThat(r.value().model()).isIn("fraud-eu", "fraud-us");
+            }
         }
     }
 
@@ -113,6 +120,37 @@ class ParserPropertiesTest {
         assertThat(r.value().id()).isEqualTo(id);
         assertThat(r.value().label()).isEqualTo(label);
         assertThat(r.value().ts()).isEqualTo(ts);
+    }
+
+    @Property(tries = 300)
+    void labelsWithAModelRoundTrip(@ForAll("ids") String id, @ForAll @IntRange(min = 0, max = 1) int label,
+                                   @ForAll @IntRange(min = 0) int ts, @ForAll("ids") String model,
+                                   @ForAll @IntRange(min = 2) int lineNo) {
+        ParseResult<LabelEvent> r = LABELS.parse(id + "," + label + "," + ts + "," + model, lineNo);
+        assertThat(r.ok()).as("%s", r).isTrue();
+        assertThat(r.value()).isEqualTo(new LabelEvent(id, label, ts, model));
+    }
+
+    /**
+     * The model a label goes to: its own column, else the one served model, else "default"; and a
+     * label for a model outside the list is an unknown_model dead letter, never passed on.
+     */
+    @Property(tries = 400)
+    void labelsReachOnlyServedModelsAndUnmarkedOnesTheOnlyServedModelOrDefault(
+            @ForAll("ids") String model, @ForAll("ids") String served, @ForAll boolean marked,
+            @ForAll boolean oneModel) {
+        ModelAllowList list = ModelAllowList.parse(oneModel ? served : served + ",fraud-eu");
+        String line = "a,1,5" + (marked ? "," + model : "");
+        ParseResult<LabelEvent> r = new LabelParser(list).parse(line, 2);
+        String expected = marked ? model : oneModel ? served : Transaction.DEFAULT_MODEL;
+        boolean servedModel = expected.equals(served) || (!oneModel && expected.equals("fraud-eu"));
+        if (servedModel) {
+            assertThat(r.ok()).as("%s", r).isTrue();
+            assertThat(r.value().model()).isEqualTo(expected);
+        } else {
+            assertThat(r.reason()).as("%s", r).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
+            assertThat(r.raw()).isEqualTo(line);
+        }
     }
 
     @Property(tries = 200)
