@@ -65,12 +65,13 @@ public final class SelfhealJob {
         int parallelism = config.get(Settings.PARALLELISM);
         java.util.List<String> features = sources.features() != null ? sources.features() : model.features();
 
+        dev.selfheal.data.ModelAllowList models = dev.selfheal.data.ModelAllowList.parse(config.get(Settings.INPUT_MODELS));
+
         // Transactions: read in order, parsed and validated, then stamped with their event time.
         SingleOutputStreamOperator<Transaction> parsed = env
                 .fromSource(sources.transactions(), WatermarkStrategy.noWatermarks(), "transactions")
                 .uid("source-transactions").setParallelism(1)
-                .process(new ParseTransactions(sources.transactionHeader(), features,
-                        dev.selfheal.data.ModelAllowList.parse(config.get(Settings.INPUT_MODELS))))
+                .process(new ParseTransactions(sources.transactionHeader(), features, models))
                 .returns(TransactionTypeInfo.INSTANCE) // a compact wire format: every event crosses two edges
                 .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
         DataStream<DeadLetterRecord> deadLetters = parsed.getSideOutput(ParseTransactions.DEAD_LETTERS);
@@ -89,7 +90,7 @@ public final class SelfhealJob {
             SingleOutputStreamOperator<HealInput> parsedLabels = env
                     .fromSource(sources.labels(), WatermarkStrategy.noWatermarks(), "labels")
                     .uid("source-labels").setParallelism(1)
-                    .process(new ParseLabels()).uid("parse-labels").name("parse/validate labels").setParallelism(1);
+                    .process(new ParseLabels(models)).uid("parse-labels").name("parse/validate labels").setParallelism(1);
             deadLetters = deadLetters.union(parsedLabels.getSideOutput(ParseTransactions.DEAD_LETTERS));
             labels = parsedLabels.assignTimestampsAndWatermarks(WatermarkStrategy.<HealInput>forMonotonousTimestamps()
                             .withTimestampAssigner((h, ts) -> h.labelTs))

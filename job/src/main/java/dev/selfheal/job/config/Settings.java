@@ -19,11 +19,12 @@ public final class Settings {
     public static final Setting<Double> INPUT_RATE = Setting.number("input.rate", 0, 0, 1e9,
             "Events per second for the generator source (input.transactions: generator:SCENARIO[:SEED[:COUNT]]); 0 = unthrottled.");
     public static final Setting<String> INPUT_LABELS = Setting.text("input.labels", "",
-            "Labels arriving later (id,label[,ts]): a file or kafka:TOPIC; empty = labels from the transactions' label column.");
+            "Labels arriving later (id,label[,ts[,model]]): a file or kafka:TOPIC; empty = labels from the transactions' label column.");
     public static final Setting<String> INPUT_MODELS = Setting.idList("input.models", "",
-            "Model ids this job serves (comma-separated); a transaction for any other id (a row without a model "
-                    + "column is model 'default') is a dead letter 'unknown_model' instead of getting an adapter "
-                    + "of its own. Empty = every id is served.");
+            "Model ids this job serves (comma-separated); a transaction or label for any other id (a row without a "
+                    + "model column is model 'default'; a label without one is the listed model when exactly one is "
+                    + "listed) is a dead letter 'unknown_model' instead of getting an adapter of its own. "
+                    + "Empty = every id is served.");
     public static final Setting<String> INPUT_CONTROL = Setting.text("input.control", "",
             "Control commands (JSON lines): a file path, socket:HOST:PORT or kafka:TOPIC; empty = none.");
     public static final Setting<String> OUTPUT_DIR = Setting.text("output.dir", "",
