@@ -83,6 +83,13 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
      */
     static final MapStateDescriptor<String, Long> LABEL_ARRIVALS =
             new MapStateDescriptor<>("label-arrivals", Types.STRING, Types.LONG);
+    /**
+     * The processing time of this model's pending unmatched-label sweep timer, if any. Kept so that there
+     * is at most one per model: a model that only ever gets labels still has them swept, at the cost of
+     * one timer per model rather than one per label.
+     */
+    static final ValueStateDescriptor<Long> SWEEP_TIMER =
+            new ValueStateDescriptor<>("unmatched-sweep-timer", Types.LONG);
     static final ValueStateDescriptor<Long> COUNT_BATCH = new ValueStateDescriptor<>("count-batch", Types.LONG);
     /** Rows of the open count-closed batch (the size of OPEN_ROWS in that mode). */
     static final ValueStateDescriptor<Integer> COUNT_OPEN = new ValueStateDescriptor<>("count-open", Types.INT);
@@ -97,6 +104,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private final String keyFeature;
     private final FailureInjection failure;
     private final long unmatchedLabelTtlMinutes;
+    private final UnmatchedLabels unmatched;
 
     private transient FraudModel model;
     private transient Map<String, Healer> healers;
@@ -109,6 +117,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private transient ValueState<Long> countBatch;
     private transient ValueState<Integer> openCount;
     private transient MapState<String, Long> labelArrivals;
+    private transient ValueState<Long> sweepTimer;
     /** Ids whose label was used, for as long as an unmatched label is kept: a second label is a duplicate. */
     private transient MapState<String, Boolean> labelledIds;
     private transient Counter labelDeadLetters;
@@ -124,6 +133,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
                         FailureInjection failure, long unmatchedLabelTtlMinutes) {
         this.unmatchedLabelTtlMinutes = unmatchedLabelTtlMinutes;
+        this.unmatched = new UnmatchedLabels(unmatchedLabelTtlMinutes);
         this.servedModel = servedModel;
         this.config = config;
         this.countBatchSize = countBatchSize;
@@ -143,7 +153,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         awaiting = getRuntimeContext().getMapState(AWAITING);
         // A backstop only: the sweep over LABEL_ARRIVALS removes an unmatched label after
         // labels.unmatched-ttl-minutes and reads it for its dead letter, so this TTL is longer, or the
-        // label's value would be gone by the time the sweep (run as batches close) reports it.
+        // label's value would be gone by the time the sweep (as batches close, or from the model's
+        // timer, at most a minute late) reports it.
         MapStateDescriptor<String, ArrivedLabel> labelsWithTtl = new MapStateDescriptor<>(LABELS.getName(), Types.STRING,
                 TypeInformation.of(ArrivedLabel.class));
         labelsWithTtl.enableTimeToLive(org.apache.flink.api.common.state.StateTtlConfig
@@ -152,6 +163,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         countBatch = getRuntimeContext().getState(COUNT_BATCH);
         openCount = getRuntimeContext().getState(COUNT_OPEN);
         labelArrivals = getRuntimeContext().getMapState(LABEL_ARRIVALS);
+        sweepTimer = getRuntimeContext().getState(SWEEP_TIMER);
         MapStateDescriptor<String, Boolean> labelled = new MapStateDescriptor<>("labelled-ids", Types.STRING,
                 Types.BOOLEAN);
         labelled.enableTimeToLive(org.apache.flink.api.common.state.StateTtlConfig
@@ -195,8 +207,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 // nor replace one waiting, so a replayed or conflicting label stream cannot steer a heal.
                 deadLetter(ctx, HealDeadLetters.duplicateLabel(in.labelId, in.label, in.labelTs));
             } else {
+                long now = ctx.timerService().currentProcessingTime();
                 labels.put(in.labelId, new ArrivedLabel(in.label, in.labelTs));
-                labelArrivals.put(in.labelId, ctx.timerService().currentProcessingTime());
+                labelArrivals.put(in.labelId, now);
+                scheduleSweep(now, ctx.timerService());
             }
         }
     }
@@ -274,6 +288,11 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AdapterUpdate> out) throws Exception {
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+            // Only the unmatched-label sweep uses processing time; batches close on event time alone.
+            onSweepTimer(timestamp, ctx);
+            return;
+        }
         String modelId = ctx.getCurrentKey();
         TreeMap<Long, Long> starts = new TreeMap<>();
         for (Map.Entry<Long, Long> e : batchStart.entries()) {
@@ -299,7 +318,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         }
         if (timestamp == Long.MAX_VALUE) {
             // End of a bounded input: a label still unmatched now never will be.
-            sweepUnmatchedLabels(ctx.timerService().currentProcessingTime(), true, ctx::output);
+            sweepUnmatchedLabels(ctx.timerService().currentProcessingTime(), UnmatchedLabels.Occasion.END_OF_INPUT,
+                    ctx::output);
             // End of a bounded input: leave the registry in the audit log, as a record of where it ended.
             HealerState s = healerState.value();
             if (s != null) {
@@ -351,7 +371,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             awaiting.remove(id);
             labels.remove(id);
         }
-        sweepUnmatchedLabels(nowMs, false, deadOut);
+        sweepUnmatchedLabels(nowMs, UnmatchedLabels.Occasion.BATCH_CLOSED, deadOut);
         capAwaiting();
         newlyLabelled.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
 
@@ -373,18 +393,55 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     }
 
     /**
+     * Registers the model's sweep timer for a label that arrived at {@code arrivalMs}, unless one is
+     * pending: that one is due no later, and looks again for what it leaves (see {@link #onSweepTimer}).
+     */
+    private void scheduleSweep(long arrivalMs, org.apache.flink.streaming.api.TimerService timers) throws Exception {
+        if (sweepTimer.value() == null) {
+            long at = unmatched.sweepAt(arrivalMs);
+            timers.registerProcessingTimeTimer(at);
+            sweepTimer.update(at);
+        }
+    }
+
+    /**
+     * Without it, labels of a model whose batches never close (it gets labels but no samples) would
+     * only be swept at the end of a bounded input, and in an unbounded run never.
+     */
+    private void onSweepTimer(long timestamp, OnTimerContext ctx) throws Exception {
+        Long pending = sweepTimer.value();
+        if (pending != null && pending <= timestamp) {
+            sweepTimer.clear();
+        }
+        long earliest = sweepUnmatchedLabels(ctx.timerService().currentProcessingTime(),
+                UnmatchedLabels.Occasion.TIMER, ctx::output);
+        if (earliest != Long.MAX_VALUE) {
+            scheduleSweep(earliest, ctx.timerService());
+        }
+    }
+
+    /**
      * Labels that matched no sampled row within labels.unmatched-ttl-minutes (the TTL of LABELS), or by
      * the end of a bounded input, become dead letters "unmatched_label": unknown ids, ids whose row
-     * expired from AWAITING, or (with sample.rate below 1) rows not sampled. Checked when a batch closes.
+     * expired from AWAITING, or (with sample.rate below 1) rows not sampled. Checked when a batch closes,
+     * from the model's sweep timer, and at the end of a bounded input ({@link UnmatchedLabels#drop}).
+     *
+     * @return the earliest arrival among the labels kept that are still within their TTL, or
+     *     Long.MAX_VALUE if none: when the sweep timer must look again
      */
-    private void sweepUnmatchedLabels(long nowMs, boolean endOfInput,
+    private long sweepUnmatchedLabels(long nowMs, UnmatchedLabels.Occasion occasion,
                                       Emitter<dev.selfheal.job.event.DeadLetterRecord> out) throws Exception {
-        long ttlMs = unmatchedLabelTtlMinutes * 60_000L;
         List<String> gone = new ArrayList<>();
+        long earliestKept = Long.MAX_VALUE;
         for (Map.Entry<String, Long> e : labelArrivals.entries()) {
-            if ((endOfInput && !openRows.contains(e.getKey()) && !awaiting.contains(e.getKey()))
-                    || nowMs - e.getValue() >= ttlMs) {
-                gone.add(e.getKey());
+            String id = e.getKey();
+            long arrival = e.getValue();
+            if (unmatched.drop(occasion, nowMs, arrival, () -> openRows.contains(id) || awaiting.contains(id))) {
+                gone.add(id);
+            } else if (!unmatched.expired(nowMs, arrival)) {
+                // The timer must come back for this one. One kept past its TTL has its row waiting in a
+                // batch, whose closing sweeps it: no timer is needed for that.
+                earliestKept = Math.min(earliestKept, arrival);
             }
         }
         gone.sort(null); // deterministic output order
@@ -395,6 +452,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             labelDeadLetters.inc();
             out.emit(DEAD_LETTERS, HealDeadLetters.unmatchedLabel(id, label));
         }
+        return earliestKept;
     }
 
     private void deadLetter(ReadOnlyContext ctx, dev.selfheal.job.event.DeadLetterRecord d) {

@@ -176,8 +176,8 @@ class HealFunctionTest {
         long ttlMs = 60_000;
         try (var h = harness(config(Map.of("labels.unmatched-ttl-minutes", 1L)))) {
             open(h);
-            h.setProcessingTime(0);
-            h.setStateTtlProcessingTime(0);
+            // Arrivals 1 ms past a whole minute: the sweep timer is then due at 2 min, after the batch below.
+            at(h, 1);
             label(h, "ghost", 1, batch(1).get(0).ts);
             feedLabelled(h, batch(1));
             feedLabelled(h, batch(2));
@@ -186,11 +186,11 @@ class HealFunctionTest {
             assertThat(h.getSideOutput(HealFunction.DEAD_LETTERS)).as("within its TTL").isNull();
             assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS)).containsKey("ghost");
 
-            h.setProcessingTime(ttlMs);
-            h.setStateTtlProcessingTime(ttlMs);
+            at(h, 1 + ttlMs);
+            assertThat(h.getSideOutput(HealFunction.DEAD_LETTERS)).as("the sweep timer is not due yet").isNull();
             feedLabelled(h, batch(3));
             h.processWatermark(last(batch(3)).ts);
-            // Reported when the next batch closes, long before the input ends.
+            // Reported when the next batch closes, before the sweep timer and long before the input ends.
             assertThat(values(h.getSideOutput(HealFunction.METRICS))).hasSize(2);
             assertThat(deadLetters(h)).singleElement().satisfies(d -> {
                 assertThat(d.reason).isEqualTo("unmatched_label");
@@ -201,6 +201,83 @@ class HealFunctionTest {
             // Gone from state; batch 3's labels still wait, as batch 3 has not closed.
             assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS)).doesNotContainKey("ghost")
                     .containsOnlyKeys(batch(3).stream().map(t -> t.id).toList());
+        }
+    }
+
+    @Test
+    void labelsForAModelThatNeverGetsSamplesAreSweptByItsTimerAndLeaveNoState() throws Exception {
+        String labelsOnly = "fraud-us";
+        long minute = 60_000;
+        OperatorSubtaskState snapshot;
+        try (var h = harness(config(Map.of("labels.unmatched-ttl-minutes", 2L)))) {
+            open(h);
+            at(h, 0);
+            for (int i = 0; i < 50; i++) {
+                label(h, labelsOnly, "u-" + i, i % 2, 1_000 + i);
+            }
+            at(h, 90_000);
+            label(h, labelsOnly, "late", 1, 2_000);
+            // However many labels, one timer per model, at the first label's TTL rounded up to a minute.
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+            assertThat(h.valueState(labelsOnly, HealFunction.SWEEP_TIMER)).isEqualTo(2 * minute);
+
+            at(h, 2 * minute - 1);
+            assertThat(h.getSideOutput(HealFunction.DEAD_LETTERS)).as("within their TTL").isNull();
+            at(h, 2 * minute);
+            List<DeadLetterRecord> dead = deadLetters(h);
+            assertThat(dead).hasSize(50).allSatisfy(d -> {
+                assertThat(d.reason).isEqualTo("unmatched_label");
+                assertThat(d.stream).isEqualTo("labels");
+            });
+            assertThat(dead).extracting(d -> d.raw).contains("u-0,0,1000", "u-49,1,1049");
+            assertThat(h.counter("selfheal.heal_dead_letters")).isEqualTo(50);
+            // The late label is left for the next sweep: its own TTL, rounded up (90 s + 2 min -> 4 min).
+            assertThat(h.mapState(labelsOnly, HealFunction.LABEL_ARRIVALS)).containsOnlyKeys("late");
+            assertThat(h.mapState(labelsOnly, HealFunction.LABELS)).containsOnlyKeys("late");
+            assertThat(h.valueState(labelsOnly, HealFunction.SWEEP_TIMER)).isEqualTo(4 * minute);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+            snapshot = h.snapshot(1, 2 * minute);
+        }
+        // The pending sweep survives a restore with the rest of the state.
+        try (var h = harness(config(Map.of("labels.unmatched-ttl-minutes", 2L)))) {
+            h.initializeState(snapshot);
+            open(h);
+            at(h, 4 * minute);
+            assertThat(deadLetters(h)).singleElement().satisfies(d -> {
+                assertThat(d.reason).isEqualTo("unmatched_label");
+                assertThat(d.raw).isEqualTo("late,1,2000");
+            });
+            assertThat(h.mapState(labelsOnly, HealFunction.LABEL_ARRIVALS)).isEmpty();
+            assertThat(h.mapState(labelsOnly, HealFunction.LABELS)).isEmpty();
+            assertThat(h.valueState(labelsOnly, HealFunction.SWEEP_TIMER)).isNull();
+            assertThat(h.numProcessingTimeTimers()).as("nothing left to sweep, no timer").isZero();
+            // No batch ever closed for this model: the sweep did not depend on one.
+            assertThat(h.getSideOutput(HealFunction.METRICS)).isNull();
+        }
+    }
+
+    @Test
+    void theSweepTimerSparesLabelsWhoseRowsWaitInAnOpenBatchAndClosesNoBatch() throws Exception {
+        try (var h = harness(config(Map.of("labels.unmatched-ttl-minutes", 1L)))) {
+            open(h);
+            at(h, 0);
+            feedLabelled(h, batch(1));
+            label(h, "ghost", 1, batch(1).get(0).ts);
+            // Batch 2 has started, but no watermark has come: batch 1 stays open past every label's TTL.
+            sample(h, batch(2).get(0));
+            at(h, 60_000);
+            assertThat(deadLetters(h)).extracting(d -> d.raw).containsExactly("ghost,1," + batch(1).get(0).ts);
+            assertThat(h.getSideOutput(HealFunction.METRICS)).as("processing time closes no batch").isNull();
+            assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS))
+                    .containsOnlyKeys(batch(1).stream().map(t -> t.id).toList());
+            // What is left is past its TTL and waits for its batch, which sweeps it: no timer for it.
+            assertThat(h.numProcessingTimeTimers()).isZero();
+
+            h.processWatermark(batch(2).get(0).ts);
+            assertThat(values(h.getSideOutput(HealFunction.METRICS))).singleElement()
+                    .satisfies(m -> assertThat(m.labelled).isEqualTo(ROWS_PER_BATCH));
+            assertThat(deadLetters(h)).hasSize(1);
+            assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS)).isEmpty();
         }
     }
 
@@ -290,6 +367,18 @@ class HealFunctionTest {
     private static void label(MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h, String id,
                               int label, long ts) throws Exception {
         h.processElement(HealInput.label(MODEL, new LabelEvent(id, label, ts)), ts);
+    }
+
+    private static void label(MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h,
+                              String model, String id, int label, long ts) throws Exception {
+        h.processElement(HealInput.label(model, new LabelEvent(id, label, ts, model)), ts);
+    }
+
+    /** Processing time, and the clock of state TTL with it, as on a task manager. */
+    private static void at(MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h, long ms)
+            throws Exception {
+        h.setStateTtlProcessingTime(ms);
+        h.setProcessingTime(ms);
     }
 
     private static void feedLabelled(MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h,
