@@ -169,7 +169,8 @@ public final class Settings {
     public static final Setting<Integer> PENDING_MAX = Setting.integer("labels.pending-max", 100_000, 1, 100_000_000,
             "Most samples kept waiting for their label; the oldest are dropped (and counted) beyond it.");
     public static final Setting<Long> LABELS_UNMATCHED_TTL_MINUTES = Setting.longValue("labels.unmatched-ttl-minutes",
-            1440, 1, 525_600, "A label whose transaction never arrives is dropped after this long (processing time).");
+            1440, 1, 525_600, "A label whose transaction never arrives is dropped after this long (processing time), as a dead letter "
+                    + "'unmatched_label'; swept by a timer per model, so also when no batch closes.");
     public static final Setting<Integer> PENDING_TTL_BATCHES = Setting.integer("labels.ttl-batches", 50, 1, 1_000_000,
             "A sample waits this many heal batches for its label, then expires.");
 
