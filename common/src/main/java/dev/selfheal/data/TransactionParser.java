@@ -8,7 +8,8 @@ import java.util.List;
  * throws on bad input: in a stream one bad row must cost one dead letter, not the job.
  *
  * <p>Defaults for absent columns: id {@code line-<lineNumber>}, key = id, ts = lineNumber, batch 0,
- * label and true label {@link Transaction#NO_LABEL}, model {@link Transaction#DEFAULT_MODEL}. With
+ * label and true label {@link Transaction#NO_LABEL}, model {@link ModelAllowList#implicitModel()} (the
+ * only served id, else {@link Transaction#DEFAULT_MODEL}). With
  * a {@code label} but no {@code true_label} column, the true label is the label. Empty key, batch,
  * label and model fields take the same defaults; an empty id in an id column is rejected, since
  * labels could never be joined to that row.
@@ -118,7 +119,8 @@ public final class TransactionParser implements Serializable {
         t.trueLabel = trueLabelIndex >= 0
                 ? CsvValues.optionalLabel(CsvHeader.TRUE_LABEL, f.get(trueLabelIndex))
                 : t.label;
-        t.model = modelIndex >= 0 && !f.get(modelIndex).isEmpty() ? f.get(modelIndex) : Transaction.DEFAULT_MODEL;
+        // A row without a model id belongs to the one served model, as an unmarked label does.
+        t.model = modelIndex >= 0 && !f.get(modelIndex).isEmpty() ? f.get(modelIndex) : models.implicitModel();
         if (!models.accepts(t.model)) {
             throw new FieldRejection(DeadLetterReason.UNKNOWN_MODEL, "model '" + CsvValues.cut(t.model, 100)
                     + "' is not served by this job (input.models: " + models + ")");

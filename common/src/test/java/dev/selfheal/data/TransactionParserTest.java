@@ -136,11 +136,18 @@ class TransactionParserTest {
         assertThat(r.reason().code()).isEqualTo("unknown_model");
         assertThat(r.message()).isEqualTo("model 'fraud-xx' is not served by this job (input.models: fraud-eu,fraud-us)");
         assertThat(r.raw()).isEqualTo("c,fraud-xx,1");
-        // A row without a model id is the default model's, which is not on this list either.
+        // With two served models a row without a model id is the default model's, not on this list.
         assertThat(p.parse("d,,1", 5).reason()).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
         TransactionParser noModelColumn = new TransactionParser(CsvHeader.parse("id,f0", null),
-                ModelAllowList.parse("fraud-eu"));
+                ModelAllowList.parse("fraud-eu,fraud-us"));
         assertThat(noModelColumn.parse("e,1", 6).reason()).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
+        // With one served model, rows that name none are that model's (as unmarked labels are).
+        TransactionParser oneModel = new TransactionParser(CsvHeader.parse("id,model,f0", null),
+                ModelAllowList.parse("fraud-eu"));
+        assertThat(oneModel.parse("f,,1", 7).value().model).isEqualTo("fraud-eu");
+        assertThat(oneModel.parse("g,default,1", 8).reason()).isEqualTo(DeadLetterReason.UNKNOWN_MODEL);
+        assertThat(new TransactionParser(CsvHeader.parse("id,f0", null), ModelAllowList.parse("fraud-eu"))
+                .parse("h,1", 9).value().model).isEqualTo("fraud-eu");
         assertThat(new TransactionParser(CsvHeader.parse("id,f0", null), ModelAllowList.parse("default"))
                 .parse("e,1", 6).ok()).isTrue();
     }

@@ -21,9 +21,8 @@ public final class Settings {
     public static final Setting<String> INPUT_LABELS = Setting.text("input.labels", "",
             "Labels arriving later (id,label[,ts[,model]]): a file or kafka:TOPIC; empty = labels from the transactions' label column.");
     public static final Setting<String> INPUT_MODELS = Setting.idList("input.models", "",
-            "Model ids this job serves (comma-separated); a transaction or label for any other id (a row without a "
-                    + "model column is model 'default'; a label without one is the listed model when exactly one is "
-                    + "listed) is a dead letter 'unknown_model' instead of getting an adapter of its own. "
+            "Model ids this job serves (comma-separated); a transaction or label for any other id (a row or label "
+                    + "without a model id is the listed model when exactly one is listed, else model 'default') is a dead letter 'unknown_model' instead of getting an adapter of its own. "
                     + "Empty = every id is served.");
     public static final Setting<String> INPUT_CONTROL = Setting.text("input.control", "",
             "Control commands (JSON lines): a file path, socket:HOST:PORT or kafka:TOPIC; empty = none.");
