@@ -317,6 +317,7 @@ final class BackpressureDrill {
                 DrillTimeline.Sample x = samples.get(i);
                 tl.addObject().put("s", BenchReport.round(x.seconds())).put("sourced", x.sourced())
                         .put("sink_read", x.sinkRead()).put("checkpoints", x.completed())
+                        .put("checkpoints_failed", x.failed())
                         .put("source_level", x.sourceLevel()).put("rss_mb", BenchReport.round(x.rssMb()))
                         .put("heap_used_mb", BenchReport.round(x.heapUsedMb()));
             }
