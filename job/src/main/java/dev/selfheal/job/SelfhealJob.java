@@ -17,6 +17,7 @@ import dev.selfheal.job.heal.HealFunction;
 import dev.selfheal.job.io.ParseLabels;
 import dev.selfheal.job.io.ParseTransactions;
 import dev.selfheal.job.io.ProfileFunction;
+import dev.selfheal.job.io.SinkThrottle;
 import dev.selfheal.job.io.TransactionTypeInfo;
 import dev.selfheal.job.score.ScoreFunction;
 import dev.selfheal.job.score.ServedModel;
@@ -134,8 +135,14 @@ public final class SelfhealJob {
                         config.get(Settings.SCORE_FLUSH_MS), config.get(Settings.SCORE_KERNEL)))
                 .uid("score").name("SCORE").setParallelism(parallelism);
 
-        scored.map(ScoredEvent::toJson).uid("scored-json").setParallelism(parallelism)
-                .sinkTo(sinks.scored()).uid("sink-scored").name("scored events").setParallelism(parallelism);
+        DataStream<String> scoredJson = scored.map(ScoredEvent::toJson).uid("scored-json").setParallelism(parallelism);
+        double drillSinkRate = config.get(Settings.DRILL_SCORED_SINK_RATE);
+        if (drillSinkRate > 0) {
+            // Drill only: a slow sink, chained where the real one is, backpressures the job (issue 7).
+            scoredJson = scoredJson.map(new SinkThrottle<String>(drillSinkRate)).returns(Types.STRING).uid("drill-slow-scored-sink")
+                    .name("drill: slow scored sink").setParallelism(parallelism);
+        }
+        scoredJson.sinkTo(sinks.scored()).uid("sink-scored").name("scored events").setParallelism(parallelism);
         scored.getSideOutput(ScoreFunction.APPLIED).map(AdapterApplied::toJson).uid("applied-json")
                 .sinkTo(sinks.applied()).uid("sink-applied").name("adapters applied").setParallelism(1);
         // Duplicate and unmatched labels are reported by HEAL beside the parsers' rejections.

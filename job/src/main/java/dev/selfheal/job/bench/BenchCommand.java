@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"The performance benchmark (issue 6): the scoring kernel alone, the job end to end beside a "
                 + "pass-through job of the same shape, heal and propagation times inside the running job, scoring "
-                + "latency at half load, memory, many models, and the production job from a CSV file. Writes JSON.",
+                + "latency at half load, memory, many models, and the production job from a CSV file. Writes JSON. "
+                + "With --parts backpressure: issue 7's drill, minutes of a slow scored sink (checkpoints, memory, "
+                + "heals watched).",
                 "Runs itself in a child JVM with --add-modules jdk.incubator.vector and a fixed 3 GB heap "
                         + "(see --in-process)."})
 public final class BenchCommand implements Callable<Integer> {
@@ -33,7 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernel", defaultValue = "auto", description = "score.kernel: auto, vector or djl (default ${DEFAULT-VALUE}).")
     String kernel;
     @Option(names = "--parts", split = ",", defaultValue = "kernel,e2e,latency,scale,csv,kafka",
-            description = "Parts to run (default ${DEFAULT-VALUE}); latency and scale need e2e's figures and run it.")
+            description = "Parts to run (default ${DEFAULT-VALUE}); latency and scale need e2e's figures and run it. "
+                    + "Also: backpressure (issue 7's drill, not in the default: it takes --backpressure-minutes).")
     Set<String> parts = new LinkedHashSet<>();
     @Option(names = "--models", split = ",", defaultValue = "1,100,1000",
             description = "Model counts for the scale part (default ${DEFAULT-VALUE}).")
@@ -47,6 +50,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "A running broker (deploy/local/kafka.sh start prints it) for the Kafka run; "
                     + "without one that part is reported as not measured.")
     String kafkaBootstrap;
+    @Option(names = "--backpressure-minutes", defaultValue = "3",
+            description = "Length of the backpressure drill (part backpressure) at the sink's rate (default ${DEFAULT-VALUE}).")
+    double backpressureMinutes;
+    @Option(names = "--backpressure-sink-rate", defaultValue = "2000",
+            description = "Records per second the drill's scored sink takes (drill.scored-sink-rate; default ${DEFAULT-VALUE}).")
+    double backpressureSinkRate;
     @Option(names = "--kernel-seconds", defaultValue = "0.4",
             description = "Timed window per kernel figure (default ${DEFAULT-VALUE}).")
     double kernelSeconds;
@@ -67,9 +76,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (events < 1000 || parallelism < 1 || !(sampleRate > 0 && sampleRate <= 1) || csvEvents < 1
-                || latencySeconds <= 0 || kernelSeconds <= 0) {
+                || latencySeconds <= 0 || kernelSeconds <= 0 || !(backpressureMinutes > 0)
+                || !(backpressureSinkRate > 0)) {
             throw new IllegalArgumentException("--events must be >= 1000, --parallelism >= 1, --sample-rate in (0,1], "
-                    + "--csv-events >= 1, --latency-seconds and --kernel-seconds > 0");
+                    + "--csv-events >= 1, --latency-seconds, --kernel-seconds, --backpressure-minutes and "
+                    + "--backpressure-sink-rate > 0");
         }
         for (String p : parts) {
             if (!BenchRunner.PARTS.contains(p)) {
@@ -83,7 +94,8 @@ public final class BenchCommand implements Callable<Integer> {
             return BenchLauncher.relaunch(spec.commandLine().getParseResult().originalArgs());
         }
         var options = new BenchRunner.BenchOptions(events, parallelism, sampleRate, kernel, seed, parts, latencySeconds,
-                csvEvents, models, kernelSeconds, repeats, settings, kafkaBootstrap);
+                csvEvents, models, kernelSeconds, repeats, settings, kafkaBootstrap, backpressureMinutes,
+                backpressureSinkRate);
         var report = new BenchRunner(options, System.out).run();
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {

@@ -28,6 +28,7 @@ final class BenchReport {
     private final ObjectNode models = Json.MAPPER.createObjectNode();
     private final ObjectNode modelsDetail = Json.MAPPER.createObjectNode();
     private final ObjectNode refs = Json.MAPPER.createObjectNode();
+    private ObjectNode backpressure;
 
     void machine(ObjectNode m) {
         root.set("machine", m);
@@ -149,6 +150,10 @@ final class BenchReport {
                 + "at the offsets present at start; the broker on the same 2 cores");
     }
 
+    void backpressure(ObjectNode drill) {
+        backpressure = drill;
+    }
+
     void kafkaNotMeasured(String reason) {
         refs.putObject("kafka").put("measured", false).put("reason", reason);
     }
@@ -194,6 +199,9 @@ final class BenchReport {
             out.set("models_over_one_by_cpu", byCpu);
         }
         out.set("references", refs);
+        if (backpressure != null) {
+            out.set("backpressure_drill", backpressure);
+        }
         out.set("goals", Goals.evaluate(out));
         nullNonFinite(out);
         return out;

@@ -23,7 +23,7 @@ import java.util.Set;
  * Java for the kernel), so ratios stay meaningful on a noisy machine.
  */
 final class BenchRunner {
-    static final List<String> PARTS = List.of("kernel", "e2e", "latency", "scale", "csv", "kafka");
+    static final List<String> PARTS = List.of("kernel", "e2e", "latency", "scale", "csv", "kafka", "backpressure");
 
     private final BenchOptions o;
     private final PrintStream log;
@@ -35,7 +35,8 @@ final class BenchRunner {
 
     record BenchOptions(long events, int parallelism, double sampleRate, String kernel, long seed, Set<String> parts,
                         double latencySeconds, long csvEvents, int[] modelCounts, double kernelWindowSeconds,
-                        int repeats, Map<String, String> settings, String kafkaBootstrap) {}
+                        int repeats, Map<String, String> settings, String kafkaBootstrap, double backpressureMinutes,
+                        double backpressureSinkRate) {}
 
     BenchRunner(BenchOptions options, PrintStream log) throws Exception {
         this.o = options;
@@ -66,6 +67,9 @@ final class BenchRunner {
             }
             if (o.parts().contains("kafka")) {
                 kafka();
+            }
+            if (o.parts().contains("backpressure")) {
+                backpressure();
             }
         } finally {
             JobRun.deleteTree(work);
@@ -221,6 +225,15 @@ final class BenchRunner {
         } finally {
             KafkaInput.delete(o.kafkaBootstrap(), topic);
         }
+    }
+
+    /** Issue 7's backpressure drill: minutes of a slow scored sink, checkpoints and memory watched. */
+    private void backpressure() throws Exception {
+        var d = new BackpressureDrill.Options(o.backpressureMinutes() * 60, o.backpressureSinkRate(), o.parallelism(),
+                Settings.CHECKPOINT_INTERVAL_MS.defaultValue(), o.settings());
+        var r = BackpressureDrill.run(setup, d, work, log);
+        BackpressureDrill.summary(r).forEach(log::println);
+        report.backpressure(r);
     }
 
     private static int[] parallelisms(int p) {

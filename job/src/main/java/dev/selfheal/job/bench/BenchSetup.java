@@ -18,9 +18,14 @@ import java.util.List;
  */
 record BenchSetup(FraudModel model, ServedModel served, List<Transaction> streamRows) {
     static BenchSetup create(long seed) {
+        return create(seed, TrainConfig.defaults().epochs());
+    }
+
+    /** With fewer training epochs, for tests that need a working model and healing, not a good one. */
+    static BenchSetup create(long seed, int epochs) {
         ScenarioData data = new ScenarioGenerator(Scenario.SEED, seed).generate();
         FraudModel model = ModelFactory.train("default", data.train(), data.cleanTest(),
-                TrainConfig.defaults().withSeed(seed), ModelFactory.DEFAULT_RULES, null, 0.5);
+                TrainConfig.defaults().withSeed(seed).withEpochs(epochs), ModelFactory.DEFAULT_RULES, null, 0.5);
         return new BenchSetup(model, ServedModel.of(model), data.stream().rows());
     }
 

@@ -29,20 +29,25 @@ final class CsvFileInput {
         out.accept(GeneratedTransactions.header());
         StringBuilder line = new StringBuilder(256);
         for (long g = 0; g < events; g++) {
-            long sampleNo = g / pool.sampleEvery;
-            boolean sampled = g % pool.sampleEvery == 0;
-            int row = (int) ((sampled ? sampleNo : g) % pool.size());
-            line.setLength(0);
-            line.append(sampled ? pool.sampledIds[(int) (sampleNo % pool.sampledIds.length)] : pool.ids[row])
-                    .append(',').append(pool.keys[row]).append(',').append(PooledTransactions.T0 + g)
-                    .append(",,"); // no batch: HEAL groups samples by count, as in the object runs
-            if (sampled) {
-                line.append(pool.labels[row]);
-            }
-            for (float x : pool.features[row]) {
-                line.append(',').append(x);
-            }
+            line(pool, g, line);
             out.accept(line.toString());
+        }
+    }
+
+    /** Event {@code g} as a CSV line (into {@code line}, cleared first); its ts is {@code T0 + g}. */
+    static void line(TransactionPool pool, long g, StringBuilder line) {
+        long sampleNo = g / pool.sampleEvery;
+        boolean sampled = g % pool.sampleEvery == 0;
+        int row = (int) ((sampled ? sampleNo : g) % pool.size());
+        line.setLength(0);
+        line.append(sampled ? pool.sampledIds[(int) (sampleNo % pool.sampledIds.length)] : pool.ids[row])
+                .append(',').append(pool.keys[row]).append(',').append(PooledTransactions.T0 + g)
+                .append(",,"); // no batch: HEAL groups samples by count, as in the object runs
+        if (sampled) {
+            line.append(pool.labels[row]);
+        }
+        for (float x : pool.features[row]) {
+            line.append(',').append(x);
         }
     }
 

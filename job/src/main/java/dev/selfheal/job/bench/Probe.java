@@ -17,6 +17,8 @@ final class Probe {
     static final int LATENCY_BUCKETS = 10_000;
 
     static final AtomicLong outputs = new AtomicLong();
+    /** Events a drill's source emitted (see {@link PooledLines}). */
+    static final AtomicLong sourced = new AtomicLong();
     static final AtomicLongArray latencyMs = new AtomicLongArray(LATENCY_BUCKETS);
     static final ConcurrentLinkedQueue<Double> healMs = new ConcurrentLinkedQueue<>();
     static final AtomicLong healBatches = new AtomicLong();
@@ -27,6 +29,7 @@ final class Probe {
 
     static void reset() {
         outputs.set(0);
+        sourced.set(0);
         for (int i = 0; i < LATENCY_BUCKETS; i++) {
             latencyMs.set(i, 0);
         }

@@ -183,6 +183,12 @@ public final class Settings {
     public static final Setting<Long> CONTROL_WINDOW_SECONDS = Setting.longValue("control.window-seconds", 300, 1, 86_400,
             "A signed command's ts must be within this many seconds of the job's clock; its nonce is remembered as long.");
 
+    // Drills (testing knobs, like FailureInjection for heal failures): 0 leaves the production graph as it is.
+    public static final Setting<Double> DRILL_SCORED_SINK_RATE = Setting.number("drill.scored-sink-rate", 0, 0, 1e9,
+            "Drill/testing only (issue 7's backpressure drill, `bench --parts backpressure`): the scored-event sink "
+                    + "takes at most this many records per second over all its subtasks, so the job runs "
+                    + "backpressured; 0 = off (production: no throttle in the graph).");
+
     public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
             INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
@@ -193,7 +199,7 @@ public final class Settings {
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
             SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, INPUT_HEADER, KAFKA_BOOTSTRAP,
             KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS,
-            CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS);
+            CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS, DRILL_SCORED_SINK_RATE);
 
     public static Map<String, Setting<?>> byKey() {
         Map<String, Setting<?>> m = new LinkedHashMap<>();

@@ -83,7 +83,7 @@ class BenchJobTest {
         BenchReport report = new BenchReport();
         report.machine(MachineInfo.describe());
         report.settings(new BenchRunner.BenchOptions(1000, 2, 0.001, "auto", 1, Set.of("e2e"), 1, 1, new int[] {1}, 0.1,
-                1, Map.of(), ""), "vector");
+                1, Map.of(), "", 3, 2000), "vector");
         JobRun.Result fake = new JobRun.Result("x", 1000, 1, 500_000, 2.0, List.of(3.0, 4.0), 2, List.of(1.0),
                 new long[Probe.LATENCY_BUCKETS], Map.of(200L, new double[] {100, 50}, 1000L, new double[] {101, 50}),
                 1.5, Double.NaN);
