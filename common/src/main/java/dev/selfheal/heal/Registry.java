@@ -81,7 +81,10 @@ public final class Registry {
 
     /** All stored snapshots, oldest version first. */
     public List<Snapshot> list() {
-        List<Long> versions = sortedVersions();
+        return list(sortedVersions());
+    }
+
+    private List<Snapshot> list(List<Long> versions) {
         List<Snapshot> snapshots = new ArrayList<>(versions.size());
         for (long version : versions) {
             Snapshot s = store.get(version);
@@ -115,11 +118,15 @@ public final class Registry {
      * weights, so "rolling back" to it would change nothing.
      */
     public Optional<Snapshot> bestPostHeal(long excludingVersion) {
+        return bestPostHeal(excludingVersion, sortedVersions());
+    }
+
+    private Optional<Snapshot> bestPostHeal(long excludingVersion, List<Long> versions) {
         long sameWeights = get(excludingVersion)
                 .filter(s -> s.tag() == SnapshotTag.ROLLBACK)
                 .map(Snapshot::parentVersion)
                 .orElse(Snapshot.NO_PARENT);
-        return list().stream()
+        return list(versions).stream()
                 .filter(s -> s.version() != excludingVersion && s.version() != sameWeights)
                 .filter(s -> s.tag().isRollbackCandidate())
                 .filter(s -> s.scores().isMeasured())
@@ -135,10 +142,23 @@ public final class Registry {
         keep.add(newest);
         keep.add(serving.current());
         keep.add(serving.shadow());
-        bestPostHeal(serving.current()).ifPresent(best -> keep.add(best.version()));
-        for (long version : retention.evictions(versions, keep)) {
+        List<Long> evict = retention.evictions(versions, keep);
+        // The best rollback target must survive too, but finding it reads every snapshot (in the
+        // job, every one from RocksDB: most of a heal's registry time). The oldest unprotected
+        // versions go first, so the target can only be among them if one of them is a measured
+        // rollback candidate; otherwise keeping it too would evict exactly the same versions.
+        if (evict.stream().anyMatch(this::couldBeRollbackTarget)) {
+            bestPostHeal(serving.current(), versions).ifPresent(best -> keep.add(best.version()));
+            evict = retention.evictions(versions, keep);
+        }
+        for (long version : evict) {
             store.remove(version);
         }
+    }
+
+    private boolean couldBeRollbackTarget(long version) {
+        Snapshot s = store.get(version);
+        return s != null && s.tag().isRollbackCandidate() && s.scores().isMeasured();
     }
 
     private List<Long> sortedVersions() {
