@@ -18,9 +18,9 @@ import java.util.Set;
  * operator persists {@link #lastVersion()} next to the store and passes it back in when it
  * rebuilds the registry (a registry object is cheap: it is a view over the store).
  *
- * <p>Reads of the whole registry ({@link #list()}, {@link #bestPostHeal}) load every snapshot
- * (up to {@code maxSnapshots} × 33 KB); the operator calls them once per heal or rollback check,
- * not per record.
+ * <p>{@link #list()} loads every snapshot (up to {@code maxSnapshots} × 33 KB). Choosing a
+ * rollback target ({@link #bestPostHeal}) reads only their headers ({@link SnapshotStore#info}), and
+ * recording beyond the bound does so only when a version it evicts could be that target.
  */
 public final class Registry {
 
@@ -28,10 +28,10 @@ public final class Registry {
      * Rollback-target order: F1, then accuracy, then the newer version, because a newer adapter
      * has seen more of the current distribution.
      */
-    static final Comparator<Snapshot> BY_QUALITY = Comparator
-            .comparingDouble((Snapshot s) -> s.scores().f1())
+    static final Comparator<SnapshotInfo> BY_QUALITY = Comparator
+            .comparingDouble((SnapshotInfo s) -> s.scores().f1())
             .thenComparingDouble(s -> s.scores().accuracy())
-            .thenComparingLong(Snapshot::version);
+            .thenComparingLong(SnapshotInfo::version);
 
     private final SnapshotStore store;
     private final RetentionPolicy retention;
@@ -118,19 +118,24 @@ public final class Registry {
      * weights, so "rolling back" to it would change nothing.
      */
     public Optional<Snapshot> bestPostHeal(long excludingVersion) {
-        return bestPostHeal(excludingVersion, sortedVersions());
+        return bestTarget(excludingVersion, sortedVersions()).flatMap(best -> get(best.version()));
     }
 
-    private Optional<Snapshot> bestPostHeal(long excludingVersion, List<Long> versions) {
-        long sameWeights = get(excludingVersion)
-                .filter(s -> s.tag() == SnapshotTag.ROLLBACK)
-                .map(Snapshot::parentVersion)
-                .orElse(Snapshot.NO_PARENT);
-        return list(versions).stream()
-                .filter(s -> s.version() != excludingVersion && s.version() != sameWeights)
-                .filter(s -> s.tag().isRollbackCandidate())
-                .filter(s -> s.scores().isMeasured())
-                .max(BY_QUALITY);
+    /** {@link #bestPostHeal}'s choice, made on the snapshots' headers (no adapter decoded). */
+    private Optional<SnapshotInfo> bestTarget(long excludingVersion, List<Long> versions) {
+        SnapshotInfo excluded = store.info(excludingVersion);
+        long sameWeights = excluded != null && excluded.tag() == SnapshotTag.ROLLBACK
+                ? excluded.parentVersion() : Snapshot.NO_PARENT;
+        SnapshotInfo best = null;
+        for (long version : versions) {
+            SnapshotInfo s = store.info(version);
+            if (s != null && s.version() != excludingVersion && s.version() != sameWeights
+                    && s.tag().isRollbackCandidate() && s.scores().isMeasured()
+                    && (best == null || BY_QUALITY.compare(s, best) > 0)) {
+                best = s;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private void evictBeyondBound(long newest, ServingVersions serving) {
@@ -148,7 +153,7 @@ public final class Registry {
         // versions go first, so the target can only be among them if one of them is a measured
         // rollback candidate; otherwise keeping it too would evict exactly the same versions.
         if (evict.stream().anyMatch(this::couldBeRollbackTarget)) {
-            bestPostHeal(serving.current(), versions).ifPresent(best -> keep.add(best.version()));
+            bestTarget(serving.current(), versions).ifPresent(best -> keep.add(best.version()));
             evict = retention.evictions(versions, keep);
         }
         for (long version : evict) {
@@ -157,7 +162,7 @@ public final class Registry {
     }
 
     private boolean couldBeRollbackTarget(long version) {
-        Snapshot s = store.get(version);
+        SnapshotInfo s = store.info(version);
         return s != null && s.tag().isRollbackCandidate() && s.scores().isMeasured();
     }
 

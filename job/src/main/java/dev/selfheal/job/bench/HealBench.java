@@ -3,6 +3,7 @@ package dev.selfheal.job.bench;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.heal.Snapshot;
 import dev.selfheal.heal.SnapshotCodec;
+import dev.selfheal.heal.SnapshotInfo;
 import dev.selfheal.heal.SnapshotStore;
 import dev.selfheal.healer.BatchOutcome;
 import dev.selfheal.healer.HealBatchInput;
@@ -139,6 +140,12 @@ final class HealBench {
         public Snapshot get(long version) {
             byte[] b = bytes.get(version);
             return b == null ? null : SnapshotCodec.decode(b);
+        }
+
+        @Override
+        public SnapshotInfo info(long version) {
+            byte[] b = bytes.get(version);
+            return b == null ? null : SnapshotCodec.decodeInfo(b);
         }
 
         @Override
