@@ -18,7 +18,7 @@ import ai.djl.training.GradientCollector;
  * computed once per heal, outside any gradient recording. The adapter is one flat leaf split into
  * its five tensors, fed to PyTorch's linear in the stored {@code (out,in)} layout (no transposes),
  * so its gradient is read back in one copy, already in the vector's order. The head is folded into
- * the adapter's second layer ({@link Layers#adaptedLogits}). The loss depends on each row's logit
+ * the adapter's second layer ({@link Layers#foldedBranch}). The loss depends on each row's logit
  * alone, so it and its slope are computed in Java ({@link HealLoss}) and DJL differentiates
  * {@code Σ z·∂L/∂z}, whose gradient is the loss's. Adam runs in float32 ({@link Adam#stepFloat32}).
  * Candidates agree with the former formulation (the whole loss as an NDArray expression, every
@@ -66,21 +66,23 @@ public final class HealingTrainer implements AutoCloseable {
         float[] params = current.params().clone();
         AdamState state = optimizer.copy();
         HealLoss loss = new HealLoss(batch, config);
+        float[] z = new float[batch.size()];
         float[] slope = new float[batch.size()];
         float[] grad = new float[params.length];
         double before = Double.NaN;
         double after;
         try (NDManager sub = manager.newSubManager()) {
             NDArray h = hidden(sub, batch);
-            NDArray headOfH = Layers.headLogits(h, headW, headB);
+            float[] headOfH = Layers.headLogits(h, headW, headB).toFloatArray();
             for (int s = 0; s < config.steps(); s++) {
-                double value = lossAndGradient(sub, h, headOfH, params, loss, slope, grad);
+                double value = lossAndGradient(sub, h, headOfH, params, loss, z, slope, grad);
                 if (s == 0) {
                     before = value;
                 }
                 state = Adam.stepFloat32(params, grad, state, config.learningRate());
             }
-            after = loss.value(logits(sub, h, headOfH, params), null);
+            logits(sub, h, headOfH, params, z);
+            after = loss.value(z, null);
         }
         return new HealResult(new Adapter(current.hidden(), params), state, before, after, loss.positiveWeight(),
                 config.steps());
@@ -90,8 +92,9 @@ public final class HealingTrainer implements AutoCloseable {
     public double loss(Adapter adapter, HealBatch batch, HealConfig config) {
         try (NDManager sub = manager.newSubManager()) {
             NDArray h = hidden(sub, batch);
-            return new HealLoss(batch, config).value(logits(sub, h, Layers.headLogits(h, headW, headB),
-                    adapter.params()), null);
+            float[] z = new float[batch.size()];
+            logits(sub, h, Layers.headLogits(h, headW, headB).toFloatArray(), adapter.params(), z);
+            return new HealLoss(batch, config).value(z, null);
         }
     }
 
@@ -102,20 +105,27 @@ public final class HealingTrainer implements AutoCloseable {
         return Layers.backbone(in, w1t, b1, w2t, b2);
     }
 
-    private double lossAndGradient(NDManager m, NDArray h, NDArray headOfH, float[] params, HealLoss loss,
+    /**
+     * One step's loss at {@code params}, its gradient written to {@code grad}. The logits
+     * {@code z = headOfH + s·f} are put together in Java from the branch {@code f} DJL computes;
+     * DJL then differentiates {@code s·Σ f·∂L/∂z}, which has the loss's gradient ({@code headOfH}
+     * is constant).
+     */
+    private double lossAndGradient(NDManager m, NDArray h, float[] headOfH, float[] params, HealLoss loss, float[] z,
                                    float[] slope, float[] grad) {
         GradientLock.get().lock();
         try (NDManager step = m.newSubManager()) {
             // Results of ops on h belong to h's manager: lend it to this step so they go with it.
             h.tempAttach(step);
-            headOfH.tempAttach(step);
             NDArray p = step.create(params, new Shape(params.length));
             p.setRequiresGradient(true);
             double value;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray z = forward(h, headOfH, p);
-                value = loss.value(z.toFloatArray(), slope);
-                gc.backward(z.mul(step.create(slope, z.getShape())).sum());
+                NDList a = p.split(splits);
+                NDArray f = branch(h, a);
+                combine(f.toFloatArray(), params[0], headOfH, z);
+                value = loss.value(z, slope);
+                gc.backward(step.create(slope, new Shape(1, z.length)).matMul(f).mul(a.get(0)));
             }
             p.getGradient().toByteBuffer().asFloatBuffer().get(grad);
             return value;
@@ -124,20 +134,26 @@ public final class HealingTrainer implements AutoCloseable {
         }
     }
 
-    /** Logits without gradient recording (nothing in this graph requires a gradient). */
-    private float[] logits(NDManager m, NDArray h, NDArray headOfH, float[] params) {
+    /** Logits into {@code z}, without gradient recording (nothing in this graph requires one). */
+    private void logits(NDManager m, NDArray h, float[] headOfH, float[] params, float[] z) {
         try (NDManager sub = m.newSubManager()) {
             h.tempAttach(sub);
-            headOfH.tempAttach(sub);
-            return forward(h, headOfH, sub.create(params, new Shape(params.length))).toFloatArray();
+            NDArray f = branch(h, sub.create(params, new Shape(params.length)).split(splits));
+            combine(f.toFloatArray(), params[0], headOfH, z);
         }
     }
 
-    private NDArray forward(NDArray h, NDArray headOfH, NDArray flat) {
+    private NDArray branch(NDArray h, NDList adapter) {
         int hd = frozen.hidden();
-        NDList a = flat.split(splits);
-        return Layers.adaptedLogits(h, headOfH, headW, a.get(0), a.get(1).reshape(hd, hd), a.get(2),
-                a.get(3).reshape(hd, hd), a.get(4));
+        return Layers.foldedBranch(h, headW, adapter.get(1).reshape(hd, hd), adapter.get(2),
+                adapter.get(3).reshape(hd, hd), adapter.get(4));
+    }
+
+    /** {@code z = headOfH + s·f}, rounded as PyTorch's mul then add would round it. */
+    private static void combine(float[] f, float scale, float[] headOfH, float[] z) {
+        for (int i = 0; i < z.length; i++) {
+            z[i] = scale * f[i] + headOfH[i];
+        }
     }
 
     @Override

@@ -25,19 +25,16 @@ final class Layers {
     }
 
     /**
-     * Head and adapter in one, with the head folded into the adapter's second layer (as the
-     * scoring kernel does): {@code head(h + s·(t·A2ᵀ + a2)) = (h·wᵀ + b) + s·(t·(w·A2)ᵀ + w·a2)}
-     * with {@code t = tanh(h·A1ᵀ + a1)}; the same logits up to float rounding, without the
-     * (n×H)·(H×H) product of the second layer and its gradient. Linear weights are taken as the flat
-     * adapter stores them, {@code (out,in)}, which is how PyTorch's linear takes them (one call per
-     * layer, no transposes). {@code headOfH} is {@code h·wᵀ + b}, constant while only the adapter
-     * changes. Logits (n,1).
+     * The adapter's residual branch seen through the head, with the head folded into its second
+     * layer (as the scoring kernel does): {@code f = t·(w·A2)ᵀ + w·a2}, {@code t = tanh(h·A1ᵀ + a1)},
+     * so that {@code head(h + s·(t·A2ᵀ + a2)) = (h·wᵀ + b) + s·f}: the same logits up to float
+     * rounding, without the (n×H)·(H×H) product of the second layer and its gradient. Linear
+     * weights are taken as the flat adapter stores them, {@code (out,in)}, which is how PyTorch's
+     * linear takes them (one call per layer, no transposes). (n,1).
      */
-    static NDArray adaptedLogits(NDArray h, NDArray headOfH, NDArray headW, NDArray scale, NDArray a1,
-                                 NDArray a1b, NDArray a2, NDArray a2b) {
+    static NDArray foldedBranch(NDArray h, NDArray headW, NDArray a1, NDArray a1b, NDArray a2, NDArray a2b) {
         NDArray t = Linear.linear(h, a1, a1b).singletonOrThrow().tanh();
-        NDArray folded = Linear.linear(t, headW.matMul(a2), headW.matMul(a2b)).singletonOrThrow();
-        return folded.mul(scale).add(headOfH);
+        return Linear.linear(t, headW.matMul(a2), headW.matMul(a2b)).singletonOrThrow();
     }
 
     /** Head without the sigmoid, weight {@code (1,H)} as stored: logits (n,1). */
