@@ -18,9 +18,9 @@ import java.util.Set;
  * operator persists {@link #lastVersion()} next to the store and passes it back in when it
  * rebuilds the registry (a registry object is cheap: it is a view over the store).
  *
- * <p>Reads of the whole registry ({@link #list()}, {@link #bestPostHeal}) load every snapshot
- * (up to {@code maxSnapshots} × 33 KB); the operator calls them once per heal or rollback check,
- * not per record.
+ * <p>{@link #list()} loads every snapshot (up to {@code maxSnapshots} × 33 KB). Choosing a
+ * rollback target ({@link #bestPostHeal}) reads only their headers ({@link SnapshotStore#info}), and
+ * recording beyond the bound does so only when a version it evicts could be that target.
  */
 public final class Registry {
 
@@ -28,10 +28,10 @@ public final class Registry {
      * Rollback-target order: F1, then accuracy, then the newer version, because a newer adapter
      * has seen more of the current distribution.
      */
-    static final Comparator<Snapshot> BY_QUALITY = Comparator
-            .comparingDouble((Snapshot s) -> s.scores().f1())
+    static final Comparator<SnapshotInfo> BY_QUALITY = Comparator
+            .comparingDouble((SnapshotInfo s) -> s.scores().f1())
             .thenComparingDouble(s -> s.scores().accuracy())
-            .thenComparingLong(Snapshot::version);
+            .thenComparingLong(SnapshotInfo::version);
 
     private final SnapshotStore store;
     private final RetentionPolicy retention;
@@ -81,7 +81,10 @@ public final class Registry {
 
     /** All stored snapshots, oldest version first. */
     public List<Snapshot> list() {
-        List<Long> versions = sortedVersions();
+        return list(sortedVersions());
+    }
+
+    private List<Snapshot> list(List<Long> versions) {
         List<Snapshot> snapshots = new ArrayList<>(versions.size());
         for (long version : versions) {
             Snapshot s = store.get(version);
@@ -115,15 +118,24 @@ public final class Registry {
      * weights, so "rolling back" to it would change nothing.
      */
     public Optional<Snapshot> bestPostHeal(long excludingVersion) {
-        long sameWeights = get(excludingVersion)
-                .filter(s -> s.tag() == SnapshotTag.ROLLBACK)
-                .map(Snapshot::parentVersion)
-                .orElse(Snapshot.NO_PARENT);
-        return list().stream()
-                .filter(s -> s.version() != excludingVersion && s.version() != sameWeights)
-                .filter(s -> s.tag().isRollbackCandidate())
-                .filter(s -> s.scores().isMeasured())
-                .max(BY_QUALITY);
+        return bestTarget(excludingVersion, sortedVersions()).flatMap(best -> get(best.version()));
+    }
+
+    /** {@link #bestPostHeal}'s choice, made on the snapshots' headers (no adapter decoded). */
+    private Optional<SnapshotInfo> bestTarget(long excludingVersion, List<Long> versions) {
+        SnapshotInfo excluded = store.info(excludingVersion);
+        long sameWeights = excluded != null && excluded.tag() == SnapshotTag.ROLLBACK
+                ? excluded.parentVersion() : Snapshot.NO_PARENT;
+        SnapshotInfo best = null;
+        for (long version : versions) {
+            SnapshotInfo s = store.info(version);
+            if (s != null && s.version() != excludingVersion && s.version() != sameWeights
+                    && s.tag().isRollbackCandidate() && s.scores().isMeasured()
+                    && (best == null || BY_QUALITY.compare(s, best) > 0)) {
+                best = s;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private void evictBeyondBound(long newest, ServingVersions serving) {
@@ -135,10 +147,23 @@ public final class Registry {
         keep.add(newest);
         keep.add(serving.current());
         keep.add(serving.shadow());
-        bestPostHeal(serving.current()).ifPresent(best -> keep.add(best.version()));
-        for (long version : retention.evictions(versions, keep)) {
+        List<Long> evict = retention.evictions(versions, keep);
+        // The best rollback target must survive too, but finding it reads every snapshot (in the
+        // job, every one from RocksDB: most of a heal's registry time). The oldest unprotected
+        // versions go first, so the target can only be among them if one of them is a measured
+        // rollback candidate; otherwise keeping it too would evict exactly the same versions.
+        if (evict.stream().anyMatch(this::couldBeRollbackTarget)) {
+            bestTarget(serving.current(), versions).ifPresent(best -> keep.add(best.version()));
+            evict = retention.evictions(versions, keep);
+        }
+        for (long version : evict) {
             store.remove(version);
         }
+    }
+
+    private boolean couldBeRollbackTarget(long version) {
+        SnapshotInfo s = store.info(version);
+        return s != null && s.tag().isRollbackCandidate() && s.scores().isMeasured();
     }
 
     private List<Long> sortedVersions() {

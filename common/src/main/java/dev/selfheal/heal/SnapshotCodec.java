@@ -42,6 +42,25 @@ public final class SnapshotCodec {
         return bytes.toByteArray();
     }
 
+    /** The header of {@link #encode}'s bytes: everything the registry chooses by, not the adapter. */
+    public static SnapshotInfo decodeInfo(byte[] b) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+            int format = in.readUnsignedByte();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("unsupported snapshot format " + format);
+            }
+            long version = in.readLong();
+            long parent = in.readLong();
+            SnapshotTag tag = SnapshotTag.valueOf(in.readUTF());
+            in.readLong(); // batch
+            in.readLong(); // time
+            in.skipBytes(in.readUnsignedShort()); // reason, as writeUTF wrote it
+            return new SnapshotInfo(version, parent, tag, new Scores(in.readDouble(), in.readDouble(), in.readInt()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated snapshot bytes", e);
+        }
+    }
+
     public static Snapshot decode(byte[] b) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
             int format = in.readUnsignedByte();

@@ -17,4 +17,13 @@ public interface SnapshotStore {
 
     /** All stored versions, in any order. */
     Iterable<Long> versions();
+
+    /**
+     * The snapshot's version, parent, tag and scores, or null when absent. Stores that hold
+     * snapshots encoded override this to skip decoding the adapter.
+     */
+    default SnapshotInfo info(long version) {
+        Snapshot s = get(version);
+        return s == null ? null : SnapshotInfo.of(s);
+    }
 }

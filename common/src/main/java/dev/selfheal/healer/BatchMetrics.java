@@ -58,7 +58,17 @@ public class BatchMetrics {
     public String reasons = "";
     public double healthAcc = Double.NaN;
     public double healthF1 = Double.NaN;
+    /**
+     * Wall time of an update (building its training batch, the gradient steps, the Platt refit,
+     * recording the pre-heal snapshot); 0 when none ran.
+     */
     public double healMs;
+    /**
+     * CPU time of the healing thread over the same interval (NaN where the JVM cannot measure it).
+     * Not a metrics.csv column: the benchmark reads it to tell the heal's own work from time spent
+     * waiting for a core.
+     */
+    public double healCpuMs = Double.NaN;
     /** Confusion counts (true labels) of the served, frozen and shadow models on this batch. */
     public long tp, tn, fp, fn;
     public long frozenTp, frozenTn, frozenFp, frozenFn;

@@ -45,6 +45,8 @@ import dev.selfheal.rules.Conflicts;
 import dev.selfheal.rules.RuleParser;
 import dev.selfheal.rules.RuleSet;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +66,8 @@ import java.util.stream.Collectors;
  * stores {@link HealerState} and the registry and forwards the outcome.
  */
 public final class Healer implements AutoCloseable {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private final String modelId;
     private final FraudModel model;
     private final HealerConfig baseConfig;
@@ -451,6 +455,7 @@ public final class Healer implements AutoCloseable {
         ServingVersions serving = new ServingVersions(s.currentVersion, s.shadowVersion);
         Snapshot served = registry.get(s.currentVersion).orElse(null);
         long started = System.nanoTime();
+        long startedCpu = threadCpuNanos();
         HealResult r = null;
         if (u.adapter()) {
             HealBatch batch = healBatch(in, x, candidate, train);
@@ -471,6 +476,7 @@ public final class Healer implements AutoCloseable {
                 "before " + u.describe() + " at batch " + in.batch(), s.currentAdapter,
                 served == null ? Scores.NONE : served.scores(), serving);
         m.healMs = (System.nanoTime() - started) / 1e6;
+        m.healCpuMs = startedCpu < 0 ? Double.NaN : (threadCpuNanos() - startedCpu) / 1e6;
         // Without a gradient step there is no training loss; 0/0 keeps the loss bound neutral.
         m.healLossBefore = r == null ? Double.NaN : r.lossBefore();
         m.healLossAfter = r == null ? Double.NaN : r.lossAfter();
@@ -547,6 +553,11 @@ public final class Healer implements AutoCloseable {
         }
         audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), in.batch(), d));
         return true;
+    }
+
+    /** This thread's CPU time in ns, or -1 where the JVM does not measure it. */
+    private static long threadCpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     private Validation validation(HealingStrategy strategy) {

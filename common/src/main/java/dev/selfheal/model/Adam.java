@@ -30,4 +30,39 @@ public final class Adam {
         }
         return new AdamState(m, v, t);
     }
+
+    /**
+     * The same update of all of {@code params} in float32 arithmetic, as PyTorch computes it for
+     * float32 parameters; results differ from {@link #step} by float rounding only. The heal runs
+     * it several times per heal: {@link #step} does its square root and two divisions one element
+     * at a time in double (35–180 µs per step over the 8,321 adapter floats), whereas this loop,
+     * with no double conversions, no offset and no re-read of what it stored, is vectorised by C2
+     * (a few µs). Model training keeps {@link #step}, so a model trains to the same weights as
+     * before.
+     */
+    public static AdamState stepFloat32(float[] params, float[] grad, AdamState s, double lr) {
+        float[] m = s.m();
+        float[] v = s.v();
+        if (params.length != grad.length || m.length != grad.length || v.length != grad.length) {
+            throw new IllegalArgumentException("parameters, gradient and Adam state differ in length");
+        }
+        long t = s.step() + 1;
+        float b1 = (float) BETA1;
+        float b2 = (float) BETA2;
+        float oneMinusB1 = (float) (1 - BETA1);
+        float oneMinusB2 = (float) (1 - BETA2);
+        float eps = (float) EPS;
+        float stepSize = (float) (lr / (1 - Math.pow(BETA1, t)));
+        float sqrtC2 = (float) Math.sqrt(1 - Math.pow(BETA2, t));
+        for (int i = 0; i < grad.length; i++) {
+            float g = grad[i];
+            float mi = b1 * m[i] + oneMinusB1 * g;
+            float vi = b2 * v[i] + oneMinusB2 * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            float denom = (float) Math.sqrt(vi) / sqrtC2 + eps;
+            params[i] -= stepSize * mi / denom;
+        }
+        return new AdamState(m, v, t);
+    }
 }

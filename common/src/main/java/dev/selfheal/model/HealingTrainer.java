@@ -2,14 +2,28 @@ package dev.selfheal.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
 /**
- * The heal: a few Adam steps on the adapter alone. Backbone and head enter the graph as constants,
- * so they receive no gradient and cannot change. Inputs are never mutated: the current adapter and
- * optimiser state are copied, so a rejected candidate leaves no trace.
+ * The heal: a few Adam steps on the adapter alone, DJL computing the adapter's gradient. Inputs are
+ * never mutated: the current adapter and optimiser state are copied, so a rejected candidate leaves
+ * no trace.
+ *
+ * <p>Where a step's time went (JFR) and what follows from it: each DJL call and each node of the
+ * autograd graph costs tens of µs of JNI and bookkeeping whatever its size, so a step makes as few
+ * as it can. The backbone is frozen, so its output for the batch (and the head applied to it) is
+ * computed once per heal, outside any gradient recording. The adapter is one flat leaf split into
+ * its five tensors, fed to PyTorch's linear in the stored {@code (out,in)} layout (no transposes),
+ * so its gradient is read back in one copy, already in the vector's order. The head is folded into
+ * the adapter's second layer ({@link Layers#foldedBranch}). The loss depends on each row's logit
+ * alone, so it and its slope are computed in Java ({@link HealLoss}) and DJL differentiates
+ * {@code Σ z·∂L/∂z}, whose gradient is the loss's. Adam runs in float32 ({@link Adam#stepFloat32}).
+ * Candidates agree with the former formulation (the whole loss as an NDArray expression, every
+ * layer every step, Adam in double) to float rounding. Head and backbone enter the graph as
+ * constants and cannot change.
  */
 public final class HealingTrainer implements AutoCloseable {
     private final FrozenWeights frozen;
@@ -19,8 +33,9 @@ public final class HealingTrainer implements AutoCloseable {
     private final NDArray b1;
     private final NDArray w2t;
     private final NDArray b2;
-    private final NDArray headWt;
+    private final NDArray headW;
     private final NDArray headB;
+    private final long[] splits;
 
     public HealingTrainer(FrozenWeights frozen, Standardizer standardizer) {
         DjlBootstrap.init();
@@ -29,12 +44,19 @@ public final class HealingTrainer implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
         int hd = frozen.hidden();
         int d = frozen.inputDim();
-        w1t = manager.create(DjlScorer.transpose(frozen.w1(), hd, d), new Shape(d, hd));
-        b1 = manager.create(frozen.b1(), new Shape(hd));
-        w2t = manager.create(DjlScorer.transpose(frozen.w2(), hd, hd), new Shape(hd, hd));
-        b2 = manager.create(frozen.b2(), new Shape(hd));
-        headWt = manager.create(frozen.headW(), new Shape(hd, 1));
-        headB = manager.create(frozen.headB(), new Shape(1));
+        try {
+            w1t = manager.create(DjlScorer.transpose(frozen.w1(), hd, d), new Shape(d, hd));
+            b1 = manager.create(frozen.b1(), new Shape(hd));
+            w2t = manager.create(DjlScorer.transpose(frozen.w2(), hd, hd), new Shape(hd, hd));
+            b2 = manager.create(frozen.b2(), new Shape(hd));
+            headW = manager.create(frozen.headW(), new Shape(1, hd));
+            headB = manager.create(frozen.headB(), new Shape(1));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        Adapter layout = new Adapter(hd, new float[Adapter.size(hd)]);
+        splits = new long[] {layout.w1Offset(), layout.b1Offset(), layout.w2Offset(), layout.b2Offset()};
     }
 
     public HealResult heal(Adapter current, AdamState optimizer, HealBatch batch, HealConfig config) {
@@ -43,106 +65,95 @@ public final class HealingTrainer implements AutoCloseable {
         }
         float[] params = current.params().clone();
         AdamState state = optimizer.copy();
-        double w = HealConfig.positiveWeight(batch.fraudShareAmongConflicts());
-        float[] x = standardizer.applyAll(batch.rows(), batch.size());
-        double before = Double.NaN;
+        HealLoss loss = new HealLoss(batch, config);
+        float[] z = new float[batch.size()];
+        float[] slope = new float[batch.size()];
         float[] grad = new float[params.length];
-        for (int s = 0; s < config.steps(); s++) {
-            double loss = lossAndGradient(params, x, batch, config, w, grad);
-            if (s == 0) {
-                before = loss;
+        double before = Double.NaN;
+        double after;
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray h = hidden(sub, batch);
+            float[] headOfH = Layers.headLogits(h, headW, headB).toFloatArray();
+            for (int s = 0; s < config.steps(); s++) {
+                double value = lossAndGradient(sub, h, headOfH, params, loss, z, slope, grad);
+                if (s == 0) {
+                    before = value;
+                }
+                state = Adam.stepFloat32(params, grad, state, config.learningRate());
             }
-            state = Adam.step(params, 0, grad, state, config.learningRate());
+            logits(sub, h, headOfH, params, z);
+            after = loss.value(z, null);
         }
-        double after = lossAndGradient(params, x, batch, config, w, null);
-        return new HealResult(new Adapter(current.hidden(), params), state, before, after, w, config.steps());
+        return new HealResult(new Adapter(current.hidden(), params), state, before, after, loss.positiveWeight(),
+                config.steps());
     }
 
     /** The heal loss of an adapter on a batch, without changing anything. */
     public double loss(Adapter adapter, HealBatch batch, HealConfig config) {
-        float[] x = standardizer.applyAll(batch.rows(), batch.size());
-        double w = HealConfig.positiveWeight(batch.fraudShareAmongConflicts());
-        return lossAndGradient(adapter.params(), x, batch, config, w, null);
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray h = hidden(sub, batch);
+            float[] z = new float[batch.size()];
+            logits(sub, h, Layers.headLogits(h, headW, headB).toFloatArray(), adapter.params(), z);
+            return new HealLoss(batch, config).value(z, null);
+        }
     }
 
-    private double lossAndGradient(float[] params, float[] x, HealBatch batch, HealConfig cfg, double posWeight,
-                                   float[] grad) {
-        int n = batch.size();
-        int d = frozen.inputDim();
-        int hd = frozen.hidden();
-        Adapter a = new Adapter(hd, params);
-        float[] y = new float[n];
-        float[] mask = new float[n];
-        float[] rule = new float[n];
-        int labelled = 0;
-        for (int i = 0; i < n; i++) {
-            int yi = batch.labels()[i];
-            if (yi == 0 || yi == 1) {
-                y[i] = yi;
-                mask[i] = 1f;
-                labelled++;
-            }
-            rule[i] = batch.ruleLabels()[i];
-        }
-        boolean withGrad = grad != null;
-        if (withGrad) {
-            GradientLock.get().lock();
-        }
-        try (NDManager sub = manager.newSubManager()) {
-            NDArray s = slice(sub, params, 0, new Shape(1), withGrad);
-            NDArray a1 = slice(sub, params, a.w1Offset(), new Shape(hd, hd), withGrad);
-            NDArray a1b = slice(sub, params, a.b1Offset(), new Shape(hd), withGrad);
-            NDArray a2 = slice(sub, params, a.w2Offset(), new Shape(hd, hd), withGrad);
-            NDArray a2b = slice(sub, params, a.b2Offset(), new Shape(hd), withGrad);
-            NDArray in = sub.create(x, new Shape(n, d));
-            NDArray yArr = sub.create(y, new Shape(n));
-            NDArray mArr = sub.create(mask, new Shape(n));
-            NDArray rArr = sub.create(rule, new Shape(n));
+    /** The frozen backbone's output for the batch: constant through the heal, so computed once. */
+    private NDArray hidden(NDManager m, HealBatch batch) {
+        float[] x = standardizer.applyAll(batch.rows(), batch.size());
+        NDArray in = m.create(x, new Shape(batch.size(), frozen.inputDim()));
+        return Layers.backbone(in, w1t, b1, w2t, b2);
+    }
+
+    /**
+     * One step's loss at {@code params}, its gradient written to {@code grad}. The logits
+     * {@code z = headOfH + s·f} are put together in Java from the branch {@code f} DJL computes;
+     * DJL then differentiates {@code s·Σ f·∂L/∂z}, which has the loss's gradient ({@code headOfH}
+     * is constant).
+     */
+    private double lossAndGradient(NDManager m, NDArray h, float[] headOfH, float[] params, HealLoss loss, float[] z,
+                                   float[] slope, float[] grad) {
+        GradientLock.get().lock();
+        try (NDManager step = m.newSubManager()) {
+            // Results of ops on h belong to h's manager: lend it to this step so they go with it.
+            h.tempAttach(step);
+            NDArray p = step.create(params, new Shape(params.length));
+            p.setRequiresGradient(true);
             double value;
-            try (GradientCollector gc = withGrad ? Engine.getInstance().newGradientCollector() : null) {
-                NDArray h = Layers.backbone(in, w1t, b1, w2t, b2);
-                NDArray z = Layers.logits(Layers.adapter(h, s, a1.transpose(), a1b, a2.transpose(), a2b), headWt, headB);
-                NDArray spNeg = Layers.softplus(z.neg()); // −log p
-                NDArray spPos = Layers.softplus(z);       // −log(1−p)
-                NDArray p = ai.djl.nn.Activation.sigmoid(z);
-                NDArray loss = null;
-                if (labelled > 0 && cfg.alpha() > 0) {
-                    // Weighted BCE over labelled rows only; unlabelled rows carry no label signal.
-                    NDArray bce = yArr.mul((float) posWeight).mul(spNeg).add(yArr.neg().add(1f).mul(spPos));
-                    loss = bce.mul(mArr).sum().div((float) labelled).mul((float) cfg.alpha());
-                }
-                NDArray ruleBce = rArr.mul(spNeg).add(rArr.neg().add(1f).mul(spPos)).mean()
-                        .mul((float) ((1 - cfg.alpha()) * cfg.lambda()));
-                loss = loss == null ? ruleBce : loss.add(ruleBce);
-                NDArray entropy = p.mul(spNeg).add(p.neg().add(1f).mul(spPos)).mean().mul((float) cfg.entropy());
-                loss = loss.add(entropy);
-                if (withGrad) {
-                    gc.backward(loss);
-                }
-                value = loss.getFloat();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDList a = p.split(splits);
+                NDArray f = branch(h, a);
+                combine(f.toFloatArray(), params[0], headOfH, z);
+                value = loss.value(z, slope);
+                gc.backward(step.create(slope, new Shape(1, z.length)).matMul(f).mul(a.get(0)));
             }
-            if (withGrad) {
-                int o = 0;
-                for (NDArray arr : new NDArray[] {s, a1, a1b, a2, a2b}) {
-                    float[] g = arr.getGradient().toFloatArray();
-                    System.arraycopy(g, 0, grad, o, g.length);
-                    o += g.length;
-                }
-            }
+            p.getGradient().toByteBuffer().asFloatBuffer().get(grad);
             return value;
         } finally {
-            if (withGrad) {
-                GradientLock.get().unlock();
-            }
+            GradientLock.get().unlock();
         }
     }
 
-    private static NDArray slice(NDManager m, float[] params, int offset, Shape shape, boolean grad) {
-        NDArray a = m.create(java.util.Arrays.copyOfRange(params, offset, offset + (int) shape.size()), shape);
-        if (grad) {
-            a.setRequiresGradient(true);
+    /** Logits into {@code z}, without gradient recording (nothing in this graph requires one). */
+    private void logits(NDManager m, NDArray h, float[] headOfH, float[] params, float[] z) {
+        try (NDManager sub = m.newSubManager()) {
+            h.tempAttach(sub);
+            NDArray f = branch(h, sub.create(params, new Shape(params.length)).split(splits));
+            combine(f.toFloatArray(), params[0], headOfH, z);
         }
-        return a;
+    }
+
+    private NDArray branch(NDArray h, NDList adapter) {
+        int hd = frozen.hidden();
+        return Layers.foldedBranch(h, headW, adapter.get(1).reshape(hd, hd), adapter.get(2),
+                adapter.get(3).reshape(hd, hd), adapter.get(4));
+    }
+
+    /** {@code z = headOfH + s·f}, rounded as PyTorch's mul then add would round it. */
+    private static void combine(float[] f, float scale, float[] headOfH, float[] z) {
+        for (int i = 0; i < z.length; i++) {
+            z[i] = scale * f[i] + headOfH[i];
+        }
     }
 
     @Override

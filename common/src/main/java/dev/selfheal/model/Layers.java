@@ -2,6 +2,7 @@ package dev.selfheal.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
 
 /**
  * The model's layers as NDArray expressions, shared by training, healing and scoring so the three
@@ -21,6 +22,24 @@ final class Layers {
     static NDArray adapter(NDArray h, NDArray scale, NDArray a1t, NDArray a1b, NDArray a2t, NDArray a2b) {
         NDArray t = h.matMul(a1t).add(a1b).tanh();
         return h.add(t.matMul(a2t).add(a2b).mul(scale));
+    }
+
+    /**
+     * The adapter's residual branch seen through the head, with the head folded into its second
+     * layer (as the scoring kernel does): {@code f = t·(w·A2)ᵀ + w·a2}, {@code t = tanh(h·A1ᵀ + a1)},
+     * so that {@code head(h + s·(t·A2ᵀ + a2)) = (h·wᵀ + b) + s·f}: the same logits up to float
+     * rounding, without the (n×H)·(H×H) product of the second layer and its gradient. Linear
+     * weights are taken as the flat adapter stores them, {@code (out,in)}, which is how PyTorch's
+     * linear takes them (one call per layer, no transposes). (n,1).
+     */
+    static NDArray foldedBranch(NDArray h, NDArray headW, NDArray a1, NDArray a1b, NDArray a2, NDArray a2b) {
+        NDArray t = Linear.linear(h, a1, a1b).singletonOrThrow().tanh();
+        return Linear.linear(t, headW.matMul(a2), headW.matMul(a2b)).singletonOrThrow();
+    }
+
+    /** Head without the sigmoid, weight {@code (1,H)} as stored: logits (n,1). */
+    static NDArray headLogits(NDArray h, NDArray headW, NDArray headB) {
+        return Linear.linear(h, headW, headB).singletonOrThrow();
     }
 
     /** Head without the sigmoid: logits (n,1) → (n). */

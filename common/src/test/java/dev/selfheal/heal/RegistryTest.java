@@ -189,4 +189,91 @@ class RegistryTest {
         // v3 is served, v1 is the shadow, v2 the rollback target, v8 the newest.
         assertThat(registry.list()).extracting(Snapshot::version).containsExactly(1L, 2L, 3L, 8L);
     }
+
+    @Test
+    void evictingAnOldPreHealSnapshotReadsNoOtherSnapshot() {
+        CountingStore counting = new CountingStore();
+        Registry registry = new Registry(counting, 0, new RetentionPolicy(4), clock);
+        registry.record(INITIAL, 0, 0, "deploy", weights(1), scores(0.80, 0.50), NONE);
+        registry.record(PRE_HEAL, 1, 1, "before heal", weights(1), Scores.NONE, NONE);
+        registry.record(POST_HEAL, 2, 1, "heal", weights(2), scores(0.90, 0.90), NONE);
+        registry.record(PRE_HEAL, 3, 2, "before heal", weights(2), Scores.NONE, NONE);
+        ServingVersions serving = new ServingVersions(3, 1);
+
+        counting.reads = 0;
+        registry.record(POST_HEAL, 4, 2, "heal", weights(3), scores(0.85, 0.60), serving);
+
+        // v2 (the oldest unprotected, a pre-heal copy) goes; only it was read to decide so.
+        assertThat(counting.reads).isEqualTo(1);
+        assertThat(registry.list()).extracting(Snapshot::version).containsExactly(1L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void evictionKeepsWhatReadingEverySnapshotWouldKeep() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        SnapshotTag[] tags = SnapshotTag.values();
+        for (int run = 0; run < 200; run++) {
+            InMemorySnapshotStore s = new InMemorySnapshotStore();
+            int max = 3 + rng.nextInt(5);
+            Registry registry = new Registry(s, 0, new RetentionPolicy(max), clock);
+            registry.record(INITIAL, 0, 0, "deploy", weights(0), scores(0.8, 0.5), NONE);
+            for (int i = 1; i < 30; i++) {
+                List<Long> before = new java.util.ArrayList<>();
+                s.versions().forEach(before::add);
+                long last = registry.lastVersion();
+                ServingVersions serving = new ServingVersions(pick(rng, before, last), pick(rng, before, last));
+                SnapshotTag tag = tags[rng.nextInt(tags.length)];
+                Scores sc = rng.nextInt(3) == 0 ? Scores.NONE
+                        : scores(rng.nextInt(10) / 10.0, rng.nextInt(10) / 10.0);
+                long parent = rng.nextInt((int) last + 1);
+                // The former rule: with the new snapshot stored, read them all to find the target.
+                InMemorySnapshotStore all = new InMemorySnapshotStore();
+                before.forEach(v -> all.put(s.get(v)));
+                all.put(new Snapshot(last + 1, parent, tag, i, NOW.toEpochMilli(), "r", weights(i), sc));
+                long best = new Registry(all, last + 1, new RetentionPolicy(1000), clock)
+                        .bestPostHeal(serving.current()).map(Snapshot::version).orElse(-1L);
+                java.util.Set<Long> keep = new java.util.HashSet<>(
+                        List.of(last + 1, serving.current(), serving.shadow(), best));
+                List<Long> expected = new java.util.ArrayList<>();
+                all.versions().forEach(expected::add);
+                expected.removeAll(new RetentionPolicy(max).evictions(expected, keep));
+
+                registry.record(tag, parent, i, "r", weights(i), sc, serving);
+                List<Long> stored = new java.util.ArrayList<>();
+                s.versions().forEach(stored::add);
+                assertThat(stored).as("run %d record %d", run, i).containsExactlyInAnyOrderElementsOf(expected);
+            }
+        }
+    }
+
+    private static long pick(java.util.SplittableRandom rng, List<Long> versions, long fallback) {
+        return versions.isEmpty() ? fallback : versions.get(rng.nextInt(versions.size()));
+    }
+
+    /** Counts snapshot reads, to show which decisions need them. */
+    private static final class CountingStore implements SnapshotStore {
+        private final InMemorySnapshotStore inner = new InMemorySnapshotStore();
+        int reads;
+
+        @Override
+        public Snapshot get(long version) {
+            reads++;
+            return inner.get(version);
+        }
+
+        @Override
+        public void put(Snapshot snapshot) {
+            inner.put(snapshot);
+        }
+
+        @Override
+        public void remove(long version) {
+            inner.remove(version);
+        }
+
+        @Override
+        public Iterable<Long> versions() {
+            return inner.versions();
+        }
+    }
 }

@@ -32,6 +32,18 @@ class SnapshotCodecTest {
     }
 
     @Test
+    void infoReadsTheHeaderAloneAsDecodeReadsIt() {
+        String reason = "rollback from v9: health fell — ünïcode and a long tail ".repeat(40);
+        Snapshot s = new Snapshot(10, 4, SnapshotTag.ROLLBACK, 33, 5L, reason, new float[8321],
+                new Scores(0.8, 0.6, 120));
+        byte[] b = SnapshotCodec.encode(s);
+        assertThat(SnapshotCodec.decodeInfo(b)).isEqualTo(SnapshotInfo.of(SnapshotCodec.decode(b)))
+                .isEqualTo(new SnapshotInfo(10, 4, SnapshotTag.ROLLBACK, new Scores(0.8, 0.6, 120)));
+        Snapshot unmeasured = new Snapshot(1, 0, SnapshotTag.INITIAL, 0, 0, "", new float[3], Scores.NONE);
+        assertThat(SnapshotCodec.decodeInfo(SnapshotCodec.encode(unmeasured)).scores().isMeasured()).isFalse();
+    }
+
+    @Test
     void truncatedBytesAreRejected() {
         byte[] b = SnapshotCodec.encode(new Snapshot(2, 1, SnapshotTag.PRE_HEAL, 1, 1, "x", new float[100], Scores.NONE));
         assertThatThrownBy(() -> SnapshotCodec.decode(Arrays.copyOf(b, b.length - 3)))

@@ -96,6 +96,9 @@ final class BenchGraph {
         // heal_ms is set only when a candidate was trained (accepted or rejected afterwards).
         if (m.healMs > 0) {
             Probe.healMs.add(m.healMs);
+            if (Double.isFinite(m.healCpuMs)) {
+                Probe.healCpuMs.add(m.healCpuMs);
+            }
         }
     }
 }

@@ -29,6 +29,7 @@ final class BenchReport {
     private final ObjectNode modelsDetail = Json.MAPPER.createObjectNode();
     private final ObjectNode refs = Json.MAPPER.createObjectNode();
     private ObjectNode backpressure;
+    private final ObjectNode healByParallelism = Json.MAPPER.createObjectNode();
 
     void machine(ObjectNode m) {
         root.set("machine", m);
@@ -97,11 +98,33 @@ final class BenchReport {
         }
         root.put("heal_ms_p50", round(Percentiles.of(heals, 0.5)));
         root.put("heal_ms_p99", round(Percentiles.of(heals, 0.99)));
+        List<Double> cpu = new ArrayList<>();
+        runs.forEach(r -> cpu.addAll(r.healCpuMs()));
+        root.put("heal_cpu_ms_p50", round(Percentiles.of(cpu, 0.5)));
         root.put("heals", heals.size());
         root.put("heal_batches", batches);
         root.put("propagation_ms_p50", round(Percentiles.of(propagation, 0.5)));
         root.put("propagation_ms_p99", round(Percentiles.of(propagation, 0.99)));
         root.put("propagated_versions", propagation.size());
+    }
+
+    /**
+     * In-job heal figures of the scored runs at one parallelism: wall time ({@code heal_ms}) and the
+     * HEAL thread's CPU time over the same interval; the gap is time spent waiting for a core.
+     */
+    void healAt(int parallelism, List<JobRun.Result> scoredRuns) {
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (JobRun.Result r : scoredRuns) {
+            wall.addAll(r.healMs());
+            cpu.addAll(r.healCpuMs());
+        }
+        ObjectNode h = healByParallelism.putObject(Integer.toString(parallelism));
+        h.put("heals", wall.size());
+        h.put("heal_ms_p50", round(Percentiles.of(wall, 0.5)));
+        h.put("heal_ms_p99", round(Percentiles.of(wall, 0.99)));
+        h.put("heal_cpu_ms_p50", round(Percentiles.of(cpu, 0.5)));
+        h.put("heal_cpu_ms_p99", round(Percentiles.of(cpu, 0.99)));
     }
 
     void latency(double rate, JobRun.Result r) {
@@ -170,7 +193,11 @@ final class BenchReport {
         out.set("e2e_cpu_us_per_event", e2eCpu);
         out.set("passthrough_cpu_us_per_event", passThroughCpu);
         out.set("e2e_over_passthrough_by_cpu", cpuRatio);
-        for (String k : new String[] {"heal_ms_p50", "heal_ms_p99", "heals", "heal_batches", "propagation_ms_p50",
+        if (!healByParallelism.isEmpty()) {
+            out.set("heal_by_parallelism", healByParallelism);
+        }
+        for (String k : new String[] {"heal_ms_p50", "heal_ms_p99", "heal_cpu_ms_p50", "heals", "heal_batches",
+                "propagation_ms_p50",
                 "propagation_ms_p99", "propagated_versions", "latency_ms_p50", "latency_ms_p99",
                 "latency_rate_events_per_s", "latency_achieved_events_per_s", "latency_samples"}) {
             if (root.has(k)) {
@@ -232,6 +259,19 @@ final class BenchReport {
         h.put("wall_ms_p50", round(wallMs[0]));
         h.put("wall_ms_p99", round(wallMs[1]));
         h.put("cpu_ms_p50", round(cpuMs[0]));
+    }
+
+    /** {@link HealBench#healerAlone}: {wall p50, p99}, {CPU p50, p99}, {heals}. */
+    void healerAlone(double[][] f) {
+        ObjectNode h = refs.putObject("heal_ms_alone");
+        h.put("what", "the interval the job reports as heal_ms (Healer update: training batch, 5 Adam steps, Platt "
+                + "refit, pre-heal snapshot) with the job's profile, in the bench's own thread, no job running; "
+                + "snapshots encoded in memory instead of RocksDB");
+        h.put("heals", (int) f[2][0]);
+        h.put("wall_ms_p50", round(f[0][0]));
+        h.put("wall_ms_p99", round(f[0][1]));
+        h.put("cpu_ms_p50", round(f[1][0]));
+        h.put("cpu_ms_p99", round(f[1][1]));
     }
 
     static double round(double v) {

@@ -136,6 +136,7 @@ final class BenchRunner {
             // each kind is kept, since other processes can only ever slow a run down.
             JobRun.Result bestPt = null;
             JobRun.Result bestSc = null;
+            List<JobRun.Result> allScored = new ArrayList<>();
             for (int rep = 0; rep < o.repeats(); rep++) {
                 String suffix = o.repeats() > 1 ? " #" + (rep + 1) : "";
                 JobRun.Result pt = objects("pass-through p=" + par + suffix, par, n, true, one, 0, new long[0]);
@@ -146,11 +147,13 @@ final class BenchRunner {
                 }
                 bestPt = bestPt == null || pt.eventsPerS() > bestPt.eventsPerS() ? pt : bestPt;
                 bestSc = bestSc == null || sc.eventsPerS() > bestSc.eventsPerS() ? sc : bestSc;
+                allScored.add(sc);
                 if (par == p) {
                     allScoredAtP.add(sc);
                 }
             }
             report.endToEnd(par, bestSc, bestPt);
+            report.healAt(par, allScored);
             if (par == p) {
                 scoredAtP = bestSc;
             }
@@ -159,6 +162,12 @@ final class BenchRunner {
         double[][] alone = HealBench.measure(setup, 50);
         log.printf("  heal alone: %.2f ms p50, %.2f ms p99 (wall), %.2f ms CPU%n", alone[0][0], alone[0][1], alone[1][0]);
         report.healAlone(alone[0], alone[1]);
+        JobConfig jc = config(p);
+        double[][] healer = HealBench.healerAlone(setup, HealerConfigs.from(jc), jc.get(Settings.FIDI_FEATURE),
+                jc.get(Settings.BATCH_SIZE), 120);
+        log.printf("  heal_ms alone (healer update): %.2f ms p50, %.2f ms p99 (wall), %.2f ms p50 CPU (%d heals)%n",
+                healer[0][0], healer[0][1], healer[1][0], (int) healer[2][0]);
+        report.healerAlone(healer);
         if (o.parts().contains("latency")) {
             double rate = scoredAtP.eventsPerS() / 2;
             long events = Math.max(1000, (long) (rate * o.latencySeconds()));

@@ -34,8 +34,8 @@ final class JobRun {
      *                     (NaN when none were awaited or they never all closed)
      */
     record Result(String name, long outputs, double seconds, double eventsPerS, double cpuUsPerEvent, List<Double> healMs,
-                  long healBatches, List<Double> propagationMs, long[] latencyHistogram, Map<Long, double[]> memory,
-                  double checkpointMb, double readySeconds) {}
+                  List<Double> healCpuMs, long healBatches, List<Double> propagationMs, long[] latencyHistogram,
+                  Map<Long, double[]> memory, double checkpointMb, double readySeconds) {}
 
     private JobRun() {}
 
@@ -106,7 +106,7 @@ final class JobRun {
             }
         }
         Result r = new Result(name, outputs, (end - start) / 1e9, rate, cpu,
-                new ArrayList<>(Probe.healMs),
+                new ArrayList<>(Probe.healMs), new ArrayList<>(Probe.healCpuMs),
                 Probe.healBatches.get(), Probe.propagationMs(config.get(dev.selfheal.job.config.Settings.PARALLELISM)),
                 Probe.latencyHistogram(), memory, checkpointMb, ready);
         log.printf("  %-24s %,11.0f events/s %6.3f µs CPU/event  (%,d events, %.1f s, %d heals, load %.1f)%n", name,

@@ -21,6 +21,8 @@ final class Probe {
     static final AtomicLong sourced = new AtomicLong();
     static final AtomicLongArray latencyMs = new AtomicLongArray(LATENCY_BUCKETS);
     static final ConcurrentLinkedQueue<Double> healMs = new ConcurrentLinkedQueue<>();
+    /** CPU time of HEAL's thread over the same heals (what is left of heal_ms without waiting). */
+    static final ConcurrentLinkedQueue<Double> healCpuMs = new ConcurrentLinkedQueue<>();
     static final AtomicLong healBatches = new AtomicLong();
     /** model/version → {largest lag over subtasks so far, subtasks that applied it}. */
     static final Map<String, long[]> applied = new ConcurrentHashMap<>();
@@ -34,6 +36,7 @@ final class Probe {
             latencyMs.set(i, 0);
         }
         healMs.clear();
+        healCpuMs.clear();
         healBatches.set(0);
         applied.clear();
     }

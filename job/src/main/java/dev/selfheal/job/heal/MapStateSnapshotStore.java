@@ -2,6 +2,7 @@ package dev.selfheal.job.heal;
 
 import dev.selfheal.heal.Snapshot;
 import dev.selfheal.heal.SnapshotCodec;
+import dev.selfheal.heal.SnapshotInfo;
 import dev.selfheal.heal.SnapshotStore;
 import org.apache.flink.api.common.state.MapState;
 
@@ -21,6 +22,16 @@ final class MapStateSnapshotStore implements SnapshotStore {
         try {
             byte[] b = state.get(version);
             return b == null ? null : SnapshotCodec.decode(b);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read snapshot " + version, e);
+        }
+    }
+
+    @Override
+    public SnapshotInfo info(long version) {
+        try {
+            byte[] b = state.get(version);
+            return b == null ? null : SnapshotCodec.decodeInfo(b);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read snapshot " + version, e);
         }

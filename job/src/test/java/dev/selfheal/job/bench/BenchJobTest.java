@@ -2,6 +2,7 @@ package dev.selfheal.job.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,10 @@ class BenchJobTest {
         assertThat(r.outputs()).isEqualTo(events);
         assertThat(r.healBatches()).isGreaterThanOrEqualTo(3);
         assertThat(r.healMs()).isNotEmpty().allSatisfy(ms -> assertThat(ms).isPositive());
+        // HEAL's CPU time over each heal: some, and never more than the heal's wall time allows.
+        assertThat(r.healCpuMs()).hasSameSizeAs(r.healMs()).allSatisfy(ms -> assertThat(ms).isPositive());
+        assertThat(r.healCpuMs().stream().mapToDouble(Double::doubleValue).sum())
+                .isLessThanOrEqualTo(r.healMs().stream().mapToDouble(Double::doubleValue).sum() + 1.0);
         // Each published version reached both scorer subtasks.
         assertThat(Probe.applied.values()).isNotEmpty().allSatisfy(v -> assertThat(v[1]).isEqualTo(2));
         assertThat(r.propagationMs()).hasSize(Probe.applied.size());
@@ -79,16 +84,28 @@ class BenchJobTest {
     }
 
     @Test
+    void healerAloneHealsOnTheStreamAndReportsTheJobsInterval() {
+        JobConfig c = config(1);
+        double[][] f = HealBench.healerAlone(setup, HealerConfigs.from(c), c.get(Settings.FIDI_FEATURE), 100, 30);
+        assertThat(f[2][0]).as("heals after the warm-up ones").isGreaterThanOrEqualTo(5);
+        assertThat(f[0][0]).isPositive();
+        assertThat(f[1][0]).isPositive();
+        assertThat(f[0][1]).isGreaterThanOrEqualTo(f[0][0]);
+    }
+
+    @Test
     void reportCarriesTheDesignKeysAndTheGoals() throws Exception {
         BenchReport report = new BenchReport();
         report.machine(MachineInfo.describe());
         report.settings(new BenchRunner.BenchOptions(1000, 2, 0.001, "auto", 1, Set.of("e2e"), 1, 1, new int[] {1}, 0.1,
                 1, Map.of(), "", 3, 2000), "vector");
-        JobRun.Result fake = new JobRun.Result("x", 1000, 1, 500_000, 2.0, List.of(3.0, 4.0), 2, List.of(1.0),
+        JobRun.Result fake = new JobRun.Result("x", 1000, 1, 500_000, 2.0, List.of(3.0, 4.0), List.of(1.0, 1.5), 2,
+                List.of(1.0),
                 new long[Probe.LATENCY_BUCKETS], Map.of(200L, new double[] {100, 50}, 1000L, new double[] {101, 50}),
                 1.5, Double.NaN);
         report.kernel("vector", Map.of(256, 0.3), Map.of(256, 1.2), Map.of(256, 0.6), 4.0);
         report.endToEnd(2, fake, fake);
+        report.healAt(2, List.of(fake));
         report.memory(fake);
         report.inJob(List.of(fake));
         report.latency(250_000, fake);
@@ -96,11 +113,12 @@ class BenchJobTest {
         ObjectNode out = report.finish();
         for (String key : new String[] {"kernel_us_per_record", "e2e_events_per_s", "passthrough_events_per_s",
                 "heal_ms_p50", "heal_ms_p99", "propagation_ms_p50", "propagation_ms_p99", "latency_ms_p50",
-                "latency_ms_p99", "rss_mb", "models", "machine", "goals"}) {
+                "latency_ms_p99", "rss_mb", "models", "machine", "goals", "heal_cpu_ms_p50", "heal_by_parallelism"}) {
             assertThat(out.has(key)).as(key).isTrue();
         }
         assertThat(out.get("machine").get("nproc").asInt()).isPositive();
         assertThat(out.get("rss_growth_pct").asDouble()).isEqualTo(1.0);
+        assertThat(out.get("heal_by_parallelism").get("2").get("heal_cpu_ms_p50").asDouble()).isBetween(1.0, 1.5);
         // Unmeasurable figures are null, never NaN.
         JsonNode ready = out.get("models_detail").get("1").get("seconds_until_every_model_healed");
         assertThat(ready.isNull()).isTrue();
