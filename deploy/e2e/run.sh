@@ -168,6 +168,14 @@ else
     fail "check 1: job did not run and heal on the cluster (job '${JOB_A}', state $(job_state "${JOB_A:-none}"))"
 fi
 
+# The TaskManager runs SCORE on the Vector API kernel (its JVM options add the module).
+kernels=$(grep -ho 'scores with the [a-z]* kernel' "$SELFHEAL_CLUSTER_DIR"/log/taskmanager-*.log 2>/dev/null | sort | uniq -c | xargs)
+if grep -q 'scores with the vector kernel' <<<"$kernels" && ! grep -q 'scores with the djl kernel' <<<"$kernels"; then
+    pass "check 1: SCORE subtasks on the cluster score with the Vector API kernel (TaskManager log: $kernels)"
+else
+    fail "check 1: SCORE on the cluster does not use the Vector API kernel (TaskManager log: ${kernels:-no kernel line})"
+fi
+
 # Everything this run started listens on 127.0.0.1 only.
 wildcard=$(ss -Hltnp | grep -E "pid=($JM_PID|$TM_PID)," | awk '{print $4}' | grep -vE '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' || true)
 if [[ -z $wildcard ]]; then

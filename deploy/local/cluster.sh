@@ -58,14 +58,15 @@ resource_params() {
     grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
 
-# launch NAME MAIN_CLASS RESOURCE_QUERY: start one daemon in the background, its pid in run/NAME.pid.
+# launch NAME MAIN_CLASS RESOURCE_QUERY ROLE_OPTS_KEY: start one daemon in the background, its pid in
+# run/NAME.pid; JVM options from env.java.opts.all and the role's own key (as Flink's scripts do).
 launch() {
     local name=$1 main=$2 params jvm dyn
     params=$(resource_params "$3")
     jvm=$(sed -n 1p <<<"$params")
     dyn=$(sed -n 2p <<<"$params")
     # shellcheck disable=SC2086  # word splitting of option lists is intended
-    nohup "$JAVA" $jvm $(conf_value env.java.opts.all) \
+    nohup "$JAVA" $jvm $(conf_value env.java.opts.all) $(conf_value "$4") \
         -Dlog.file="$FLINK_LOGS/$name.log" \
         -Dlog4j.configurationFile="file:$FLINK_CONF/log4j.properties" \
         -cp "$FLINK_LIB/*" "$main" --configDir "$FLINK_CONF" $dyn \
@@ -83,7 +84,8 @@ start_taskmanager() {
     while [[ -e $FLINK_RUN/taskmanager-$n.pid || -e $FLINK_LOGS/taskmanager-$n.log ]]; do
         n=$((n + 1))
     done
-    launch "taskmanager-$n" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+    launch "taskmanager-$n" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS \
+        env.java.opts.taskmanager
     LAST_TASKMANAGER=taskmanager-$n
 }
 
@@ -191,7 +193,8 @@ start() {
     fi
     # Whatever this start launched is stopped again if the cluster does not come up.
     trap 'echo "start failed: stopping what was started" >&2; stop_all' ERR
-    launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
+    launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS \
+        env.java.opts.jobmanager
     start_taskmanager
     wait_ready 1
     trap - ERR

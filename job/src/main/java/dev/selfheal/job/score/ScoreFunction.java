@@ -34,6 +34,7 @@ import java.util.Map;
 public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transaction, AdapterUpdate, ScoredEvent>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScoreFunction.class);
 
     /** Broadcast state: the current adapter per model id. Restored from checkpoints and savepoints. */
     public static final MapStateDescriptor<String, AdapterUpdate> ADAPTERS =
@@ -77,6 +78,8 @@ public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transac
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         // The shadow is the adapter as deployed (version 1); the same bytes as the served start.
         scorer = new BatchScorer(model, model.adapter().params().clone(), batchSize, subtask, kernel);
+        // Which engine scores depends on the JVM's flags (the Vector API module): say which one won.
+        LOG.info("SCORE subtask {} scores with the {} kernel (score.kernel: {})", subtask, scorer.kernelName(), kernel);
         if (restored != null) {
             restored.forEach(scorer::add);
             restored = null;
