@@ -45,17 +45,8 @@ public final class SnapshotCodec {
     /** The header of {@link #encode}'s bytes: everything the registry chooses by, not the adapter. */
     public static SnapshotInfo decodeInfo(byte[] b) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            int format = in.readUnsignedByte();
-            if (format != FORMAT) {
-                throw new IllegalArgumentException("unsupported snapshot format " + format);
-            }
-            long version = in.readLong();
-            long parent = in.readLong();
-            SnapshotTag tag = SnapshotTag.valueOf(in.readUTF());
-            in.readLong(); // batch
-            in.readLong(); // time
-            in.skipBytes(in.readUnsignedShort()); // reason, as writeUTF wrote it
-            return new SnapshotInfo(version, parent, tag, new Scores(in.readDouble(), in.readDouble(), in.readInt()));
+            Header h = readHeader(in);
+            return new SnapshotInfo(h.version, h.parent, h.tag, h.scores);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated snapshot bytes", e);
         }
@@ -63,17 +54,7 @@ public final class SnapshotCodec {
 
     public static Snapshot decode(byte[] b) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            int format = in.readUnsignedByte();
-            if (format != FORMAT) {
-                throw new IllegalArgumentException("unsupported snapshot format " + format);
-            }
-            long version = in.readLong();
-            long parent = in.readLong();
-            SnapshotTag tag = SnapshotTag.valueOf(in.readUTF());
-            long batch = in.readLong();
-            long time = in.readLong();
-            String reason = in.readUTF();
-            Scores scores = new Scores(in.readDouble(), in.readDouble(), in.readInt());
+            Header h = readHeader(in);
             int n = in.readInt();
             if (n < 0 || n > (b.length / 4)) {
                 throw new IllegalArgumentException("snapshot adapter length " + n + " does not fit the bytes");
@@ -82,9 +63,28 @@ public final class SnapshotCodec {
             byte[] raw = new byte[4 * n];
             in.readFully(raw);
             ByteBuffer.wrap(raw).asFloatBuffer().get(adapter);
-            return new Snapshot(version, parent, tag, batch, time, reason, adapter, scores);
+            return new Snapshot(h.version, h.parent, h.tag, h.batch, h.time, h.reason, adapter, h.scores);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated snapshot bytes", e);
         }
+    }
+
+    private record Header(long version, long parent, SnapshotTag tag, long batch, long time, String reason,
+                          Scores scores) {}
+
+    /** Everything {@link #encode} writes before the adapter, in its order. */
+    private static Header readHeader(DataInputStream in) throws IOException {
+        int format = in.readUnsignedByte();
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("unsupported snapshot format " + format);
+        }
+        long version = in.readLong();
+        long parent = in.readLong();
+        SnapshotTag tag = SnapshotTag.valueOf(in.readUTF());
+        long batch = in.readLong();
+        long time = in.readLong();
+        String reason = in.readUTF();
+        return new Header(version, parent, tag, batch, time, reason,
+                new Scores(in.readDouble(), in.readDouble(), in.readInt()));
     }
 }
