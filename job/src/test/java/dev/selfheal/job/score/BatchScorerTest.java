@@ -220,13 +220,7 @@ class BatchScorerTest {
         float[] vector = new dev.selfheal.model.ServedAdapter(adapter(healed), cal).toVector();
         scorer.apply(new AdapterUpdate("cal", 2, AdapterCodec.encodeServed("cal", 2, model.frozen().hidden(), vector),
                 0.5, "heal", 0), 0);
-        String[] models = {"cal", MODEL, "cal", "cal", MODEL, "cal", MODEL, "cal"};
-        List<Transaction> in = new ArrayList<>();
-        for (int i = 0; i < BATCH; i++) {
-            Transaction t = copyOf(stream.get(i));
-            t.model = models[i];
-            in.add(t);
-        }
+        List<Transaction> in = rowsOfModels("cal", MODEL, "cal", "cal", MODEL, "cal", MODEL, "cal");
 
         List<ScoredEvent> out = scoreAll(in);
 
@@ -369,13 +363,7 @@ class BatchScorerTest {
         float[] healedC = perturbed(model.adapter().params(), 9);
         scorer.apply(new AdapterUpdate("b", 2, AdapterCodec.encode("b", 2, adapter(healedB)), 0.5, "heal", 0), 0);
         scorer.apply(new AdapterUpdate("c", 7, AdapterCodec.encode("c", 7, adapter(healedC)), 0.5, "heal", 0), 0);
-        String[] models = {MODEL, "b", "c", "b", "b", MODEL, "c", "b"};
-        List<Transaction> in = new ArrayList<>();
-        for (int i = 0; i < BATCH; i++) {
-            Transaction t = copyOf(stream.get(i));
-            t.model = models[i];
-            in.add(t);
-        }
+        List<Transaction> in = rowsOfModels(MODEL, "b", "c", "b", "b", MODEL, "c", "b");
 
         List<ScoredEvent> out = scoreAll(in);
 
@@ -443,6 +431,17 @@ class BatchScorerTest {
         float[] x = new float[t.features.length];
         model.standardizer().apply(t.features, x, 0);
         return x;
+    }
+
+    /** Copies of the stream's first rows, the i-th tagged with {@code models[i]}. */
+    private static List<Transaction> rowsOfModels(String... models) {
+        List<Transaction> in = new ArrayList<>();
+        for (int i = 0; i < models.length; i++) {
+            Transaction t = copyOf(stream.get(i));
+            t.model = models[i];
+            in.add(t);
+        }
+        return in;
     }
 
     private static AdapterUpdate update(long version, float[] params, double threshold) {
