@@ -20,6 +20,7 @@ import dev.selfheal.job.io.ProfileFunction;
 import dev.selfheal.job.io.SinkThrottle;
 import dev.selfheal.job.io.TransactionTypeInfo;
 import dev.selfheal.job.score.ScoreFunction;
+import dev.selfheal.job.score.ScoreRouting;
 import dev.selfheal.job.score.ServedModel;
 import dev.selfheal.model.FraudModel;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -129,7 +130,7 @@ public final class SelfhealJob {
 
         BroadcastStream<AdapterUpdate> adapters = heal.broadcast(ScoreFunction.ADAPTERS);
         SingleOutputStreamOperator<ScoredEvent> scored = transactions
-                .keyBy(t -> t.key)
+                .keyBy(ScoreRouting.keyFor(config.get(Settings.SCORE_ROUTE_BY)))
                 .connect(adapters)
                 .process(new ScoreFunction(servedModel, config.get(Settings.SCORE_BATCH_SIZE),
                         config.get(Settings.SCORE_FLUSH_MS), config.get(Settings.SCORE_KERNEL)))

@@ -41,7 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", defaultValue = "1,100,1000",
             description = "Model counts for the scale part (default ${DEFAULT-VALUE}).")
     int[] models;
-    @Option(names = "--latency-seconds", defaultValue = "10", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--latency-seconds", defaultValue = "20",
+            description = "Length of the latency run, which also gives the heal figures at half load (default ${DEFAULT-VALUE}).")
     double latencySeconds;
     @Option(names = "--csv-events", defaultValue = "2000000",
             description = "Events in the CSV file run and in the Kafka run (default ${DEFAULT-VALUE}).")

@@ -18,6 +18,7 @@ import dev.selfheal.job.io.ParseTransactions;
 import dev.selfheal.job.io.ProfileFunction;
 import dev.selfheal.job.io.TransactionTypeInfo;
 import dev.selfheal.job.score.ScoreFunction;
+import dev.selfheal.job.score.ScoreRouting;
 import dev.selfheal.job.score.ServedModel;
 import dev.selfheal.model.FraudModel;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -67,7 +68,7 @@ final class BenchGraph {
                 .uid("heal").name("HEAL").setParallelism(p);
         heal.setBufferTimeout(0); // as SelfhealJob: an adapter's tail must not wait for the flusher
 
-        var keyed = tx.keyBy(t -> t.key).connect(heal.broadcast(ScoreFunction.ADAPTERS));
+        var keyed = tx.keyBy(ScoreRouting.keyFor(config.get(Settings.SCORE_ROUTE_BY))).connect(heal.broadcast(ScoreFunction.ADAPTERS));
         SingleOutputStreamOperator<ScoredEvent> scored = passThrough
                 ? keyed.process(new PassThroughFunction()).uid("score").name("PASS-THROUGH").setParallelism(p)
                 : keyed.process(new ScoreFunction(served, config.get(Settings.SCORE_BATCH_SIZE),

@@ -6,6 +6,7 @@ import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.heal.FailureInjection;
+import dev.selfheal.job.score.ScoreRouting;
 import dev.selfheal.model.ScoringKernels;
 
 import java.io.PrintStream;
@@ -105,7 +106,7 @@ final class BenchRunner {
 
     private JobRun.Result objects(String name, int parallelism, long events, boolean passThrough, String[] models,
                                   double rate, long[] memoryAt) throws Exception {
-        return objects(name, parallelism, events, passThrough, models, rate, memoryAt, 0);
+        return objects(name, config(parallelism), events, passThrough, models, rate, memoryAt, 0);
     }
 
     /**
@@ -113,10 +114,9 @@ final class BenchRunner {
      *                         heal batches closed. With a bootstrap, drift counts from the first batch
      *                         ({@code fidi.warmup} 0), so each model's first batch heals.
      */
-    private JobRun.Result objects(String name, int parallelism, long events, boolean passThrough, String[] models,
+    private JobRun.Result objects(String name, JobConfig jobConfig, long events, boolean passThrough, String[] models,
                                   double rate, long[] memoryAt, long bootstrapSamples) throws Exception {
-        JobConfig c = bootstrapSamples > 0 ? config(parallelism).with(Settings.FIDI_WARMUP, 0)
-                : config(parallelism);
+        JobConfig c = bootstrapSamples > 0 ? jobConfig.with(Settings.FIDI_WARMUP, 0) : jobConfig;
         long healBatch = c.get(Settings.BATCH_SIZE);
         return JobRun.run(name, c, work, env -> BenchGraph.build(env, c, setup.served(), setup.model(),
                 PooledTransactions.source(pool, models, events, rate, bootstrapSamples), passThrough, rate > 0),
@@ -189,16 +189,34 @@ final class BenchRunner {
     }
 
     private void scale() throws Exception {
-        int p = o.parallelism();
         log.println("bench: models sharing one backbone…");
         warmUp();
         // Each model first gets one heal batch (every event a sample until then), so scoring is
         // then measured with that many distinct adapters, and the heals' pace is measured too.
-        for (int m : o.modelCounts()) {
-            long bootstrap = (long) m * config(p).get(Settings.BATCH_SIZE);
-            report.models(m, objects(m + " model(s)", p, o.events(), false, BenchSetup.modelIds(m), 0, new long[0],
-                    bootstrap));
+        // One model is routed by account (routing it by model would put it on one subtask); many
+        // models by model, the setting made for them, with the account-routed run beside it. Runs
+        // alternate over the repeats and the best of each is kept, as in the end-to-end part.
+        Map<String, JobRun.Result> best = new LinkedHashMap<>();
+        for (int rep = 0; rep < o.repeats(); rep++) {
+            String suffix = o.repeats() > 1 ? " #" + (rep + 1) : "";
+            for (int m : o.modelCounts()) {
+                for (String route : m == 1 ? List.of(ScoreRouting.ACCOUNT) : List.of(ScoreRouting.MODEL, ScoreRouting.ACCOUNT)) {
+                    JobRun.Result r = models(m, route, suffix);
+                    best.merge(m + "/" + route, r, (a, b) -> b.eventsPerS() > a.eventsPerS() ? b : a);
+                }
+            }
         }
+        for (int m : o.modelCounts()) {
+            report.models(m, best.get(m + "/" + (m == 1 ? ScoreRouting.ACCOUNT : ScoreRouting.MODEL)),
+                    m == 1 ? ScoreRouting.ACCOUNT : ScoreRouting.MODEL, m == 1 ? null : best.get(m + "/" + ScoreRouting.ACCOUNT));
+        }
+    }
+
+    private JobRun.Result models(int count, String routeBy, String suffix) throws Exception {
+        JobConfig c = config(o.parallelism()).with(Settings.SCORE_ROUTE_BY, routeBy);
+        long bootstrap = (long) count * c.get(Settings.BATCH_SIZE);
+        return objects(count + " model(s) by " + routeBy + suffix, c, o.events(), false, BenchSetup.modelIds(count), 0,
+                new long[0], bootstrap);
     }
 
     private void csv() throws Exception {

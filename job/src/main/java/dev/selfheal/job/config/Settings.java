@@ -64,6 +64,11 @@ public final class Settings {
             "SCORE's engine: vector (Java Vector API; needs the JVM flag --add-modules jdk.incubator.vector), "
                     + "djl (the reference), auto (vector when the JVM has the module, else djl).",
             "auto", "vector", "djl");
+    public static final Setting<String> SCORE_ROUTE_BY = Setting.choice("score.route-by", "account",
+            "How transactions are spread over SCORE's subtasks: account (the key column; even for any number of "
+                    + "models) or model (each subtask scores only its share of the models, so with many models "
+                    + "their adapters stay in cache; uneven when few models carry most of the traffic).",
+            "account", "model");
     public static final Setting<Double> SAMPLE_RATE = Setting.positive("sample.rate", 1.0, 1.0,
             "Share of transactions PROFILE forwards to HEAL (deterministic by id).");
     public static final Setting<Integer> BATCH_SIZE = Setting.integer("batch.size", 100, 1, 1_000_000,
@@ -190,7 +195,7 @@ public final class Settings {
                     + "backpressured; 0 = off (production: no throttle in the graph).");
 
     public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
-            INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SAMPLE_RATE,
+            INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SCORE_ROUTE_BY, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
             CONFLICT_MIN, HEAL_STEPS, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,

@@ -109,7 +109,10 @@ class BenchJobTest {
         report.memory(fake);
         report.inJob(List.of(fake));
         report.latency(250_000, fake);
-        report.models(1, fake);
+        report.models(1, fake, "account", null);
+        JobRun.Result slower = new JobRun.Result("y", 1000, 1, 400_000, 2.5, List.of(3.0), List.of(1.0), 2,
+                List.of(1.0), new long[Probe.LATENCY_BUCKETS], Map.of(), 3.0, 2.0);
+        report.models(1000, slower, "model", fake);
         ObjectNode out = report.finish();
         for (String key : new String[] {"kernel_us_per_record", "e2e_events_per_s", "passthrough_events_per_s",
                 "heal_ms_p50", "heal_ms_p99", "propagation_ms_p50", "propagation_ms_p99", "latency_ms_p50",
@@ -122,5 +125,14 @@ class BenchJobTest {
         // Unmeasurable figures are null, never NaN.
         JsonNode ready = out.get("models_detail").get("1").get("seconds_until_every_model_healed");
         assertThat(ready.isNull()).isTrue();
+        // The latency run's heals are reported apart: the same heals with cores to spare.
+        assertThat(out.get("heal_at_half_load").get("heals").asInt()).isEqualTo(2);
+        assertThat(out.get("heal_at_half_load").get("heal_ms_p99").asDouble()).isBetween(3.0, 4.0);
+        // Many models: the figure is the model-routed run's, with the account-routed one beside it.
+        assertThat(out.get("models_over_one").get("1000").asDouble()).isEqualTo(0.8);
+        assertThat(out.get("models_detail").get("1000").get("route_by").asText()).isEqualTo("model");
+        assertThat(out.get("models_detail").get("1000").get("by_account").get("events_per_s").asLong())
+                .isEqualTo(500_000);
+        assertThat(out.get("models_over_one_by_cpu").get("1000").asDouble()).isEqualTo(0.8);
     }
 }
