@@ -24,24 +24,29 @@ final class HealDeadLetters {
                 + "' is already waiting for its label; this one is not used for healing", 0, row(t));
     }
 
-    static DeadLetterRecord duplicateLabel(String id, int label, long ts) {
-        return new DeadLetterRecord("labels", DUPLICATE_LABEL, "id '" + id + "' already has a label", 0,
-                labelLine(id, label, ts));
+    static DeadLetterRecord duplicateLabel(String model, String id, int label, long ts) {
+        return new DeadLetterRecord("labels", DUPLICATE_LABEL, "id '" + id + "' of model '" + model
+                + "' already has a label", 0, labelLine(model, id, label, ts));
     }
 
-    static DeadLetterRecord badLabel(String id, int label, long ts) {
-        return new DeadLetterRecord("labels", BAD_LABEL, "label " + label + " for id '" + id + "' is not 0 or 1", 0,
-                labelLine(id, label, ts));
+    static DeadLetterRecord badLabel(String model, String id, int label, long ts) {
+        return new DeadLetterRecord("labels", BAD_LABEL, "label " + label + " for id '" + id + "' of model '" + model
+                + "' is not 0 or 1", 0, labelLine(model, id, label, ts));
     }
 
     /** @param label the label, or null when its value has already expired from state */
-    static DeadLetterRecord unmatchedLabel(String id, ArrivedLabel label) {
+    static DeadLetterRecord unmatchedLabel(String model, String id, ArrivedLabel label) {
         return new DeadLetterRecord("labels", UNMATCHED_LABEL, "no sampled transaction with id '" + id
-                + "' (unknown, expired, or not sampled)", 0, label == null ? id : labelLine(id, label.label, label.ts));
+                + "' for model '" + model + "' (unknown, expired, or not sampled)", 0,
+                label == null ? id : labelLine(model, id, label.label, label.ts));
     }
 
-    static String labelLine(String id, int label, long ts) {
-        return id + "," + label + "," + ts;
+    /**
+     * The label as a line of the label stream ({@code id,label,ts,model}), model included: HEAL's
+     * state is per model, so a label replayed without it could reach another model's state.
+     */
+    static String labelLine(String model, String id, int label, long ts) {
+        return id + "," + label + "," + ts + "," + model;
     }
 
     static String row(Transaction t) {

@@ -201,11 +201,11 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             if (in.label != 0 && in.label != 1) {
                 // The label parser refuses these already; HEAL checks again because a label it keeps is
                 // trained on, and a 7 would count as fraud in one place and as unlabelled in another.
-                deadLetter(ctx, HealDeadLetters.badLabel(in.labelId, in.label, in.labelTs));
+                deadLetter(ctx, HealDeadLetters.badLabel(modelId, in.labelId, in.label, in.labelTs));
             } else if (labelArrivals.contains(in.labelId) || labelledIds.contains(in.labelId)) {
                 // First label wins: a later one for the same id can neither flip a label already used
                 // nor replace one waiting, so a replayed or conflicting label stream cannot steer a heal.
-                deadLetter(ctx, HealDeadLetters.duplicateLabel(in.labelId, in.label, in.labelTs));
+                deadLetter(ctx, HealDeadLetters.duplicateLabel(modelId, in.labelId, in.label, in.labelTs));
             } else {
                 long now = ctx.timerService().currentProcessingTime();
                 labels.put(in.labelId, new ArrivedLabel(in.label, in.labelTs));
@@ -318,8 +318,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         }
         if (timestamp == Long.MAX_VALUE) {
             // End of a bounded input: a label still unmatched now never will be.
-            sweepUnmatchedLabels(ctx.timerService().currentProcessingTime(), UnmatchedLabels.Occasion.END_OF_INPUT,
-                    ctx::output);
+            sweepUnmatchedLabels(modelId, ctx.timerService().currentProcessingTime(),
+                    UnmatchedLabels.Occasion.END_OF_INPUT, ctx::output);
             // End of a bounded input: leave the registry in the audit log, as a record of where it ended.
             HealerState s = healerState.value();
             if (s != null) {
@@ -371,7 +371,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             awaiting.remove(id);
             labels.remove(id);
         }
-        sweepUnmatchedLabels(nowMs, UnmatchedLabels.Occasion.BATCH_CLOSED, deadOut);
+        sweepUnmatchedLabels(modelId, nowMs, UnmatchedLabels.Occasion.BATCH_CLOSED, deadOut);
         capAwaiting();
         newlyLabelled.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
 
@@ -413,7 +413,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         if (pending != null && pending <= timestamp) {
             sweepTimer.clear();
         }
-        long earliest = sweepUnmatchedLabels(ctx.timerService().currentProcessingTime(),
+        long earliest = sweepUnmatchedLabels(ctx.getCurrentKey(), ctx.timerService().currentProcessingTime(),
                 UnmatchedLabels.Occasion.TIMER, ctx::output);
         if (earliest != Long.MAX_VALUE) {
             scheduleSweep(earliest, ctx.timerService());
@@ -429,7 +429,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
      * @return the earliest arrival among the labels kept that are still within their TTL, or
      *     Long.MAX_VALUE if none: when the sweep timer must look again
      */
-    private long sweepUnmatchedLabels(long nowMs, UnmatchedLabels.Occasion occasion,
+    private long sweepUnmatchedLabels(String modelId, long nowMs, UnmatchedLabels.Occasion occasion,
                                       Emitter<dev.selfheal.job.event.DeadLetterRecord> out) throws Exception {
         List<String> gone = new ArrayList<>();
         long earliestKept = Long.MAX_VALUE;
@@ -450,7 +450,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             labelArrivals.remove(id);
             labels.remove(id);
             labelDeadLetters.inc();
-            out.emit(DEAD_LETTERS, HealDeadLetters.unmatchedLabel(id, label));
+            out.emit(DEAD_LETTERS, HealDeadLetters.unmatchedLabel(modelId, id, label));
         }
         return earliestKept;
     }

@@ -138,14 +138,26 @@ class HealFunctionTest {
         // Each dead letter carries the input it stands for, not the one it collided with.
         List<DeadLetterRecord> all = Stream.concat(beforeRestore.stream(), afterRestore.stream()).toList();
         assertThat(all).extracting(d -> d.raw).containsExactly(
-                badlyLabelled.id + ",7," + badlyLabelled.ts,
+                badlyLabelled.id + ",7," + badlyLabelled.ts + "," + MODEL,
                 HealDeadLetters.row(twin),
-                relabelled.id + "," + (1 - relabelled.label) + "," + (relabelled.ts + 1),
+                relabelled.id + "," + (1 - relabelled.label) + "," + (relabelled.ts + 1) + "," + MODEL,
                 HealDeadLetters.row(laterTwin),
-                relabelledLater.id + "," + (1 - relabelledLater.label) + "," + (relabelledLater.ts + 1),
-                relabelledAfterUse.id + "," + (1 - relabelledAfterUse.label) + "," + last(b3).ts,
-                "ghost-1,1," + ghostTs,
-                "ghost-2,0," + (ghostTs + 1));
+                relabelledLater.id + "," + (1 - relabelledLater.label) + "," + (relabelledLater.ts + 1) + "," + MODEL,
+                relabelledAfterUse.id + "," + (1 - relabelledAfterUse.label) + "," + last(b3).ts + "," + MODEL,
+                "ghost-1,1," + ghostTs + "," + MODEL,
+                "ghost-2,0," + (ghostTs + 1) + "," + MODEL);
+        // A label dead letter is a line of the label stream, model included: it can be mended and replayed.
+        var parser = new dev.selfheal.data.LabelParser();
+        assertThat(all).filteredOn(d -> d.stream.equals("labels")).hasSize(6).allSatisfy(d -> {
+            assertThat(d.message).contains("model '" + MODEL + "'");
+            var parsed = parser.parse(d.raw, 1);
+            if (d.reason.equals("bad_label")) {
+                assertThat(parsed.rejected()).isTrue();
+            } else {
+                assertThat(parsed.ok()).as(d.raw).isTrue();
+                assertThat(parsed.value().model()).isEqualTo(MODEL);
+            }
+        });
         assertThat(HealDeadLetters.row(twin)).contains("id=" + twinned.id, "99.0");
         assertThat(all).allSatisfy(d -> assertThat(d.message).isNotBlank());
 
@@ -195,7 +207,7 @@ class HealFunctionTest {
             assertThat(deadLetters(h)).singleElement().satisfies(d -> {
                 assertThat(d.reason).isEqualTo("unmatched_label");
                 assertThat(d.stream).isEqualTo("labels");
-                assertThat(d.raw).isEqualTo("ghost,1," + batch(1).get(0).ts);
+                assertThat(d.raw).isEqualTo("ghost,1," + batch(1).get(0).ts + "," + MODEL);
             });
             assertThat(h.counter("selfheal.heal_dead_letters")).isEqualTo(1);
             // Gone from state; batch 3's labels still wait, as batch 3 has not closed.
@@ -229,7 +241,8 @@ class HealFunctionTest {
                 assertThat(d.reason).isEqualTo("unmatched_label");
                 assertThat(d.stream).isEqualTo("labels");
             });
-            assertThat(dead).extracting(d -> d.raw).contains("u-0,0,1000", "u-49,1,1049");
+            assertThat(dead).extracting(d -> d.raw).contains("u-0,0,1000,fraud-us", "u-49,1,1049,fraud-us");
+            assertThat(dead).allSatisfy(d -> assertThat(d.message).contains("model 'fraud-us'"));
             assertThat(h.counter("selfheal.heal_dead_letters")).isEqualTo(50);
             // The late label is left for the next sweep: its own TTL, rounded up (90 s + 2 min -> 4 min).
             assertThat(h.mapState(labelsOnly, HealFunction.LABEL_ARRIVALS)).containsOnlyKeys("late");
@@ -245,7 +258,7 @@ class HealFunctionTest {
             at(h, 4 * minute);
             assertThat(deadLetters(h)).singleElement().satisfies(d -> {
                 assertThat(d.reason).isEqualTo("unmatched_label");
-                assertThat(d.raw).isEqualTo("late,1,2000");
+                assertThat(d.raw).isEqualTo("late,1,2000,fraud-us");
             });
             assertThat(h.mapState(labelsOnly, HealFunction.LABEL_ARRIVALS)).isEmpty();
             assertThat(h.mapState(labelsOnly, HealFunction.LABELS)).isEmpty();
@@ -266,7 +279,7 @@ class HealFunctionTest {
             // Batch 2 has started, but no watermark has come: batch 1 stays open past every label's TTL.
             sample(h, batch(2).get(0));
             at(h, 60_000);
-            assertThat(deadLetters(h)).extracting(d -> d.raw).containsExactly("ghost,1," + batch(1).get(0).ts);
+            assertThat(deadLetters(h)).extracting(d -> d.raw).containsExactly("ghost,1," + batch(1).get(0).ts + "," + MODEL);
             assertThat(h.getSideOutput(HealFunction.METRICS)).as("processing time closes no batch").isNull();
             assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS))
                     .containsOnlyKeys(batch(1).stream().map(t -> t.id).toList());
