@@ -17,6 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * differs from its block's, takes the one-row path. tanh is computed in-kernel from a polynomial
  * {@code exp} (absolute error ~1e-7), since a per-lane {@code Math.tanh} would cost more than the
  * matrix work. Checked against DJL to 1e-5 by {@code VectorKernelTest}.
+ *
+ * <p>The adapter's first layer is blocked the same way when its width W is a multiple of four
+ * vectors (the full width always is, as the backbone's must be). A narrower adapter cannot fill
+ * four vectors of outputs, so it takes one dot product over H per output ({@link #narrowRow}):
+ * at W = 8 that is 512 multiply-adds per row beside the backbone's 4,736, so how they are
+ * arranged hardly matters. What a narrow adapter saves is memory (2 KB folded instead of 16 KB per
+ * model), which is what limits scoring the rows of many models in one batch.
  */
 final class VectorKernel implements ScoringKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -26,6 +33,11 @@ final class VectorKernel implements ScoringKernel {
     private final int d;
     private final int hd;
     private final Standardizer standardizer;
+    private final AdapterShape shape;
+    /** Whether adapters take the blocked path (see the class comment) or {@link #narrowRow}. */
+    private final boolean blockedAdapter;
+    /** Adapter width rounded up to whole vectors: the length of a folded adapter's padded arrays. */
+    private final int paddedWidth;
     /** Backbone, transposed {@code (in,out)}. */
     private final float[] w1t;
     private final float[] b1;
@@ -40,17 +52,26 @@ final class VectorKernel implements ScoringKernel {
     private final float[] h;
     /** Adapter pre-activations of one block, before tanh. */
     private final float[] pre;
+    /** One row's narrow-adapter pre-activations; lanes from W on stay 0 (v is 0 there too). */
+    private final float[] narrowPre;
     private final float[] base = new float[BLOCK];
     private final float[] dots = new float[BLOCK];
 
-    VectorKernel(FrozenWeights frozen, Standardizer standardizer, float[] shadowAdapter) {
+    VectorKernel(FrozenWeights frozen, AdapterShape shape, Standardizer standardizer, float[] shadowAdapter) {
         if (!fits(frozen.hidden())) {
             throw new IllegalArgumentException("vector kernel needs a hidden width that is a multiple of " + 4 * L
                     + ", got " + frozen.hidden());
         }
+        if (shape.hidden() != frozen.hidden()) {
+            throw new IllegalArgumentException("adapter for hidden width " + shape.hidden() + ", the backbone's is "
+                    + frozen.hidden());
+        }
         this.d = frozen.inputDim();
         this.hd = frozen.hidden();
         this.standardizer = standardizer;
+        this.shape = shape;
+        this.blockedAdapter = shape.width() % (4 * L) == 0;
+        this.paddedWidth = (shape.width() + L - 1) / L * L;
         this.w1t = DjlScorer.transpose(frozen.w1(), hd, d);
         this.b1 = frozen.b1().clone();
         this.w2t = DjlScorer.transpose(frozen.w2(), hd, hd);
@@ -62,6 +83,7 @@ final class VectorKernel implements ScoringKernel {
         this.h1 = new float[BLOCK * hd];
         this.h = new float[BLOCK * hd];
         this.pre = new float[BLOCK * hd];
+        this.narrowPre = new float[paddedWidth];
     }
 
     /** Whether this machine's vector shape can block a hidden layer of this width. */
@@ -76,7 +98,7 @@ final class VectorKernel implements ScoringKernel {
 
     @Override
     public Weights prepare(float[] adapter) {
-        FoldedAdapter a = new FoldedAdapter(hd);
+        FoldedAdapter a = new FoldedAdapter(shape, blockedAdapter, paddedWidth);
         a.fold(adapter, headW);
         return a;
     }
@@ -104,7 +126,7 @@ final class VectorKernel implements ScoringKernel {
                 base[r] = dot(h, r * hd, headW) + headB;
             }
             if (pShadow != null) {
-                adapter4(shadow, h, dots);
+                adapterBlock(shadow, h, dots);
                 for (int r = 0; r < BLOCK; r++) {
                     pShadow[i + r] = sigmoid(base[r] + shadow.scale * (dots[r] + shadow.c));
                 }
@@ -112,14 +134,14 @@ final class VectorKernel implements ScoringKernel {
             if (p != null) {
                 FoldedAdapter a = (FoldedAdapter) served[i];
                 if (served[i + 1] == a && served[i + 2] == a && served[i + 3] == a) {
-                    adapter4(a, h, dots);
+                    adapterBlock(a, h, dots);
                     for (int r = 0; r < BLOCK; r++) {
                         p[i + r] = sigmoid(base[r] + a.scale * (dots[r] + a.c));
                     }
                 } else {
                     for (int r = 0; r < BLOCK; r++) {
                         FoldedAdapter ar = (FoldedAdapter) served[i + r];
-                        p[i + r] = sigmoid(base[r] + ar.scale * (adapter1(ar, h, r * hd) + ar.c));
+                        p[i + r] = sigmoid(base[r] + ar.scale * (adapterRow(ar, h, r * hd) + ar.c));
                     }
                 }
             }
@@ -130,11 +152,11 @@ final class VectorKernel implements ScoringKernel {
             dense1(h1, hd, w2t, b2, h);
             float b = dot(h, 0, headW) + headB;
             if (pShadow != null) {
-                pShadow[i] = sigmoid(b + shadow.scale * (adapter1(shadow, h, 0) + shadow.c));
+                pShadow[i] = sigmoid(b + shadow.scale * (adapterRow(shadow, h, 0) + shadow.c));
             }
             if (p != null) {
                 FoldedAdapter a = (FoldedAdapter) served[i];
-                p[i] = sigmoid(b + a.scale * (adapter1(a, h, 0) + a.c));
+                p[i] = sigmoid(b + a.scale * (adapterRow(a, h, 0) + a.c));
             }
         }
     }
@@ -220,14 +242,48 @@ final class VectorKernel implements ScoringKernel {
         }
     }
 
+    /** {@code dots[r] = v·tanh(h_r·A1ᵀ + a1)} for four rows of {@code h}, on the adapter's path. */
+    private void adapterBlock(FoldedAdapter ad, float[] in, float[] out) {
+        if (blockedAdapter) {
+            adapter4(ad, in, out);
+        } else {
+            for (int r = 0; r < BLOCK; r++) {
+                out[r] = narrowRow(ad, in, r * hd);
+            }
+        }
+    }
+
+    /** {@code v·tanh(h·A1ᵀ + a1)} for the row of {@code in} at {@code off}, on the adapter's path. */
+    private float adapterRow(FoldedAdapter ad, float[] in, int off) {
+        return blockedAdapter ? adapter1(ad, in, off) : narrowRow(ad, in, off);
+    }
+
+    /**
+     * {@link #adapterRow} for a narrow adapter: each pre-activation is one dot product of the row
+     * with a row of {@code A1} (stored {@code (out,in)}), H wide in whole vectors.
+     */
+    private float narrowRow(FoldedAdapter ad, float[] in, int off) {
+        final int w = shape.width();
+        float[] a1 = ad.a1;
+        for (int o = 0; o < w; o++) {
+            int k = o * hd;
+            FloatVector s = FloatVector.zero(S);
+            for (int i = 0; i < hd; i += L) {
+                s = FloatVector.fromArray(S, a1, k + i).fma(FloatVector.fromArray(S, in, off + i), s);
+            }
+            narrowPre[o] = s.reduceLanes(VectorOperators.ADD) + ad.a1b[o];
+        }
+        return tanhDot(narrowPre, 0, ad.v, paddedWidth);
+    }
+
     /**
      * {@code dots[r] = v·tanh(h_r·A1ᵀ + a1)} for four rows of {@code h}. Its accumulation loop is
      * {@link #dense4}'s on purpose: the 16 accumulators live in registers only while they are locals
      * of one loop; a shared helper would have to hand them back through an array, in memory.
      */
     private void adapter4(FoldedAdapter ad, float[] in, float[] out) {
-        final int w = hd;
-        float[] wt = ad.a1t;
+        final int w = shape.width();
+        float[] wt = ad.a1;
         for (int c0 = 0; c0 < w; c0 += 4 * L) {
             FloatVector bA = FloatVector.fromArray(S, ad.a1b, c0);
             FloatVector bB = FloatVector.fromArray(S, ad.a1b, c0 + L);
@@ -237,7 +293,7 @@ final class VectorKernel implements ScoringKernel {
             FloatVector a1 = bA, b1v = bB, c1 = bC, d1 = bD;
             FloatVector a2 = bA, b2v = bB, c2 = bC, d2 = bD;
             FloatVector a3 = bA, b3 = bB, c3 = bC, d3 = bD;
-            for (int i = 0; i < w; i++) {
+            for (int i = 0; i < hd; i++) {
                 int k = i * w + c0;
                 FloatVector wA = FloatVector.fromArray(S, wt, k);
                 FloatVector wB = FloatVector.fromArray(S, wt, k + L);
@@ -248,17 +304,17 @@ final class VectorKernel implements ScoringKernel {
                 b0 = wB.fma(x0, b0);
                 c0v = wC.fma(x0, c0v);
                 d0 = wD.fma(x0, d0);
-                FloatVector x1 = FloatVector.broadcast(S, in[w + i]);
+                FloatVector x1 = FloatVector.broadcast(S, in[hd + i]);
                 a1 = wA.fma(x1, a1);
                 b1v = wB.fma(x1, b1v);
                 c1 = wC.fma(x1, c1);
                 d1 = wD.fma(x1, d1);
-                FloatVector x2 = FloatVector.broadcast(S, in[2 * w + i]);
+                FloatVector x2 = FloatVector.broadcast(S, in[2 * hd + i]);
                 a2 = wA.fma(x2, a2);
                 b2v = wB.fma(x2, b2v);
                 c2 = wC.fma(x2, c2);
                 d2 = wD.fma(x2, d2);
-                FloatVector x3 = FloatVector.broadcast(S, in[3 * w + i]);
+                FloatVector x3 = FloatVector.broadcast(S, in[3 * hd + i]);
                 a3 = wA.fma(x3, a3);
                 b3 = wB.fma(x3, b3);
                 c3 = wC.fma(x3, c3);
@@ -282,20 +338,20 @@ final class VectorKernel implements ScoringKernel {
             d3.intoArray(pre, 3 * w + c0 + 3 * L);
         }
         for (int r = 0; r < BLOCK; r++) {
-            out[r] = tanhDot(pre, r * w, ad.v);
+            out[r] = tanhDot(pre, r * w, ad.v, w);
         }
     }
 
     /** {@code v·tanh(h·A1ᵀ + a1)} for the row of {@code in} at {@code off}. */
     private float adapter1(FoldedAdapter ad, float[] in, int off) {
-        final int w = hd;
-        float[] wt = ad.a1t;
+        final int w = shape.width();
+        float[] wt = ad.a1;
         for (int c0 = 0; c0 < w; c0 += 4 * L) {
             FloatVector a = FloatVector.fromArray(S, ad.a1b, c0);
             FloatVector b = FloatVector.fromArray(S, ad.a1b, c0 + L);
             FloatVector c = FloatVector.fromArray(S, ad.a1b, c0 + 2 * L);
             FloatVector e = FloatVector.fromArray(S, ad.a1b, c0 + 3 * L);
-            for (int i = 0; i < w; i++) {
+            for (int i = 0; i < hd; i++) {
                 int k = i * w + c0;
                 FloatVector xi = FloatVector.broadcast(S, in[off + i]);
                 a = FloatVector.fromArray(S, wt, k).fma(xi, a);
@@ -308,17 +364,18 @@ final class VectorKernel implements ScoringKernel {
             c.intoArray(pre, c0 + 2 * L);
             e.intoArray(pre, c0 + 3 * L);
         }
-        return tanhDot(pre, 0, ad.v);
+        return tanhDot(pre, 0, ad.v, w);
     }
 
     /**
-     * {@code v·tanh(pre[off..off+H))}. tanh runs in this one small loop rather than inlined after
-     * each accumulator: sixteen inlined copies overran C2's inlining budget, and the Vector API ops
-     * left out fell back to slow, allocating Java code (seen as {@code convert0} in JFR).
+     * {@code v·tanh(pre[off..off+n))}, n a multiple of the vector length. tanh runs in this one
+     * small loop rather than inlined after each accumulator: sixteen inlined copies overran C2's
+     * inlining budget, and the Vector API ops left out fell back to slow, allocating Java code
+     * (seen as {@code convert0} in JFR).
      */
-    private float tanhDot(float[] pre, int off, float[] v) {
+    private float tanhDot(float[] pre, int off, float[] v, int n) {
         FloatVector s = FloatVector.zero(S);
-        for (int c = 0; c < hd; c += L) {
+        for (int c = 0; c < n; c += L) {
             s = tanh(FloatVector.fromArray(S, pre, off + c)).fma(FloatVector.fromArray(S, v, c), s);
         }
         return s.reduceLanes(VectorOperators.ADD);
