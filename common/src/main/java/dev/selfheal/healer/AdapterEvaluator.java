@@ -15,8 +15,8 @@ public final class AdapterEvaluator implements AutoCloseable {
 
     public AdapterEvaluator(FraudModel model) {
         this.model = model;
-        this.scorer = new DjlScorer(model.frozen(), model.standardizer(), model.adapter().params(),
-                model.adapter().params());
+        this.scorer = new DjlScorer(model.frozen(), model.adapterShape(), model.standardizer(),
+                model.adapter().params(), model.adapter().params());
     }
 
     public float[] probabilities(float[] vector, float[][] rows) {
@@ -24,7 +24,7 @@ public final class AdapterEvaluator implements AutoCloseable {
         if (rows.length == 0) {
             return p;
         }
-        ServedAdapter served = ServedAdapter.of(vector, model.frozen().hidden(), model.features().size());
+        ServedAdapter served = ServedAdapter.of(vector, model.adapterShape(), model.features().size());
         scorer.setServed(served.adapter().params());
         scorer.score(served.calibration().input(rows), rows.length, p, null);
         for (int i = 0; i < p.length; i++) {

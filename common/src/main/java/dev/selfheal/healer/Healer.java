@@ -600,7 +600,7 @@ public final class Healer implements AutoCloseable {
     }
 
     private ServedAdapter split(float[] vector) {
-        return ServedAdapter.of(vector, model.frozen().hidden(), model.features().size());
+        return ServedAdapter.of(vector, model.adapterShape(), model.features().size());
     }
 
     /** Serves a snapshot: it becomes current and is published to the scorers. */

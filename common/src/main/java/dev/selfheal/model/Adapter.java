@@ -4,48 +4,67 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The trainable residual adapter {@code h + s·(Linear(H→H) tanh Linear(H→H))(h)}, as one flat
- * float32 vector in DJL's parameter order: {@code scale}, first Linear weight {@code (out,in)} and
- * bias, second Linear weight and bias. Healing changes only this; a flat vector is what the codec,
- * the registry and the broadcast carry.
+ * The trainable residual adapter {@code h + s·(Linear(H→W) tanh Linear(W→H))(h)}, as one flat
+ * float32 vector in DJL's parameter order ({@link AdapterShape} has the layout): {@code scale},
+ * first Linear weight {@code (out,in)} and bias, second Linear weight and bias. Healing changes
+ * only this; a flat vector is what the codec, the registry and the broadcast carry.
  */
 public final class Adapter {
     public static final float INITIAL_SCALE = 0.1f;
 
-    private final int hidden;
+    private final AdapterShape shape;
     private final float[] params;
 
-    public Adapter(int hidden, float[] params) {
-        if (params.length != size(hidden)) {
-            throw new IllegalArgumentException("adapter for hidden=" + hidden + " needs " + size(hidden)
-                    + " floats, got " + params.length);
+    public Adapter(AdapterShape shape, float[] params) {
+        if (params.length != shape.size()) {
+            throw new IllegalArgumentException("adapter for hidden=" + shape.hidden() + ", width=" + shape.width()
+                    + " needs " + shape.size() + " floats, got " + params.length);
         }
-        this.hidden = hidden;
+        this.shape = shape;
         this.params = params;
     }
 
-    /** Number of floats of an adapter over a hidden width: 1 + 2·(H·H + H). */
-    public static int size(int hidden) {
-        return 1 + 2 * (hidden * hidden + hidden);
+    /** A full-width adapter (W = H). */
+    public Adapter(int hidden, float[] params) {
+        this(AdapterShape.full(hidden), params);
     }
 
-    /** Hidden width implied by a flat vector's length, or -1 when the length fits no width. */
+    /** Number of floats of a full-width adapter over a hidden width: 1 + 2·(H·H + H). */
+    public static int size(int hidden) {
+        return AdapterShape.full(hidden).size();
+    }
+
+    /** Hidden width implied by a full-width adapter's length, or -1 when the length fits no width. */
     public static int hiddenFor(int length) {
         int h = (int) Math.round((-2 + Math.sqrt(4 + 8.0 * (length - 1))) / 4);
         return h > 0 && size(h) == length ? h : -1;
     }
 
     /** PyTorch's default Linear initialisation, from a seeded generator (no torch RNG involved). */
-    public static Adapter initial(int hidden, SplittableRandom rng) {
-        float[] p = new float[size(hidden)];
+    public static Adapter initial(AdapterShape shape, SplittableRandom rng) {
+        float[] p = new float[shape.size()];
         p[0] = INITIAL_SCALE;
-        Init.linear(rng, p, 1, hidden, hidden);
-        Init.linear(rng, p, 1 + hidden * hidden + hidden, hidden, hidden);
-        return new Adapter(hidden, p);
+        Init.linear(rng, p, shape.w1Offset(), shape.hidden(), shape.width());
+        Init.linear(rng, p, shape.w2Offset(), shape.width(), shape.hidden());
+        return new Adapter(shape, p);
+    }
+
+    /** {@link #initial(AdapterShape, SplittableRandom)} of a full-width adapter. */
+    public static Adapter initial(int hidden, SplittableRandom rng) {
+        return initial(AdapterShape.full(hidden), rng);
+    }
+
+    public AdapterShape shape() {
+        return shape;
     }
 
     public int hidden() {
-        return hidden;
+        return shape.hidden();
+    }
+
+    /** The bottleneck width W. */
+    public int width() {
+        return shape.width();
     }
 
     /** The live vector; callers that keep it must {@link #copy()} first. */
@@ -58,23 +77,23 @@ public final class Adapter {
     }
 
     public int w1Offset() {
-        return 1;
+        return shape.w1Offset();
     }
 
     public int b1Offset() {
-        return 1 + hidden * hidden;
+        return shape.b1Offset();
     }
 
     public int w2Offset() {
-        return b1Offset() + hidden;
+        return shape.w2Offset();
     }
 
     public int b2Offset() {
-        return w2Offset() + hidden * hidden;
+        return shape.b2Offset();
     }
 
     public Adapter copy() {
-        return new Adapter(hidden, params.clone());
+        return new Adapter(shape, params.clone());
     }
 
     public boolean allFinite() {
@@ -88,7 +107,7 @@ public final class Adapter {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Adapter a && a.hidden == hidden && Arrays.equals(a.params, params);
+        return o instanceof Adapter a && a.shape.equals(shape) && Arrays.equals(a.params, params);
     }
 
     @Override

@@ -7,13 +7,20 @@ import java.util.zip.CRC32C;
 
 /**
  * Binary form of an adapter, for the broadcast edge, the registry and files: a little-endian header
- * (magic {@code SHAD}, format version, adapter kind, model id, adapter version, hidden width, float
- * count), the raw float32 weights, then a CRC32C over everything before it. Floats are copied bit
- * for bit, so a round trip is exact (NaN payloads included).
+ * (magic {@code SHAD}, format version, adapter kind, model id, adapter version, hidden width, in
+ * format 2 the adapter width, float count), the raw float32 weights, then a CRC32C over everything
+ * before it. Floats are copied bit for bit, so a round trip is exact (NaN payloads included).
+ *
+ * <p>A full-width adapter (W = H) is written as format 1, byte for byte what it was before widths
+ * were configurable, so existing model files, savepoints and scorers read it unchanged. Only a
+ * narrow adapter needs format 2: its width is in the header because, with a calibration tail, the
+ * float count alone does not tell width and tail apart.
  */
 public final class AdapterCodec {
     public static final int FORMAT_VERSION = 1;
-    /** The full reflexive adapter; other kinds (low-rank) get other codes. */
+    /** Format 1 plus the adapter width after the hidden width: narrow adapters only. */
+    public static final int FORMAT_VERSION_WIDTH = 2;
+    /** The reflexive adapter alone, of the width the header gives (format 2) or the hidden width. */
     public static final int KIND_REFLEXIVE = 0;
     /** The reflexive adapter followed by a {@link Calibration} tail for {@code dim} features. */
     public static final int KIND_CALIBRATED = 1;
@@ -23,24 +30,39 @@ public final class AdapterCodec {
     private AdapterCodec() {}
 
     public static byte[] encode(String modelId, long version, Adapter adapter) {
-        return encode(modelId, version, adapter.hidden(), KIND_REFLEXIVE, adapter.params());
+        return encode(modelId, version, adapter.shape(), KIND_REFLEXIVE, adapter.params());
     }
 
-    /** Encodes a served-adapter vector (reflexive adapter plus calibration tail, if any). */
+    /** Encodes a served-adapter vector (adapter of {@code shape} plus calibration tail, if any). */
+    public static byte[] encodeServed(String modelId, long version, AdapterShape shape, float[] vector) {
+        if (vector.length < shape.size()) {
+            throw new IllegalArgumentException("served vector of " + vector.length + " floats is shorter than an "
+                    + "adapter of " + shape);
+        }
+        int kind = vector.length == shape.size() ? KIND_REFLEXIVE : KIND_CALIBRATED;
+        return encode(modelId, version, shape, kind, vector);
+    }
+
+    /** {@link #encodeServed(String, long, AdapterShape, float[])} for a full-width adapter. */
     public static byte[] encodeServed(String modelId, long version, int hidden, float[] vector) {
-        int kind = vector.length == Adapter.size(hidden) ? KIND_REFLEXIVE : KIND_CALIBRATED;
-        return encode(modelId, version, hidden, kind, vector);
+        return encodeServed(modelId, version, AdapterShape.full(hidden), vector);
     }
 
-    private static byte[] encode(String modelId, long version, int hidden, int kind, float[] p) {
+    private static byte[] encode(String modelId, long version, AdapterShape shape, int kind, float[] p) {
         byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
         if (id.length > MAX_MODEL_ID_BYTES) {
             throw new IllegalArgumentException("model id longer than " + MAX_MODEL_ID_BYTES + " bytes");
         }
-        int headerLen = 4 + 1 + 1 + 2 + id.length + 8 + 4 + 4;
+        boolean full = shape.isFull();
+        int headerLen = 4 + 1 + 1 + 2 + id.length + 8 + 4 + (full ? 0 : 4) + 4;
         ByteBuffer b = ByteBuffer.allocate(headerLen + 4 * p.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).put((byte) FORMAT_VERSION).put((byte) kind).putShort((short) id.length).put(id);
-        b.putLong(version).putInt(hidden).putInt(p.length);
+        b.put(MAGIC).put((byte) (full ? FORMAT_VERSION : FORMAT_VERSION_WIDTH)).put((byte) kind)
+                .putShort((short) id.length).put(id);
+        b.putLong(version).putInt(shape.hidden());
+        if (!full) {
+            b.putInt(shape.width());
+        }
+        b.putInt(p.length);
         for (float v : p) {
             b.putInt(Float.floatToRawIntBits(v));
         }
@@ -51,12 +73,26 @@ public final class AdapterCodec {
     }
 
     /**
+     * Decodes and verifies against the model's adapter shape: bytes for another hidden width or
+     * another adapter width are refused.
+     *
+     * @throws InvalidAdapterException with the reason, for any malformed, truncated or corrupted input
+     */
+    public static EncodedAdapter decode(byte[] bytes, AdapterShape expected) {
+        return decode(bytes, expected.hidden(), expected.width());
+    }
+
+    /**
      * Decodes and verifies; {@code expectedHidden} (or -1 for any) guards against an adapter meant
-     * for another model shape.
+     * for another backbone width. The adapter width is whatever the header says.
      *
      * @throws InvalidAdapterException with the reason, for any malformed, truncated or corrupted input
      */
     public static EncodedAdapter decode(byte[] bytes, int expectedHidden) {
+        return decode(bytes, expectedHidden, -1);
+    }
+
+    private static EncodedAdapter decode(byte[] bytes, int expectedHidden, int expectedWidth) {
         if (bytes == null || bytes.length < 4 + 1 + 1 + 2 + 8 + 4 + 4 + 4) {
             throw new InvalidAdapterException("adapter bytes truncated: " + (bytes == null ? 0 : bytes.length)
                     + " bytes is shorter than any header");
@@ -68,31 +104,49 @@ public final class AdapterCodec {
             }
         }
         int format = b.get() & 0xff;
-        if (format != FORMAT_VERSION) {
+        if (format != FORMAT_VERSION && format != FORMAT_VERSION_WIDTH) {
             throw new InvalidAdapterException("unsupported adapter format version " + format);
         }
         int kind = b.get() & 0xff;
         if (kind != KIND_REFLEXIVE && kind != KIND_CALIBRATED) {
             throw new InvalidAdapterException("unknown adapter kind " + kind);
         }
+        boolean withWidth = format == FORMAT_VERSION_WIDTH;
         int idLen = b.getShort() & 0xffff;
-        if (idLen > MAX_MODEL_ID_BYTES || b.remaining() < idLen + 8 + 4 + 4 + 4) {
+        if (idLen > MAX_MODEL_ID_BYTES || b.remaining() < idLen + 8 + 4 + (withWidth ? 4 : 0) + 4 + 4) {
             throw new InvalidAdapterException("adapter bytes truncated in the header");
         }
         byte[] id = new byte[idLen];
         b.get(id);
         long version = b.getLong();
         int hidden = b.getInt();
+        int width = withWidth ? b.getInt() : hidden;
         int count = b.getInt();
-        boolean shapeOk = hidden >= 1 && (kind == KIND_REFLEXIVE ? count == Adapter.size(hidden)
-                : count > Adapter.size(hidden) && ServedAdapter.dimOf(count, hidden) >= 1
-                && count == Adapter.size(hidden) + Calibration.tailLength(ServedAdapter.dimOf(count, hidden)));
+        AdapterShape shape;
+        try {
+            shape = new AdapterShape(hidden, width);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAdapterException("adapter shape invalid: " + e.getMessage());
+        }
+        if (withWidth && shape.isFull()) {
+            // Format 1 is the only encoding of a full-width adapter: one adapter, one byte string.
+            throw new InvalidAdapterException("adapter format " + format + " is for narrow adapters, width " + width
+                    + " is the full hidden width");
+        }
+        int size = shape.size();
+        int dim = ServedAdapter.dimOf(count, shape);
+        boolean shapeOk = kind == KIND_REFLEXIVE ? count == size
+                : count > size && dim >= 1 && count == size + Calibration.tailLength(dim);
         if (!shapeOk) {
             throw new InvalidAdapterException("adapter shape mismatch: " + count + " floats for hidden width " + hidden
-                    + " (kind " + kind + ")");
+                    + (withWidth ? ", width " + width : "") + " (kind " + kind + ")");
         }
         if (expectedHidden > 0 && hidden != expectedHidden) {
             throw new InvalidAdapterException("adapter has hidden width " + hidden + ", the model needs " + expectedHidden);
+        }
+        if (expectedWidth > 0 && width != expectedWidth) {
+            throw new InvalidAdapterException("adapter has width " + width + ", the model's adapter has width "
+                    + expectedWidth);
         }
         long expectedLen = (long) b.position() + 4L * count + 4;
         if (bytes.length != expectedLen) {
@@ -109,7 +163,7 @@ public final class AdapterCodec {
             throw new InvalidAdapterException("adapter checksum mismatch: the bytes are corrupted");
         }
         return new EncodedAdapter(new String(id, StandardCharsets.UTF_8), version,
-                new Adapter(hidden, java.util.Arrays.copyOf(p, Adapter.size(hidden))), p);
+                new Adapter(shape, java.util.Arrays.copyOf(p, size)), p);
     }
 
     /** Raised for adapter bytes that must not be applied. */

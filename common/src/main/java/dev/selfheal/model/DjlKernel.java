@@ -8,16 +8,16 @@ package dev.selfheal.model;
  */
 public final class DjlKernel implements ScoringKernel {
     private final DjlScorer scorer;
-    private final int hidden;
+    private final AdapterShape shape;
     private Handle loaded;
     private long loadedRevision = -1;
     private float[][] runRows = new float[0][];
     private float[] runP = new float[0];
     private float[] runShadow = new float[0];
 
-    public DjlKernel(FrozenWeights frozen, Standardizer standardizer, float[] shadow) {
-        this.hidden = frozen.hidden();
-        this.scorer = new DjlScorer(frozen, standardizer, shadow, shadow);
+    public DjlKernel(FrozenWeights frozen, AdapterShape shape, Standardizer standardizer, float[] shadow) {
+        this.shape = shape;
+        this.scorer = new DjlScorer(frozen, shape, standardizer, shadow, shadow);
     }
 
     private static final class Handle implements Weights {
@@ -32,13 +32,13 @@ public final class DjlKernel implements ScoringKernel {
 
     @Override
     public Weights prepare(float[] adapter) {
-        return new Handle(new Adapter(hidden, adapter).copy().params());
+        return new Handle(new Adapter(shape, adapter).copy().params());
     }
 
     @Override
     public void update(Weights target, float[] adapter) {
         Handle h = (Handle) target;
-        System.arraycopy(new Adapter(hidden, adapter).params(), 0, h.params, 0, adapter.length);
+        System.arraycopy(new Adapter(shape, adapter).params(), 0, h.params, 0, adapter.length);
         h.revision++;
     }
 

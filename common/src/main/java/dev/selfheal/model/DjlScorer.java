@@ -16,6 +16,7 @@ public final class DjlScorer implements AutoCloseable {
     private final NDManager manager;
     private final Standardizer standardizer;
     private final int hidden;
+    private final AdapterShape shape;
     private final int dim;
     private final NDArray w1t;
     private final NDArray b1;
@@ -27,10 +28,17 @@ public final class DjlScorer implements AutoCloseable {
     private final AdapterArrays shadow;
     private float[] standardized = new float[0];
 
-    public DjlScorer(FrozenWeights frozen, Standardizer standardizer, float[] servedAdapter, float[] shadowAdapter) {
+    /** Scores with adapters of {@code shape} (the model's): served and shadow share it. */
+    public DjlScorer(FrozenWeights frozen, AdapterShape shape, Standardizer standardizer, float[] servedAdapter,
+                     float[] shadowAdapter) {
+        if (shape.hidden() != frozen.hidden()) {
+            throw new IllegalArgumentException("adapter for hidden width " + shape.hidden() + ", the backbone's is "
+                    + frozen.hidden());
+        }
         DjlBootstrap.init();
         this.standardizer = standardizer;
         this.hidden = frozen.hidden();
+        this.shape = shape;
         this.dim = frozen.inputDim();
         this.manager = NDManager.newBaseManager();
         try {
@@ -40,12 +48,21 @@ public final class DjlScorer implements AutoCloseable {
             b2 = manager.create(frozen.b2(), new Shape(hidden));
             headWt = manager.create(frozen.headW(), new Shape(hidden, 1));
             headB = manager.create(frozen.headB(), new Shape(1));
-            served = new AdapterArrays(manager, hidden, servedAdapter);
-            shadow = new AdapterArrays(manager, hidden, shadowAdapter);
+            served = new AdapterArrays(manager, shape, servedAdapter);
+            shadow = new AdapterArrays(manager, shape, shadowAdapter);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** A scorer of full-width adapters. */
+    public DjlScorer(FrozenWeights frozen, Standardizer standardizer, float[] servedAdapter, float[] shadowAdapter) {
+        this(frozen, AdapterShape.full(frozen.hidden()), standardizer, servedAdapter, shadowAdapter);
+    }
+
+    public AdapterShape shape() {
+        return shape;
     }
 
     /** Replaces the served adapter's weights in place. */
@@ -110,32 +127,37 @@ public final class DjlScorer implements AutoCloseable {
 
     /** One adapter's weights as native arrays, linear weights stored transposed for the matMul. */
     private static final class AdapterArrays {
-        private final int hidden;
+        private final AdapterShape shape;
         private final NDArray scale;
         private final NDArray a1t;
         private final NDArray a1b;
         private final NDArray a2t;
         private final NDArray a2b;
 
-        AdapterArrays(NDManager m, int hidden, float[] params) {
-            this.hidden = hidden;
-            Adapter a = new Adapter(hidden, params);
+        AdapterArrays(NDManager m, AdapterShape shape, float[] params) {
+            this.shape = shape;
+            int hd = shape.hidden();
+            int w = shape.width();
+            Adapter a = new Adapter(shape, params);
             scale = m.create(new float[] {a.scale()}, new Shape(1));
-            a1t = m.create(new float[hidden * hidden], new Shape(hidden, hidden));
-            a1b = m.create(new float[hidden], new Shape(hidden));
-            a2t = m.create(new float[hidden * hidden], new Shape(hidden, hidden));
-            a2b = m.create(new float[hidden], new Shape(hidden));
+            a1t = m.create(new float[hd * w], new Shape(hd, w));
+            a1b = m.create(new float[w], new Shape(w));
+            a2t = m.create(new float[w * hd], new Shape(w, hd));
+            a2b = m.create(new float[hd], new Shape(hd));
             set(params);
         }
 
         void set(float[] params) {
-            Adapter a = new Adapter(hidden, params);
-            int hh = hidden * hidden;
+            Adapter a = new Adapter(shape, params);
+            int hd = shape.hidden();
+            int w = shape.width();
+            int hw = hd * w;
             scale.set(new float[] {a.scale()});
-            a1t.set(transpose(java.util.Arrays.copyOfRange(params, a.w1Offset(), a.w1Offset() + hh), hidden, hidden));
-            a1b.set(java.util.Arrays.copyOfRange(params, a.b1Offset(), a.b1Offset() + hidden));
-            a2t.set(transpose(java.util.Arrays.copyOfRange(params, a.w2Offset(), a.w2Offset() + hh), hidden, hidden));
-            a2b.set(java.util.Arrays.copyOfRange(params, a.b2Offset(), a.b2Offset() + hidden));
+            // Stored (out,in); the matMul takes (in,out).
+            a1t.set(transpose(java.util.Arrays.copyOfRange(params, a.w1Offset(), a.w1Offset() + hw), w, hd));
+            a1b.set(java.util.Arrays.copyOfRange(params, a.b1Offset(), a.b1Offset() + w));
+            a2t.set(transpose(java.util.Arrays.copyOfRange(params, a.w2Offset(), a.w2Offset() + hw), hd, w));
+            a2b.set(java.util.Arrays.copyOfRange(params, a.b2Offset(), a.b2Offset() + hd));
         }
 
         NDArray apply(NDArray h) {

@@ -8,13 +8,17 @@ public final class ForwardPass {
     private ForwardPass() {}
 
     /** Probability of fraud for one standardised row. */
-    public static float probability(FrozenWeights f, float[] adapter, float[] x) {
+    public static float probability(FrozenWeights f, Adapter adapter, float[] x) {
         int hd = f.hidden();
+        if (adapter.hidden() != hd) {
+            throw new IllegalArgumentException("adapter for hidden width " + adapter.hidden() + ", the backbone's is "
+                    + hd);
+        }
         float[] h1 = new float[hd];
         float[] h2 = new float[hd];
         dense(f.w1(), f.b1(), x, 0, f.inputDim(), h1, true);
         dense(f.w2(), f.b2(), h1, 0, hd, h2, true);
-        float[] h = adapt(adapter, h2, hd);
+        float[] h = adapt(adapter, h2);
         double z = f.headB()[0];
         for (int k = 0; k < hd; k++) {
             z += f.headW()[k] * h[k];
@@ -22,13 +26,21 @@ public final class ForwardPass {
         return (float) (1.0 / (1.0 + Math.exp(-z)));
     }
 
-    static float[] adapt(float[] a, float[] h, int hd) {
-        int w1 = 1;
-        int b1 = w1 + hd * hd;
-        int w2 = b1 + hd;
-        int b2 = w2 + hd * hd;
-        float[] t = new float[hd];
-        for (int o = 0; o < hd; o++) {
+    /** {@link #probability(FrozenWeights, Adapter, float[])} with a full-width adapter's vector. */
+    public static float probability(FrozenWeights f, float[] adapter, float[] x) {
+        return probability(f, new Adapter(f.hidden(), adapter), x);
+    }
+
+    static float[] adapt(Adapter adapter, float[] h) {
+        float[] a = adapter.params();
+        int hd = adapter.hidden();
+        int w = adapter.width();
+        int w1 = adapter.w1Offset();
+        int b1 = adapter.b1Offset();
+        int w2 = adapter.w2Offset();
+        int b2 = adapter.b2Offset();
+        float[] t = new float[w];
+        for (int o = 0; o < w; o++) {
             double s = a[b1 + o];
             for (int i = 0; i < hd; i++) {
                 s += a[w1 + o * hd + i] * h[i];
@@ -38,8 +50,8 @@ public final class ForwardPass {
         float[] out = new float[hd];
         for (int o = 0; o < hd; o++) {
             double s = a[b2 + o];
-            for (int i = 0; i < hd; i++) {
-                s += a[w2 + o * hd + i] * t[i];
+            for (int i = 0; i < w; i++) {
+                s += a[w2 + o * w + i] * t[i];
             }
             out[o] = (float) (h[o] + a[0] * s);
         }

@@ -20,9 +20,11 @@ public record FraudModel(String modelId, List<String> features, double threshold
             throw new IllegalArgumentException("model has " + features.size() + " feature names, "
                     + standardizer.dim() + " standardisation entries and input width " + frozen.inputDim());
         }
+        // The adapter sits on the backbone's output, so its hidden width must match; its
+        // bottleneck width is its own (AdapterShape keeps it within 1..hidden).
         if (adapter.hidden() != frozen.hidden()) {
-            throw new IllegalArgumentException("adapter width " + adapter.hidden() + " differs from backbone width "
-                    + frozen.hidden());
+            throw new IllegalArgumentException("adapter is for hidden width " + adapter.hidden()
+                    + ", the backbone's is " + frozen.hidden());
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("decision threshold must be in (0,1), got " + threshold);
@@ -32,6 +34,11 @@ public record FraudModel(String modelId, List<String> features, double threshold
         }
         training = training == null ? Map.of() : Map.copyOf(training);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    /** The adapter's shape: what every reader of an adapter vector of this model must use. */
+    public AdapterShape adapterShape() {
+        return adapter.shape();
     }
 
     public int keyFeatureIndex() {

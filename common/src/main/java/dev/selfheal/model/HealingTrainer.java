@@ -35,7 +35,6 @@ public final class HealingTrainer implements AutoCloseable {
     private final NDArray b2;
     private final NDArray headW;
     private final NDArray headB;
-    private final long[] splits;
 
     public HealingTrainer(FrozenWeights frozen, Standardizer standardizer) {
         DjlBootstrap.init();
@@ -55,14 +54,18 @@ public final class HealingTrainer implements AutoCloseable {
             manager.close();
             throw e;
         }
-        Adapter layout = new Adapter(hd, new float[Adapter.size(hd)]);
-        splits = new long[] {layout.w1Offset(), layout.b1Offset(), layout.w2Offset(), layout.b2Offset()};
     }
 
+    /**
+     * Heals an adapter of any width over this backbone: its layout comes from {@code current}'s
+     * shape, and the optimiser state must be sized like its vector.
+     */
     public HealResult heal(Adapter current, AdamState optimizer, HealBatch batch, HealConfig config) {
         if (batch.size() == 0) {
             throw new IllegalArgumentException("cannot heal on an empty batch");
         }
+        AdapterShape shape = current.shape();
+        checkShape(shape);
         float[] params = current.params().clone();
         AdamState state = optimizer.copy();
         HealLoss loss = new HealLoss(batch, config);
@@ -75,26 +78,34 @@ public final class HealingTrainer implements AutoCloseable {
             NDArray h = hidden(sub, batch);
             float[] headOfH = Layers.headLogits(h, headW, headB).toFloatArray();
             for (int s = 0; s < config.steps(); s++) {
-                double value = lossAndGradient(sub, h, headOfH, params, loss, z, slope, grad);
+                double value = lossAndGradient(sub, h, headOfH, shape, params, loss, z, slope, grad);
                 if (s == 0) {
                     before = value;
                 }
                 state = Adam.stepFloat32(params, grad, state, config.learningRate());
             }
-            logits(sub, h, headOfH, params, z);
+            logits(sub, h, headOfH, shape, params, z);
             after = loss.value(z, null);
         }
-        return new HealResult(new Adapter(current.hidden(), params), state, before, after, loss.positiveWeight(),
+        return new HealResult(new Adapter(shape, params), state, before, after, loss.positiveWeight(),
                 config.steps());
     }
 
     /** The heal loss of an adapter on a batch, without changing anything. */
     public double loss(Adapter adapter, HealBatch batch, HealConfig config) {
+        checkShape(adapter.shape());
         try (NDManager sub = manager.newSubManager()) {
             NDArray h = hidden(sub, batch);
             float[] z = new float[batch.size()];
-            logits(sub, h, Layers.headLogits(h, headW, headB).toFloatArray(), adapter.params(), z);
+            logits(sub, h, Layers.headLogits(h, headW, headB).toFloatArray(), adapter.shape(), adapter.params(), z);
             return new HealLoss(batch, config).value(z, null);
+        }
+    }
+
+    private void checkShape(AdapterShape shape) {
+        if (shape.hidden() != frozen.hidden()) {
+            throw new IllegalArgumentException("adapter for hidden width " + shape.hidden() + ", the backbone's is "
+                    + frozen.hidden());
         }
     }
 
@@ -111,8 +122,8 @@ public final class HealingTrainer implements AutoCloseable {
      * DJL then differentiates {@code s·Σ f·∂L/∂z}, which has the loss's gradient ({@code headOfH}
      * is constant).
      */
-    private double lossAndGradient(NDManager m, NDArray h, float[] headOfH, float[] params, HealLoss loss, float[] z,
-                                   float[] slope, float[] grad) {
+    private double lossAndGradient(NDManager m, NDArray h, float[] headOfH, AdapterShape shape, float[] params,
+                                   HealLoss loss, float[] z, float[] slope, float[] grad) {
         GradientLock.get().lock();
         try (NDManager step = m.newSubManager()) {
             // Results of ops on h belong to h's manager: lend it to this step so they go with it.
@@ -121,8 +132,8 @@ public final class HealingTrainer implements AutoCloseable {
             p.setRequiresGradient(true);
             double value;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDList a = p.split(splits);
-                NDArray f = branch(h, a);
+                NDList a = p.split(splits(shape));
+                NDArray f = branch(h, shape, a);
                 combine(f.toFloatArray(), params[0], headOfH, z);
                 value = loss.value(z, slope);
                 gc.backward(step.create(slope, new Shape(1, z.length)).matMul(f).mul(a.get(0)));
@@ -135,18 +146,24 @@ public final class HealingTrainer implements AutoCloseable {
     }
 
     /** Logits into {@code z}, without gradient recording (nothing in this graph requires one). */
-    private void logits(NDManager m, NDArray h, float[] headOfH, float[] params, float[] z) {
+    private void logits(NDManager m, NDArray h, float[] headOfH, AdapterShape shape, float[] params, float[] z) {
         try (NDManager sub = m.newSubManager()) {
             h.tempAttach(sub);
-            NDArray f = branch(h, sub.create(params, new Shape(params.length)).split(splits));
+            NDArray f = branch(h, shape, sub.create(params, new Shape(params.length)).split(splits(shape)));
             combine(f.toFloatArray(), params[0], headOfH, z);
         }
     }
 
-    private NDArray branch(NDArray h, NDList adapter) {
-        int hd = frozen.hidden();
-        return Layers.foldedBranch(h, headW, adapter.get(1).reshape(hd, hd), adapter.get(2),
-                adapter.get(3).reshape(hd, hd), adapter.get(4));
+    /** Where the flat vector splits into scale, A1, a1, A2, a2. */
+    private static long[] splits(AdapterShape shape) {
+        return new long[] {shape.w1Offset(), shape.b1Offset(), shape.w2Offset(), shape.b2Offset()};
+    }
+
+    private NDArray branch(NDArray h, AdapterShape shape, NDList adapter) {
+        int hd = shape.hidden();
+        int w = shape.width();
+        return Layers.foldedBranch(h, headW, adapter.get(1).reshape(w, hd), adapter.get(2),
+                adapter.get(3).reshape(hd, w), adapter.get(4));
     }
 
     /** {@code z = headOfH + s·f}, rounded as PyTorch's mul then add would round it. */

@@ -25,7 +25,9 @@ import java.util.Map;
  * A model on disk: {@code manifest.json} plus {@code backbone.bin}, {@code head.bin} (raw
  * little-endian float32) and {@code adapter.bin} (the {@link AdapterCodec} format). The manifest
  * records the SHA-256 and float count of every weight file; loading verifies both before any weight
- * is used, so a corrupted or mismatched directory is refused, never half-loaded.
+ * is used, so a corrupted or mismatched directory is refused, never half-loaded. The manifest's
+ * {@code adapter_width} is the adapter's bottleneck width; a manifest without it (written before
+ * widths were configurable) has a full-width adapter.
  */
 public final class ModelDirectory {
     public static final String MANIFEST = "manifest.json";
@@ -53,6 +55,7 @@ public final class ModelDirectory {
             m.set("features", JSON.valueToTree(model.features()));
             m.put("input_dim", model.frozen().inputDim());
             m.put("hidden", model.frozen().hidden());
+            m.put("adapter_width", model.adapterShape().width());
             m.put("threshold", model.threshold());
             m.put("rules", model.rules());
             m.put("key_feature", model.keyFeature());
@@ -161,9 +164,10 @@ public final class ModelDirectory {
             float[] backbone = toFloats(verified(dir, files, fileList, BACKBONE, hd * d + hd + hd * hd + hd));
             float[] head = toFloats(verified(dir, files, fileList, HEAD, hd + 1));
             byte[] adapterBytes = verified(dir, files, fileList, ADAPTER, -1);
+            AdapterShape shape = adapterShape(m, hd, dir);
             EncodedAdapter adapter;
             try {
-                adapter = AdapterCodec.decode(adapterBytes, hd);
+                adapter = AdapterCodec.decode(adapterBytes, shape);
             } catch (AdapterCodec.InvalidAdapterException e) {
                 throw new InvalidModelException(dir, ADAPTER + ": " + e.getMessage());
             }
@@ -186,6 +190,21 @@ public final class ModelDirectory {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new InvalidModelException(dir, e.getMessage());
+        }
+    }
+
+    private static AdapterShape adapterShape(JsonNode m, int hidden, Path dir) {
+        JsonNode w = m.get("adapter_width");
+        if (w == null || w.isNull()) {
+            return AdapterShape.full(hidden); // written before the width was configurable
+        }
+        if (!w.isIntegralNumber() || !w.canConvertToInt()) {
+            throw new InvalidModelException(dir, "adapter_width must be an integer, got " + w);
+        }
+        try {
+            return new AdapterShape(hidden, w.asInt());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(dir, "adapter_width: " + e.getMessage());
         }
     }
 

@@ -66,7 +66,8 @@ public final class ModelFactory {
 
     public static Confusion confusion(FraudModel model, float[] adapter, Dataset data) {
         float[] p = new float[data.size()];
-        try (DjlScorer scorer = new DjlScorer(model.frozen(), model.standardizer(), adapter, adapter)) {
+        try (DjlScorer scorer = new DjlScorer(model.frozen(), model.adapterShape(), model.standardizer(), adapter,
+                adapter)) {
             scorer.score(data.features(), data.size(), p, null);
         }
         return Confusion.of(p, data.trueLabels(), model.threshold());

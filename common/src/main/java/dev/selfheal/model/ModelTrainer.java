@@ -32,9 +32,10 @@ public final class ModelTrainer {
         DjlBootstrap.init();
         int d = rawRows[0].length;
         int hd = config.hidden();
+        AdapterShape shape = config.adapterShape();
         SplittableRandom rng = new SplittableRandom(config.seed());
         FrozenWeights init = FrozenWeights.initial(d, hd, rng);
-        Adapter adapter = Adapter.initial(hd, rng);
+        Adapter adapter = Adapter.initial(shape, rng);
         Standardizer std = Standardizer.fit(rawRows);
         float[] x = std.applyAll(rawRows, rawRows.length);
 
@@ -65,7 +66,7 @@ public final class ModelTrainer {
                         by[i] = labels[r];
                     }
                     float[] grad = new float[all.length];
-                    epochLoss += step(base, all, d, hd, bx, by, m, grad);
+                    epochLoss += step(base, all, d, shape, bx, by, m, grad);
                     adam = Adam.step(all, 0, grad, adam, config.learningRate());
                     batches++;
                 }
@@ -78,12 +79,14 @@ public final class ModelTrainer {
         float[] newAdapter = java.util.Arrays.copyOfRange(all, nb, nb + na);
         float[] newHead = java.util.Arrays.copyOfRange(all, nb + na, all.length);
         return new TrainedModel(std, FrozenWeights.fromFlat(d, hd, newBackbone, newHead),
-                new Adapter(hd, newAdapter), lastLoss);
+                new Adapter(shape, newAdapter), lastLoss);
     }
 
     /** One forward/backward pass; writes the gradient of every parameter into {@code grad}. */
-    private static double step(NDManager base, float[] all, int d, int hd, float[] bx, float[] by, int m,
+    private static double step(NDManager base, float[] all, int d, AdapterShape shape, float[] bx, float[] by, int m,
                                float[] grad) {
+        int hd = shape.hidden();
+        int w = shape.width();
         GradientLock.get().lock();
         try (NDManager sub = base.newSubManager()) {
             int o = 0;
@@ -97,12 +100,12 @@ public final class ModelTrainer {
             o += hd;
             NDArray s = param(sub, all, o, new Shape(1));
             o += 1;
-            NDArray a1 = param(sub, all, o, new Shape(hd, hd));
-            o += hd * hd;
-            NDArray a1b = param(sub, all, o, new Shape(hd));
-            o += hd;
-            NDArray a2 = param(sub, all, o, new Shape(hd, hd));
-            o += hd * hd;
+            NDArray a1 = param(sub, all, o, new Shape(w, hd));
+            o += w * hd;
+            NDArray a1b = param(sub, all, o, new Shape(w));
+            o += w;
+            NDArray a2 = param(sub, all, o, new Shape(hd, w));
+            o += hd * w;
             NDArray a2b = param(sub, all, o, new Shape(hd));
             o += hd;
             NDArray hw = param(sub, all, o, new Shape(1, hd));

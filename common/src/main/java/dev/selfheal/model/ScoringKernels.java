@@ -48,11 +48,20 @@ public final class ScoringKernels {
         };
     }
 
-    /** A kernel of the resolved kind, with {@code shadow} as its shadow adapter. */
-    public static ScoringKernel create(String kind, FrozenWeights frozen, Standardizer standardizer, float[] shadow) {
+    /**
+     * A kernel of the resolved kind for adapters of {@code shape} (the model's), with
+     * {@code shadow} as its shadow adapter.
+     */
+    public static ScoringKernel create(String kind, FrozenWeights frozen, AdapterShape shape, Standardizer standardizer,
+                                       float[] shadow) {
         if (VECTOR.equals(resolve(kind, frozen.hidden()))) {
-            return new VectorKernel(frozen, standardizer, shadow);
+            return new VectorKernel(frozen, shape, standardizer, shadow);
         }
-        return new DjlKernel(frozen, standardizer, shadow);
+        return new DjlKernel(frozen, shape, standardizer, shadow);
+    }
+
+    /** {@link #create(String, FrozenWeights, AdapterShape, Standardizer, float[])} for full-width adapters. */
+    public static ScoringKernel create(String kind, FrozenWeights frozen, Standardizer standardizer, float[] shadow) {
+        return create(kind, frozen, AdapterShape.full(frozen.hidden()), standardizer, shadow);
     }
 }

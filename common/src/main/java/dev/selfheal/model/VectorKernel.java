@@ -17,6 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * differs from its block's, takes the one-row path. tanh is computed in-kernel from a polynomial
  * {@code exp} (absolute error ~1e-7), since a per-lane {@code Math.tanh} would cost more than the
  * matrix work. Checked against DJL to 1e-5 by {@code VectorKernelTest}.
+ *
+ * <p>The adapter's first layer is blocked the same way when its width W is a multiple of four
+ * vectors (the full width always is, as the backbone's must be). A narrower adapter cannot fill
+ * four vectors of outputs, so it takes one dot product over H per output ({@link #narrow1}; four
+ * rows of one adapter share each row of A1 in {@link #narrow4}): at W = 8, 512 multiply-adds per
+ * row beside the backbone's 4,736. What a narrow adapter saves is memory (2 KB folded instead of
+ * 16 KB per model), which is what limits scoring the rows of many models in one batch.
  */
 final class VectorKernel implements ScoringKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -26,6 +33,11 @@ final class VectorKernel implements ScoringKernel {
     private final int d;
     private final int hd;
     private final Standardizer standardizer;
+    private final AdapterShape shape;
+    /** Whether adapters take the blocked path or the narrow one (see the class comment). */
+    private final boolean blockedAdapter;
+    /** Adapter width rounded up to whole vectors: the length of a folded adapter's padded arrays. */
+    private final int paddedWidth;
     /** Backbone, transposed {@code (in,out)}. */
     private final float[] w1t;
     private final float[] b1;
@@ -38,19 +50,26 @@ final class VectorKernel implements ScoringKernel {
     private final float[] x;
     private final float[] h1;
     private final float[] h;
-    /** Adapter pre-activations of one block, before tanh. */
+    /** Adapter pre-activations of one block, before tanh: a row every {@link #paddedWidth} floats. */
     private final float[] pre;
     private final float[] base = new float[BLOCK];
     private final float[] dots = new float[BLOCK];
 
-    VectorKernel(FrozenWeights frozen, Standardizer standardizer, float[] shadowAdapter) {
+    VectorKernel(FrozenWeights frozen, AdapterShape shape, Standardizer standardizer, float[] shadowAdapter) {
         if (!fits(frozen.hidden())) {
             throw new IllegalArgumentException("vector kernel needs a hidden width that is a multiple of " + 4 * L
                     + ", got " + frozen.hidden());
         }
+        if (shape.hidden() != frozen.hidden()) {
+            throw new IllegalArgumentException("adapter for hidden width " + shape.hidden() + ", the backbone's is "
+                    + frozen.hidden());
+        }
         this.d = frozen.inputDim();
         this.hd = frozen.hidden();
         this.standardizer = standardizer;
+        this.shape = shape;
+        this.blockedAdapter = shape.width() % (4 * L) == 0;
+        this.paddedWidth = (shape.width() + L - 1) / L * L;
         this.w1t = DjlScorer.transpose(frozen.w1(), hd, d);
         this.b1 = frozen.b1().clone();
         this.w2t = DjlScorer.transpose(frozen.w2(), hd, hd);
@@ -61,7 +80,7 @@ final class VectorKernel implements ScoringKernel {
         this.x = new float[BLOCK * d];
         this.h1 = new float[BLOCK * hd];
         this.h = new float[BLOCK * hd];
-        this.pre = new float[BLOCK * hd];
+        this.pre = new float[BLOCK * paddedWidth];
     }
 
     /** Whether this machine's vector shape can block a hidden layer of this width. */
@@ -76,7 +95,7 @@ final class VectorKernel implements ScoringKernel {
 
     @Override
     public Weights prepare(float[] adapter) {
-        FoldedAdapter a = new FoldedAdapter(hd);
+        FoldedAdapter a = new FoldedAdapter(shape, blockedAdapter, paddedWidth);
         a.fold(adapter, headW);
         return a;
     }
@@ -91,8 +110,24 @@ final class VectorKernel implements ScoringKernel {
         shadow.fold(adapter, headW);
     }
 
+    /**
+     * Two copies of one loop, one per adapter path, chosen once per call: with both paths in one
+     * method C2 inlined past its budget and left Vector API calls out, which then ran as slow,
+     * allocating Java code (measured at batch 256: a full-width kernel went from 0.23 to 0.41 µs
+     * and 768 bytes allocated per record). Each copy is too large to be inlined here, so each is
+     * compiled alone, as the single loop was before narrow adapters existed.
+     */
     @Override
     public void score(float[][] rows, int n, Weights[] served, float[] p, float[] pShadow) {
+        if (blockedAdapter) {
+            scoreBlocked(rows, n, served, p, pShadow);
+        } else {
+            scoreNarrow(rows, n, served, p, pShadow);
+        }
+    }
+
+    /** {@link #score} with full-width (blocked) adapters. */
+    private void scoreBlocked(float[][] rows, int n, Weights[] served, float[] p, float[] pShadow) {
         int i = 0;
         for (; i + BLOCK <= n; i += BLOCK) {
             for (int r = 0; r < BLOCK; r++) {
@@ -135,6 +170,54 @@ final class VectorKernel implements ScoringKernel {
             if (p != null) {
                 FoldedAdapter a = (FoldedAdapter) served[i];
                 p[i] = sigmoid(b + a.scale * (adapter1(a, h, 0) + a.c));
+            }
+        }
+    }
+
+    /** {@link #scoreBlocked} with narrow adapters: the same loop, {@link #narrow4} and {@link #narrow1}. */
+    private void scoreNarrow(float[][] rows, int n, Weights[] served, float[] p, float[] pShadow) {
+        int i = 0;
+        for (; i + BLOCK <= n; i += BLOCK) {
+            for (int r = 0; r < BLOCK; r++) {
+                standardizer.apply(rows[i + r], x, r * d);
+            }
+            dense4(x, d, w1t, b1, h1);
+            dense4(h1, hd, w2t, b2, h);
+            for (int r = 0; r < BLOCK; r++) {
+                base[r] = dot(h, r * hd, headW) + headB;
+            }
+            if (pShadow != null) {
+                narrow4(shadow, h, dots);
+                for (int r = 0; r < BLOCK; r++) {
+                    pShadow[i + r] = sigmoid(base[r] + shadow.scale * (dots[r] + shadow.c));
+                }
+            }
+            if (p != null) {
+                FoldedAdapter a = (FoldedAdapter) served[i];
+                if (served[i + 1] == a && served[i + 2] == a && served[i + 3] == a) {
+                    narrow4(a, h, dots);
+                    for (int r = 0; r < BLOCK; r++) {
+                        p[i + r] = sigmoid(base[r] + a.scale * (dots[r] + a.c));
+                    }
+                } else {
+                    for (int r = 0; r < BLOCK; r++) {
+                        FoldedAdapter ar = (FoldedAdapter) served[i + r];
+                        p[i + r] = sigmoid(base[r] + ar.scale * (narrow1(ar, h, r * hd) + ar.c));
+                    }
+                }
+            }
+        }
+        for (; i < n; i++) {
+            standardizer.apply(rows[i], x, 0);
+            dense1(x, d, w1t, b1, h1);
+            dense1(h1, hd, w2t, b2, h);
+            float b = dot(h, 0, headW) + headB;
+            if (pShadow != null) {
+                pShadow[i] = sigmoid(b + shadow.scale * (narrow1(shadow, h, 0) + shadow.c));
+            }
+            if (p != null) {
+                FoldedAdapter a = (FoldedAdapter) served[i];
+                p[i] = sigmoid(b + a.scale * (narrow1(a, h, 0) + a.c));
             }
         }
     }
@@ -221,13 +304,74 @@ final class VectorKernel implements ScoringKernel {
     }
 
     /**
+     * {@code dots[r] = v·tanh(h_r·A1ᵀ + a1)} for four rows of {@code h}, with a narrow adapter:
+     * {@link #narrow1}'s dot products for four rows at once, each row of {@code A1} loaded once
+     * for the four, in four independent accumulators.
+     */
+    private void narrow4(FoldedAdapter ad, float[] in, float[] out) {
+        final int w = shape.width();
+        final int pw = paddedWidth;
+        float[] a1 = ad.a1;
+        for (int o = 0; o < w; o++) {
+            int k = o * hd;
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int i = 0; i < hd; i += L) {
+                FloatVector a = FloatVector.fromArray(S, a1, k + i);
+                s0 = a.fma(FloatVector.fromArray(S, in, i), s0);
+                s1 = a.fma(FloatVector.fromArray(S, in, hd + i), s1);
+                s2 = a.fma(FloatVector.fromArray(S, in, 2 * hd + i), s2);
+                s3 = a.fma(FloatVector.fromArray(S, in, 3 * hd + i), s3);
+            }
+            float b = ad.a1b[o];
+            pre[o] = s0.reduceLanes(VectorOperators.ADD) + b;
+            pre[pw + o] = s1.reduceLanes(VectorOperators.ADD) + b;
+            pre[2 * pw + o] = s2.reduceLanes(VectorOperators.ADD) + b;
+            pre[3 * pw + o] = s3.reduceLanes(VectorOperators.ADD) + b;
+        }
+        for (int r = 0; r < BLOCK; r++) {
+            for (int o = w; o < pw; o++) {
+                pre[r * pw + o] = 0f;
+            }
+        }
+        for (int r = 0; r < BLOCK; r++) {
+            out[r] = tanhDot(pre, r * pw, ad.v, pw);
+        }
+    }
+
+    /**
+     * {@code v·tanh(h·A1ᵀ + a1)} for the row of {@code in} at {@code off}, with a narrow adapter:
+     * each pre-activation one dot product of the row with a row of {@code A1} (stored
+     * {@code (out,in)}), H wide in whole vectors. The padding lanes get 0, so that with v's zero
+     * padding they add exactly nothing.
+     */
+    private float narrow1(FoldedAdapter ad, float[] in, int off) {
+        final int w = shape.width();
+        float[] a1 = ad.a1;
+        for (int o = 0; o < w; o++) {
+            int k = o * hd;
+            FloatVector s = FloatVector.zero(S);
+            for (int i = 0; i < hd; i += L) {
+                s = FloatVector.fromArray(S, a1, k + i).fma(FloatVector.fromArray(S, in, off + i), s);
+            }
+            pre[o] = s.reduceLanes(VectorOperators.ADD) + ad.a1b[o];
+        }
+        for (int o = w; o < paddedWidth; o++) {
+            pre[o] = 0f;
+        }
+        return tanhDot(pre, 0, ad.v, paddedWidth);
+    }
+
+    /**
      * {@code dots[r] = v·tanh(h_r·A1ᵀ + a1)} for four rows of {@code h}. Its accumulation loop is
      * {@link #dense4}'s on purpose: the 16 accumulators live in registers only while they are locals
      * of one loop; a shared helper would have to hand them back through an array, in memory.
      */
     private void adapter4(FoldedAdapter ad, float[] in, float[] out) {
-        final int w = hd;
-        float[] wt = ad.a1t;
+        final int w = shape.width();
+        float[] wt = ad.a1;
         for (int c0 = 0; c0 < w; c0 += 4 * L) {
             FloatVector bA = FloatVector.fromArray(S, ad.a1b, c0);
             FloatVector bB = FloatVector.fromArray(S, ad.a1b, c0 + L);
@@ -237,7 +381,7 @@ final class VectorKernel implements ScoringKernel {
             FloatVector a1 = bA, b1v = bB, c1 = bC, d1 = bD;
             FloatVector a2 = bA, b2v = bB, c2 = bC, d2 = bD;
             FloatVector a3 = bA, b3 = bB, c3 = bC, d3 = bD;
-            for (int i = 0; i < w; i++) {
+            for (int i = 0; i < hd; i++) {
                 int k = i * w + c0;
                 FloatVector wA = FloatVector.fromArray(S, wt, k);
                 FloatVector wB = FloatVector.fromArray(S, wt, k + L);
@@ -248,17 +392,17 @@ final class VectorKernel implements ScoringKernel {
                 b0 = wB.fma(x0, b0);
                 c0v = wC.fma(x0, c0v);
                 d0 = wD.fma(x0, d0);
-                FloatVector x1 = FloatVector.broadcast(S, in[w + i]);
+                FloatVector x1 = FloatVector.broadcast(S, in[hd + i]);
                 a1 = wA.fma(x1, a1);
                 b1v = wB.fma(x1, b1v);
                 c1 = wC.fma(x1, c1);
                 d1 = wD.fma(x1, d1);
-                FloatVector x2 = FloatVector.broadcast(S, in[2 * w + i]);
+                FloatVector x2 = FloatVector.broadcast(S, in[2 * hd + i]);
                 a2 = wA.fma(x2, a2);
                 b2v = wB.fma(x2, b2v);
                 c2 = wC.fma(x2, c2);
                 d2 = wD.fma(x2, d2);
-                FloatVector x3 = FloatVector.broadcast(S, in[3 * w + i]);
+                FloatVector x3 = FloatVector.broadcast(S, in[3 * hd + i]);
                 a3 = wA.fma(x3, a3);
                 b3 = wB.fma(x3, b3);
                 c3 = wC.fma(x3, c3);
@@ -282,20 +426,20 @@ final class VectorKernel implements ScoringKernel {
             d3.intoArray(pre, 3 * w + c0 + 3 * L);
         }
         for (int r = 0; r < BLOCK; r++) {
-            out[r] = tanhDot(pre, r * w, ad.v);
+            out[r] = tanhDot(pre, r * w, ad.v, w);
         }
     }
 
     /** {@code v·tanh(h·A1ᵀ + a1)} for the row of {@code in} at {@code off}. */
     private float adapter1(FoldedAdapter ad, float[] in, int off) {
-        final int w = hd;
-        float[] wt = ad.a1t;
+        final int w = shape.width();
+        float[] wt = ad.a1;
         for (int c0 = 0; c0 < w; c0 += 4 * L) {
             FloatVector a = FloatVector.fromArray(S, ad.a1b, c0);
             FloatVector b = FloatVector.fromArray(S, ad.a1b, c0 + L);
             FloatVector c = FloatVector.fromArray(S, ad.a1b, c0 + 2 * L);
             FloatVector e = FloatVector.fromArray(S, ad.a1b, c0 + 3 * L);
-            for (int i = 0; i < w; i++) {
+            for (int i = 0; i < hd; i++) {
                 int k = i * w + c0;
                 FloatVector xi = FloatVector.broadcast(S, in[off + i]);
                 a = FloatVector.fromArray(S, wt, k).fma(xi, a);
@@ -308,17 +452,18 @@ final class VectorKernel implements ScoringKernel {
             c.intoArray(pre, c0 + 2 * L);
             e.intoArray(pre, c0 + 3 * L);
         }
-        return tanhDot(pre, 0, ad.v);
+        return tanhDot(pre, 0, ad.v, w);
     }
 
     /**
-     * {@code v·tanh(pre[off..off+H))}. tanh runs in this one small loop rather than inlined after
-     * each accumulator: sixteen inlined copies overran C2's inlining budget, and the Vector API ops
-     * left out fell back to slow, allocating Java code (seen as {@code convert0} in JFR).
+     * {@code v·tanh(pre[off..off+n))}, n a multiple of the vector length. tanh runs in this one
+     * small loop rather than inlined after each accumulator: sixteen inlined copies overran C2's
+     * inlining budget, and the Vector API ops left out fell back to slow, allocating Java code
+     * (seen as {@code convert0} in JFR).
      */
-    private float tanhDot(float[] pre, int off, float[] v) {
+    private float tanhDot(float[] pre, int off, float[] v, int n) {
         FloatVector s = FloatVector.zero(S);
-        for (int c = 0; c < hd; c += L) {
+        for (int c = 0; c < n; c += L) {
             s = tanh(FloatVector.fromArray(S, pre, off + c)).fma(FloatVector.fromArray(S, v, c), s);
         }
         return s.reduceLanes(VectorOperators.ADD);

@@ -47,30 +47,32 @@ final class ReferenceHealingTrainer implements AutoCloseable {
         float[] x = standardizer.applyAll(batch.rows(), batch.size());
         double before = Double.NaN;
         float[] grad = new float[params.length];
+        AdapterShape shape = current.shape();
         for (int s = 0; s < config.steps(); s++) {
-            double loss = lossAndGradient(params, x, batch, config, w, grad);
+            double loss = lossAndGradient(shape, params, x, batch, config, w, grad);
             if (s == 0) {
                 before = loss;
             }
             state = Adam.step(params, 0, grad, state, config.learningRate());
         }
-        double after = lossAndGradient(params, x, batch, config, w, null);
-        return new HealResult(new Adapter(current.hidden(), params), state, before, after, w, config.steps());
+        double after = lossAndGradient(shape, params, x, batch, config, w, null);
+        return new HealResult(new Adapter(shape, params), state, before, after, w, config.steps());
     }
 
     /** The heal loss of an adapter on a batch, without changing anything. */
     public double loss(Adapter adapter, HealBatch batch, HealConfig config) {
         float[] x = standardizer.applyAll(batch.rows(), batch.size());
         double w = HealConfig.positiveWeight(batch.fraudShareAmongConflicts());
-        return lossAndGradient(adapter.params(), x, batch, config, w, null);
+        return lossAndGradient(adapter.shape(), adapter.params(), x, batch, config, w, null);
     }
 
-    private double lossAndGradient(float[] params, float[] x, HealBatch batch, HealConfig cfg, double posWeight,
-                                   float[] grad) {
+    private double lossAndGradient(AdapterShape shape, float[] params, float[] x, HealBatch batch, HealConfig cfg,
+                                   double posWeight, float[] grad) {
         int n = batch.size();
         int d = frozen.inputDim();
-        int hd = frozen.hidden();
-        Adapter a = new Adapter(hd, params);
+        int hd = shape.hidden();
+        int aw = shape.width();
+        Adapter a = new Adapter(shape, params);
         float[] y = new float[n];
         float[] mask = new float[n];
         float[] rule = new float[n];
@@ -90,9 +92,9 @@ final class ReferenceHealingTrainer implements AutoCloseable {
         }
         try (NDManager sub = manager.newSubManager()) {
             NDArray s = slice(sub, params, 0, new Shape(1), withGrad);
-            NDArray a1 = slice(sub, params, a.w1Offset(), new Shape(hd, hd), withGrad);
-            NDArray a1b = slice(sub, params, a.b1Offset(), new Shape(hd), withGrad);
-            NDArray a2 = slice(sub, params, a.w2Offset(), new Shape(hd, hd), withGrad);
+            NDArray a1 = slice(sub, params, a.w1Offset(), new Shape(aw, hd), withGrad);
+            NDArray a1b = slice(sub, params, a.b1Offset(), new Shape(aw), withGrad);
+            NDArray a2 = slice(sub, params, a.w2Offset(), new Shape(hd, aw), withGrad);
             NDArray a2b = slice(sub, params, a.b2Offset(), new Shape(hd), withGrad);
             NDArray in = sub.create(x, new Shape(n, d));
             NDArray yArr = sub.create(y, new Shape(n));

@@ -1,5 +1,6 @@
 package dev.selfheal.job.bench;
 
+import dev.selfheal.model.Adapter;
 import dev.selfheal.model.ForwardPass;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ScoringKernel;
@@ -40,7 +41,7 @@ final class KernelBench {
     /** Batch size → µs per record for the {@code kind} kernel ("vector" or "djl"). */
     Map<Integer, Double> usPerRecord(String kind, boolean withShadow) {
         Map<Integer, Double> out = new LinkedHashMap<>();
-        try (ScoringKernel k = ScoringKernels.create(kind, model.frozen(), model.standardizer(),
+        try (ScoringKernel k = ScoringKernels.create(kind, model.frozen(), model.adapterShape(), model.standardizer(),
                 model.adapter().params())) {
             ScoringKernel.Weights w = k.prepare(healed);
             for (int b : BATCHES) {
@@ -80,13 +81,15 @@ final class KernelBench {
     /** Plain scalar Java ({@link ForwardPass}), healed + shadow, one record at a time: µs per record. */
     double scalarUsPerRecord() {
         float[] x = new float[model.frozen().inputDim()];
-        float[] shadow = model.adapter().params();
+        Adapter shadow = model.adapter();
+        Adapter healedAdapter = new Adapter(model.adapterShape(), healed);
         double[] sink = {0};
         int[] cursor = {0};
         Runnable call = () -> {
             float[] row = rows[cursor[0]++ & (POOL - 1)];
             model.standardizer().apply(row, x, 0);
-            sink[0] += ForwardPass.probability(model.frozen(), healed, x) + ForwardPass.probability(model.frozen(), shadow, x);
+            sink[0] += ForwardPass.probability(model.frozen(), healedAdapter, x)
+                    + ForwardPass.probability(model.frozen(), shadow, x);
         };
         timed(call, 1, windowSeconds);
         double[] us = new double[3];

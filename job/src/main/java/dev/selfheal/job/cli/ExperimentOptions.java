@@ -23,6 +23,10 @@ final class ExperimentOptions {
     Integer batchSize;
     @Option(names = "--epochs", defaultValue = "20", description = "Training epochs (default ${DEFAULT-VALUE}).")
     int epochs;
+    @Option(names = "--adapter-width", paramLabel = "W",
+            description = "Adapter bottleneck width of the trained model, 1..backbone width (default: the backbone "
+                    + "width, 64).")
+    Integer adapterWidth;
     @Option(names = "--profile", description = "selfheal (default) or reference (the method of DESIGN §3).")
     String profile;
     @Option(names = "--control", description = "A file of control commands (JSON lines) to feed the job.")
@@ -47,6 +51,7 @@ final class ExperimentOptions {
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1");
         }
+        TrainConfigs.of(epochs, seed, adapterWidth); // refuses a bad width before any work
         return c.with(o);
     }
 }

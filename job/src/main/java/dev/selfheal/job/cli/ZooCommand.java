@@ -2,6 +2,7 @@ package dev.selfheal.job.cli;
 
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.zoo.Zoo;
+import dev.selfheal.model.TrainConfig;
 import dev.selfheal.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +31,10 @@ final class ZooCommand implements Callable<Integer> {
     Path config;
     @Option(names = "--epochs", defaultValue = "20")
     int epochs;
+    @Option(names = "--adapter-width", paramLabel = "W",
+            description = "Adapter bottleneck width of the models trained per seed, 1..backbone width (default: the "
+                    + "backbone width, 64).")
+    Integer adapterWidth;
     @Option(names = "--out", required = true)
     Path out;
 
@@ -41,9 +46,10 @@ final class ZooCommand implements Callable<Integer> {
         List<Scenario> sc = scenarios == null ? Arrays.asList(Scenario.values())
                 : scenarios.stream().map(Scenario::parse).toList();
         labels.forEach(dev.selfheal.job.experiment.LabelRegime::parse);
+        TrainConfig training = TrainConfigs.of(epochs, 1, adapterWidth);
         JobConfig base = config == null ? JobConfig.defaults() : JobConfig.load(config);
         profiles.forEach(p -> base.with(java.util.Map.of("profile", p)));
-        String md = new Zoo(System.out).run(sc, labels, profiles, seeds, base, epochs, out);
+        String md = new Zoo(System.out).run(sc, labels, profiles, seeds, base, training, out);
         System.out.println(md);
         System.out.println("zoo written to " + out.resolve("zoo.md") + ", zoo.json, zoo.png");
         return 0;

@@ -74,10 +74,10 @@ public final class ExperimentRunner {
                         + ", the data has " + train.featureNames());
             }
         } else {
-            say("training on %d rows (%d epochs, seed %d)…", train.size(), spec.epochs(), spec.seed());
-            model = ModelFactory.train("default", train, clean,
-                    TrainConfig.defaults().withEpochs(spec.epochs()).withSeed(spec.seed()), ModelFactory.DEFAULT_RULES,
-                    null, 0.5);
+            TrainConfig training = spec.trainConfig();
+            say("training on %d rows (%d epochs, seed %d, adapter width %d)…", train.size(), training.epochs(),
+                    training.seed(), training.adapterWidth());
+            model = ModelFactory.train("default", train, clean, training, ModelFactory.DEFAULT_RULES, null, 0.5);
         }
         ModelDirectory.save(model, modelDir);
         ServedModel served = ServedModel.read(modelDir);
@@ -176,7 +176,7 @@ public final class ExperimentRunner {
             if (v > bestVersion) {
                 bestVersion = v;
                 best = AdapterCodec.decode(Base64.getDecoder().decode(n.get("adapter").asText()),
-                        model.frozen().hidden()).vector();
+                        model.adapterShape()).vector();
                 thresholdOut[0] = n.path("threshold").asDouble(model.threshold());
             }
         }

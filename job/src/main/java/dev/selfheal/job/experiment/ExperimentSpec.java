@@ -2,6 +2,7 @@ package dev.selfheal.job.experiment;
 
 import dev.selfheal.healer.HealerConfig;
 import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.model.TrainConfig;
 import dev.selfheal.scenario.Scenario;
 
 import java.nio.file.Path;
@@ -11,10 +12,26 @@ import java.nio.file.Path;
  * labels delivered per {@code labels}, evaluate the final adapter on {@code holdout} (never
  * streamed). {@code scenario} (optional) adds the analytic ceiling to the report;
  * {@code control} (optional) is a file of control commands; {@code modelDir} (optional) is a model
- * already trained on {@code train}, used instead of training again (the zoo trains once per seed).
+ * already trained on {@code train}, used instead of training again (the zoo trains once per seed);
+ * {@code adapterWidth} (optional, null = the backbone width) is the trained model's adapter width.
  */
 public record ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTest, Path out, JobConfig config,
                              HealerConfig healer, LabelRegime labels, long seed, Scenario scenario, Path control,
                              int epochs, int restartAttempts, long failAtBatch, boolean quiet, Path modelDir,
-                             boolean plots) {
+                             boolean plots, Integer adapterWidth) {
+
+    /** An experiment whose model, if trained, has a full-width adapter. */
+    public ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTest, Path out, JobConfig config,
+                          HealerConfig healer, LabelRegime labels, long seed, Scenario scenario, Path control,
+                          int epochs, int restartAttempts, long failAtBatch, boolean quiet, Path modelDir,
+                          boolean plots) {
+        this(train, stream, holdout, cleanTest, out, config, healer, labels, seed, scenario, control, epochs,
+                restartAttempts, failAtBatch, quiet, modelDir, plots, null);
+    }
+
+    /** How the model is trained when {@code modelDir} is not given. */
+    public TrainConfig trainConfig() {
+        TrainConfig c = TrainConfig.defaults().withEpochs(epochs).withSeed(seed);
+        return adapterWidth == null ? c : c.withAdapterWidth(adapterWidth);
+    }
 }

@@ -562,7 +562,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     }
 
     private AdapterUpdate update(PublishedAdapter p, long nowMs) {
-        byte[] bytes = AdapterCodec.encodeServed(p.model(), p.version(), model.frozen().hidden(), p.adapter());
+        byte[] bytes = AdapterCodec.encodeServed(p.model(), p.version(), model.adapterShape(), p.adapter());
         return new AdapterUpdate(p.model(), p.version(), bytes, healer(p.model()).decisionThreshold(), p.reason(),
                 nowMs);
     }

@@ -68,7 +68,8 @@ public final class BatchScorer implements AutoCloseable {
         this.subtask = subtask;
         this.rules = model.rules() == null || model.rules().isBlank() ? null
                 : RuleParser.parse(model.rules(), model.features());
-        this.kernel = ScoringKernels.create(kernel, model.frozen(), model.standardizer(), shadowAdapter);
+        this.kernel = ScoringKernels.create(kernel, model.frozen(), model.adapterShape(), model.standardizer(),
+                shadowAdapter);
         this.deployed = new Served(1, this.kernel.prepare(model.adapter().params()), model.threshold());
         grow(batchSize);
     }
@@ -310,7 +311,7 @@ public final class BatchScorer implements AutoCloseable {
         long lag = Math.max(0, nowMs - u.emittedAtMs);
         EncodedAdapter decoded;
         try {
-            decoded = AdapterCodec.decode(u.adapter, model.frozen().hidden());
+            decoded = AdapterCodec.decode(u.adapter, model.adapterShape());
         } catch (IllegalArgumentException e) {
             return new AdapterApplied(u.model, u.version, subtask, lag, e.getMessage());
         }
@@ -323,7 +324,7 @@ public final class BatchScorer implements AutoCloseable {
         }
         ServedAdapter parts;
         try {
-            parts = ServedAdapter.of(decoded.vector(), model.frozen().hidden(), model.features().size());
+            parts = ServedAdapter.of(decoded.vector(), model.adapterShape(), model.features().size());
         } catch (IllegalArgumentException e) {
             return new AdapterApplied(u.model, u.version, subtask, lag, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.selfheal.job.zoo;
 
 import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.model.TrainConfig;
 import dev.selfheal.scenario.Scenario;
 
 import java.io.PrintStream;
@@ -16,11 +17,14 @@ public final class Zoo {
         this.console = console;
     }
 
-    /** @return the markdown table */
+    /**
+     * @param training how each seed's model is trained (its seed is replaced by the run's)
+     * @return the markdown table
+     */
     public String run(List<Scenario> scenarios, List<String> labels, List<String> profiles, int seeds, JobConfig base,
-                      int epochs, Path out) throws Exception {
+                      TrainConfig training, Path out) throws Exception {
         Files.createDirectories(out);
-        List<ZooCell> cells = new ZooRunner(console).run(scenarios, labels, profiles, seeds, base, epochs, out);
+        List<ZooCell> cells = new ZooRunner(console).run(scenarios, labels, profiles, seeds, base, training, out);
         ZooRunner.writeJson(cells, out.resolve("zoo.json"));
         String md = ZooTable.markdown(cells, seeds);
         Files.writeString(out.resolve("zoo.md"), md);

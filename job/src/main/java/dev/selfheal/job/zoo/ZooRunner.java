@@ -40,8 +40,10 @@ public final class ZooRunner {
         this.console = console;
     }
 
+    /** @param training how each seed's model is trained (its seed is replaced by the run's) */
     public List<ZooCell> run(List<Scenario> scenarios, List<String> labels, List<String> profiles, int seeds,
-                             JobConfig base, int epochs, Path out) throws Exception {
+                             JobConfig base, TrainConfig training, Path out) throws Exception {
+        int epochs = training.epochs();
         Map<String, ZooCell> cells = new LinkedHashMap<>();
         int total = scenarios.size() * labels.size() * profiles.size() * seeds;
         int done = 0;
@@ -55,9 +57,12 @@ public final class ZooRunner {
                     FraudModel m = ModelFactory.train("default",
                             TransactionCsv.read(data.resolve(ScenarioFiles.TRAIN), null),
                             TransactionCsv.read(data.resolve(ScenarioFiles.CLEAN_TEST), null),
-                            TrainConfig.defaults().withEpochs(epochs).withSeed(seed), ModelFactory.DEFAULT_RULES,
-                            null, 0.5);
+                            training.withSeed(seed), ModelFactory.DEFAULT_RULES, null, 0.5);
                     ModelDirectory.save(m, modelDir);
+                } else if (ModelDirectory.load(modelDir).adapterShape().width() != training.adapterWidth()) {
+                    // A model left by an earlier zoo in the same --out would silently mix widths.
+                    throw new IllegalArgumentException(modelDir + " holds a model of another adapter width than "
+                            + training.adapterWidth() + ": use another --out");
                 }
                 for (String label : labels) {
                     for (String profile : profiles) {
