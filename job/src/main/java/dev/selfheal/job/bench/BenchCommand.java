@@ -60,6 +60,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernel-seconds", defaultValue = "0.4",
             description = "Timed window per kernel figure (default ${DEFAULT-VALUE}).")
     double kernelSeconds;
+    @Option(names = "--adapter-width", description = "Train the benchmark's model with adapters of this bottleneck "
+            + "width (1 to the backbone width; default: the backbone width). Narrow adapters keep many models' "
+            + "weights in cache.")
+    Integer adapterWidth;
+    @Option(names = "--scale-adapter-width", defaultValue = "8", description = "The scale part runs again with a model "
+            + "whose adapters have this width, unless it is the main model's (0 = only the main model; default "
+            + "${DEFAULT-VALUE}).")
+    int scaleAdapterWidth;
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--repeats", defaultValue = "2",
@@ -71,6 +79,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--set", description = "A job setting for every run, e.g. --set score.batch-size=1024 or "
             + "--set flink.execution.checkpointing.unaligned.enabled=true (repeatable).")
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    private static void checkWidth(String option, Integer width) {
+        if (width != null) {
+            try {
+                dev.selfheal.model.TrainConfig.defaults().withAdapterWidth(width);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -91,12 +109,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (Arrays.stream(models).anyMatch(m -> m < 1) || repeats < 1) {
             throw new IllegalArgumentException("--models: counts must be >= 1; --repeats >= 1");
         }
+        checkWidth("--adapter-width", adapterWidth);
+        checkWidth("--scale-adapter-width", scaleAdapterWidth == 0 ? null : scaleAdapterWidth);
         if (!inProcess && !BenchLauncher.inChild()) {
             return BenchLauncher.relaunch(spec.commandLine().getParseResult().originalArgs());
         }
         var options = new BenchRunner.BenchOptions(events, parallelism, sampleRate, kernel, seed, parts, latencySeconds,
                 csvEvents, models, kernelSeconds, repeats, settings, kafkaBootstrap, backpressureMinutes,
-                backpressureSinkRate);
+                backpressureSinkRate, adapterWidth, scaleAdapterWidth == 0 ? null : scaleAdapterWidth);
         var report = new BenchRunner(options, System.out).run();
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {

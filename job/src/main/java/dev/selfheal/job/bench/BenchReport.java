@@ -27,6 +27,8 @@ final class BenchReport {
     private final ObjectNode heap = Json.MAPPER.createObjectNode();
     private final ObjectNode models = Json.MAPPER.createObjectNode();
     private final ObjectNode modelsDetail = Json.MAPPER.createObjectNode();
+    /** The scale part again with a model of another adapter width: width → its models figures. */
+    private final Map<Integer, ObjectNode[]> modelsByWidth = new java.util.TreeMap<>();
     private final ObjectNode refs = Json.MAPPER.createObjectNode();
     private ObjectNode backpressure;
     private final ObjectNode healByParallelism = Json.MAPPER.createObjectNode();
@@ -48,6 +50,10 @@ final class BenchReport {
         s.put("score_batch_size", dev.selfheal.job.config.Settings.SCORE_BATCH_SIZE.defaultValue());
         s.put("score_flush_ms", dev.selfheal.job.config.Settings.SCORE_FLUSH_MS.defaultValue());
         s.put("kernel", resolvedKernel);
+        s.put("adapter_width", o.adapterWidth() == null ? "backbone width" : o.adapterWidth().toString());
+        if (o.scaleAdapterWidth() != null) {
+            s.put("scale_adapter_width", o.scaleAdapterWidth());
+        }
         s.put("object_reuse", !"false".equals(o.settings().get("flink.pipeline.object-reuse")));
         s.put("checkpointing", "RocksDB, incremental, every "
                 + dev.selfheal.job.config.Settings.CHECKPOINT_INTERVAL_MS.defaultValue() + " ms");
@@ -148,12 +154,40 @@ final class BenchReport {
      * @param byAccount the same model count routed by account, for comparison, or null
      */
     void models(int count, JobRun.Result r, String routeBy, JobRun.Result byAccount) {
+        models(models, modelsDetail, count, r, routeBy, byAccount);
+    }
+
+    /** The same figures for the scale part's second model, whose adapters are {@code width} wide. */
+    void modelsAtWidth(int width, int count, JobRun.Result r, String routeBy, JobRun.Result byAccount) {
+        ObjectNode[] m = modelsByWidth.computeIfAbsent(width,
+                w -> new ObjectNode[] {Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode()});
+        models(m[0], m[1], count, r, routeBy, byAccount);
+    }
+
+    private static void models(ObjectNode models, ObjectNode detail, int count, JobRun.Result r, String routeBy,
+                               JobRun.Result byAccount) {
         models.put(Integer.toString(count), Math.round(r.eventsPerS()));
-        ObjectNode d = modelsDetail.putObject(Integer.toString(count));
+        ObjectNode d = detail.putObject(Integer.toString(count));
         d.put("route_by", routeBy);
         modelRun(d, r);
         if (byAccount != null) {
             modelRun(d.putObject("by_account"), byAccount);
+        }
+    }
+
+    private static void scaleFigures(ObjectNode out, ObjectNode models, ObjectNode detail) {
+        out.set("models", models);
+        out.set("models_detail", detail);
+        if (models.has("1")) {
+            ObjectNode rel = Json.MAPPER.createObjectNode();
+            double one = models.get("1").asDouble();
+            models.fields().forEachRemaining(e -> rel.put(e.getKey(), round(e.getValue().asDouble() / one)));
+            out.set("models_over_one", rel);
+            ObjectNode byCpu = Json.MAPPER.createObjectNode();
+            double oneCpu = detail.get("1").get("cpu_us_per_event").asDouble();
+            detail.fields().forEachRemaining(e -> byCpu.put(e.getKey(),
+                    round(oneCpu / e.getValue().get("cpu_us_per_event").asDouble())));
+            out.set("models_over_one_by_cpu", byCpu);
         }
     }
 
@@ -232,18 +266,10 @@ final class BenchReport {
             double b = it.next().getValue().asDouble();
             out.put("rss_growth_pct", round(100 * (b - a) / a));
         }
-        out.set("models", models);
-        out.set("models_detail", modelsDetail);
-        if (models.has("1")) {
-            ObjectNode rel = Json.MAPPER.createObjectNode();
-            double one = models.get("1").asDouble();
-            models.fields().forEachRemaining(e -> rel.put(e.getKey(), round(e.getValue().asDouble() / one)));
-            out.set("models_over_one", rel);
-            ObjectNode byCpu = Json.MAPPER.createObjectNode();
-            double oneCpu = modelsDetail.get("1").get("cpu_us_per_event").asDouble();
-            modelsDetail.fields().forEachRemaining(e -> byCpu.put(e.getKey(),
-                    round(oneCpu / e.getValue().get("cpu_us_per_event").asDouble())));
-            out.set("models_over_one_by_cpu", byCpu);
+        scaleFigures(out, models, modelsDetail);
+        if (!modelsByWidth.isEmpty()) {
+            ObjectNode byWidth = out.putObject("models_by_adapter_width");
+            modelsByWidth.forEach((w, m) -> scaleFigures(byWidth.putObject(w.toString()), m[0], m[1]));
         }
         out.set("references", refs);
         if (backpressure != null) {

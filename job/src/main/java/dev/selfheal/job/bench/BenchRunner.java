@@ -37,13 +37,14 @@ final class BenchRunner {
     record BenchOptions(long events, int parallelism, double sampleRate, String kernel, long seed, Set<String> parts,
                         double latencySeconds, long csvEvents, int[] modelCounts, double kernelWindowSeconds,
                         int repeats, Map<String, String> settings, String kafkaBootstrap, double backpressureMinutes,
-                        double backpressureSinkRate) {}
+                        double backpressureSinkRate, Integer adapterWidth, Integer scaleAdapterWidth) {}
 
     BenchRunner(BenchOptions options, PrintStream log) throws Exception {
         this.o = options;
         this.log = log;
-        log.println("bench: training the model (seed scenario)…");
-        this.setup = BenchSetup.create(options.seed());
+        log.println("bench: training the model (seed scenario" + (options.adapterWidth() == null ? ""
+                : ", adapter width " + options.adapterWidth()) + ")…");
+        this.setup = BenchSetup.create(options.seed(), options.adapterWidth());
         this.pool = TransactionPool.of(setup.streamRows(), 8192, options.sampleRate(), 5_000);
         this.work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "selfheal-bench");
     }
@@ -106,7 +107,7 @@ final class BenchRunner {
 
     private JobRun.Result objects(String name, int parallelism, long events, boolean passThrough, String[] models,
                                   double rate, long[] memoryAt) throws Exception {
-        return objects(name, config(parallelism), events, passThrough, models, rate, memoryAt, 0);
+        return objects(name, config(parallelism), setup, events, passThrough, models, rate, memoryAt, 0);
     }
 
     /**
@@ -114,11 +115,12 @@ final class BenchRunner {
      *                         heal batches closed. With a bootstrap, drift counts from the first batch
      *                         ({@code fidi.warmup} 0), so each model's first batch heals.
      */
-    private JobRun.Result objects(String name, JobConfig jobConfig, long events, boolean passThrough, String[] models,
+    private JobRun.Result objects(String name, JobConfig jobConfig, BenchSetup s, long events, boolean passThrough,
+                                  String[] models,
                                   double rate, long[] memoryAt, long bootstrapSamples) throws Exception {
         JobConfig c = bootstrapSamples > 0 ? jobConfig.with(Settings.FIDI_WARMUP, 0) : jobConfig;
         long healBatch = c.get(Settings.BATCH_SIZE);
-        return JobRun.run(name, c, work, env -> BenchGraph.build(env, c, setup.served(), setup.model(),
+        return JobRun.run(name, c, work, env -> BenchGraph.build(env, c, s.served(), s.model(),
                 PooledTransactions.source(pool, models, events, rate, bootstrapSamples), passThrough, rate > 0),
                 events, memoryAt, bootstrapSamples / healBatch, log);
     }
@@ -191,32 +193,56 @@ final class BenchRunner {
     private void scale() throws Exception {
         log.println("bench: models sharing one backbone…");
         warmUp();
-        // Each model first gets one heal batch (every event a sample until then), so scoring is
-        // then measured with that many distinct adapters, and the heals' pace is measured too.
-        // One model is routed by account (routing it by model would put it on one subtask); many
-        // models by model, the setting made for them, with the account-routed run beside it. Runs
-        // alternate over the repeats and the best of each is kept, as in the end-to-end part.
+        scaleWith(setup, report::models);
+        Integer narrow = o.scaleAdapterWidth();
+        if (narrow != null && narrow != setup.model().adapterShape().width()) {
+            // The same runs with a model whose adapters are narrow (DESIGN §2's lever for many models):
+            // trained like the main one, on the same data, so the transactions are the same.
+            log.printf("bench: models sharing one backbone, adapter width %d…%n", narrow);
+            BenchSetup second = BenchSetup.create(o.seed(), narrow);
+            scaleWith(second, (m, r, route, byAccount) -> report.modelsAtWidth(narrow, m, r, route, byAccount));
+        }
+    }
+
+    /** Where one model count's best runs go: the count, the figure's run, its routing, the account-routed run. */
+    private interface ScaleFigures {
+        void add(int models, JobRun.Result r, String routeBy, JobRun.Result byAccount);
+    }
+
+    /**
+     * Each model first gets one heal batch (every event a sample until then), so scoring is then
+     * measured with that many distinct adapters, and the heals' pace is measured too. One model is
+     * routed by account (routing it by model would put it on one subtask); many models by model, the
+     * setting made for them; the largest count is also run routed by account, for comparison. Runs
+     * alternate over the repeats and the best of each is kept, as in the end-to-end part.
+     */
+    private void scaleWith(BenchSetup s, ScaleFigures figures) throws Exception {
+        int largest = java.util.Arrays.stream(o.modelCounts()).max().orElse(1);
         Map<String, JobRun.Result> best = new LinkedHashMap<>();
         for (int rep = 0; rep < o.repeats(); rep++) {
-            String suffix = o.repeats() > 1 ? " #" + (rep + 1) : "";
+            String suffix = (s == setup ? "" : " w" + s.model().adapterShape().width())
+                    + (o.repeats() > 1 ? " #" + (rep + 1) : "");
             for (int m : o.modelCounts()) {
-                for (String route : m == 1 ? List.of(ScoreRouting.ACCOUNT) : List.of(ScoreRouting.MODEL, ScoreRouting.ACCOUNT)) {
-                    JobRun.Result r = models(m, route, suffix);
+                List<String> routes = m == 1 ? List.of(ScoreRouting.ACCOUNT)
+                        : m == largest ? List.of(ScoreRouting.MODEL, ScoreRouting.ACCOUNT) : List.of(ScoreRouting.MODEL);
+                for (String route : routes) {
+                    JobRun.Result r = models(s, m, route, suffix);
                     best.merge(m + "/" + route, r, (a, b) -> b.eventsPerS() > a.eventsPerS() ? b : a);
                 }
             }
         }
         for (int m : o.modelCounts()) {
-            report.models(m, best.get(m + "/" + (m == 1 ? ScoreRouting.ACCOUNT : ScoreRouting.MODEL)),
-                    m == 1 ? ScoreRouting.ACCOUNT : ScoreRouting.MODEL, m == 1 ? null : best.get(m + "/" + ScoreRouting.ACCOUNT));
+            String route = m == 1 ? ScoreRouting.ACCOUNT : ScoreRouting.MODEL;
+            figures.add(m, best.get(m + "/" + route), route,
+                    m == 1 ? null : best.get(m + "/" + ScoreRouting.ACCOUNT));
         }
     }
 
-    private JobRun.Result models(int count, String routeBy, String suffix) throws Exception {
+    private JobRun.Result models(BenchSetup s, int count, String routeBy, String suffix) throws Exception {
         JobConfig c = config(o.parallelism()).with(Settings.SCORE_ROUTE_BY, routeBy);
         long bootstrap = (long) count * c.get(Settings.BATCH_SIZE);
-        return objects(count + " model(s) by " + routeBy + suffix, c, o.events(), false, BenchSetup.modelIds(count), 0,
-                new long[0], bootstrap);
+        return objects(count + " model(s) by " + routeBy + suffix, c, s, o.events(), false, BenchSetup.modelIds(count),
+                0, new long[0], bootstrap);
     }
 
     private void csv() throws Exception {

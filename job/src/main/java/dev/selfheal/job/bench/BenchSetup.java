@@ -18,14 +18,24 @@ import java.util.List;
  */
 record BenchSetup(FraudModel model, ServedModel served, List<Transaction> streamRows) {
     static BenchSetup create(long seed) {
-        return create(seed, TrainConfig.defaults().epochs());
+        return create(seed, (Integer) null);
+    }
+
+    /** @param adapterWidth the adapter's bottleneck width, null for the default (the backbone width) */
+    static BenchSetup create(long seed, Integer adapterWidth) {
+        TrainConfig c = TrainConfig.defaults();
+        return create(seed, adapterWidth == null ? c : c.withAdapterWidth(adapterWidth));
     }
 
     /** With fewer training epochs, for tests that need a working model and healing, not a good one. */
     static BenchSetup create(long seed, int epochs) {
+        return create(seed, TrainConfig.defaults().withEpochs(epochs));
+    }
+
+    private static BenchSetup create(long seed, TrainConfig train) {
         ScenarioData data = new ScenarioGenerator(Scenario.SEED, seed).generate();
-        FraudModel model = ModelFactory.train("default", data.train(), data.cleanTest(),
-                TrainConfig.defaults().withSeed(seed).withEpochs(epochs), ModelFactory.DEFAULT_RULES, null, 0.5);
+        FraudModel model = ModelFactory.train("default", data.train(), data.cleanTest(), train.withSeed(seed),
+                ModelFactory.DEFAULT_RULES, null, 0.5);
         return new BenchSetup(model, ServedModel.of(model), data.stream().rows());
     }
 

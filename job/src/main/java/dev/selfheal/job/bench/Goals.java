@@ -24,6 +24,10 @@ final class Goals {
         atMost(g, "scoring latency p99 at half load (ms)", 25, r.path("latency_ms_p99"));
         atMost(g, "RSS growth from 2M to 10M events (%)", 2, r.path("rss_growth_pct"), true);
         atLeast(g, "1000 models (score.route-by model) vs 1 model, throughput", 0.8, r.path("models_over_one").path("1000"));
+        // The same goal with narrow adapters, when the scale part ran a second model (--scale-adapter-width).
+        r.path("models_by_adapter_width").fields().forEachRemaining(w -> atLeast(g,
+                "1000 models (score.route-by model) vs 1 model, throughput, adapter width " + w.getKey(), 0.8,
+                w.getValue().path("models_over_one").path("1000")));
         return g;
     }
 

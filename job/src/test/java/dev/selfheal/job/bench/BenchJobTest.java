@@ -98,7 +98,7 @@ class BenchJobTest {
         BenchReport report = new BenchReport();
         report.machine(MachineInfo.describe());
         report.settings(new BenchRunner.BenchOptions(1000, 2, 0.001, "auto", 1, Set.of("e2e"), 1, 1, new int[] {1}, 0.1,
-                1, Map.of(), "", 3, 2000), "vector");
+                1, Map.of(), "", 3, 2000, null, 8), "vector");
         JobRun.Result fake = new JobRun.Result("x", 1000, 1, 500_000, 2.0, List.of(3.0, 4.0), List.of(1.0, 1.5), 2,
                 List.of(1.0),
                 new long[Probe.LATENCY_BUCKETS], Map.of(200L, new double[] {100, 50}, 1000L, new double[] {101, 50}),
@@ -113,6 +113,8 @@ class BenchJobTest {
         JobRun.Result slower = new JobRun.Result("y", 1000, 1, 400_000, 2.5, List.of(3.0), List.of(1.0), 2,
                 List.of(1.0), new long[Probe.LATENCY_BUCKETS], Map.of(), 3.0, 2.0);
         report.models(1000, slower, "model", fake);
+        report.modelsAtWidth(8, 1, slower, "account", null);
+        report.modelsAtWidth(8, 1000, fake, "model", slower);
         ObjectNode out = report.finish();
         for (String key : new String[] {"kernel_us_per_record", "e2e_events_per_s", "passthrough_events_per_s",
                 "heal_ms_p50", "heal_ms_p99", "propagation_ms_p50", "propagation_ms_p99", "latency_ms_p50",
@@ -134,5 +136,14 @@ class BenchJobTest {
         assertThat(out.get("models_detail").get("1000").get("by_account").get("events_per_s").asLong())
                 .isEqualTo(500_000);
         assertThat(out.get("models_over_one_by_cpu").get("1000").asDouble()).isEqualTo(0.8);
+        // The second model's figures stand apart, with their own ratio and goal row.
+        JsonNode narrow = out.get("models_by_adapter_width").get("8");
+        assertThat(narrow.get("models_over_one").get("1000").asDouble()).isEqualTo(1.25);
+        assertThat(narrow.get("models_detail").get("1000").get("by_account").get("events_per_s").asLong())
+                .isEqualTo(400_000);
+        assertThat(out.get("goals")).anySatisfy(g -> {
+            assertThat(g.get("figure").asText()).endsWith("adapter width 8");
+            assertThat(g.get("met").asBoolean()).isTrue();
+        });
     }
 }
