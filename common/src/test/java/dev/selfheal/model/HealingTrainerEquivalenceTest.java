@@ -67,8 +67,16 @@ class HealingTrainerEquivalenceTest {
     }
 
     private static void compareFrom(Adapter start, HealBatch batch, HealConfig cfg, int heals) {
-        try (HealingTrainer fast = new HealingTrainer(model.frozen(), model.standardizer());
-             ReferenceHealingTrainer reference = new ReferenceHealingTrainer(model.frozen(), model.standardizer())) {
+        compareFrom(model, start, batch, cfg, heals);
+    }
+
+    /**
+     * {@code heals} consecutive heals of {@code start} by both trainers over {@code trained}'s frozen
+     * part; also the check {@link NarrowAdapterHealingTest} runs at another adapter width.
+     */
+    static void compareFrom(TrainedModel trained, Adapter start, HealBatch batch, HealConfig cfg, int heals) {
+        try (HealingTrainer fast = new HealingTrainer(trained.frozen(), trained.standardizer());
+             ReferenceHealingTrainer reference = new ReferenceHealingTrainer(trained.frozen(), trained.standardizer())) {
             Adapter a = start.copy();
             Adapter b = start.copy();
             AdamState sa = AdamState.fresh(a.params().length);
@@ -76,6 +84,7 @@ class HealingTrainerEquivalenceTest {
             for (int i = 0; i < heals; i++) {
                 HealResult ra = fast.heal(a, sa, batch, cfg);
                 HealResult rb = reference.heal(b, sb, batch, cfg);
+                assertThat(ra.candidate().shape()).as("the candidate keeps its adapter's shape").isEqualTo(start.shape());
                 assertThat(maxAbsDiff(ra.candidate().params(), rb.candidate().params()))
                         .as("candidate after heal %d", i + 1).isLessThanOrEqualTo(PARAM_TOLERANCE);
                 // Moments live on the gradients' scale (v on its square): compared relative to it.

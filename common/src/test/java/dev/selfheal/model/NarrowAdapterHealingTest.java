@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@link HealingTrainerEquivalenceTest} at adapter width 8: the heal reads the adapter's layout from
@@ -61,46 +60,7 @@ class NarrowAdapterHealingTest {
     }
 
     private static void compare(Adapter start, HealBatch batch, HealConfig cfg, int heals) {
-        try (HealingTrainer fast = new HealingTrainer(model.frozen(), model.standardizer());
-             ReferenceHealingTrainer reference = new ReferenceHealingTrainer(model.frozen(), model.standardizer())) {
-            Adapter a = start.copy();
-            Adapter b = start.copy();
-            AdamState sa = AdamState.fresh(a.params().length);
-            AdamState sb = AdamState.fresh(b.params().length);
-            for (int i = 0; i < heals; i++) {
-                HealResult ra = fast.heal(a, sa, batch, cfg);
-                HealResult rb = reference.heal(b, sb, batch, cfg);
-                assertThat(ra.candidate().shape()).isEqualTo(W8);
-                assertThat(maxAbsDiff(ra.candidate().params(), rb.candidate().params()))
-                        .as("candidate after heal %d", i + 1).isLessThanOrEqualTo(1e-5);
-                assertThat(maxAbsDiff(ra.optimizer().m(), rb.optimizer().m()))
-                        .isLessThanOrEqualTo(1e-5 * maxAbs(rb.optimizer().m()));
-                assertThat(ra.lossBefore()).isCloseTo(rb.lossBefore(), within(1e-5));
-                assertThat(ra.lossAfter()).isCloseTo(rb.lossAfter(), within(1e-5));
-                assertThat(fast.loss(ra.candidate(), batch, cfg)).isCloseTo(ra.lossAfter(), within(1e-12));
-                assertThat(ra.candidate().params()).isNotEqualTo(a.params());
-                a = ra.candidate();
-                b = rb.candidate();
-                sa = ra.optimizer();
-                sb = rb.optimizer();
-            }
-        }
-    }
-
-    private static double maxAbs(float[] a) {
-        double max = 0;
-        for (float v : a) {
-            max = Math.max(max, Math.abs(v));
-        }
-        return max;
-    }
-
-    private static double maxAbsDiff(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs((double) a[i] - b[i]));
-        }
-        return max;
+        assertThat(start.shape()).isEqualTo(W8);
+        HealingTrainerEquivalenceTest.compareFrom(model, start, batch, cfg, heals);
     }
 }

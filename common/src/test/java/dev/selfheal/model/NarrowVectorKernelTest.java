@@ -179,23 +179,11 @@ class NarrowVectorKernelTest {
         return model;
     }
 
-    /** An adapter with a large scale, so its contribution to p is far from negligible. */
     private float[] strong(float[] a) {
-        float[] s = a.clone();
-        s[0] = 1.5f + (float) rng.nextDouble();
-        for (int i = 1; i < s.length; i++) {
-            s[i] *= 3f;
-        }
-        return s;
+        return VectorKernelTest.strong(a, rng);
     }
 
     private float[][] rows(int n) {
-        float[][] rows = new float[n][D];
-        for (float[] r : rows) {
-            for (int j = 0; j < D; j++) {
-                r[j] = (float) (rng.nextGaussian() * 3);
-            }
-        }
-        return rows;
+        return VectorKernelTest.rows(n, rng);
     }
 }

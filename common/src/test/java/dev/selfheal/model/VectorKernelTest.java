@@ -168,8 +168,12 @@ class VectorKernelTest {
         }
     }
 
-    /** An adapter with a large scale, so its contribution to p is far from negligible. */
     private float[] strong(float[] a) {
+        return strong(a, rng);
+    }
+
+    /** An adapter with a large scale, so its contribution to p is far from negligible. */
+    static float[] strong(float[] a, SplittableRandom rng) {
         float[] s = a.clone();
         s[0] = 1.5f + (float) rng.nextDouble();
         for (int i = 1; i < s.length; i++) {
@@ -179,6 +183,11 @@ class VectorKernelTest {
     }
 
     private float[][] rows(int n) {
+        return rows(n, rng);
+    }
+
+    /** Raw rows of the tests' {@code D} features, spread wider than standardised data. */
+    static float[][] rows(int n, SplittableRandom rng) {
         float[][] rows = new float[n][D];
         for (float[] r : rows) {
             for (int j = 0; j < D; j++) {

@@ -6,14 +6,10 @@ import dev.selfheal.model.AdapterShape;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
 import dev.selfheal.scenario.ScenarioFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code train --adapter-width}, and the same flag's refusals on the commands that train. */
@@ -21,24 +17,8 @@ class TrainAdapterWidthTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureStreams() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStreams() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedStreams streams = new CapturedStreams();
 
     @Test
     void trainWritesAModelWithTheAdapterWidthAskedFor() {
@@ -48,10 +28,10 @@ class TrainAdapterWidthTest {
         int code = Main.execute("train", "--data", data.resolve(ScenarioFiles.TRAIN).toString(), "--out",
                 model.toString(), "--epochs", "2", "--adapter-width", "8");
 
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(code).as(streams.err()).isZero();
         FraudModel m = ModelDirectory.load(model);
         assertThat(m.adapterShape()).isEqualTo(new AdapterShape(64, 8));
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("adapter width 8");
+        assertThat(streams.out()).contains("adapter width 8");
     }
 
     @Test
@@ -69,7 +49,7 @@ class TrainAdapterWidthTest {
     void aWidthOutsideOneToTheBackboneWidthFailsWithOneLineBeforeAnyWork() {
         Path data = generate();
         for (String w : List.of("0", "65", "-3")) {
-            err.reset();
+            streams.reset();
             Path model = dir.resolve("model-" + w);
 
             int code = Main.execute("train", "--data", data.resolve(ScenarioFiles.TRAIN).toString(), "--out",
@@ -93,7 +73,7 @@ class TrainAdapterWidthTest {
         assertThat(stderrLines()).singleElement().asString().contains("--adapter-width", "got 100");
         assertThat(dir.resolve("exp")).doesNotExist();
 
-        err.reset();
+        streams.reset();
         assertThat(Main.execute("zoo", "--out", dir.resolve("zoo").toString(), "--adapter-width", "0")).isEqualTo(2);
         assertThat(stderrLines()).singleElement().asString().contains("--adapter-width", "got 0");
         assertThat(dir.resolve("zoo")).doesNotExist();
@@ -102,9 +82,9 @@ class TrainAdapterWidthTest {
     @Test
     void theHelpOfTheCommandsThatTrainListsTheFlag() {
         for (String command : List.of("train", "experiment", "demo", "zoo")) {
-            out.reset();
+            streams.reset();
             assertThat(Main.execute(command, "--help")).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).as(command).contains("--adapter-width");
+            assertThat(streams.out()).as(command).contains("--adapter-width");
         }
     }
 
@@ -115,6 +95,6 @@ class TrainAdapterWidthTest {
     }
 
     private List<String> stderrLines() {
-        return err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        return streams.err().lines().filter(l -> !l.isBlank()).toList();
     }
 }

@@ -415,8 +415,12 @@ class BatchScorerTest {
         return out;
     }
 
-    /** Scores rows through add/flush as SCORE does, flushing whenever the buffer is full. */
     private List<ScoredEvent> scoreAll(List<Transaction> in) {
+        return scoreAll(scorer, in);
+    }
+
+    /** Scores rows through add/flush as SCORE does, flushing whenever the buffer is full. */
+    static List<ScoredEvent> scoreAll(BatchScorer scorer, List<Transaction> in) {
         List<ScoredEvent> out = new ArrayList<>();
         for (Transaction t : in) {
             if (scorer.add(t)) {

@@ -69,7 +69,7 @@ class NarrowAdapterBatchScorerTest {
                     AdapterCodec.encodeServed("healed", 2, shape, vector), 0.5, "heal", 0), 0);
             assertThat(applied.refused).isNull();
 
-            List<ScoredEvent> out = score(scorer, in);
+            List<ScoredEvent> out = BatchScorerTest.scoreAll(scorer, in);
 
             assertThat(out).hasSize(in.size());
             Adapter shadowAdapter = new Adapter(shape, shadow);
@@ -100,17 +100,6 @@ class NarrowAdapterBatchScorerTest {
                 assertThat(scorer.servedVersion(Transaction.DEFAULT_MODEL)).isEqualTo(1);
             }
         }
-    }
-
-    private static List<ScoredEvent> score(BatchScorer scorer, List<Transaction> in) {
-        List<ScoredEvent> out = new ArrayList<>();
-        for (Transaction t : in) {
-            if (scorer.add(t)) {
-                scorer.flush(out::add);
-            }
-        }
-        scorer.flush(out::add);
-        return out;
     }
 
     private static float[] standardized(float[] raw) {
