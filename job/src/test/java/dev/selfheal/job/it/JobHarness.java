@@ -40,10 +40,16 @@ final class JobHarness {
 
     static ExperimentResult run(Path data, Path out, JobConfig config, String labels, Scenario scenario,
                                 int restartAttempts, long failAtBatch, Path control) throws Exception {
+        return run(data, out, config, labels, scenario, restartAttempts, failAtBatch, control, null);
+    }
+
+    /** @param modelDir a saved model to serve, or null to train one on the data's training split */
+    static ExperimentResult run(Path data, Path out, JobConfig config, String labels, Scenario scenario,
+                                int restartAttempts, long failAtBatch, Path control, Path modelDir) throws Exception {
         ExperimentSpec spec = new ExperimentSpec(data.resolve(ScenarioFiles.TRAIN), data.resolve(ScenarioFiles.STREAM),
                 data.resolve(ScenarioFiles.HOLDOUT), data.resolve(ScenarioFiles.CLEAN_TEST), out, config,
                 HealerConfigs.from(config), LabelRegime.parse(labels), 42, scenario, control, 5, restartAttempts,
-                failAtBatch, true, null, true);
+                failAtBatch, true, modelDir, true);
         return new ExperimentRunner(new PrintStream(java.io.OutputStream.nullOutputStream())).run(spec);
     }
 
