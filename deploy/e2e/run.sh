@@ -274,7 +274,7 @@ if [[ -n $JOB_B ]] && wait_until 120 job_running "$JOB_B" && wait_until 120 adap
     first_version=$(committed "$WORK/run-a/scored" | jq -s --arg id "g-$((BOUNDARY + 1))" 'map(select(.id == $id)) | .[0].model_version')
     # Transactions across the stop and resume: no index twice, none missing. Only the tail is
     # exempt: records a scorer had buffered when the second savepoint was taken live in that
-    # savepoint's SCORE state (at most score.batch-size per subtask) and are scored on a resume from it.
+    # savepoint's SCORE state (one micro-batch per subtask: score.batch-size with one model) and are scored on a resume from it.
     ids=$(committed "$WORK/run-a/scored" | jq -r '.id[2:]' | sort -n)
     total=$(wc -l <<<"$ids")
     distinct=$(uniq <<<"$ids" | wc -l)

@@ -80,7 +80,18 @@ public final class Healer implements AutoCloseable {
     private final Validation accuracyValidation;
     private final String keyFeature;
 
+    /** A healer that evaluates adapters on DJL, the reference engine. */
     public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride) {
+        this(modelId, model, config, clock, keyFeatureOverride, dev.selfheal.model.ScoringKernels.DJL);
+    }
+
+    /**
+     * @param scoringKernel engine of every evaluation (probabilities of the served, frozen, shadow
+     *                      and candidate adapters): {@code score.kernel} in the job, so candidates
+     *                      are judged on what SCORE will compute. Training is DJL's either way.
+     */
+    public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride,
+                  String scoringKernel) {
         this.modelId = modelId;
         this.model = model;
         this.baseConfig = config;
@@ -98,7 +109,12 @@ public final class Healer implements AutoCloseable {
             throw new IllegalArgumentException("the model has no training statistics; retrain it with `train`");
         }
         this.trainer = new HealingTrainer(model.frozen(), model.standardizer());
-        this.evaluator = new AdapterEvaluator(model);
+        try {
+            this.evaluator = new AdapterEvaluator(model, scoringKernel);
+        } catch (RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
         this.validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
                 new LossDeltaBound(config.maxLossIncrease()),
                 new HeldBackComparison(config.validationMinSamples(), config.validationTolerance())));

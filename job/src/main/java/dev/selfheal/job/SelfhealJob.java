@@ -123,7 +123,8 @@ public final class SelfhealJob {
                 .keyBy(h -> h.model)
                 .connect(controlBroadcast)
                 .process(new HealFunction(servedModel, healerConfig, config.get(Settings.BATCH_SIZE),
-                        config.get(Settings.FIDI_FEATURE), failure, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES)))
+                        config.get(Settings.FIDI_FEATURE), failure, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
+                        config.get(Settings.SCORE_KERNEL)))
                 .uid("heal").name("HEAL").setParallelism(parallelism);
         // A 33 KB adapter spans two network buffers; without this its tail waits for the flusher.
         heal.setBufferTimeout(0);
@@ -133,6 +134,7 @@ public final class SelfhealJob {
                 .keyBy(ScoreRouting.keyFor(config.get(Settings.SCORE_ROUTE_BY)))
                 .connect(adapters)
                 .process(new ScoreFunction(servedModel, config.get(Settings.SCORE_BATCH_SIZE),
+                        config.get(Settings.SCORE_MAX_BATCH_SIZE),
                         config.get(Settings.SCORE_FLUSH_MS), config.get(Settings.SCORE_KERNEL)))
                 .uid("score").name("SCORE").setParallelism(parallelism);
 

@@ -64,7 +64,8 @@ final class BenchGraph {
                 .keyBy(h -> h.model)
                 .connect(control.broadcast(SelfhealJob.CONTROL_STATE))
                 .process(new HealFunction(served, HealerConfigs.from(config), config.get(Settings.BATCH_SIZE),
-                        config.get(Settings.FIDI_FEATURE), FailureInjection.none()))
+                        config.get(Settings.FIDI_FEATURE), FailureInjection.none(),
+                        config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES), config.get(Settings.SCORE_KERNEL)))
                 .uid("heal").name("HEAL").setParallelism(p);
         heal.setBufferTimeout(0); // as SelfhealJob: an adapter's tail must not wait for the flusher
 
@@ -72,6 +73,7 @@ final class BenchGraph {
         SingleOutputStreamOperator<ScoredEvent> scored = passThrough
                 ? keyed.process(new PassThroughFunction()).uid("score").name("PASS-THROUGH").setParallelism(p)
                 : keyed.process(new ScoreFunction(served, config.get(Settings.SCORE_BATCH_SIZE),
+                        config.get(Settings.SCORE_MAX_BATCH_SIZE),
                         config.get(Settings.SCORE_FLUSH_MS), config.get(Settings.SCORE_KERNEL)))
                         .uid("score").name("SCORE").setParallelism(p);
         scored.sinkTo(new CountingSink<ScoredEvent>(latency ? e -> e.ts : null)).name("discard scored")

@@ -41,14 +41,16 @@ final class BenchReport {
         ((ObjectNode) root.get("machine")).put("load_average_at_end", loadAverage);
     }
 
-    void settings(BenchRunner.BenchOptions o, String resolvedKernel) {
+    /** @param c the job settings of the runs (defaults with the bench's --set values) */
+    void settings(BenchRunner.BenchOptions o, dev.selfheal.job.config.JobConfig c, String resolvedKernel) {
         ObjectNode s = root.putObject("settings");
         s.put("events", o.events());
         s.put("parallelism", o.parallelism());
         s.put("sample_rate", o.sampleRate());
-        s.put("heal_batch", dev.selfheal.job.config.Settings.BATCH_SIZE.defaultValue());
-        s.put("score_batch_size", dev.selfheal.job.config.Settings.SCORE_BATCH_SIZE.defaultValue());
-        s.put("score_flush_ms", dev.selfheal.job.config.Settings.SCORE_FLUSH_MS.defaultValue());
+        s.put("heal_batch", c.get(dev.selfheal.job.config.Settings.BATCH_SIZE));
+        s.put("score_batch_size", c.get(dev.selfheal.job.config.Settings.SCORE_BATCH_SIZE));
+        s.put("score_max_batch_size", c.get(dev.selfheal.job.config.Settings.SCORE_MAX_BATCH_SIZE));
+        s.put("score_flush_ms", c.get(dev.selfheal.job.config.Settings.SCORE_FLUSH_MS));
         s.put("kernel", resolvedKernel);
         s.put("adapter_width", o.adapterWidth() == null ? "backbone width" : o.adapterWidth().toString());
         if (o.scaleAdapterWidth() != null) {
@@ -56,7 +58,7 @@ final class BenchReport {
         }
         s.put("object_reuse", !"false".equals(o.settings().get("flink.pipeline.object-reuse")));
         s.put("checkpointing", "RocksDB, incremental, every "
-                + dev.selfheal.job.config.Settings.CHECKPOINT_INTERVAL_MS.defaultValue() + " ms");
+                + c.get(dev.selfheal.job.config.Settings.CHECKPOINT_INTERVAL_MS) + " ms");
         s.put("parts", String.join(",", o.parts()));
     }
 

@@ -52,7 +52,7 @@ final class BenchRunner {
     ObjectNode run() throws Exception {
         report.machine(MachineInfo.describe());
         String kernel = ScoringKernels.resolve(o.kernel(), setup.model().frozen().hidden());
-        report.settings(o, kernel);
+        report.settings(o, config(o.parallelism()), kernel);
         log.printf("bench: %d cores, scoring kernel %s%n", Runtime.getRuntime().availableProcessors(), kernel);
         try {
             if (o.parts().contains("kernel")) {
@@ -166,7 +166,7 @@ final class BenchRunner {
         report.healAlone(alone[0], alone[1]);
         JobConfig jc = config(p);
         double[][] healer = HealBench.healerAlone(setup, HealerConfigs.from(jc), jc.get(Settings.FIDI_FEATURE),
-                jc.get(Settings.BATCH_SIZE), 120);
+                jc.get(Settings.BATCH_SIZE), 120, jc.get(Settings.SCORE_KERNEL));
         log.printf("  heal_ms alone (healer update): %.2f ms p50, %.2f ms p99 (wall), %.2f ms p50 CPU (%d heals)%n",
                 healer[0][0], healer[0][1], healer[1][0], (int) healer[2][0]);
         report.healerAlone(healer);

@@ -91,13 +91,13 @@ final class HealBench {
      *     {@value #HEALER_WARM_UP}, and {number of those heals}
      */
     static double[][] healerAlone(BenchSetup setup, HealerConfig config, String keyFeature, int batchSize,
-                                  int batches) {
+                                  int batches, String scoringKernel) {
         List<Transaction> stream = setup.streamRows();
         List<Double> wall = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         int heals = 0;
         try (Healer healer = new Healer(Transaction.DEFAULT_MODEL, setup.model(), config, Clock.systemUTC(),
-                keyFeature)) {
+                keyFeature, scoringKernel)) {
             HealerState s = new HealerState();
             SnapshotStore store = new EncodedSnapshotStore();
             healer.initialise(s, store);

@@ -57,7 +57,12 @@ public final class Settings {
     public static final Setting<Integer> PARALLELISM = Setting.integer("parallelism", 2, 1, 1024,
             "Parallelism of PROFILE, SCORE and HEAL.");
     public static final Setting<Integer> SCORE_BATCH_SIZE = Setting.integer("score.batch-size", 256, 1, 65536,
-            "Records per DJL call in SCORE; a micro-batch is flushed when full.");
+            "Records per kernel call in SCORE; a micro-batch is flushed when full.");
+    public static final Setting<Integer> SCORE_MAX_BATCH_SIZE = Setting.integer("score.max-batch-size", 4096, 1,
+            65536, "With many models on a scorer the micro-batch grows from score.batch-size to about four rows per "
+                    + "distinct adapter in it, at most this many, so each adapter's weights are loaded once per "
+                    + "several rows; at or below score.batch-size, batches stay fixed. score.flush-ms still bounds "
+                    + "a row's wait.");
     public static final Setting<Long> SCORE_FLUSH_MS = Setting.longValue("score.flush-ms", 5, 1, 60_000,
             "A partial micro-batch is flushed after this many ms, bounding scoring latency.");
     public static final Setting<String> SCORE_KERNEL = Setting.choice("score.kernel", "auto",
@@ -195,7 +200,7 @@ public final class Settings {
                     + "backpressured; 0 = off (production: no throttle in the graph).");
 
     public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
-            INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SCORE_ROUTE_BY, SAMPLE_RATE,
+            INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_MAX_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SCORE_ROUTE_BY, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
             CONFLICT_MIN, HEAL_STEPS, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,

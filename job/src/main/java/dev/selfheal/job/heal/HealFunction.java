@@ -105,6 +105,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private final FailureInjection failure;
     private final long unmatchedLabelTtlMinutes;
     private final UnmatchedLabels unmatched;
+    /** {@code score.kernel}: HEAL evaluates adapters on the engine SCORE serves them with. */
+    private final String scoringKernel;
 
     private transient FraudModel model;
     private transient Map<String, Healer> healers;
@@ -132,6 +134,14 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
 
     public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
                         FailureInjection failure, long unmatchedLabelTtlMinutes) {
+        this(servedModel, config, countBatchSize, keyFeature, failure, unmatchedLabelTtlMinutes,
+                dev.selfheal.model.ScoringKernels.DJL);
+    }
+
+    /** @param scoringKernel {@code score.kernel}: the engine HEAL's evaluations run on, as SCORE's do */
+    public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
+                        FailureInjection failure, long unmatchedLabelTtlMinutes, String scoringKernel) {
+        this.scoringKernel = scoringKernel;
         this.unmatchedLabelTtlMinutes = unmatchedLabelTtlMinutes;
         this.unmatched = new UnmatchedLabels(unmatchedLabelTtlMinutes);
         this.servedModel = servedModel;
@@ -568,7 +578,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     }
 
     private Healer healer(String modelId) {
-        return healers.computeIfAbsent(modelId, id -> new Healer(id, model, config, Clock.systemUTC(), keyFeature));
+        return healers.computeIfAbsent(modelId, id -> new Healer(id, model, config, Clock.systemUTC(), keyFeature,
+                scoringKernel));
     }
 
     private MapStateSnapshotStore store() {

@@ -43,6 +43,7 @@ public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transac
 
     private final ServedModel servedModel;
     private final int batchSize;
+    private final int maxBatchSize;
     private final long flushMs;
     private final String kernel;
 
@@ -65,8 +66,14 @@ public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transac
 
     /** @param kernel {@code score.kernel}: auto, vector or djl ({@link dev.selfheal.model.ScoringKernels}) */
     public ScoreFunction(ServedModel servedModel, int batchSize, long flushMs, String kernel) {
+        this(servedModel, batchSize, batchSize, flushMs, kernel);
+    }
+
+    /** @param maxBatchSize {@code score.max-batch-size}: how far a many-model micro-batch may grow */
+    public ScoreFunction(ServedModel servedModel, int batchSize, int maxBatchSize, long flushMs, String kernel) {
         this.servedModel = servedModel;
         this.batchSize = batchSize;
+        this.maxBatchSize = maxBatchSize;
         this.flushMs = flushMs;
         this.kernel = kernel;
     }
@@ -77,7 +84,7 @@ public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transac
         FraudModel model = servedModel.load();
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         // The shadow is the adapter as deployed (version 1); the same bytes as the served start.
-        scorer = new BatchScorer(model, model.adapter().params().clone(), batchSize, subtask, kernel);
+        scorer = new BatchScorer(model, model.adapter().params().clone(), batchSize, maxBatchSize, subtask, kernel);
         // Which engine scores depends on the JVM's flags (the Vector API module): say which one won.
         LOG.info("SCORE subtask {} scores with the {} kernel (score.kernel: {})", subtask, scorer.kernelName(), kernel);
         if (restored != null) {
@@ -89,6 +96,7 @@ public class ScoreFunction extends KeyedBroadcastProcessFunction<String, Transac
         refusedCounter = g.counter("refused_adapters");
         g.gauge("scorer_model_version", () -> servedVersionGauge);
         g.gauge("adapter_propagation_lag_ms", () -> lastLagMs);
+        g.gauge("score_batch_target", () -> scorer.batchTarget());
         servedVersionGauge = 1;
         caughtUp = !restoredState;
     }

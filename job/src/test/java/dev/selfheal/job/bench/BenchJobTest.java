@@ -86,7 +86,8 @@ class BenchJobTest {
     @Test
     void healerAloneHealsOnTheStreamAndReportsTheJobsInterval() {
         JobConfig c = config(1);
-        double[][] f = HealBench.healerAlone(setup, HealerConfigs.from(c), c.get(Settings.FIDI_FEATURE), 100, 30);
+        double[][] f = HealBench.healerAlone(setup, HealerConfigs.from(c), c.get(Settings.FIDI_FEATURE), 100, 30,
+                c.get(Settings.SCORE_KERNEL));
         assertThat(f[2][0]).as("heals after the warm-up ones").isGreaterThanOrEqualTo(5);
         assertThat(f[0][0]).isPositive();
         assertThat(f[1][0]).isPositive();
@@ -98,7 +99,8 @@ class BenchJobTest {
         BenchReport report = new BenchReport();
         report.machine(MachineInfo.describe());
         report.settings(new BenchRunner.BenchOptions(1000, 2, 0.001, "auto", 1, Set.of("e2e"), 1, 1, new int[] {1}, 0.1,
-                1, Map.of(), "", 3, 2000, null, 8), "vector");
+                1, Map.of(), "", 3, 2000, null, 8), dev.selfheal.job.config.JobConfig.defaults()
+                .with(Map.of("score.batch-size", 512)), "vector");
         JobRun.Result fake = new JobRun.Result("x", 1000, 1, 500_000, 2.0, List.of(3.0, 4.0), List.of(1.0, 1.5), 2,
                 List.of(1.0),
                 new long[Probe.LATENCY_BUCKETS], Map.of(200L, new double[] {100, 50}, 1000L, new double[] {101, 50}),
@@ -122,6 +124,10 @@ class BenchJobTest {
             assertThat(out.has(key)).as(key).isTrue();
         }
         assertThat(out.get("machine").get("nproc").asInt()).isPositive();
+        // The settings the runs used, --set values included, not the defaults.
+        assertThat(out.get("settings").get("score_batch_size").asInt()).isEqualTo(512);
+        assertThat(out.get("settings").get("score_max_batch_size").asInt())
+                .isEqualTo(dev.selfheal.job.config.Settings.SCORE_MAX_BATCH_SIZE.defaultValue());
         assertThat(out.get("rss_growth_pct").asDouble()).isEqualTo(1.0);
         assertThat(out.get("heal_by_parallelism").get("2").get("heal_cpu_ms_p50").asDouble()).isBetween(1.0, 1.5);
         // Unmeasurable figures are null, never NaN.

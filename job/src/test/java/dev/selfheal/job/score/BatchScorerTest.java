@@ -457,7 +457,7 @@ class BatchScorerTest {
     }
 
     /** A copy with a larger residual scale and noise on every weight: a clearly different adapter. */
-    private static float[] perturbed(float[] params, long seed) {
+    static float[] perturbed(float[] params, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] p = params.clone();
         for (int i = 0; i < p.length; i++) {
