@@ -126,6 +126,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private transient HealMetrics metrics;
     /** Models whose state this subtask has already read or created (see {@link #start}). */
     private transient java.util.Set<String> started;
+    /** Per model, the registry versions in state (see {@link MapStateSnapshotStore}). */
+    private transient Map<String, MapStateSnapshotStore.VersionIndex> registryIndex;
 
     public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
                         FailureInjection failure) {
@@ -182,6 +184,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         labelDeadLetters = getRuntimeContext().getMetricGroup().addGroup("selfheal").counter("heal_dead_letters");
         metrics = new HealMetrics(getRuntimeContext().getMetricGroup().addGroup("selfheal"), config.healthWindow());
         started = new java.util.HashSet<>();
+        registryIndex = new HashMap<>();
     }
 
     @Override
@@ -274,11 +277,11 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         if (s == null) {
             s = new HealerState();
             Healer h = healer(modelId);
-            for (AuditRecord r : h.initialise(s, store())) {
+            for (AuditRecord r : h.initialise(s, store(modelId))) {
                 ctx.output(AUDIT, AuditEvent.of(r));
             }
             if (config.shadowVersion() != 1) {
-                h.selectShadow(s, store(), config.shadowVersion());
+                h.selectShadow(s, store(modelId), config.shadowVersion());
             }
             // Commands given before this model started still apply to it.
             for (String scope : new String[] {ALL_MODELS, modelId}) {
@@ -333,7 +336,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             // End of a bounded input: leave the registry in the audit log, as a record of where it ended.
             HealerState s = healerState.value();
             if (s != null) {
-                ctx.output(AUDIT, AuditEvent.of(RegistryListing.audit(modelId, s, store(),
+                ctx.output(AUDIT, AuditEvent.of(RegistryListing.audit(modelId, s, store(modelId),
                         ctx.timerService().currentProcessingTime())));
             }
         }
@@ -385,7 +388,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         capAwaiting();
         newlyLabelled.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).thenComparing(r -> r.id));
 
-        BatchOutcome o = healer(modelId).process(s, store(), new HealBatchInput(batch, batchTs, rows, newlyLabelled));
+        BatchOutcome o = healer(modelId).process(s, store(modelId), new HealBatchInput(batch, batchTs, rows, newlyLabelled));
         healerState.update(s);
         // The worst moment to fail: the candidate is trained, recorded in the registry and served in
         // this subtask's state, and nobody has been told. Recovery must discard all of it.
@@ -560,10 +563,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             return actions.malformed(s, c.raw, c.error);
         }
         return switch (c.cmd) {
-            case "rollback" -> actions.rollback(s, store(), c.version, c.raw);
+            case "rollback" -> actions.rollback(s, store(modelId), c.version, c.raw);
             case "freeze" -> actions.freeze(s, true, c.raw);
             case "resume" -> actions.freeze(s, false, c.raw);
-            case "approve" -> actions.approve(s, store(), c.version, c.raw);
+            case "approve" -> actions.approve(s, store(modelId), c.version, c.raw);
             case "reject" -> actions.reject(s, c.version, c.raw);
             case "thresholds" -> actions.thresholds(s, Json.MAPPER.convertValue(Json.read(c.paramsJson),
                     Json.MAP_TYPE), c.raw);
@@ -582,8 +585,9 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 scoringKernel));
     }
 
-    private MapStateSnapshotStore store() {
-        return new MapStateSnapshotStore(registry);
+    private MapStateSnapshotStore store(String modelId) {
+        return new MapStateSnapshotStore(registry,
+                registryIndex.computeIfAbsent(modelId, k -> new MapStateSnapshotStore.VersionIndex()));
     }
 
     @Override
