@@ -66,8 +66,9 @@ public final class Settings {
     public static final Setting<Long> SCORE_FLUSH_MS = Setting.longValue("score.flush-ms", 5, 1, 60_000,
             "A partial micro-batch is flushed after this many ms, bounding scoring latency.");
     public static final Setting<String> SCORE_KERNEL = Setting.choice("score.kernel", "auto",
-            "SCORE's engine: vector (Java Vector API; needs the JVM flag --add-modules jdk.incubator.vector), "
-                    + "djl (the reference), auto (vector when the JVM has the module, else djl).",
+            "Engine of SCORE and of HEAL's evaluations (training is DJL's): vector (Java Vector API; needs the "
+                    + "JVM flag --add-modules jdk.incubator.vector), djl (the reference), auto (vector when the JVM "
+                    + "has the module, else djl).",
             "auto", "vector", "djl");
     public static final Setting<String> SCORE_ROUTE_BY = Setting.choice("score.route-by", "account",
             "How transactions are spread over SCORE's subtasks: account (the key column; even for any number of "
