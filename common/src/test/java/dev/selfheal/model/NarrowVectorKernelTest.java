@@ -123,18 +123,8 @@ class NarrowVectorKernelTest {
             vector.setShadow(newShadow);
             djl.setShadow(newShadow);
             float[][] rows = rows(301);
-            ScoringKernel.Weights[] handles = new ScoringKernel.Weights[rows.length];
-            Arrays.fill(handles, w);
-            float[] p = new float[rows.length];
-            float[] ps = new float[rows.length];
-            float[] q = new float[rows.length];
-            float[] qs = new float[rows.length];
-            vector.score(rows, rows.length, handles, p, ps);
-            djl.score(rows, rows.length, q, qs);
-            for (int i = 0; i < rows.length; i++) {
-                assertThat((double) Math.abs(p[i] - q[i])).as("row %d", i).isLessThanOrEqualTo(1e-5);
-                assertThat((double) Math.abs(ps[i] - qs[i])).as("shadow row %d", i).isLessThanOrEqualTo(1e-5);
-            }
+            assertThat(VectorKernelTest.maxDiff(vector, djl, rows, VectorKernelTest.same(w, rows.length)))
+                    .isLessThanOrEqualTo(1e-5);
         }
     }
 

@@ -197,13 +197,13 @@ class VectorKernelTest {
         return rows;
     }
 
-    private static ScoringKernel.Weights[] same(ScoringKernel.Weights w, int n) {
+    static ScoringKernel.Weights[] same(ScoringKernel.Weights w, int n) {
         ScoringKernel.Weights[] a = new ScoringKernel.Weights[n];
         Arrays.fill(a, w);
         return a;
     }
 
-    private static double maxDiff(ScoringKernel vector, DjlScorer djl, float[][] rows, ScoringKernel.Weights[] served) {
+    static double maxDiff(ScoringKernel vector, DjlScorer djl, float[][] rows, ScoringKernel.Weights[] served) {
         int n = rows.length;
         float[] p = new float[n];
         float[] ps = new float[n];

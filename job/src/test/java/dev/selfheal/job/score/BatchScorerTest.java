@@ -396,7 +396,7 @@ class BatchScorerTest {
         assertThat((double) e.p).isCloseTo(ForwardPass.probability(model.frozen(), last, standardized(t)), within(1e-5));
     }
 
-    private static Transaction copyOf(Transaction t) {
+    static Transaction copyOf(Transaction t) {
         Transaction c = new Transaction(t.id, t.key, t.ts, t.batch, t.label, t.features);
         c.model = t.model;
         return c;

@@ -49,8 +49,8 @@ class NarrowAdapterBatchScorerTest {
     @ValueSource(strings = {"auto", "djl"})
     void aNarrowCalibratedUpdateForOneModelIsScoredAsTheForwardPassScoresIt(String kernel) {
         AdapterShape shape = model.adapterShape();
-        float[] healed = perturbed(model.adapter().params(), 4);
-        float[] shadow = perturbed(model.adapter().params(), 9);
+        float[] healed = BatchScorerTest.perturbed(model.adapter().params(), 4);
+        float[] shadow = BatchScorerTest.perturbed(model.adapter().params(), 9);
         int d = model.features().size();
         float[] scale = new float[d];
         java.util.Arrays.fill(scale, 1f);
@@ -60,7 +60,7 @@ class NarrowAdapterBatchScorerTest {
         float[] vector = new ServedAdapter(new Adapter(shape, healed), cal).toVector();
         List<Transaction> in = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            Transaction t = copyOf(stream.get(i));
+            Transaction t = BatchScorerTest.copyOf(stream.get(i));
             t.model = i % 3 == 0 ? "healed" : Transaction.DEFAULT_MODEL;
             in.add(t);
         }
@@ -106,22 +106,5 @@ class NarrowAdapterBatchScorerTest {
         float[] x = new float[raw.length];
         model.standardizer().apply(raw, x, 0);
         return x;
-    }
-
-    private static Transaction copyOf(Transaction t) {
-        Transaction c = new Transaction(t.id, t.key, t.ts, t.batch, t.label, t.features);
-        c.model = t.model;
-        return c;
-    }
-
-    /** A larger residual scale and noise on every weight: clearly another adapter. */
-    private static float[] perturbed(float[] params, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] p = params.clone();
-        for (int i = 0; i < p.length; i++) {
-            p[i] += (float) (rng.nextGaussian() * 0.2);
-        }
-        p[0] = 1.0f;
-        return p;
     }
 }
