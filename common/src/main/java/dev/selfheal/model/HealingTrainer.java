@@ -91,6 +91,37 @@ public final class HealingTrainer implements AutoCloseable {
                 config.steps());
     }
 
+    /**
+     * Pays, on the calling thread, the one-off cost of a thread's first gradient pass, so that the
+     * first heal after a task starts or restores costs what later ones do. Measured here: a heal on
+     * a thread that never ran one took 14–35 ms against 1–4 ms after, also with a trainer already
+     * warm on another thread (set-up in PyTorch's native code, not the JIT). Runs a throwaway
+     * two-step heal of {@code adapter} on {@code rows} arbitrary rows (as many as a heal batch,
+     * since native kernels are chosen by size); nothing is kept.
+     *
+     * @return the milliseconds it took
+     */
+    public double warmUpThisThread(Adapter adapter, int rows) {
+        long started = System.nanoTime();
+        int n = Math.max(2, rows);
+        java.util.Random random = new java.util.Random(n);
+        float[][] x = new float[n][frozen.inputDim()];
+        int[] labels = new int[n];
+        int[] ruleLabels = new int[n];
+        boolean[] conflicts = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                x[i][j] = (float) random.nextGaussian();
+            }
+            labels[i] = i % 2;
+            ruleLabels[i] = (i / 2) % 2;
+            conflicts[i] = labels[i] != ruleLabels[i];
+        }
+        heal(adapter, AdamState.fresh(adapter.params().length), new HealBatch(x, labels, ruleLabels, conflicts),
+                HealConfig.reference().withSteps(2));
+        return (System.nanoTime() - started) / 1e6;
+    }
+
     /** The heal loss of an adapter on a batch, without changing anything. */
     public double loss(Adapter adapter, HealBatch batch, HealConfig config) {
         checkShape(adapter.shape());

@@ -58,6 +58,33 @@ class HealingTrainerTest {
     }
 
     @Test
+    void aWarmUpOnTheHealingThreadChangesNoHeal() throws Exception {
+        HealBatch batch = batchOf(new TinyData(100, 5, -2.2f), true);
+        Adapter adapter = model.adapter().copy();
+        float[] before = adapter.params().clone();
+        HealResult[] results = new HealResult[2];
+        // Each on a thread of its own, as task threads are: the second warms its thread up first.
+        for (int i = 0; i < 2; i++) {
+            boolean warm = i == 1;
+            int slot = i;
+            Thread t = new Thread(() -> {
+                try (HealingTrainer trainer = new HealingTrainer(model.frozen(), model.standardizer())) {
+                    if (warm) {
+                        assertThat(trainer.warmUpThisThread(adapter, 100)).isPositive();
+                    }
+                    results[slot] = trainer.heal(adapter, AdamState.fresh(before.length), batch, HealConfig.reference());
+                }
+            });
+            t.start();
+            t.join();
+        }
+        assertThat(adapter.params()).isEqualTo(before);
+        assertThat(results[1].candidate().params()).isEqualTo(results[0].candidate().params());
+        assertThat(results[1].optimizer().step()).isEqualTo(5);
+        assertThat(results[1].lossAfter()).isEqualTo(results[0].lossAfter());
+    }
+
+    @Test
     void labelFreeHealUsesRulesAndEntropyOnly() {
         TinyData drifted = new TinyData(100, 4, -2.2f);
         try (HealingTrainer trainer = new HealingTrainer(model.frozen(), model.standardizer())) {
