@@ -79,7 +79,7 @@ final class CsvValues {
         }
         float x;
         try {
-            x = Float.parseFloat(s);
+            x = DecimalFloat.parse(s);
         } catch (NumberFormatException e) {
             throw notANumber(column, text);
         }
