@@ -31,10 +31,15 @@ public final class Json {
     }
 
     public static String quote(String s) {
+        return s == null ? "null" : quote(new StringBuilder(s.length() + 2), s).toString();
+    }
+
+    /** Appends {@code s} as a JSON string (or null) to {@code b}: no builder of its own per field. */
+    public static StringBuilder quote(StringBuilder b, String s) {
         if (s == null) {
-            return "null";
+            return b.append("null");
         }
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -52,6 +57,6 @@ public final class Json {
                 }
             }
         }
-        return b.append('"').toString();
+        return b.append('"');
     }
 }

@@ -21,11 +21,10 @@ public class ScoredEvent {
     public ScoredEvent() {}
 
     public String toJson() {
-        StringBuilder b = new StringBuilder(160);
-        b.append("{\"id\":").append(Json.quote(id))
-                .append(",\"key\":").append(Json.quote(key))
-                .append(",\"model\":").append(Json.quote(model))
-                .append(",\"ts\":").append(ts)
+        StringBuilder b = new StringBuilder(160).append("{\"id\":");
+        Json.quote(b, id).append(",\"key\":");
+        Json.quote(b, key).append(",\"model\":");
+        Json.quote(b, model).append(",\"ts\":").append(ts)
                 .append(",\"batch\":").append(batch)
                 .append(",\"p\":").append(p)
                 .append(",\"decision\":").append(decision ? 1 : 0)
