@@ -93,9 +93,11 @@ public final class HealingTrainer implements AutoCloseable {
 
     /**
      * Pays, on the calling thread, the one-off cost of a thread's first gradient pass, so that the
-     * first heal after a task starts or restores costs what later ones do. Measured here: a heal on
-     * a thread that never ran one took 14–35 ms against 1–4 ms after, also with a trainer already
-     * warm on another thread (set-up in PyTorch's native code, not the JIT). Runs a throwaway
+     * first heal after a task starts or restores costs what later ones do. Measured here: the first
+     * heal on a new thread often took 14–35 ms against 1–4 ms after (not always: some new threads
+     * paid nothing), also with a trainer already warm on another thread, so not the JIT; native
+     * first-use costs on the thread (PyTorch's thread-local state, the thread's allocator arena) are
+     * the likely cause, not pinned down. Runs a throwaway
      * two-step heal of {@code adapter} on {@code rows} arbitrary rows (as many as a heal batch,
      * since native kernels are chosen by size); nothing is kept.
      *
