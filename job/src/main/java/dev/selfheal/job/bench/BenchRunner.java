@@ -276,16 +276,21 @@ final class BenchRunner {
         }
         long n = o.csvEvents();
         int p = o.parallelism();
+        JobConfig c = config(p);
+        // A smaller first run on its own topic, for the same reason as the CSV part's warm-up.
+        runKafka("warm-up kafka", c, "selfheal-bench-warm-up-" + System.currentTimeMillis(), Math.max(1000, n / 5));
         String topic = "selfheal-bench-" + System.currentTimeMillis();
         log.printf("bench: the production job (SelfhealJob) from Kafka topic %s (%,d events, %s)…%n", topic, n,
                 o.kafkaBootstrap());
-        long written = KafkaInput.produce(o.kafkaBootstrap(), topic, p, pool, n);
-        JobConfig c = config(p);
+        report.kafka(runKafka("kafka p=" + p, c, topic, n), p);
+    }
+
+    private JobRun.Result runKafka(String name, JobConfig c, String topic, long events) throws Exception {
+        long written = KafkaInput.produce(o.kafkaBootstrap(), topic, c.get(Settings.PARALLELISM), pool, events);
         try {
-            JobRun.Result r = JobRun.run("kafka p=" + p, c, work, env -> new SelfhealJob(c, HealerConfigs.from(c),
-                    setup.served(), KafkaInput.sources(o.kafkaBootstrap(), topic), CsvFileInput.sinks(),
-                    FailureInjection.none()).build(env), written, new long[0], log);
-            report.kafka(r, p);
+            return JobRun.run(name, c, work, env -> new SelfhealJob(c, HealerConfigs.from(c), setup.served(),
+                    KafkaInput.sources(o.kafkaBootstrap(), topic), CsvFileInput.sinks(), FailureInjection.none())
+                    .build(env), written, new long[0], log);
         } finally {
             KafkaInput.delete(o.kafkaBootstrap(), topic);
         }
