@@ -1,8 +1,8 @@
 package dev.selfheal.data;
 
 /**
- * {@link Float#parseFloat} for plain decimals, faster on the spellings CSV files are made of, with
- * the same result for every input.
+ * A fast path in front of {@link Float#parseFloat} for plain decimals: it answers with the JDK's
+ * exact result or declines (NaN), and the caller then asks the JDK ({@link CsvValues#feature}).
  *
  * <p>Why: parsing the features was half of the CSV parse thread's time (JFR, bench part csv), and
  * most of that was the JDK's exact big-integer correction, which it takes for most strings of more
@@ -14,10 +14,9 @@ package dev.selfheal.data;
  * exact doubles (Clinger's fast path). Rounding that double to float gives the nearest float to the
  * decimal unless the double lies exactly halfway between two floats: a float midpoint is itself a
  * double, so one strictly between the decimal and its nearest double would be nearer. That case
- * and everything else (more digits, larger exponents, malformed
- * text) go to {@link Float#parseFloat}, which also throws for what it refuses.
+ * and everything else (more digits, larger exponents, malformed text) are declined.
  */
-public final class DecimalFloat {
+final class DecimalFloat {
     private static final double[] POWERS_OF_TEN = new double[23];
     private static final long MAX_EXACT_MANTISSA = 1L << 53;
     /** Eighteen nines still fit a long; nineteen digits may not. */
@@ -35,14 +34,6 @@ public final class DecimalFloat {
     }
 
     private DecimalFloat() {}
-
-    /**
-     * @throws NumberFormatException where {@link Float#parseFloat} throws
-     */
-    public static float parse(String s) {
-        float fast = tryFast(s);
-        return Float.isNaN(fast) ? Float.parseFloat(s) : fast;
-    }
 
     /** The nearest float to {@code s}, or NaN when the fast path cannot vouch for its answer. */
     static float tryFast(String s) {

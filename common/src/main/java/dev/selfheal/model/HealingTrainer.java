@@ -97,9 +97,9 @@ public final class HealingTrainer implements AutoCloseable {
      * heal on a new thread often took 14–35 ms against 1–4 ms after (not always: some new threads
      * paid nothing), also with a trainer already warm on another thread, so not the JIT; native
      * first-use costs on the thread (PyTorch's thread-local state, the thread's allocator arena) are
-     * the likely cause, not pinned down. Runs a throwaway
-     * two-step heal of {@code adapter} on {@code rows} arbitrary rows (as many as a heal batch,
-     * since native kernels are chosen by size); nothing is kept.
+     * the likely cause, not pinned down. Runs a throwaway two-step heal of {@code adapter} on
+     * {@code rows} arbitrary rows (as many as a heal batch, so it runs at a heal's sizes); nothing
+     * is kept.
      *
      * @return the milliseconds it took
      */
