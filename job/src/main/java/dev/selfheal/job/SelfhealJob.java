@@ -124,7 +124,7 @@ public final class SelfhealJob {
                 .connect(controlBroadcast)
                 .process(new HealFunction(servedModel, healerConfig, config.get(Settings.BATCH_SIZE),
                         config.get(Settings.FIDI_FEATURE), failure, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
-                        config.get(Settings.SCORE_KERNEL)))
+                        config.get(Settings.SCORE_KERNEL)).threadPriority(config.get(Settings.HEAL_THREAD_PRIORITY)))
                 .uid("heal").name("HEAL").setParallelism(parallelism);
         // A 33 KB adapter spans two network buffers; without this its tail waits for the flusher.
         heal.setBufferTimeout(0);

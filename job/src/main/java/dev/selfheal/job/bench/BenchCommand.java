@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
                 + "latency at half load, memory, many models, and the production job from a CSV file. Writes JSON. "
                 + "With --parts backpressure: issue 7's drill, minutes of a slow scored sink (checkpoints, memory, "
                 + "heals watched).",
-                "Runs itself in a child JVM with --add-modules jdk.incubator.vector and a fixed 3 GB heap "
-                        + "(see --in-process)."})
+                "Runs itself in a child JVM with --add-modules jdk.incubator.vector, a fixed 3 GB heap and "
+                        + "-XX:ThreadPriorityPolicy=1 (as deploy/ starts TaskManagers; see --in-process)."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "10000000",
             description = "Events per end-to-end run (default ${DEFAULT-VALUE}); RSS is read at 1/5 of it and at the end.")

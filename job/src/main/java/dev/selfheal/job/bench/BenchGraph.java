@@ -65,7 +65,8 @@ final class BenchGraph {
                 .connect(control.broadcast(SelfhealJob.CONTROL_STATE))
                 .process(new HealFunction(served, HealerConfigs.from(config), config.get(Settings.BATCH_SIZE),
                         config.get(Settings.FIDI_FEATURE), FailureInjection.none(),
-                        config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES), config.get(Settings.SCORE_KERNEL)))
+                        config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES), config.get(Settings.SCORE_KERNEL))
+                        .threadPriority(config.get(Settings.HEAL_THREAD_PRIORITY)))
                 .uid("heal").name("HEAL").setParallelism(p);
         heal.setBufferTimeout(0); // as SelfhealJob: an adapter's tail must not wait for the flusher
 

@@ -8,13 +8,14 @@ import java.util.List;
 /**
  * Runs the benchmark in a child JVM with the flags its figures depend on, so that
  * {@code java -jar selfheal.jar bench ...} needs none: the Vector API module (which cannot be added
- * to a running JVM) and a fixed, pre-touched heap, so that resident memory grows only if native
- * memory does (a heap growing towards -Xmx would otherwise read as a leak).
+ * to a running JVM), a fixed, pre-touched heap, so that resident memory grows only if native
+ * memory does (a heap growing towards -Xmx would otherwise read as a leak), and Java thread priorities
+ * passed to the OS, as deploy/ starts TaskManagers, so that heal.thread-priority takes effect.
  */
 final class BenchLauncher {
     static final String CHILD = "selfheal.bench.child";
     static final List<String> FLAGS = List.of("--add-modules", "jdk.incubator.vector", "-Xms3g", "-Xmx3g",
-            "-XX:+AlwaysPreTouch", "-D" + CHILD + "=true");
+            "-XX:+AlwaysPreTouch", "-XX:ThreadPriorityPolicy=1", "-D" + CHILD + "=true");
 
     private BenchLauncher() {}
 

@@ -99,6 +99,11 @@ public final class Settings {
     // Healing
     public static final Setting<Integer> HEAL_STEPS = Setting.integer("heal.steps", 5, 1, 10_000,
             "Adam steps per heal, on the adapter only.");
+    public static final Setting<Integer> HEAL_THREAD_PRIORITY = Setting.integer("heal.thread-priority", 10, 1, 10,
+            "Java priority of HEAL's task thread, so a heal does not wait behind the scorers for a core under full "
+                    + "load. The OS sees it only when the TaskManager JVM runs with -XX:ThreadPriorityPolicy=1 "
+                    + "(Linux: priority p is nice 5-p; above 5 also needs root or CAP_SYS_NICE). HEAL logs and "
+                    + "exports (heal_thread_nice) what it got; 5 leaves the thread as Flink made it.");
     public static final Setting<Double> HEAL_LR = Setting.positive("heal.lr", 0.003, 10,
             "Adam learning rate of a heal (optimizer state is kept across heals).");
     public static final Setting<Double> HEAL_ALPHA = Setting.number("heal.alpha", 0.70, 0, 1,
@@ -203,7 +208,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
             INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_MAX_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SCORE_ROUTE_BY, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
-            CONFLICT_MIN, HEAL_STEPS, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
+            CONFLICT_MIN, HEAL_STEPS, HEAL_THREAD_PRIORITY, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,
             PLATT_POOL, RULES_ON_CALIBRATED, LABEL_GATE, LABEL_GATE_MARGIN, HEAL_ADAPTER, HEAL_MIN_LABELLED,
             VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,

@@ -111,6 +111,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private final UnmatchedLabels unmatched;
     /** {@code score.kernel}: HEAL evaluates adapters on the engine SCORE serves them with. */
     private final String scoringKernel;
+    /** {@code heal.thread-priority}; the normal priority leaves the task thread as Flink made it. */
+    private int threadPriority = Thread.NORM_PRIORITY;
 
     private transient FraudModel model;
     private transient Map<String, Healer> healers;
@@ -157,6 +159,15 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         this.failure = failure;
     }
 
+    /** Asks for {@code heal.thread-priority} (1..10) on the task thread at open; see {@link TaskThreadPriority}. */
+    public HealFunction threadPriority(int javaPriority) {
+        if (javaPriority < Thread.MIN_PRIORITY || javaPriority > Thread.MAX_PRIORITY) {
+            throw new IllegalArgumentException("a Java thread priority is 1 to 10, not " + javaPriority);
+        }
+        this.threadPriority = javaPriority;
+        return this;
+    }
+
     @Override
     public void open(OpenContext ctx) {
         DjlBootstrap.init();
@@ -194,12 +205,34 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         // Only a speed-up, so its failure is logged, not thrown: if DJL is broken, the first real
         // heal fails the task with its own error.
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        prioritiseThisThread(subtask);
         try (HealingTrainer warmUp = new HealingTrainer(model.frozen(), model.standardizer())) {
             double ms = warmUp.warmUpThisThread(model.adapter(), Math.min(countBatchSize, WARM_UP_ROWS_MAX));
             LOG.info("HEAL subtask {}: the trainer's first gradient pass on this thread took {} ms", subtask,
                     String.format(java.util.Locale.ROOT, "%.1f", ms));
         } catch (RuntimeException e) {
             LOG.warn("HEAL subtask {}: warming the trainer up failed; the first heal will pay for it", subtask, e);
+        }
+    }
+
+    /**
+     * Heals run on the task thread: under full load they wait for a core behind the scorers unless the
+     * scheduler favours this thread. The outcome depends on the JVM's flags and the process's rights,
+     * so it is logged and exported ({@code heal_thread_nice}) rather than assumed.
+     */
+    private void prioritiseThisThread(int subtask) {
+        if (threadPriority == Thread.NORM_PRIORITY) {
+            return;
+        }
+        TaskThreadPriority.Outcome o = TaskThreadPriority.apply(threadPriority);
+        if (o.applied()) {
+            LOG.info("HEAL subtask {}: task thread at {}", subtask, o);
+        } else {
+            LOG.warn("HEAL subtask {}: heal.thread-priority {}; heals under full load wait for a core", subtask, o);
+        }
+        if (o.niceAfter() != null) {
+            int nice = o.niceAfter();
+            getRuntimeContext().getMetricGroup().addGroup("selfheal").gauge("heal_thread_nice", () -> nice);
         }
     }
 

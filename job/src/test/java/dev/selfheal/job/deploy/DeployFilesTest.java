@@ -32,7 +32,7 @@ class DeployFilesTest {
     /** Settings that must agree between the local cluster and Kubernetes. */
     private static final List<String> SHARED = List.of("state.backend.type", "execution.checkpointing.incremental",
             "execution.checkpointing.externalized-checkpoint-retention", "classloader.parent-first-patterns.additional",
-            "metrics.reporter.prom.factory.class", "taskmanager.numberOfTaskSlots");
+            "metrics.reporter.prom.factory.class", "taskmanager.numberOfTaskSlots", "env.java.opts.taskmanager");
 
     @TempDir
     Path tmp;

@@ -343,6 +343,56 @@ class HealFunctionTest {
         }
     }
 
+    // ---- thread priority -----------------------------------------------------------------------
+
+    /**
+     * The build runs tests with -XX:ThreadPriorityPolicy=1 (pom.xml), as deploy/ runs TaskManagers, so a
+     * lower priority reaches the OS; each open runs on a thread of its own so the surefire thread keeps its nice.
+     */
+    @Test
+    void openPutsTheTaskThreadAtHealThreadPriorityAndExportsTheNiceItGot() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TaskThreadPriority.currentNice() != null, "needs /proc/thread-self");
+        Object[] seen = new Object[2];
+        onNewThread(() -> {
+            try (var h = harness(config(Map.of()), 1)) {
+                open(h);
+                seen[0] = TaskThreadPriority.currentNice();
+                seen[1] = h.gauge("selfheal.heal_thread_nice");
+            }
+        });
+        assertThat(seen).containsExactly(4, 4);
+
+        onNewThread(() -> {
+            int before = TaskThreadPriority.currentNice();
+            try (var h = harness(config(Map.of()), Thread.NORM_PRIORITY)) {
+                open(h);
+                seen[0] = TaskThreadPriority.currentNice() - before;
+                seen[1] = h.gauge("selfheal.heal_thread_nice");
+            }
+        });
+        assertThat(seen).as("the normal priority leaves the thread alone").containsExactly(0, null);
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static void onNewThread(ThrowingRunnable body) throws Exception {
+        Exception[] failure = new Exception[1];
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        t.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     private static JobConfig config(Map<String, Object> overrides) {
@@ -351,8 +401,14 @@ class HealFunctionTest {
 
     private static MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> harness(JobConfig cfg)
             throws Exception {
+        return harness(cfg, Thread.NORM_PRIORITY);
+    }
+
+    private static MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> harness(JobConfig cfg,
+            int threadPriority) throws Exception {
         HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), cfg.get(Settings.BATCH_SIZE),
-                cfg.get(Settings.FIDI_FEATURE), FailureInjection.none(), cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES));
+                cfg.get(Settings.FIDI_FEATURE), FailureInjection.none(), cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES))
+                .threadPriority(threadPriority);
         return MeteredBroadcastHarness.of(new CoBroadcastWithKeyedOperator<>(fn, List.of(HealFunction.STANDING_COMMANDS)),
                 in -> in.model, Types.STRING);
     }

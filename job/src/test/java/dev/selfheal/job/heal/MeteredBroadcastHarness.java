@@ -99,6 +99,16 @@ final class MeteredBroadcastHarness<K, IN1, IN2, OUT> extends AbstractStreamOper
         return c.getCount();
     }
 
+    /** The value of the gauge registered under a name ending in {@code scopedName}, or null if there is none. */
+    Object gauge(String scopedName) {
+        for (Map.Entry<String, Metric> e : metrics.entrySet()) {
+            if (e.getKey().endsWith("." + scopedName) && e.getValue() instanceof org.apache.flink.metrics.Gauge<?> g) {
+                return g.getValue();
+            }
+        }
+        return null;
+    }
+
     <UK, UV> Map<UK, UV> mapState(K key, MapStateDescriptor<UK, UV> descriptor) throws Exception {
         MapState<UK, UV> state = backend(key).getPartitionedState(VoidNamespace.INSTANCE,
                 VoidNamespaceSerializer.INSTANCE, descriptor);
