@@ -176,6 +176,29 @@ else
     fail "check 1: SCORE on the cluster does not use the Vector API kernel (TaskManager log: ${kernels:-no kernel line})"
 fi
 
+# HEAL's task threads run at the nice value heal.thread-priority asks for (10: nice -5), read from the
+# OS itself; a negative nice needs root or CAP_SYS_NICE, and without them HEAL must say so in its log.
+heal_thread_nices() {
+    local t stat rest
+    for t in /proc/"$TM_PID"/task/*; do
+        stat=$(cat "$t/stat" 2>/dev/null) || continue
+        rest=${stat#*(}
+        [[ $rest == HEAL* ]] || continue
+        # fields after the thread name's closing parenthesis: state first, nice 17th
+        read -r -a rest <<<"${stat##*) }"
+        echo "${rest[16]}"
+    done | sort | uniq -c | xargs
+}
+nices=$(heal_thread_nices)
+priority_log=$(grep -ho 'HEAL subtask [0-9]*: \(task thread at \|heal.thread-priority \).*' "$SELFHEAL_CLUSTER_DIR"/log/taskmanager-*.log 2>/dev/null | head -2 | xargs)
+if [[ $(id -u) -eq 0 ]] && [[ $nices =~ ^[0-9]+\ -5$ ]]; then
+    pass "check 1: HEAL's task threads run at nice -5 on the TaskManager (/proc: $nices; log: $priority_log)"
+elif [[ $(id -u) -ne 0 ]] && grep -q 'CAP_SYS_NICE' <<<"$priority_log"; then
+    pass "check 1: not root, so HEAL's threads keep nice ${nices:-?} and its log says why: $priority_log"
+else
+    fail "check 1: HEAL's task threads are not at nice -5 (/proc: ${nices:-no HEAL thread}; log: ${priority_log:-no priority line})"
+fi
+
 # Everything this run started listens on 127.0.0.1 only.
 wildcard=$(ss -Hltnp | grep -E "pid=($JM_PID|$TM_PID)," | awk '{print $4}' | grep -vE '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' || true)
 if [[ -z $wildcard ]]; then

@@ -227,8 +227,11 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         TaskThreadPriority.Outcome o = TaskThreadPriority.apply(threadPriority);
         if (o.applied()) {
             LOG.info("HEAL subtask {}: task thread at {}", subtask, o);
-        } else {
+        } else if (o.refusedByOs()) {
+            // The JVM was started to pass priorities on (an operator's intent), and the OS said no.
             LOG.warn("HEAL subtask {}: heal.thread-priority {}; heals under full load wait for a core", subtask, o);
+        } else {
+            LOG.info("HEAL subtask {}: heal.thread-priority {}", subtask, o);
         }
         if (o.niceAfter() != null) {
             int nice = o.niceAfter();

@@ -20,7 +20,8 @@ final class TaskThreadPriority {
     private static final Path THREAD_STAT = Path.of("/proc/thread-self/stat");
 
     /** What asking for {@code requested} did to this thread's nice value (null: could not be read). */
-    record Outcome(int requested, Integer niceBefore, Integer niceAfter, boolean applied, String detail) {
+    record Outcome(int requested, Integer niceBefore, Integer niceAfter, boolean applied, boolean refusedByOs,
+                   String detail) {
         @Override
         public String toString() {
             return "Java priority " + requested + ": " + detail;
@@ -48,21 +49,22 @@ final class TaskThreadPriority {
     static Outcome judge(int requested, Integer before, Integer after, String policy) {
         int want = expectedNice(requested);
         if (after == null) {
-            return new Outcome(requested, before, null, false,
+            return new Outcome(requested, before, null, false, false,
                     "unknown: no " + THREAD_STAT + " to read the scheduling priority from (not Linux?)");
         }
         if (after == want) {
-            return new Outcome(requested, before, after, true, "nice " + after);
+            return new Outcome(requested, before, after, true, false, "nice " + after);
         }
+        boolean passedOn = "1".equals(policy);
         String why;
-        if (!"1".equals(policy)) {
+        if (!passedOn) {
             why = "the JVM passes Java priorities to the OS only with -XX:ThreadPriorityPolicy=1";
         } else if (before != null && want < before) {
             why = "a nice below " + before + " needs root or CAP_SYS_NICE";
         } else {
             why = "the OS kept it";
         }
-        return new Outcome(requested, before, after, false,
+        return new Outcome(requested, before, after, false, passedOn,
                 "not applied, nice stays " + after + " instead of " + want + " (" + why + ")");
     }
 

@@ -31,14 +31,17 @@ class TaskThreadPriorityTest {
     void explainsWhyAPriorityDidNotReachTheOs() {
         assertThat(TaskThreadPriority.judge(10, 0, -5, "1")).satisfies(o -> {
             assertThat(o.applied()).isTrue();
+            assertThat(o.refusedByOs()).isFalse();
             assertThat(o.detail()).isEqualTo("nice -5");
         });
         assertThat(TaskThreadPriority.judge(10, 0, 0, "0")).satisfies(o -> {
             assertThat(o.applied()).isFalse();
+            assertThat(o.refusedByOs()).as("without the JVM flag nobody asked the OS").isFalse();
             assertThat(o.detail()).contains("nice stays 0 instead of -5", "-XX:ThreadPriorityPolicy=1");
         });
         assertThat(TaskThreadPriority.judge(10, 0, 0, "1")).satisfies(o -> {
             assertThat(o.applied()).isFalse();
+            assertThat(o.refusedByOs()).isTrue();
             assertThat(o.detail()).contains("CAP_SYS_NICE");
         });
         assertThat(TaskThreadPriority.judge(1, 0, 0, "1").detail()).contains("the OS kept it");
