@@ -60,6 +60,8 @@ final class BenchReport {
         s.put("checkpointing", "RocksDB, incremental, every "
                 + c.get(dev.selfheal.job.config.Settings.CHECKPOINT_INTERVAL_MS) + " ms");
         s.put("parts", String.join(",", o.parts()));
+        s.put("heal_thread_priority", c.get(dev.selfheal.job.config.Settings.HEAL_THREAD_PRIORITY));
+        s.put("jvm_passes_thread_priorities", dev.selfheal.job.heal.TaskThreadPriority.jvmPassesPriorities());
     }
 
     void kernel(String name, Map<Integer, Double> chosen, Map<Integer, Double> djl, Map<Integer, Double> djlHealedOnly,

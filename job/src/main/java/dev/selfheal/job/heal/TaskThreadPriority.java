@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * below the thread's current one needs root or CAP_SYS_NICE. Without them {@link Thread#setPriority}
  * changes nothing the scheduler sees and fails silently, hence the read-back from /proc.
  */
-final class TaskThreadPriority {
+public final class TaskThreadPriority {
     private static final Path THREAD_STAT = Path.of("/proc/thread-self/stat");
 
     /** What asking for {@code requested} did to this thread's nice value (null: could not be read). */
@@ -93,6 +93,11 @@ final class TaskThreadPriority {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Whether this JVM hands Java thread priorities to the OS (-XX:ThreadPriorityPolicy=1). */
+    public static boolean jvmPassesPriorities() {
+        return "1".equals(vmPriorityPolicy());
     }
 
     private static String vmPriorityPolicy() {

@@ -100,7 +100,7 @@ class BenchJobTest {
         report.machine(MachineInfo.describe());
         report.settings(new BenchRunner.BenchOptions(1000, 2, 0.001, "auto", 1, Set.of("e2e"), 1, 1, new int[] {1}, 0.1,
                 1, Map.of(), "", 3, 2000, null, 8), dev.selfheal.job.config.JobConfig.defaults()
-                .with(Map.of("score.batch-size", 512)), "vector");
+                .with(Map.of("score.batch-size", 512, "heal.thread-priority", 7)), "vector");
         JobRun.Result fake = new JobRun.Result("x", 1000, 1, 500_000, 2.0, List.of(3.0, 4.0), List.of(1.0, 1.5), 2,
                 List.of(1.0),
                 new long[Probe.LATENCY_BUCKETS], Map.of(200L, new double[] {100, 50}, 1000L, new double[] {101, 50}),
@@ -128,6 +128,9 @@ class BenchJobTest {
         assertThat(out.get("settings").get("score_batch_size").asInt()).isEqualTo(512);
         assertThat(out.get("settings").get("score_max_batch_size").asInt())
                 .isEqualTo(dev.selfheal.job.config.Settings.SCORE_MAX_BATCH_SIZE.defaultValue());
+        assertThat(out.get("settings").get("heal_thread_priority").asInt()).isEqualTo(7);
+        // The test JVM runs with -XX:ThreadPriorityPolicy=1 (pom.xml), as the bench's child JVM does.
+        assertThat(out.get("settings").get("jvm_passes_thread_priorities").asBoolean()).isTrue();
         assertThat(out.get("rss_growth_pct").asDouble()).isEqualTo(1.0);
         assertThat(out.get("heal_by_parallelism").get("2").get("heal_cpu_ms_p50").asDouble()).isBetween(1.0, 1.5);
         // Unmeasurable figures are null, never NaN.
