@@ -200,12 +200,12 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         metrics = new HealMetrics(getRuntimeContext().getMetricGroup().addGroup("selfheal"), config.healthWindow());
         started = new java.util.HashSet<>();
         registryIndex = new HashMap<>();
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        prioritiseThisThread(subtask);
         // Heals run on this (the task's) thread, and the first gradient pass on a new thread often
         // costs 10-35 ms more than later ones: paid here, not by the first heal after a (re)start.
         // Only a speed-up, so its failure is logged, not thrown: if DJL is broken, the first real
         // heal fails the task with its own error.
-        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        prioritiseThisThread(subtask);
         try (HealingTrainer warmUp = new HealingTrainer(model.frozen(), model.standardizer())) {
             double ms = warmUp.warmUpThisThread(model.adapter(), Math.min(countBatchSize, WARM_UP_ROWS_MAX));
             LOG.info("HEAL subtask {}: the trainer's first gradient pass on this thread took {} ms", subtask,
