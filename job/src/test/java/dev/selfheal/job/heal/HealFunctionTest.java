@@ -353,7 +353,7 @@ class HealFunctionTest {
     void openPutsTheTaskThreadAtHealThreadPriorityAndExportsTheNiceItGot() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(TaskThreadPriority.currentNice() != null, "needs /proc/thread-self");
         Object[] seen = new Object[2];
-        onNewThread(() -> {
+        OnNewThread.run(() -> {
             try (var h = harness(config(Map.of()), 1)) {
                 open(h);
                 seen[0] = TaskThreadPriority.currentNice();
@@ -362,7 +362,7 @@ class HealFunctionTest {
         });
         assertThat(seen).containsExactly(4, 4);
 
-        onNewThread(() -> {
+        OnNewThread.run(() -> {
             int before = TaskThreadPriority.currentNice();
             try (var h = harness(config(Map.of()), Thread.NORM_PRIORITY)) {
                 open(h);
@@ -371,26 +371,6 @@ class HealFunctionTest {
             }
         });
         assertThat(seen).as("the normal priority leaves the thread alone").containsExactly(0, null);
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
-    private static void onNewThread(ThrowingRunnable body) throws Exception {
-        Exception[] failure = new Exception[1];
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Exception e) {
-                failure[0] = e;
-            }
-        });
-        t.start();
-        t.join();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------

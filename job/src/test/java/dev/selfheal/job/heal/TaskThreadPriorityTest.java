@@ -58,12 +58,10 @@ class TaskThreadPriorityTest {
         int mine = TaskThreadPriority.currentNice();
         AtomicReference<TaskThreadPriority.Outcome> got = new AtomicReference<>();
         AtomicReference<Integer> read = new AtomicReference<>();
-        Thread t = new Thread(() -> {
+        OnNewThread.run(() -> {
             got.set(TaskThreadPriority.apply(Thread.MIN_PRIORITY));
             read.set(TaskThreadPriority.currentNice());
         });
-        t.start();
-        t.join();
         assertThat(got.get().applied()).as(got.get().toString()).isTrue();
         assertThat(got.get().niceAfter()).isEqualTo(4).isEqualTo(read.get());
         assertThat(TaskThreadPriority.currentNice()).isEqualTo(mine);
@@ -74,9 +72,7 @@ class TaskThreadPriorityTest {
     void aHigherPriorityIsAppliedOrExplained() throws Exception {
         assumeTrue(TaskThreadPriority.currentNice() != null, "needs /proc/thread-self (Linux)");
         AtomicReference<TaskThreadPriority.Outcome> got = new AtomicReference<>();
-        Thread t = new Thread(() -> got.set(TaskThreadPriority.apply(Thread.MAX_PRIORITY)));
-        t.start();
-        t.join();
+        OnNewThread.run(() -> got.set(TaskThreadPriority.apply(Thread.MAX_PRIORITY)));
         TaskThreadPriority.Outcome o = got.get();
         if (o.applied()) {
             assertThat(o.niceAfter()).isEqualTo(-5);
