@@ -253,7 +253,7 @@ final class BenchRunner {
         // The production path's own code (CSV parsing, JSON lines, the file source) is compiled in
         // a first, smaller run, as the object runs' code is in warmUp(): otherwise the JIT works
         // through the measured window.
-        long warmUpEvents = Math.max(1000, n / 5);
+        long warmUpEvents = warmUpEvents(n);
         Path warmUpFile = CsvFileInput.write(pool, warmUpEvents, work.resolve("transactions-warm-up.csv"));
         runCsv("warm-up csv file", c, warmUpFile, warmUpEvents);
         Files.deleteIfExists(warmUpFile);
@@ -261,6 +261,11 @@ final class BenchRunner {
         JobRun.Result r = runCsv("csv file p=" + p, c, file, n);
         report.csv(r, Files.size(file));
         Files.deleteIfExists(file);
+    }
+
+    /** Events of the warm-up run before a production-path run of {@code measured} events. */
+    private static long warmUpEvents(long measured) {
+        return Math.max(1000, measured / 5);
     }
 
     private JobRun.Result runCsv(String name, JobConfig c, Path file, long events) throws Exception {
@@ -278,7 +283,7 @@ final class BenchRunner {
         int p = o.parallelism();
         JobConfig c = config(p);
         // A smaller first run on its own topic, for the same reason as the CSV part's warm-up.
-        runKafka("warm-up kafka", c, "selfheal-bench-warm-up-" + System.currentTimeMillis(), Math.max(1000, n / 5));
+        runKafka("warm-up kafka", c, "selfheal-bench-warm-up-" + System.currentTimeMillis(), warmUpEvents(n));
         String topic = "selfheal-bench-" + System.currentTimeMillis();
         log.printf("bench: the production job (SelfhealJob) from Kafka topic %s (%,d events, %s)…%n", topic, n,
                 o.kafkaBootstrap());
