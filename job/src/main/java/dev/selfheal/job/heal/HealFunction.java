@@ -196,12 +196,13 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         labelled.enableTimeToLive(org.apache.flink.api.common.state.StateTtlConfig
                 .newBuilder(java.time.Duration.ofMinutes(unmatchedLabelTtlMinutes)).build());
         labelledIds = getRuntimeContext().getMapState(labelled);
-        labelDeadLetters = getRuntimeContext().getMetricGroup().addGroup("selfheal").counter("heal_dead_letters");
-        metrics = new HealMetrics(getRuntimeContext().getMetricGroup().addGroup("selfheal"), config.healthWindow());
+        MetricGroup selfheal = getRuntimeContext().getMetricGroup().addGroup("selfheal");
+        labelDeadLetters = selfheal.counter("heal_dead_letters");
+        metrics = new HealMetrics(selfheal, config.healthWindow());
         started = new java.util.HashSet<>();
         registryIndex = new HashMap<>();
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        prioritiseThisThread(subtask);
+        prioritiseThisThread(subtask, selfheal);
         // Heals run on this (the task's) thread, and the first gradient pass on a new thread often
         // costs 10-35 ms more than later ones: paid here, not by the first heal after a (re)start.
         // Only a speed-up, so its failure is logged, not thrown: if DJL is broken, the first real
@@ -220,7 +221,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
      * scheduler favours this thread. The outcome depends on the JVM's flags and the process's rights,
      * so it is logged and exported ({@code heal_thread_nice}) rather than assumed.
      */
-    private void prioritiseThisThread(int subtask) {
+    private void prioritiseThisThread(int subtask, MetricGroup selfheal) {
         if (threadPriority == Thread.NORM_PRIORITY) {
             return;
         }
@@ -235,7 +236,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         }
         if (o.niceAfter() != null) {
             int nice = o.niceAfter();
-            getRuntimeContext().getMetricGroup().addGroup("selfheal").gauge("heal_thread_nice", () -> nice);
+            selfheal.gauge("heal_thread_nice", () -> nice);
         }
     }
 
