@@ -1,6 +1,7 @@
 package dev.selfheal.job.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.selfheal.data.Transaction;
@@ -381,6 +382,81 @@ class BatchScorerTest {
         // Within a model, events keep their arrival order.
         assertThat(out.stream().filter(e -> e.model.equals("b")).map(e -> e.id).toList())
                 .containsExactlyElementsOf(in.stream().filter(t -> t.model.equals("b")).map(t -> t.id).toList());
+    }
+
+    /**
+     * SCORE's restore: the checkpointed buffer is added back first, then the restored adapters are
+     * applied, some of them the first for their model; the buffered rows must be scored with them.
+     */
+    @Test
+    void rowsBufferedBeforeTheirModelsFirstAdapterAreScoredWithIt() {
+        float[] healedB = perturbed(model.adapter().params(), 5);
+        float[] healedC = perturbed(model.adapter().params(), 9);
+        List<Transaction> in = rowsOfModels("b", MODEL, "c", "b", MODEL);
+        in.forEach(scorer::add);
+        scorer.apply(new AdapterUpdate("b", 2, AdapterCodec.encode("b", 2, adapter(healedB)), 0.5, "heal", 0), 0);
+        scorer.apply(new AdapterUpdate("c", 3, AdapterCodec.encode("c", 3, adapter(healedC)), 0.5, "heal", 0), 0);
+
+        List<ScoredEvent> out = flush();
+
+        assertThat(out).hasSize(in.size());
+        for (Transaction t : in) {
+            ScoredEvent e = out.stream().filter(o -> o.id.equals(t.id)).findFirst().orElseThrow();
+            float[] adapter = t.model.equals("b") ? healedB : t.model.equals("c") ? healedC : model.adapter().params();
+            assertThat(e.modelVersion).as("version of %s (%s)", t.id, t.model)
+                    .isEqualTo(t.model.equals("b") ? 2 : t.model.equals("c") ? 3 : 1);
+            assertThat((double) e.p).isCloseTo(ForwardPass.probability(model.frozen(), adapter, standardized(t)),
+                    within(1e-5));
+        }
+    }
+
+    @Test
+    void aModelsFirstAdapterServesItsNextRowEvenWithTheSameModelIdInstance() {
+        List<Transaction> in = rowsOfModels("b", "b");
+        assertThat(scoreAll(in.subList(0, 1))).extracting(e -> e.modelVersion).containsExactly(1L);
+        scorer.apply(new AdapterUpdate("b", 2, AdapterCodec.encode("b", 2,
+                adapter(perturbed(model.adapter().params(), 5))), 0.5, "heal", 0), 0);
+
+        assertThat(in.get(1).model).isSameAs(in.get(0).model);
+        assertThat(scoreAll(in.subList(1, 2))).extracting(e -> e.modelVersion).containsExactly(2L);
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfFeaturesIsRefusedWhenAdded() {
+        Transaction t = copyOf(stream.get(0));
+        t.features = java.util.Arrays.copyOf(t.features, t.features.length - 1);
+
+        assertThatThrownBy(() -> scorer.add(t)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("features");
+        assertThat(scorer.buffered()).isZero();
+    }
+
+    @Test
+    void ruleFlagsStayWithTheirRowsWhenAMixedBatchIsReorderedByModel() {
+        int v14 = model.features().indexOf("V14");
+        scorer.apply(new AdapterUpdate("b", 2, AdapterCodec.encode("b", 2,
+                adapter(perturbed(model.adapter().params(), 5))), 0.5, "heal", 0), 0);
+        // More rows than the batch size without a flush in between, as a restored buffer arrives.
+        String[] models = new String[3 * BATCH + 1];
+        for (int i = 0; i < models.length; i++) {
+            models[i] = i % 3 == 0 ? "b" : MODEL;
+        }
+        List<Transaction> in = rowsOfModels(models);
+        in.forEach(scorer::add);
+
+        List<ScoredEvent> out = flush();
+
+        assertThat(out).hasSize(in.size());
+        assertThat(out.stream().map(e -> e.id).toList()).as("the batch was reordered by model")
+                .isNotEqualTo(in.stream().map(t -> t.id).toList());
+        int flagged = 0;
+        for (Transaction t : in) {
+            boolean fires = t.features[v14] < -1.5f;
+            flagged += fires ? 1 : 0;
+            ScoredEvent e = out.stream().filter(o -> o.id.equals(t.id)).findFirst().orElseThrow();
+            assertThat(e.ruleFlags).as("rule_flags of %s", t.id).isEqualTo(fires ? 1 : 0);
+        }
+        assertThat(flagged).isBetween(1, in.size() - 1);
     }
 
     @Test
