@@ -139,6 +139,26 @@ final class BenchReport {
         // (native set-up on a new thread) would show.
         var first = h.putArray("first_heal_ms_of_each_run");
         scoredRuns.stream().filter(r -> !r.healMs().isEmpty()).forEach(r -> first.add(round(r.healMs().get(0))));
+        gcPauses(h, scoredRuns);
+    }
+
+    /**
+     * The JVM's collection pauses over the runs the heals come from: a heal that overlaps one waits
+     * it out, so the tail of {@code heal_ms} is read beside them.
+     */
+    private static void gcPauses(ObjectNode h, List<JobRun.Result> runs) {
+        List<Double> pauses = new ArrayList<>();
+        double seconds = 0;
+        for (JobRun.Result r : runs) {
+            pauses.addAll(r.gcPausesMs());
+            seconds += r.seconds();
+        }
+        double total = pauses.stream().mapToDouble(Double::doubleValue).sum();
+        ObjectNode g = h.putObject("gc_pauses");
+        g.put("count", pauses.size());
+        g.put("ms_p50", round(Percentiles.of(pauses, 0.5)));
+        g.put("ms_max", round(Percentiles.of(pauses, 1.0)));
+        g.put("ms_per_s", round(seconds > 0 ? total / seconds : Double.NaN));
     }
 
     void latency(double rate, JobRun.Result r) {
@@ -155,6 +175,7 @@ final class BenchReport {
         h.put("heal_ms_p99", round(Percentiles.of(r.healMs(), 0.99)));
         h.put("heal_cpu_ms_p50", round(Percentiles.of(r.healCpuMs(), 0.5)));
         h.put("heal_cpu_ms_p99", round(Percentiles.of(r.healCpuMs(), 0.99)));
+        gcPauses(h, List.of(r));
     }
 
     /**

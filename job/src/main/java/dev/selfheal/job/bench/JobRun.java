@@ -32,10 +32,11 @@ final class JobRun {
     /**
      * @param readySeconds seconds from submission until HEAL had closed the awaited heal batches
      *                     (NaN when none were awaited or they never all closed)
+     * @param gcPausesMs   the JVM's collection pauses from submission to the end of the job
      */
     record Result(String name, long outputs, double seconds, double eventsPerS, double cpuUsPerEvent, List<Double> healMs,
                   List<Double> healCpuMs, long healBatches, List<Double> propagationMs, long[] latencyHistogram,
-                  Map<Long, double[]> memory, double checkpointMb, double readySeconds) {}
+                  Map<Long, double[]> memory, double checkpointMb, double readySeconds, List<Double> gcPausesMs) {}
 
     private JobRun() {}
 
@@ -63,29 +64,35 @@ final class JobRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         graph.accept(env);
 
-        long start = System.nanoTime();
-        JobClient client = env.executeAsync("selfheal bench " + name);
         List<long[]> samples = new ArrayList<>();
         Map<Long, double[]> memory = new LinkedHashMap<>();
         double checkpointMb = 0;
-        long lastDirScan = 0;
-        while (!client.getJobExecutionResult().isDone()) {
-            long now = System.nanoTime();
-            long count = Probe.outputs.get();
-            samples.add(new long[] {now, count, processCpuNanos(), Probe.healBatches.get()});
-            for (long at : memoryAt) {
-                if (count >= at && !memory.containsKey(at)) {
-                    memory.put(at, new double[] {MemoryProbe.rssMb(), MemoryProbe.heapCommittedMb()});
+        long start;
+        long end;
+        List<Double> gcPauses;
+        try (GcPauses gc = new GcPauses()) {
+            start = System.nanoTime();
+            JobClient client = env.executeAsync("selfheal bench " + name);
+            long lastDirScan = 0;
+            while (!client.getJobExecutionResult().isDone()) {
+                long now = System.nanoTime();
+                long count = Probe.outputs.get();
+                samples.add(new long[] {now, count, processCpuNanos(), Probe.healBatches.get()});
+                for (long at : memoryAt) {
+                    if (count >= at && !memory.containsKey(at)) {
+                        memory.put(at, new double[] {MemoryProbe.rssMb(), MemoryProbe.heapCommittedMb()});
+                    }
                 }
+                if (now - lastDirScan > 500_000_000L) {
+                    checkpointMb = Math.max(checkpointMb, sizeMb(checkpoints));
+                    lastDirScan = now;
+                }
+                Thread.sleep(20);
             }
-            if (now - lastDirScan > 500_000_000L) {
-                checkpointMb = Math.max(checkpointMb, sizeMb(checkpoints));
-                lastDirScan = now;
-            }
-            Thread.sleep(20);
+            client.getJobExecutionResult().get();
+            end = System.nanoTime();
+            gcPauses = gc.pausesMs();
         }
-        client.getJobExecutionResult().get();
-        long end = System.nanoTime();
         long outputs = Probe.outputs.get();
         samples.add(new long[] {end, outputs, processCpuNanos(), Probe.healBatches.get()});
         for (long at : memoryAt) {
@@ -108,9 +115,11 @@ final class JobRun {
         Result r = new Result(name, outputs, (end - start) / 1e9, rate, cpu,
                 new ArrayList<>(Probe.healMs), new ArrayList<>(Probe.healCpuMs),
                 Probe.healBatches.get(), Probe.propagationMs(config.get(dev.selfheal.job.config.Settings.PARALLELISM)),
-                Probe.latencyHistogram(), memory, checkpointMb, ready);
-        log.printf("  %-24s %,11.0f events/s %6.3f µs CPU/event  (%,d events, %.1f s, %d heals, load %.1f)%n", name,
-                rate, r.cpuUsPerEvent(), outputs, r.seconds(), r.healMs().size(), MachineInfo.loadAverage());
+                Probe.latencyHistogram(), memory, checkpointMb, ready, gcPauses);
+        log.printf("  %-24s %,11.0f events/s %6.3f µs CPU/event  (%,d events, %.1f s, %d heals, %d GC pauses up to %.0f ms,"
+                        + " load %.1f)%n", name, rate, r.cpuUsPerEvent(), outputs, r.seconds(), r.healMs().size(),
+                r.gcPausesMs().size(), r.gcPausesMs().stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                MachineInfo.loadAverage());
         deleteTree(checkpoints);
         return r;
     }

@@ -104,7 +104,7 @@ class BenchJobTest {
         JobRun.Result fake = new JobRun.Result("x", 1000, 1, 500_000, 2.0, List.of(3.0, 4.0), List.of(1.0, 1.5), 2,
                 List.of(1.0),
                 new long[Probe.LATENCY_BUCKETS], Map.of(200L, new double[] {100, 50}, 1000L, new double[] {101, 50}),
-                1.5, Double.NaN);
+                1.5, Double.NaN, List.of(4.0, 12.0, 6.0));
         report.kernel("vector", Map.of(256, 0.3), Map.of(256, 1.2), Map.of(256, 0.6), 4.0);
         report.endToEnd(2, fake, fake);
         report.healAt(2, List.of(fake));
@@ -113,7 +113,7 @@ class BenchJobTest {
         report.latency(250_000, fake);
         report.models(1, fake, "account", null);
         JobRun.Result slower = new JobRun.Result("y", 1000, 1, 400_000, 2.5, List.of(3.0), List.of(1.0), 2,
-                List.of(1.0), new long[Probe.LATENCY_BUCKETS], Map.of(), 3.0, 2.0);
+                List.of(1.0), new long[Probe.LATENCY_BUCKETS], Map.of(), 3.0, 2.0, List.of());
         report.models(1000, slower, "model", fake);
         report.modelsAtWidth(8, 1, slower, "account", null);
         report.modelsAtWidth(8, 1000, fake, "model", slower);
@@ -138,6 +138,13 @@ class BenchJobTest {
         assertThat(ready.isNull()).isTrue();
         // The latency run's heals are reported apart: the same heals with cores to spare.
         assertThat(out.get("heal_at_half_load").get("heals").asInt()).isEqualTo(2);
+        // The fake run lasted 1 s with pauses of 4, 12 and 6 ms.
+        JsonNode gc = out.get("heal_by_parallelism").get("2").get("gc_pauses");
+        assertThat(gc.get("count").asInt()).isEqualTo(3);
+        assertThat(gc.get("ms_p50").asDouble()).isEqualTo(6.0);
+        assertThat(gc.get("ms_max").asDouble()).isEqualTo(12.0);
+        assertThat(gc.get("ms_per_s").asDouble()).isEqualTo(22.0);
+        assertThat(out.get("heal_at_half_load").get("gc_pauses").get("count").asInt()).isEqualTo(3);
         assertThat(out.get("heal_at_half_load").get("heal_ms_p99").asDouble()).isBetween(3.0, 4.0);
         // Many models: the figure is the model-routed run's, with the account-routed one beside it.
         assertThat(out.get("models_over_one").get("1000").asDouble()).isEqualTo(0.8);
