@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * The stop-the-world collections of this JVM while it is open, from the collectors' notifications:
  * a heal that overlaps one waits for it, so the benchmark reports them beside the heal times. The
- * collectors that run concurrently with the application (ZGC's and Shenandoah's "Cycles") are left
- * out: their durations are not pauses.
+ * beans that time work done concurrently with the application (ZGC's and Shenandoah's "Cycles",
+ * "G1 Concurrent GC" from JDK 20 on) are left out: their durations are not pauses.
  */
 final class GcPauses implements AutoCloseable {
     private final List<Double> pausesMs = new ArrayList<>();
@@ -25,11 +25,15 @@ final class GcPauses implements AutoCloseable {
 
     GcPauses() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter e && !gc.getName().endsWith("Cycles")) {
+            if (gc instanceof NotificationEmitter e && !concurrent(gc.getName())) {
                 e.addNotificationListener(listener, null, null);
                 emitters.add(e);
             }
         }
+    }
+
+    static boolean concurrent(String collector) {
+        return collector.endsWith("Cycles") || collector.contains("Concurrent");
     }
 
     private void onNotification(Notification n, Object handback) {

@@ -24,6 +24,18 @@ class GcPausesTest {
         assertThat(gc.pausesMs()).hasSize(seen);
     }
 
+    @Test
+    void leavesOutTheBeansThatTimeConcurrentWork() {
+        assertThat(GcPauses.concurrent("G1 Young Generation")).isFalse();
+        assertThat(GcPauses.concurrent("G1 Old Generation")).isFalse();
+        assertThat(GcPauses.concurrent("ZGC Pauses")).isFalse();
+        assertThat(GcPauses.concurrent("Shenandoah Pauses")).isFalse();
+        assertThat(GcPauses.concurrent("ZGC Cycles")).isTrue();
+        assertThat(GcPauses.concurrent("ZGC Minor Cycles")).isTrue();
+        assertThat(GcPauses.concurrent("Shenandoah Cycles")).isTrue();
+        assertThat(GcPauses.concurrent("G1 Concurrent GC")).isTrue();
+    }
+
     private static void awaitPauses(GcPauses gc, int n) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (gc.pausesMs().size() < n && System.nanoTime() < deadline) {
