@@ -178,25 +178,31 @@ fi
 
 # HEAL's task threads run at the nice value heal.thread-priority asks for (10: nice -5), read from the
 # OS itself; a negative nice needs root or CAP_SYS_NICE, and without them HEAL must say so in its log.
-heal_thread_nices() {
-    local t stat rest
-    for t in /proc/"$TM_PID"/task/*; do
-        stat=$(cat "$t/stat" 2>/dev/null) || continue
-        rest=${stat#*(}
-        [[ $rest == HEAL* ]] || continue
-        # fields after the thread name's closing parenthesis: state first, nice 17th
-        read -r -a rest <<<"${stat##*) }"
-        echo "${rest[16]}"
-    done | sort | uniq -c | xargs
+# HEAL logs its task thread's OS id: threads that native code (PyTorch) starts from a task thread
+# inherit its name, and those started before the priority was set keep the nice they had, so the
+# threads are found by id, not by name.
+thread_nice() { # TID -> its nice: fields after the name's closing parenthesis, state first, nice 17th
+    local stat rest
+    stat=$(cat "/proc/$TM_PID/task/$1/stat" 2>/dev/null) || return 0
+    read -r -a rest <<<"${stat##*) }"
+    echo "${rest[16]}"
 }
-nices=$(heal_thread_nices)
-priority_log=$(grep -ho 'HEAL subtask [0-9]*: \(task thread at \|heal.thread-priority \).*' "$SELFHEAL_CLUSTER_DIR"/log/taskmanager-*.log 2>/dev/null | head -2 | xargs)
-if [[ $(id -u) -eq 0 ]] && [[ $nices =~ ^[0-9]+\ -5$ ]]; then
-    pass "check 1: HEAL's task threads run at nice -5 on the TaskManager (/proc: $nices; log: $priority_log)"
+priority_lines=$(grep -ho 'HEAL subtask [0-9]*: task thread [0-9]*:\{0,1\} \(at \|heal.thread-priority \).*' \
+    "$SELFHEAL_CLUSTER_DIR"/log/taskmanager-*.log 2>/dev/null | head -2)
+priority_log=$(xargs <<<"$priority_lines")
+heal_tids=$(grep -o 'task thread [0-9]*' <<<"$priority_lines" | awk '{print $3}' | xargs)
+task_nices=""
+for tid in $heal_tids; do
+    task_nices+="$tid:$(thread_nice "$tid") "
+done
+task_nices=${task_nices% }
+if [[ $(id -u) -eq 0 ]] && [[ -n $heal_tids ]] && [[ $(wc -w <<<"$heal_tids") -eq $(grep -c . <<<"$priority_lines") ]] \
+        && [[ $(tr ' ' '\n' <<<"$task_nices" | grep -vc ':-5$') -eq 0 ]]; then
+    pass "check 1: HEAL's task threads run at nice -5 on the TaskManager (/proc, thread:nice: $task_nices; log: $priority_log)"
 elif [[ $(id -u) -ne 0 ]] && grep -q 'CAP_SYS_NICE' <<<"$priority_log"; then
-    pass "check 1: not root, so HEAL's threads keep nice ${nices:-?} and its log says why: $priority_log"
+    pass "check 1: not root, so HEAL's task threads keep their nice (${task_nices:-?}) and the log says why: $priority_log"
 else
-    fail "check 1: HEAL's task threads are not at nice -5 (/proc: ${nices:-no HEAL thread}; log: ${priority_log:-no priority line})"
+    fail "check 1: HEAL's task threads are not at nice -5 (/proc, thread:nice: ${task_nices:-no HEAL thread id}; log: ${priority_log:-no priority line})"
 fi
 
 # Everything this run started listens on 127.0.0.1 only.

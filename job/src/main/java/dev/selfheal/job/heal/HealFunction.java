@@ -226,13 +226,15 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             return;
         }
         TaskThreadPriority.Outcome o = TaskThreadPriority.apply(threadPriority);
+        Long tid = TaskThreadPriority.osThreadId();
         if (o.applied()) {
-            LOG.info("HEAL subtask {}: task thread at {}", subtask, o);
+            LOG.info("HEAL subtask {}: task thread {} at {}", subtask, tid, o);
         } else if (o.refusedByOs()) {
             // The JVM was started to pass priorities on (an operator's intent), and the OS said no.
-            LOG.warn("HEAL subtask {}: heal.thread-priority {}; heals under full load wait for a core", subtask, o);
+            LOG.warn("HEAL subtask {}: task thread {}: heal.thread-priority {}; heals under full load wait for a core",
+                    subtask, tid, o);
         } else {
-            LOG.info("HEAL subtask {}: heal.thread-priority {}", subtask, o);
+            LOG.info("HEAL subtask {}: task thread {}: heal.thread-priority {}", subtask, tid, o);
         }
         if (o.niceAfter() != null) {
             int nice = o.niceAfter();

@@ -95,6 +95,20 @@ public final class TaskThreadPriority {
         }
     }
 
+    /**
+     * The calling thread's id in the OS (its directory under /proc/PID/task), or null where
+     * /proc/thread-self cannot be read. Logged beside the outcome so that an operator or a check can
+     * find the task thread itself: threads that native code starts from it inherit its name.
+     */
+    static Long osThreadId() {
+        try {
+            Path target = Files.readSymbolicLink(Path.of("/proc/thread-self")); // "PID/task/TID"
+            return Long.parseLong(target.getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Whether this JVM hands Java thread priorities to the OS (-XX:ThreadPriorityPolicy=1). */
     public static boolean jvmPassesPriorities() {
         return "1".equals(vmPriorityPolicy());

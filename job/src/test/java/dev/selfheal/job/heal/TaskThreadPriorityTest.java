@@ -81,4 +81,26 @@ class TaskThreadPriorityTest {
             assertThat(o.niceAfter()).isEqualTo(o.niceBefore());
         }
     }
+
+    /** The id that HEAL logs names the calling thread's own /proc entry, whose nice is the one it got. */
+    @Test
+    void theOsThreadIdIsTheCallingThreadsOwn() throws Exception {
+        assumeTrue(TaskThreadPriority.osThreadId() != null, "needs /proc/thread-self (Linux)");
+        long pid = ProcessHandle.current().pid();
+        AtomicReference<Long> tid = new AtomicReference<>();
+        AtomicReference<Integer> niceOfItsEntry = new AtomicReference<>();
+        OnNewThread.run(() -> {
+            TaskThreadPriority.apply(Thread.MIN_PRIORITY); // nice 4, unlike this thread's
+            tid.set(TaskThreadPriority.osThreadId());
+            try {
+                niceOfItsEntry.set(TaskThreadPriority.niceFromStat(java.nio.file.Files.readString(
+                        java.nio.file.Path.of("/proc", Long.toString(pid), "task", Long.toString(tid.get()), "stat"))));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(tid.get()).isNotEqualTo(TaskThreadPriority.osThreadId());
+        assertThat(niceOfItsEntry.get()).isEqualTo(4);
+    }
 }
