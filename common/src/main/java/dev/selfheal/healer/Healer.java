@@ -79,6 +79,7 @@ public final class Healer implements AutoCloseable {
     private final Validation validation;
     private final Validation accuracyValidation;
     private final String keyFeature;
+    private final Remedy inputPath;
 
     /** A healer that evaluates adapters on DJL, the reference engine. */
     public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride) {
@@ -115,6 +116,7 @@ public final class Healer implements AutoCloseable {
             trainer.close();
             throw e;
         }
+        this.inputPath = new InputPathRemedy(model, evaluator, config.inputPath(), config.validationMinSamples());
         this.validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
                 new LossDeltaBound(config.maxLossIncrease()),
                 new HeldBackComparison(config.validationMinSamples(), config.validationTolerance())));
@@ -273,6 +275,11 @@ public final class Healer implements AutoCloseable {
                 s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
             }
         }
+        if (config.inputPath().enabled() && !usable.isEmpty()) {
+            // Prequential: each row is judged by the model served when its label arrived.
+            s.labelSurprise = LabelSurprise.add(s.labelSurprise, probabilities(s.currentAdapter, usable),
+                    labels(usable));
+        }
         List<LabelledRow> train = new ArrayList<>();
         List<LabelledRow> held = new ArrayList<>();
         for (LabelledRow r : usable) {
@@ -286,6 +293,9 @@ public final class Healer implements AutoCloseable {
         addHeldBack(s, held);
         if (strategy.platt()) {
             s.plattPool = appendBounded(s.plattPool, train, strategy.plattPool());
+        }
+        if (config.inputPath().enabled()) {
+            s.labelWindow = appendBounded(s.labelWindow, train, config.inputPath().window());
         }
 
         // 3. Decide: a rollback first (it resets the window), else maybe an update.
@@ -336,7 +346,8 @@ public final class Healer implements AutoCloseable {
             }
             Update update = new Update(
                     strategy.recalibrate() && calibrationChange >= 0.1,
-                    strategy.platt() && !train.isEmpty() && s.plattPool.size() >= 30,
+                    // Once an input path is served, its own fit owns the output map as well.
+                    strategy.platt() && !train.isEmpty() && s.plattPool.size() >= 30 && current.path().isZero(),
                     decision.heal() && strategy.adapterHeal() && train.size() + (strategy.minLabelled() == 0
                             ? x.length : 0) >= Math.max(1, strategy.minLabelled()),
                     recalibrated);
@@ -349,6 +360,13 @@ public final class Healer implements AutoCloseable {
                             audit, published, now);
                 }
                 s.lastHealBatch = in.batch();
+            }
+            RemedyContext rc = new RemedyContext(s, s.currentAdapter, s.labelWindow, s.heldBack, thr);
+            if (!s.frozen && s.pendingApproval == 0 && inputPath.applies(rc)) {
+                healAttempted = true;
+                healAccepted |= applyRemedy(s, registry, in, inputPath, rc, m, audit, published, now);
+                // The evidence has been acted on, whatever the verdict: the next attempt needs new labels.
+                s.labelSurprise = new double[0];
             }
         }
         m.healthAcc = window.count() > 0 ? window.meanAccuracy() : Double.NaN;
@@ -467,7 +485,7 @@ public final class Healer implements AutoCloseable {
         double thr = decisionThreshold();
         ServedAdapter current = split(s.currentAdapter);
         ServedAdapter candidate = u.recalibrate()
-                ? new ServedAdapter(current.adapter(), u.recalibration()) : current;
+                ? current.withCalibration(u.recalibration()) : current;
         ServingVersions serving = new ServingVersions(s.currentVersion, s.shadowVersion);
         Snapshot served = registry.get(s.currentVersion).orElse(null);
         long started = System.nanoTime();
@@ -478,7 +496,7 @@ public final class Healer implements AutoCloseable {
             if (batch.size() > 0) {
                 r = trainer.heal(candidate.adapter(), new AdamState(s.adamM, s.adamV, s.adamStep), batch,
                         config.heal());
-                candidate = new ServedAdapter(r.candidate(), candidate.calibration());
+                candidate = candidate.withAdapter(r.candidate());
             }
         }
         if (u.platt()) {
@@ -571,6 +589,81 @@ public final class Healer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Asks a remedy for a candidate, has it judged on held-back rows, and records, serves (or holds
+     * for approval) or refuses it, with snapshots before and after as for every update.
+     */
+    private boolean applyRemedy(HealerState s, Registry registry, HealBatchInput in, Remedy remedy, RemedyContext rc,
+                                BatchMetrics m, List<AuditRecord> audit, List<PublishedAdapter> published, long now) {
+        long started = System.nanoTime();
+        Remedy.Proposal proposal = remedy.propose(rc);
+        if (proposal == null) {
+            return false;
+        }
+        Remedy.Judgement verdict = remedy.judge(rc, proposal);
+        double ms = (System.nanoTime() - started) / 1e6;
+        m.healMs += ms;
+        ServingVersions serving = new ServingVersions(s.currentVersion, s.shadowVersion);
+        Map<String, Object> d = new LinkedHashMap<>(proposal.details());
+        d.putAll(verdict.details());
+        d.put("update", proposal.describe());
+        d.put("remedy", remedy.name());
+        d.put("heal_ms", ms);
+        String note = remedy.name() + ": " + verdict.reason();
+        m.reasons = m.reasons.isEmpty() ? note : m.reasons + "; " + note;
+        if (!verdict.accepted()) {
+            s.rejectedUpdates++;
+            if ("none".equals(m.action)) {
+                m.action = "rejected";
+                m.verdict = "rejected";
+            }
+            d.put("reasons", List.of(verdict.reason()));
+            audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
+            return false;
+        }
+        Snapshot served = registry.get(s.currentVersion).orElse(null);
+        Snapshot pre = registry.record(SnapshotTag.PRE_HEAL, s.currentVersion, in.batch(),
+                "before " + remedy.name() + " at batch " + in.batch(), s.currentAdapter,
+                served == null ? Scores.NONE : served.scores(), serving);
+        Scores held = s.heldBack.isEmpty() ? Scores.NONE : scores(proposal.candidate(), s.heldBack, decisionThreshold());
+        Snapshot post = registry.record(SnapshotTag.POST_HEAL, pre.version(), in.batch(),
+                proposal.describe() + " at batch " + in.batch(), proposal.candidate(), held, serving);
+        d.put("pre_heal_version", pre.version());
+        d.put("notes", List.of(verdict.reason()));
+        s.heals++;
+        m.verdict = "accepted";
+        if (config.manualApproval()) {
+            s.pendingApproval = post.version();
+            m.action = "awaiting_approval";
+            audit.add(new AuditRecord(now, AuditRecord.AWAITING_APPROVAL, modelId, post.version(), in.batch(), d));
+            return true;
+        }
+        m.action = "heal";
+        serve(s, post, published, "heal");
+        if (held.isMeasured()) {
+            s.baselineAccuracy = held.accuracy();
+            s.baselineF1 = held.f1();
+        }
+        audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), in.batch(), d));
+        return true;
+    }
+
+    private float[] probabilities(float[] adapter, List<LabelledRow> rows) {
+        float[][] x = new float[rows.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rows.get(i).features;
+        }
+        return evaluator.probabilities(adapter, x);
+    }
+
+    private static int[] labels(List<LabelledRow> rows) {
+        int[] y = new int[rows.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rows.get(i).label;
+        }
+        return y;
+    }
+
     /** This thread's CPU time in ns, or -1 where the JVM does not measure it. */
     private static long threadCpuNanos() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
@@ -582,6 +675,7 @@ public final class Healer implements AutoCloseable {
 
     /** Re-fits the output map on recent labelled rows, on the candidate's own logits. */
     private ServedAdapter refitPlatt(ServedAdapter candidate, List<LabelledRow> pool) {
+        // The map is fitted under the candidate's input path, which it scales not.
         ServedAdapter unmapped = new ServedAdapter(candidate.adapter(), candidate.calibration().withOutput(1f, 0f));
         float[][] px = new float[pool.size()][];
         int[] y = new int[pool.size()];
@@ -594,8 +688,16 @@ public final class Healer implements AutoCloseable {
         for (int i = 0; i < p.length; i++) {
             z[i] = PlattFit.logit(p[i]);
         }
-        double[] ab = PlattFit.fit(z, y);
-        return new ServedAdapter(candidate.adapter(), candidate.calibration().withOutput((float) ab[0], (float) ab[1]));
+        double[] offsets = null;
+        if (!candidate.path().isZero()) {
+            offsets = new double[px.length];
+            float[][] in = candidate.calibration().input(px);
+            for (int i = 0; i < px.length; i++) {
+                offsets[i] = candidate.path().logitDelta(in[i], model.standardizer());
+            }
+        }
+        double[] ab = PlattFit.fit(z, y, offsets);
+        return candidate.withCalibration(candidate.calibration().withOutput((float) ab[0], (float) ab[1]));
     }
 
     private Map<String, Object> describe(Calibration c) {
