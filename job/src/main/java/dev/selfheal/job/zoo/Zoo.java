@@ -32,7 +32,8 @@ public final class Zoo {
     public String run(List<Scenario> scenarios, List<String> labels, List<String> profiles, int seeds, JobConfig base,
                       TrainConfig training, Path out) throws Exception {
         Files.createDirectories(out);
-        List<ZooCell> cells = new ZooRunner(console, domain).run(scenarios, labels, profiles, seeds, base, training, out);
+        List<ZooCell> cells = new ZooRunner(console, domain).run(scenarios, labels, profiles, seeds, base, training,
+                out);
         ZooRunner.writeJson(cells, out.resolve("zoo.json"));
         String md = ZooTable.markdown(cells, seeds);
         Files.writeString(out.resolve("zoo.md"), md);
