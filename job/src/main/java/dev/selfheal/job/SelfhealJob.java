@@ -3,6 +3,7 @@ package dev.selfheal.job;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.healer.HealerConfig;
+import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.event.AdapterApplied;
@@ -56,9 +57,9 @@ public final class SelfhealJob {
     public SelfhealJob(JobConfig config, HealerConfig healerConfig, ServedModel servedModel, JobSources sources,
                        JobSinks sinks, FailureInjection failure) {
         this.config = config;
-        this.healerConfig = healerConfig;
         this.servedModel = servedModel;
         this.model = servedModel.load();
+        this.healerConfig = HealerConfigs.forModel(healerConfig, model);
         this.sources = sources;
         this.sinks = sinks;
         this.failure = failure;

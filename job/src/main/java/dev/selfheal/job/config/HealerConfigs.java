@@ -4,6 +4,7 @@ import dev.selfheal.drift.DriftConfig;
 import dev.selfheal.drift.FidiConfig;
 import dev.selfheal.healer.HealerConfig;
 import dev.selfheal.healer.HealingStrategy;
+import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.HealConfig;
 
 /** Maps the job's flat settings onto the healer's typed configuration. */
@@ -23,6 +24,18 @@ public final class HealerConfigs {
                 c.get(Settings.ROLLBACK_F1_DROP), c.get(Settings.ROLLBACK_ACC_DROP),
                 c.get(Settings.REGISTRY_MAX_SNAPSHOTS), c.get(Settings.SHADOW_VERSION), c.get(Settings.PENDING_MAX),
                 c.get(Settings.PENDING_TTL_BATCHES), strategy(c));
+    }
+
+    /**
+     * The configuration as it applies to one model. Without rules the heal loss has no rule term:
+     * every row's rule label would read "normal", and the term would pull every score towards it.
+     */
+    public static HealerConfig forModel(HealerConfig c, FraudModel model) {
+        if (model.rules() != null && !model.rules().isBlank()) {
+            return c;
+        }
+        HealConfig h = c.heal();
+        return c.withHeal(new HealConfig(h.steps(), h.learningRate(), h.alpha(), 0, h.entropy()));
     }
 
     /** The profile's remedies, with any explicitly set key taking precedence. */
