@@ -5,6 +5,7 @@ import dev.selfheal.drift.FidiConfig;
 import dev.selfheal.healer.HealerConfig;
 import dev.selfheal.healer.HealingStrategy;
 import dev.selfheal.healer.InputPathConfig;
+import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.HealConfig;
 
 /** Maps the job's flat settings onto the healer's typed configuration. */
@@ -33,6 +34,18 @@ public final class HealerConfigs {
                 c.get(Settings.INPUT_PATH_MIN_ROWS), c.get(Settings.INPUT_PATH_LAMBDA),
                 c.get(Settings.INPUT_PATH_SQUARES), c.get(Settings.INPUT_PATH_SIGNIFICANCE),
                 c.get(Settings.INPUT_PATH_ACCEPT_Z));
+    }
+
+    /**
+     * The configuration as it applies to one model. Without rules the heal loss has no rule term:
+     * every row's rule label would read "normal", and the term would pull every score towards it.
+     */
+    public static HealerConfig forModel(HealerConfig c, FraudModel model) {
+        if (model.rules() != null && !model.rules().isBlank()) {
+            return c;
+        }
+        HealConfig h = c.heal();
+        return c.withHeal(new HealConfig(h.steps(), h.learningRate(), h.alpha(), 0, h.entropy()));
     }
 
     /** The profile's remedies, with any explicitly set key taking precedence. */
