@@ -47,14 +47,14 @@ public final class InputPathRemedy implements Remedy {
     @Override
     public boolean applies(RemedyContext c) {
         return config.enabled() && LabelSurprise.rows(c.state().labelSurprise) >= config.minRows()
-                && c.trainable().size() >= config.minRows() && bothClasses(c.trainable());
+                && c.train().size() >= config.minRows() && bothClasses(c.train());
     }
 
     @Override
-    public Proposal propose(RemedyContext c) {
+    public Proposal propose(RemedyContext c, ServedAdapter current) {
         int dim = model.features().size();
-        ServedAdapter current = ServedAdapter.of(c.served(), model.adapterShape(), dim);
-        List<LabelledRow> rows = c.trainable();
+        float[] served = current.toVector();
+        List<LabelledRow> rows = c.train();
         float[][] raw = new float[rows.size()][];
         int[] y = new int[rows.size()];
         for (int i = 0; i < raw.length; i++) {
@@ -77,7 +77,7 @@ public final class InputPathRemedy implements Remedy {
         // Likelihood ratio against the served model on the same rows: a richer fit always gains a
         // little in-sample; only a gain beyond chance (chi-squared, one degree per added parameter)
         // is worth a candidate. The level is small because the test is repeated as labels arrive.
-        double servedLoss = meanLogLoss(evaluator.probabilities(c.served(), raw), y);
+        double servedLoss = meanLogLoss(evaluator.probabilities(served, raw), y);
         double ratio = 2 * rows.size() * (servedLoss - r.lossAfter());
         int dof = (config.squares() ? 2 : 1) * dim + 2;
         double critical = ChiSquared.upperQuantile(dof, config.significance());
@@ -97,7 +97,7 @@ public final class InputPathRemedy implements Remedy {
         d.put("loss_after", r.lossAfter());
         d.put("output_map", List.of(r.a(), r.b()));
         d.put("strongest_inputs", strongest(r.path(), 3));
-        return new Proposal(NAME, candidate.toVector(), "input path fit on " + rows.size() + " labelled rows", d);
+        return new Proposal(candidate, "input path fit on " + rows.size() + " labelled rows", d);
     }
 
     @Override
@@ -109,9 +109,10 @@ public final class InputPathRemedy implements Remedy {
             x[i] = held.get(i).features;
             y[i] = held.get(i).label;
         }
-        float[] pCur = evaluator.probabilities(c.served(), x);
-        float[] pCand = evaluator.probabilities(proposal.candidate(), x);
-        for (float v : proposal.candidate()) {
+        float[] candidate = proposal.candidate().toVector();
+        float[] pCur = evaluator.probabilities(c.state().currentAdapter, x);
+        float[] pCand = evaluator.probabilities(candidate, x);
+        for (float v : candidate) {
             if (!Float.isFinite(v)) {
                 return new Judgement(false, "candidate has non-finite weights", Map.of());
             }
