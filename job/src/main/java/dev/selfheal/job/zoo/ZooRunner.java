@@ -16,6 +16,8 @@ import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
 import dev.selfheal.model.ModelFactory;
 import dev.selfheal.model.TrainConfig;
+import dev.selfheal.scenario.DriftSchedule;
+import dev.selfheal.scenario.Population;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioFiles;
 import dev.selfheal.scenario.ScenarioGenerator;
@@ -49,8 +51,8 @@ public final class ZooRunner {
         int done = 0;
         long started = System.nanoTime();
         for (int seed = 1; seed <= seeds; seed++) {
-            Path modelDir = out.resolve("models").resolve("seed-" + seed);
             for (Scenario scenario : scenarios) {
+                Path modelDir = modelDir(out, scenario, seed);
                 Path data = out.resolve("data").resolve(scenario.cliName() + "-seed-" + seed);
                 ScenarioFiles.write(new ScenarioGenerator(scenario, seed).generate(), data);
                 if (!Files.exists(modelDir.resolve(ModelDirectory.MANIFEST))) {
@@ -88,6 +90,16 @@ public final class ZooRunner {
         }
         console.println();
         return new ArrayList<>(cells.values());
+    }
+
+    /**
+     * One model per seed and training family: the reference family keeps the directory it always had,
+     * so a zoo over the existing scenarios trains and reuses exactly what it did before.
+     */
+    static Path modelDir(Path out, Scenario scenario, int seed) {
+        String family = new DriftSchedule(scenario).base().family();
+        String name = Population.FAMILY.equals(family) ? "seed-" + seed : family + "-seed-" + seed;
+        return out.resolve("models").resolve(name);
     }
 
     /** zoo.json: every cell's per-seed summaries and aggregates. */
