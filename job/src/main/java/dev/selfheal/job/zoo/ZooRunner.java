@@ -112,7 +112,8 @@ public final class ZooRunner {
             o.put("profile", c.profile);
             o.put("seeds", c.runs.size());
             for (String block : List.of("holdout_healed", "holdout_frozen", "holdout_shadow", "holdout_rules",
-                    "holdout_all_normal", "prequential_healed", "prequential_frozen")) {
+                    "holdout_all_normal", "prequential_healed", "prequential_frozen", "holdout_retrain",
+                    "holdout_logistic", "prequential_retrain", "prequential_logistic")) {
                 ObjectNode b = o.putObject(block);
                 for (String metric : List.of("accuracy", "f1")) {
                     ZooCell.Stat st = c.stat(block, metric);
