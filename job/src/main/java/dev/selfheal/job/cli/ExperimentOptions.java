@@ -33,6 +33,10 @@ final class ExperimentOptions {
     Path control;
     @Option(names = "--set", description = "Override a setting: --set key=value (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
+    @Option(names = "--baseline-window", paramLabel = "N",
+            description = "Fit the retrain and logistic baselines on the last N labelled stream rows; 0 = none "
+                    + "(default 1000, setting baseline.window).")
+    Integer baselineWindow;
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -47,6 +51,9 @@ final class ExperimentOptions {
         }
         if (batchSize != null) {
             o.put(Settings.BATCH_SIZE.key(), batchSize);
+        }
+        if (baselineWindow != null) {
+            o.put(Settings.BASELINE_WINDOW.key(), baselineWindow);
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1");

@@ -221,6 +221,10 @@ public final class Settings {
                     + "takes at most this many records per second over all its subtasks, so the job runs "
                     + "backpressured; 0 = off (production: no throttle in the graph).");
 
+    // Evaluation (experiment, demo, zoo): what a team would do instead of healing, reported beside it
+    public static final Setting<Integer> BASELINE_WINDOW = Setting.integer("baseline.window", 1000, 0, 10_000_000,
+            "Most recent labelled stream rows the retrain and logistic baselines are fitted on; 0 = no baselines.");
+
     public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
             INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_MAX_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SCORE_ROUTE_BY, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
@@ -232,7 +236,8 @@ public final class Settings {
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
             SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, INPUT_HEADER, KAFKA_BOOTSTRAP,
             KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS,
-            CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS, DRILL_SCORED_SINK_RATE);
+            CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS, DRILL_SCORED_SINK_RATE,
+            BASELINE_WINDOW);
 
     public static Map<String, Setting<?>> byKey() {
         Map<String, Setting<?>> m = new LinkedHashMap<>();

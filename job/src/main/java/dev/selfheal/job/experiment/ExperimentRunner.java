@@ -135,6 +135,11 @@ public final class ExperimentRunner {
         bar.done(ProgressBoard.BATCHES.get());
 
         ObjectNode summary = Report.write(out, sinkRoot, model, clean, holdout, spec, stream.deadLetters().size());
+        if (spec.config().get(Settings.BASELINE_WINDOW) > 0) {
+            say("fitting the retrain and logistic baselines on the last %d labels that arrived…",
+                    spec.config().get(Settings.BASELINE_WINDOW));
+        }
+        BaselineFigures.add(summary, model, stream.dataset(), holdout, spec);
         double seconds = (System.nanoTime() - started) / 1e9;
         summary.put("seconds", Math.round(seconds * 10) / 10.0);
         summary.put("rules", model.rules());

@@ -18,6 +18,8 @@ import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
 import dev.selfheal.model.ModelFactory;
 import dev.selfheal.model.TrainConfig;
+import dev.selfheal.scenario.DriftSchedule;
+import dev.selfheal.scenario.Population;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioFiles;
 import dev.selfheal.scenario.ScenarioGenerator;
@@ -58,8 +60,8 @@ public final class ZooRunner {
         int done = 0;
         long started = System.nanoTime();
         for (int seed = 1; seed <= seeds; seed++) {
-            Path modelDir = out.resolve("models").resolve("seed-" + seed);
             for (Scenario scenario : scenarios) {
+                Path modelDir = modelDir(out, scenario, seed);
                 Path data = out.resolve("data").resolve(scenario.cliName() + "-seed-" + seed);
                 ScenarioFiles.write(new ScenarioGenerator(scenario, seed).generate(), data);
                 if (!Files.exists(modelDir.resolve(ModelDirectory.MANIFEST))) {
@@ -104,6 +106,16 @@ public final class ZooRunner {
         return new ArrayList<>(cells.values());
     }
 
+    /**
+     * One model per seed and training family: the reference family keeps the directory it always had,
+     * so a zoo over the existing scenarios trains and reuses exactly what it did before.
+     */
+    static Path modelDir(Path out, Scenario scenario, int seed) {
+        String family = new DriftSchedule(scenario).base().family();
+        String name = Population.FAMILY.equals(family) ? "seed-" + seed : family + "-seed-" + seed;
+        return out.resolve("models").resolve(name);
+    }
+
     /** zoo.json: every cell's per-seed summaries and aggregates. */
     static void writeJson(List<ZooCell> cells, Path file) throws Exception {
         ArrayNode arr = Json.MAPPER.createArrayNode();
@@ -114,7 +126,8 @@ public final class ZooRunner {
             o.put("profile", c.profile);
             o.put("seeds", c.runs.size());
             for (String block : List.of("holdout_healed", "holdout_frozen", "holdout_shadow", "holdout_rules",
-                    "holdout_all_normal", "prequential_healed", "prequential_frozen")) {
+                    "holdout_all_normal", "prequential_healed", "prequential_frozen", "holdout_retrain",
+                    "holdout_logistic", "prequential_retrain", "prequential_logistic")) {
                 ObjectNode b = o.putObject(block);
                 for (String metric : List.of("accuracy", "f1")) {
                     ZooCell.Stat st = c.stat(block, metric);
