@@ -10,6 +10,8 @@ writes, so the build never needs Python.
     shallow24/   backbone Linear(10,24) ReLU, head Linear(24,1) Sigmoid: a chain of another depth
     layernorm48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,1) Sigmoid:
                  not a Linear/ReLU chain
+    relu6_32/    backbone Linear(10,32) ReLU6 Linear(32,32) ReLU: parameters of a Linear/ReLU chain, outputs
+                 equal to one's except where a unit passes 6, i.e. only on extreme rows
     bad/         truncated.pt (the first 60% of mlp32/backbone.pt), head16.pt (Linear(16,1) Sigmoid:
                  a head for another backbone width)
     expected.json  per model: input rows (raw features, extremes included), the backbone's output h
@@ -99,6 +101,11 @@ def main():
         f.write(whole[: int(len(whole) * 0.6)])
     torch.jit.trace(nn.Sequential(nn.Linear(16, 1), nn.Sigmoid()).eval(), torch.zeros(1, 16)).save(
         os.path.join(bad, "head16.pt"))
+
+    relu6 = nn.Sequential(nn.Linear(10, 32), nn.ReLU6(), nn.Linear(32, 32), nn.ReLU())
+    relu6_head = nn.Linear(32, 1)
+    fit(relu6, relu6_head, gen)
+    expected["relu6_32"] = save("relu6_32", relu6, relu6_head, gen)
 
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))
