@@ -35,6 +35,15 @@ final class ExperimentOptions {
     Map<String, String> overrides = new LinkedHashMap<>();
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
+    @Option(names = "--model", paramLabel = "MODEL_DIR",
+            description = "Serve this model directory (from train or import) instead of training one.")
+    Path model;
+    @Option(names = "--rules", description = "Domain rules over the feature names, e.g. 'V14 < -1.5 => fraud'; empty "
+            + "for none (default: the model's own; when training, 'V14 < -1.5 => fraud').")
+    String rules;
+    @Option(names = "--key-feature", description = "Feature the FIDI drift z-score watches (default: the model's own; "
+            + "when training, V14 if present, else the first feature).")
+    String keyFeature;
 
     JobConfig jobConfig() {
         JobConfig c = config == null ? JobConfig.defaults() : JobConfig.load(config);
@@ -52,6 +61,13 @@ final class ExperimentOptions {
             throw new IllegalArgumentException("--epochs must be >= 1");
         }
         TrainConfigs.of(epochs, seed, adapterWidth); // refuses a bad width before any work
+        if (model != null && adapterWidth != null) {
+            throw new IllegalArgumentException("--adapter-width is for a trained model; --model serves the width it has");
+        }
+        if (model != null && !java.nio.file.Files.isRegularFile(model.resolve(dev.selfheal.model.ModelDirectory.MANIFEST))) {
+            throw new IllegalArgumentException("--model " + model + " is not a model directory (no "
+                    + dev.selfheal.model.ModelDirectory.MANIFEST + ")");
+        }
         return c.with(o);
     }
 }

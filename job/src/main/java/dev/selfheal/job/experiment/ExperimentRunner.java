@@ -60,25 +60,27 @@ public final class ExperimentRunner {
         deleteTree(work);
         Files.createDirectories(work);
 
-        Dataset train = TransactionCsv.read(spec.train(), null);
-        Dataset holdout = TransactionCsv.read(spec.holdout(), train.featureNames());
-        Dataset clean = spec.cleanTest() == null ? null : TransactionCsv.read(spec.cleanTest(), train.featureNames());
-        LenientRead stream = TransactionCsv.readLenient(spec.stream(), train.featureNames());
+        FraudModel model = spec.modelDir() == null ? null : ModelDirectory.load(spec.modelDir());
+        Dataset train = spec.train() == null ? null : TransactionCsv.read(spec.train(), null);
+        if (model != null && train != null && !model.features().equals(train.featureNames())) {
+            throw new IllegalArgumentException("model " + spec.modelDir() + " has features " + model.features()
+                    + ", the data has " + train.featureNames());
+        }
+        List<String> features = model != null ? model.features() : train.featureNames();
+        Dataset holdout = TransactionCsv.read(spec.holdout(), features);
+        Dataset clean = spec.cleanTest() == null ? null : TransactionCsv.read(spec.cleanTest(), features);
+        LenientRead stream = TransactionCsv.readLenient(spec.stream(), features);
 
-        Path modelDir = out.resolve("model");
-        FraudModel model;
-        if (spec.modelDir() != null) {
-            model = ModelDirectory.load(spec.modelDir());
-            if (!model.features().equals(train.featureNames())) {
-                throw new IllegalArgumentException("model " + spec.modelDir() + " has features " + model.features()
-                        + ", the data has " + train.featureNames());
-            }
-        } else {
+        if (model == null) {
             TrainConfig training = spec.trainConfig();
             say("training on %d rows (%d epochs, seed %d, adapter width %d)…", train.size(), training.epochs(),
                     training.seed(), training.adapterWidth());
-            model = ModelFactory.train("default", train, clean, training, ModelFactory.DEFAULT_RULES, null, 0.5);
+            String rules = spec.rules() == null ? ModelFactory.DEFAULT_RULES : blankToNull(spec.rules());
+            model = ModelFactory.train("default", train, clean, training, rules, spec.keyFeature(), 0.5);
         }
+        model = withOverrides(model, spec.rules(), spec.keyFeature());
+
+        Path modelDir = out.resolve("model");
         ModelDirectory.save(model, modelDir);
         ServedModel served = ServedModel.read(modelDir);
 
@@ -89,7 +91,7 @@ public final class ExperimentRunner {
                 stream.dataset().size(), batches, spec.config().get(Settings.PARALLELISM), spec.labels(), labelCount);
 
         String header = firstLine(spec.stream());
-        JobSources sources = new JobSources(fileSource(spec.stream()), header, train.featureNames(), fileSource(labels),
+        JobSources sources = new JobSources(fileSource(spec.stream()), header, features, fileSource(labels),
                 spec.control() == null ? null : dev.selfheal.job.io.ControlInput.file(spec.control()));
         Path sinkRoot = work.resolve("out");
         FailureInjection failure = spec.failAtBatch() > 0
@@ -113,6 +115,23 @@ public final class ExperimentRunner {
         summary.put("seconds", Math.round(seconds * 10) / 10.0);
         Files.writeString(out.resolve("summary.json"), Json.PRETTY.writeValueAsString(summary));
         return new ExperimentResult(out, summary, seconds);
+    }
+
+    /** The model with the experiment's rules and key feature, where it gives them. */
+    static FraudModel withOverrides(FraudModel m, String rules, String keyFeature) {
+        if (rules == null && keyFeature == null) {
+            return m;
+        }
+        String r = rules == null ? m.rules() : blankToNull(rules);
+        if (r != null) {
+            dev.selfheal.rules.RuleParser.parse(r, m.features()); // refused here, with the reason, not in the job
+        }
+        return new FraudModel(m.modelId(), m.features(), m.threshold(), r, keyFeature == null ? m.keyFeature()
+                : keyFeature, m.standardizer(), m.frozen(), m.adapter(), m.trainingStats(), m.training(), m.metrics());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     static FileSource<String> fileSource(Path p) {

@@ -14,11 +14,29 @@ import java.nio.file.Path;
  * {@code control} (optional) is a file of control commands; {@code modelDir} (optional) is a model
  * already trained on {@code train}, used instead of training again (the zoo trains once per seed);
  * {@code adapterWidth} (optional, null = the backbone width) is the trained model's adapter width.
+ * With {@code modelDir} given, {@code train} may be null: the model (e.g. an imported one) is served
+ * as it is, on the features it names. {@code rules} (null = the model's own, or the built-in rule
+ * when training; empty = none) and {@code keyFeature} (null = the model's own) override the model's.
  */
 public record ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTest, Path out, JobConfig config,
                              HealerConfig healer, LabelRegime labels, long seed, Scenario scenario, Path control,
                              int epochs, int restartAttempts, long failAtBatch, boolean quiet, Path modelDir,
-                             boolean plots, Integer adapterWidth) {
+                             boolean plots, Integer adapterWidth, String rules, String keyFeature) {
+
+    public ExperimentSpec {
+        if (train == null && modelDir == null) {
+            throw new IllegalArgumentException("an experiment needs training data or a model directory");
+        }
+    }
+
+    /** An experiment with the model's own (or, when training, the built-in) rules and key feature. */
+    public ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTest, Path out, JobConfig config,
+                          HealerConfig healer, LabelRegime labels, long seed, Scenario scenario, Path control,
+                          int epochs, int restartAttempts, long failAtBatch, boolean quiet, Path modelDir,
+                          boolean plots, Integer adapterWidth) {
+        this(train, stream, holdout, cleanTest, out, config, healer, labels, seed, scenario, control, epochs,
+                restartAttempts, failAtBatch, quiet, modelDir, plots, adapterWidth, null, null);
+    }
 
     /** An experiment whose model, if trained, has a full-width adapter. */
     public ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTest, Path out, JobConfig config,
@@ -26,7 +44,7 @@ public record ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTe
                           int epochs, int restartAttempts, long failAtBatch, boolean quiet, Path modelDir,
                           boolean plots) {
         this(train, stream, holdout, cleanTest, out, config, healer, labels, seed, scenario, control, epochs,
-                restartAttempts, failAtBatch, quiet, modelDir, plots, null);
+                restartAttempts, failAtBatch, quiet, modelDir, plots, null, null, null);
     }
 
     /** How the model is trained when {@code modelDir} is not given. */
