@@ -16,7 +16,10 @@ final class PaddedKernel implements ScoringKernel {
         int blockWidth = 4 * VectorKernel.lanes();
         int hp = (frozen.hidden() + blockWidth - 1) / blockWidth * blockWidth;
         this.shape = shape;
-        this.padded = new AdapterShape(hp, shape.width());
+        // A full-width adapter is padded to full width too, so it takes the kernel's blocked path
+        // (the narrow path's one dot product per output costs ~2x at W = 32); its padded units
+        // have zero weights and bias, so tanh(0) = 0 and a zero column of A2 add nothing.
+        this.padded = shape.isFull() ? AdapterShape.full(hp) : new AdapterShape(hp, shape.width());
         this.inner = new VectorKernel(pad(frozen, hp), padded, standardizer, pad(shadow, shape, padded));
     }
 
@@ -34,19 +37,22 @@ final class PaddedKernel implements ScoringKernel {
                 java.util.Arrays.copyOf(f.b2(), hp), java.util.Arrays.copyOf(f.headW(), hp), f.headB().clone());
     }
 
-    /** A flat adapter of {@code from} as one of {@code to}: the same bottleneck, zero for the new units. */
+    /** A flat adapter of {@code from} as one of {@code to} (no narrower): zero for the new units. */
     static float[] pad(float[] adapter, AdapterShape from, AdapterShape to) {
         Adapter a = new Adapter(from, adapter);
         int h = from.hidden();
         int hp = to.hidden();
         int w = from.width();
+        int wp = to.width();
         float[] out = new float[to.size()];
         out[0] = a.scale();
         for (int o = 0; o < w; o++) {
             System.arraycopy(adapter, from.w1Offset() + o * h, out, to.w1Offset() + o * hp, h);
         }
         System.arraycopy(adapter, from.b1Offset(), out, to.b1Offset(), w);
-        System.arraycopy(adapter, from.w2Offset(), out, to.w2Offset(), h * w);
+        for (int o = 0; o < h; o++) {
+            System.arraycopy(adapter, from.w2Offset() + o * w, out, to.w2Offset() + o * wp, w);
+        }
         System.arraycopy(adapter, from.b2Offset(), out, to.b2Offset(), h);
         return out;
     }
