@@ -112,7 +112,18 @@ public final class TorchScriptImport {
         try (TorchScriptModule backbone = TorchScriptModule.load(r.backbone());
              TorchScriptModule head = TorchScriptModule.load(r.head())) {
             float[] x = standardizer.applyAll(raw, n);
-            float[] h = hidden(backbone, x, n, d);
+            float[] h;
+            try {
+                h = hidden(backbone, x, n, d);
+            } catch (IllegalArgumentException e) {
+                int wants = inputWidth(backbone);
+                if (wants > 0 && wants != d) {
+                    throw new IllegalArgumentException("backbone " + r.backbone() + " takes " + wants + " features, "
+                            + r.samplePath() + " gives " + d + " " + sample.featureNames() + ": name its inputs with "
+                            + "--features");
+                }
+                throw e;
+            }
             int hd = h.length / n;
             float[] userP = userProbabilities(head, h, n, hd, r.headOutput());
 
@@ -173,6 +184,16 @@ public final class TorchScriptImport {
         }
     }
 
+    /** The input width of a module's first 2-D weight (a Linear's {@code (out,in)}), or -1. */
+    private static int inputWidth(TorchScriptModule m) {
+        for (TorchScriptModule.Tensor t : m.parameters().values()) {
+            if (t.rank() == 2) {
+                return (int) t.shape()[1];
+            }
+        }
+        return -1;
+    }
+
     private static IllegalArgumentException notAChain(Path backbone, String why) {
         return new IllegalArgumentException("backbone " + backbone + " is not a Linear/ReLU chain (" + why
                 + "): DJL scoring path not available yet");
@@ -209,8 +230,9 @@ public final class TorchScriptImport {
             try {
                 t = head.forward(Arrays.copyOfRange(h, from * hd, (from + m) * hd), m, hd);
             } catch (IllegalArgumentException e) {
+                int wants = inputWidth(head);
                 throw new IllegalArgumentException("head " + head.path() + " does not take the backbone's output of "
-                        + "width " + hd + ": " + e.getMessage());
+                        + "width " + hd + (wants > 0 ? ": it takes width " + wants : ": " + e.getMessage()));
             }
             boolean oneColumn = t.rank() == 2 && t.shape()[0] == m && t.shape()[1] == 1;
             if (!oneColumn && !(t.rank() == 1 && t.shape()[0] == m)) {

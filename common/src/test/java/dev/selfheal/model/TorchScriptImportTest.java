@@ -134,7 +134,8 @@ class TorchScriptImportTest {
         assertOneLine(() -> TorchScriptImport.run(request("bad/truncated.pt", "mlp32/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY)), "is not a TorchScript module");
         assertOneLine(() -> TorchScriptImport.run(request("mlp32/backbone.pt", "bad/head16.pt",
-                TorchScriptImport.HeadOutput.PROBABILITY)), "does not take the backbone's output of width 32");
+                TorchScriptImport.HeadOutput.PROBABILITY)),
+                "does not take the backbone's output of width 32: it takes width 16");
         List<String> nine = ScenarioGenerator.FEATURE_NAMES.subList(0, 9);
         Dataset narrow = new Dataset(nine, sample.rows().stream().map(t -> {
             var c = new dev.selfheal.data.Transaction(t.id, t.key, t.ts, t.batch, t.label,
@@ -142,7 +143,7 @@ class TorchScriptImportTest {
             return c;
         }).toList());
         assertOneLine(() -> TorchScriptImport.run(request("mlp32/backbone.pt", "mlp32/head.pt",
-                TorchScriptImport.HeadOutput.PROBABILITY, narrow)), "cannot take float32 input of shape [1000, 9]");
+                TorchScriptImport.HeadOutput.PROBABILITY, narrow)), "takes 10 features, " + samplePath + " gives 9");
     }
 
     private static void assertOneLine(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String text) {
