@@ -2,7 +2,6 @@ package dev.selfheal.model;
 
 import dev.selfheal.data.Dataset;
 import dev.selfheal.drift.TrainingStats;
-import dev.selfheal.rules.RuleParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,8 +102,10 @@ public final class TorchScriptImport {
                         + "needs labelled clean data");
             }
         }
-        if (r.rules() != null) {
-            RuleParser.parse(r.rules(), sample.featureNames()); // a bad rule is refused now, not in the job
+        // A bad rule or key feature is refused now, in the words train and experiment use, not in the job.
+        DomainKnowledge.checkedRules(r.rules(), sample.featureNames(), "--rules");
+        if (r.keyFeature() != null) {
+            DomainKnowledge.checkedKeyFeature(r.keyFeature(), sample.featureNames(), "--key-feature");
         }
         float[][] raw = sample.features();
         Standardizer standardizer = r.standardize() == Standardize.FIT ? Standardizer.fit(raw) : identity(d);

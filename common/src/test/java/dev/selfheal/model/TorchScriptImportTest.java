@@ -146,6 +146,18 @@ class TorchScriptImportTest {
                 TorchScriptImport.HeadOutput.PROBABILITY, narrow)), "takes 10 features, " + samplePath + " gives 9");
     }
 
+    @Test
+    void aRuleOrKeyFeatureTheSampleLacksIsRefusedWithOneLine() {
+        TorchScriptImport.Request ok = request("mlp32/backbone.pt", "mlp32/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY);
+        assertOneLine(() -> TorchScriptImport.run(new TorchScriptImport.Request(ok.backbone(), ok.head(),
+                ok.samplePath(), ok.sample(), "velocity > 3 => fraud", null, ok.headOutput(), ok.standardize(),
+                ok.threshold(), ok.adapterWidth(), ok.seed())), "--rules 'velocity > 3 => fraud': unknown feature");
+        assertOneLine(() -> TorchScriptImport.run(new TorchScriptImport.Request(ok.backbone(), ok.head(),
+                ok.samplePath(), ok.sample(), null, "velocity", ok.headOutput(), ok.standardize(), ok.threshold(),
+                ok.adapterWidth(), ok.seed())), "--key-feature 'velocity' is not a feature");
+    }
+
     private static void assertOneLine(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String text) {
         assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(text)
                 .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain("\n"));

@@ -26,6 +26,8 @@ final class DemoCommand implements Callable<Integer> {
     Path out;
     @Mixin
     ExperimentOptions options;
+    @Mixin
+    DomainOptions domain;
 
     @Override
     public Integer call() throws Exception {
@@ -37,8 +39,8 @@ final class DemoCommand implements Callable<Integer> {
         ExperimentSpec spec = new ExperimentSpec(data.resolve(ScenarioFiles.TRAIN), data.resolve(ScenarioFiles.STREAM),
                 data.resolve(ScenarioFiles.HOLDOUT), data.resolve(ScenarioFiles.CLEAN_TEST), out, config,
                 HealerConfigs.from(config), LabelRegime.parse(options.labels), options.seed, s, options.control,
-                options.epochs, 0, -1, options.quiet, options.model, true, options.adapterWidth, options.rules,
-                options.keyFeature);
+                options.epochs, 0, -1, options.quiet, options.model, true, options.adapterWidth)
+                .withDomain(domain.request());
         ExperimentResult r = new ExperimentRunner(System.out).run(spec);
         ResultTable.print(r.summary(), System.out);
         System.out.printf("outputs in %s: summary.json, metrics.csv, events.jsonl, threshold_config.json, plots/ "

@@ -34,6 +34,8 @@ final class ExperimentCommand implements Callable<Integer> {
     String scenario;
     @Mixin
     ExperimentOptions options;
+    @Mixin
+    DomainOptions domain;
 
     @Override
     public Integer call() throws Exception {
@@ -49,7 +51,7 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentSpec spec = new ExperimentSpec(train, stream, holdout, cleanTest, out, config,
                 HealerConfigs.from(config), LabelRegime.parse(options.labels), options.seed,
                 scenario == null ? null : Scenario.parse(scenario), options.control, options.epochs, 0, -1,
-                options.quiet, options.model, true, options.adapterWidth, options.rules, options.keyFeature);
+                options.quiet, options.model, true, options.adapterWidth).withDomain(domain.request());
         ExperimentResult r = new ExperimentRunner(System.out).run(spec);
         ResultTable.print(r.summary(), System.out);
         System.out.printf("outputs in %s (%.1f s)%n", r.out(), r.seconds());

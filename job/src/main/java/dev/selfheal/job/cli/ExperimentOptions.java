@@ -36,14 +36,9 @@ final class ExperimentOptions {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
     @Option(names = "--model", paramLabel = "MODEL_DIR",
-            description = "Serve this model directory (from train or import) instead of training one.")
+            description = "Serve this model directory (from train or import) instead of training one; it keeps "
+                    + "its own rules and key feature unless --rules or --key-feature is given.")
     Path model;
-    @Option(names = "--rules", description = "Domain rules over the feature names, e.g. 'V14 < -1.5 => fraud'; empty "
-            + "for none (default: the model's own; when training, 'V14 < -1.5 => fraud').")
-    String rules;
-    @Option(names = "--key-feature", description = "Feature the FIDI drift z-score watches (default: the model's own; "
-            + "when training, V14 if present, else the first feature).")
-    String keyFeature;
 
     JobConfig jobConfig() {
         JobConfig c = config == null ? JobConfig.defaults() : JobConfig.load(config);

@@ -142,6 +142,22 @@ public final class Settings {
             "How far above the usual disagreement rate a batch's labels are suspect.");
     public static final Setting<Boolean> HEAL_ADAPTER = Setting.flag("heal.adapter", true,
             "Run the gradient heal on the adapter (the reference's only remedy).");
+    public static final Setting<Boolean> INPUT_PATH = Setting.flag("input-path.enabled", true,
+            "Learn a changed fraud pattern from labels: re-fit the output map with the adapter's input path "
+                    + "when labels contradict the served model (the reference profile has it off).");
+    public static final Setting<Integer> INPUT_PATH_WINDOW = Setting.integer("input-path.window", 1000, 10, 1_000_000,
+            "Most recent labelled training rows the input-path fit uses.");
+    public static final Setting<Integer> INPUT_PATH_MIN_ROWS = Setting.integer("input-path.min-rows", 50, 1, 1_000_000,
+            "Newly labelled rows since the last attempt, and rows in the window, before the input path is fitted.");
+    public static final Setting<Double> INPUT_PATH_LAMBDA = Setting.number("input-path.lambda", 1.0, 1e-6, 1e6,
+            "Pull of the input-path fit toward the served model's own answer, in rows' worth of log loss.");
+    public static final Setting<Boolean> INPUT_PATH_SQUARES = Setting.flag("input-path.squares", true,
+            "Give the input path a square term per feature as well as a linear one.");
+    public static final Setting<Double> INPUT_PATH_SIGNIFICANCE = Setting.number("input-path.significance", 1e-6,
+            1e-300, 0.49, "Level of the likelihood-ratio test a fit must pass against the served model on its "
+                    + "training rows to become a candidate (small: the test repeats as labels arrive).");
+    public static final Setting<Double> INPUT_PATH_ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
+            "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
     public static final Setting<Integer> HEAL_MIN_LABELLED = Setting.integer("heal.min-labelled", 20, 0, 1_000_000,
             "Labelled rows a supervised heal needs (0 = the reference: heal on rules and entropy alone).");
     public static final Setting<String> VALIDATE_METRIC = Setting.choice("validate.metric", "accuracy",
@@ -211,7 +227,8 @@ public final class Settings {
             CONFLICT_MIN, HEAL_STEPS, HEAL_THREAD_PRIORITY, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,
             PLATT_POOL, RULES_ON_CALIBRATED, LABEL_GATE, LABEL_GATE_MARGIN, HEAL_ADAPTER, HEAL_MIN_LABELLED,
-            VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
+            INPUT_PATH, INPUT_PATH_WINDOW, INPUT_PATH_MIN_ROWS, INPUT_PATH_LAMBDA, INPUT_PATH_SQUARES,
+            INPUT_PATH_SIGNIFICANCE, INPUT_PATH_ACCEPT_Z, VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
             SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, INPUT_HEADER, KAFKA_BOOTSTRAP,
             KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS,

@@ -3,6 +3,7 @@ package dev.selfheal.job.zoo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.data.Dataset;
 import dev.selfheal.data.TransactionCsv;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
@@ -12,6 +13,7 @@ import dev.selfheal.job.experiment.ExperimentResult;
 import dev.selfheal.job.experiment.ExperimentRunner;
 import dev.selfheal.job.experiment.ExperimentSpec;
 import dev.selfheal.job.experiment.LabelRegime;
+import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
 import dev.selfheal.model.ModelFactory;
@@ -35,9 +37,16 @@ import java.util.Map;
  */
 public final class ZooRunner {
     private final PrintStream console;
+    private final DomainKnowledge.Request domain;
 
     public ZooRunner(PrintStream console) {
+        this(console, DomainKnowledge.Request.DEFAULTS);
+    }
+
+    /** @param domain the rules and key feature every run uses (null fields: the defaults) */
+    public ZooRunner(PrintStream console, DomainKnowledge.Request domain) {
         this.console = console;
+        this.domain = domain;
     }
 
     /** @param training how each seed's model is trained (its seed is replaced by the run's) */
@@ -54,10 +63,14 @@ public final class ZooRunner {
                 Path data = out.resolve("data").resolve(scenario.cliName() + "-seed-" + seed);
                 ScenarioFiles.write(new ScenarioGenerator(scenario, seed).generate(), data);
                 if (!Files.exists(modelDir.resolve(ModelDirectory.MANIFEST))) {
-                    FraudModel m = ModelFactory.train("default",
-                            TransactionCsv.read(data.resolve(ScenarioFiles.TRAIN), null),
+                    Dataset train = TransactionCsv.read(data.resolve(ScenarioFiles.TRAIN), null);
+                    DomainKnowledge knowledge = DomainKnowledge.forTraining(domain, train);
+                    if (seed == 1) {
+                        knowledge.notes().forEach(console::println); // once, not per seed
+                    }
+                    FraudModel m = ModelFactory.train("default", train,
                             TransactionCsv.read(data.resolve(ScenarioFiles.CLEAN_TEST), null),
-                            training.withSeed(seed), ModelFactory.DEFAULT_RULES, null, 0.5);
+                            training.withSeed(seed), knowledge.rules(), knowledge.keyFeature(), 0.5);
                     ModelDirectory.save(m, modelDir);
                 } else if (ModelDirectory.load(modelDir).adapterShape().width() != training.adapterWidth()) {
                     // A model left by an earlier zoo in the same --out would silently mix widths.
@@ -73,7 +86,8 @@ public final class ZooRunner {
                         ExperimentSpec spec = new ExperimentSpec(data.resolve(ScenarioFiles.TRAIN),
                                 data.resolve(ScenarioFiles.STREAM), data.resolve(ScenarioFiles.HOLDOUT),
                                 data.resolve(ScenarioFiles.CLEAN_TEST), runDir, cfg, HealerConfigs.from(cfg),
-                                LabelRegime.parse(label), seed, scenario, null, epochs, 0, -1, true, modelDir, false);
+                                LabelRegime.parse(label), seed, scenario, null, epochs, 0, -1, true, modelDir, false)
+                                .withDomain(domain);
                         ExperimentResult r = new ExperimentRunner(new PrintStream(
                                 java.io.OutputStream.nullOutputStream())).run(spec);
                         cells.computeIfAbsent(scenario.cliName() + "|" + label + "|" + profile,

@@ -71,13 +71,24 @@ class ImportCommandTest {
         assertThat(importModel("mlp32/backbone.pt", "mlp32/head.pt", data.resolve(ScenarioFiles.CLEAN_TEST), model))
                 .as(streams.err()).isZero();
         Path out = dir.resolve("exp");
-
-        int code = Main.execute("experiment", "--model", model.toString(), "--stream",
+        String[] serve = {"experiment", "--model", model.toString(), "--stream",
                 data.resolve(ScenarioFiles.STREAM).toString(), "--holdout", data.resolve(ScenarioFiles.HOLDOUT).toString(),
-                "--out", out.toString(), "--quiet", "--rules", "V14 < -1.5 => fraud");
+                "--out", out.toString(), "--quiet"};
+
+        streams.reset();
+        assertThat(Main.execute(concat(serve, "--key-feature", "velocity"))).isEqualTo(2);
+        assertThat(stderrLines()).singleElement().asString()
+                .startsWith("selfheal: --key-feature 'velocity' is not a feature; the features are ");
+        assertThat(out).as("refused before anything is written").doesNotExist();
+
+        // The rules are overridden; the key feature is the imported model's own (V14).
+        int code = Main.execute(concat(serve, "--rules", "V14 < -1.5 => fraud"));
 
         assertThat(code).as(streams.err()).isZero();
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.path("rules").asText()).isEqualTo("V14 < -1.5 => fraud");
+        assertThat(summary.path("key_feature").asText()).isEqualTo(ModelDirectory.load(model).keyFeature())
+                .isEqualTo("V14");
         assertThat(summary.path("heals").asInt()).isPositive();
         assertThat(summary.path("final_version").asLong()).isGreaterThan(1);
         FraudModel served = ModelDirectory.load(out.resolve("model"));
@@ -110,6 +121,12 @@ class ImportCommandTest {
                     .isZero();
         }
         return data;
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     private List<String> stderrLines() {
