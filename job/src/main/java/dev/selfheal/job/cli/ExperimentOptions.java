@@ -39,6 +39,10 @@ final class ExperimentOptions {
     Integer baselineWindow;
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
+    @Option(names = "--model", paramLabel = "MODEL_DIR",
+            description = "Serve this model directory (from train or import) instead of training one; it keeps "
+                    + "its own rules and key feature unless --rules or --key-feature is given.")
+    Path model;
 
     JobConfig jobConfig() {
         JobConfig c = config == null ? JobConfig.defaults() : JobConfig.load(config);
@@ -59,6 +63,13 @@ final class ExperimentOptions {
             throw new IllegalArgumentException("--epochs must be >= 1");
         }
         TrainConfigs.of(epochs, seed, adapterWidth); // refuses a bad width before any work
+        if (model != null && adapterWidth != null) {
+            throw new IllegalArgumentException("--adapter-width is for a trained model; --model serves the width it has");
+        }
+        if (model != null && !java.nio.file.Files.isRegularFile(model.resolve(dev.selfheal.model.ModelDirectory.MANIFEST))) {
+            throw new IllegalArgumentException("--model " + model + " is not a model directory (no "
+                    + dev.selfheal.model.ModelDirectory.MANIFEST + ")");
+        }
         return c.with(o);
     }
 }

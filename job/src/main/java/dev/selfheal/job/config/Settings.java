@@ -13,7 +13,7 @@ public final class Settings {
 
     // Where things are (for `run`; `demo` and `experiment` set them themselves)
     public static final Setting<String> MODEL_DIR = Setting.text("model.dir", "",
-            "Model directory written by `train` (manifest.json and weight files).");
+            "Model directory written by `train` or `import` (manifest.json and weight files).");
     public static final Setting<String> INPUT_TRANSACTIONS = Setting.text("input.transactions", "",
             "Transactions: a CSV file or directory of them, read in order, generator:SCENARIO[:SEED[:COUNT]], or kafka:TOPIC.");
     public static final Setting<Double> INPUT_RATE = Setting.number("input.rate", 0, 0, 1e9,

@@ -60,7 +60,9 @@ public final class ExperimentRunner {
         Path out = spec.out();
         // Everything about the inputs is checked before training and before the job starts: a
         // mistake is one line, never a failure inside a task.
-        LabelColumn.require(spec.train(), "training");
+        if (spec.train() != null) {
+            LabelColumn.require(spec.train(), "training");
+        }
         LabelColumn.require(spec.holdout(), "the holdout evaluation");
         if (spec.cleanTest() != null) {
             LabelColumn.require(spec.cleanTest(), "the clean test evaluation");
@@ -68,30 +70,27 @@ public final class ExperimentRunner {
         if (!"none".equals(spec.labels().kind())) {
             LabelColumn.require(spec.stream(), "--labels " + spec.labels() + " (or use --labels none)");
         }
-        Dataset train = TransactionCsv.read(spec.train(), null);
-        Dataset holdout = TransactionCsv.read(spec.holdout(), train.featureNames());
-        Dataset clean = spec.cleanTest() == null ? null : TransactionCsv.read(spec.cleanTest(), train.featureNames());
-        LenientRead stream = TransactionCsv.readLenient(spec.stream(), train.featureNames());
+        FraudModel model = spec.modelDir() == null ? null : ModelDirectory.load(spec.modelDir());
+        Dataset train = spec.train() == null ? null : TransactionCsv.read(spec.train(), null);
+        if (model != null && train != null && !model.features().equals(train.featureNames())) {
+            throw new IllegalArgumentException("model " + spec.modelDir() + " has features " + model.features()
+                    + ", the data has " + train.featureNames());
+        }
+        List<String> features = model != null ? model.features() : train.featureNames();
+        Dataset holdout = TransactionCsv.read(spec.holdout(), features);
+        Dataset clean = spec.cleanTest() == null ? null : TransactionCsv.read(spec.cleanTest(), features);
+        LenientRead stream = TransactionCsv.readLenient(spec.stream(), features);
 
-        Path modelDir = out.resolve("model");
-        FraudModel model;
-        DomainKnowledge knowledge;
-        if (spec.modelDir() != null) {
-            model = ModelDirectory.load(spec.modelDir());
-            if (!model.features().equals(train.featureNames())) {
-                throw new IllegalArgumentException("model " + spec.modelDir() + " has features " + model.features()
-                        + ", the data has " + train.featureNames());
-            }
-            knowledge = DomainKnowledge.forModel(spec.domain(), model);
+        // A model directory keeps its own rules and key feature unless the request overrides them.
+        DomainKnowledge knowledge = model != null ? DomainKnowledge.forModel(spec.domain(), model)
+                : DomainKnowledge.forTraining(spec.domain(), train);
+        if (model != null) {
             model = knowledge.applyTo(model);
-        } else {
-            knowledge = DomainKnowledge.forTraining(spec.domain(), train);
-            model = null;
         }
         knowledge.notes().forEach(console::println);
         String fidiFeature = spec.config().get(Settings.FIDI_FEATURE);
         if (!fidiFeature.isBlank()) {
-            DomainKnowledge.checkedKeyFeature(fidiFeature, train.featureNames(), Settings.FIDI_FEATURE.key());
+            DomainKnowledge.checkedKeyFeature(fidiFeature, features, Settings.FIDI_FEATURE.key());
         }
         Files.createDirectories(out);
         Path work = out.resolve("job");
@@ -104,6 +103,7 @@ public final class ExperimentRunner {
             model = ModelFactory.train("default", train, clean, training, knowledge.rules(), knowledge.keyFeature(),
                     0.5);
         }
+        Path modelDir = out.resolve("model");
         ModelDirectory.save(model, modelDir);
         ServedModel served = ServedModel.read(modelDir);
 
@@ -115,7 +115,7 @@ public final class ExperimentRunner {
                 stream.dataset().size(), batches, spec.config().get(Settings.PARALLELISM), spec.labels(), labelCount);
 
         String header = firstLine(spec.stream());
-        JobSources sources = new JobSources(fileSource(spec.stream()), header, train.featureNames(), fileSource(labels),
+        JobSources sources = new JobSources(fileSource(spec.stream()), header, features, fileSource(labels),
                 spec.control() == null ? null : dev.selfheal.job.io.ControlInput.file(spec.control()));
         Path sinkRoot = work.resolve("out");
         FailureInjection failure = spec.failAtBatch() > 0
