@@ -116,7 +116,7 @@ public final class Healer implements AutoCloseable {
             throw e;
         }
         this.recalibration = new RecalibrationRemedy(model.features());
-        this.composed = List.of(recalibration, new GradientHealRemedy(trainer, evaluator, rules),
+        this.composed = List.of(recalibration, new GradientHealRemedy(model, trainer, evaluator, rules),
                 new PlattRemedy(model, evaluator));
         this.inputPath = new InputPathRemedy(model, evaluator, config.inputPath(), config.validationMinSamples());
         this.validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
