@@ -1,23 +1,36 @@
 package dev.selfheal.data;
 
-/** Strict conversions of single CSV fields, shared by the transaction and label parsers. */
+/**
+ * Strict conversions of single text fields, shared by the CSV transaction and label parsers and by
+ * the JSON and Avro parsers for values that arrive as text. {@code where} names the kind of field in
+ * messages ("column " for CSV, "key " for JSON, "field " for Avro); the short forms are the CSV ones.
+ */
 final class CsvValues {
     /** Larger magnitudes are almost certainly sentinels or unit errors, and overflow float sums. */
     static final double MAX_MAGNITUDE = 1e30;
     private static final int SHOWN_CHARS = 40;
+    static final String COLUMN = "column ";
 
     private CsvValues() {}
 
     /** 0, 1, or {@link Transaction#NO_LABEL} for an empty field. */
     static int optionalLabel(String column, String text) {
+        return optionalLabel(COLUMN, column, text);
+    }
+
+    static int optionalLabel(String where, String column, String text) {
         String s = text.strip();
         if (s.isEmpty()) {
             return Transaction.NO_LABEL;
         }
-        return label(column, s);
+        return label(where, column, s);
     }
 
     static int label(String column, String text) {
+        return label(COLUMN, column, text);
+    }
+
+    static int label(String where, String column, String text) {
         String s = text.strip();
         if (s.equals("0")) {
             return 0;
@@ -26,10 +39,14 @@ final class CsvValues {
             return 1;
         }
         throw new FieldRejection(DeadLetterReason.BAD_LABEL,
-                "column " + column + ": " + shown(text) + " is not 0 or 1");
+                where + column + ": " + shown(text) + " is not 0 or 1");
     }
 
     static long timestamp(String column, String text) {
+        return timestamp(COLUMN, column, text);
+    }
+
+    static long timestamp(String where, String column, String text) {
         try {
             long ts = Long.parseLong(text.strip());
             if (ts >= 0) {
@@ -39,11 +56,15 @@ final class CsvValues {
             // falls through to the rejection below
         }
         throw new FieldRejection(DeadLetterReason.BAD_TS,
-                "column " + column + ": " + shown(text) + " is not epoch milliseconds (a whole number >= 0)");
+                where + column + ": " + shown(text) + " is not epoch milliseconds (a whole number >= 0)");
     }
 
     /** 0 (unknown) for an empty field. */
     static int batch(String column, String text) {
+        return batch(COLUMN, column, text);
+    }
+
+    static int batch(String where, String column, String text) {
         String s = text.strip();
         if (s.isEmpty()) {
             return 0;
@@ -57,7 +78,7 @@ final class CsvValues {
             // falls through to the rejection below
         }
         throw new FieldRejection(DeadLetterReason.BAD_BATCH,
-                "column " + column + ": " + shown(text) + " is not a batch number (a whole number >= 0)");
+                where + column + ": " + shown(text) + " is not a batch number (a whole number >= 0)");
     }
 
     /**
@@ -66,42 +87,65 @@ final class CsvValues {
      * means the same here as in any other tool.
      */
     static float feature(String column, String text) {
+        return feature(COLUMN, column, text);
+    }
+
+    static float feature(String where, String column, String text) {
         String s = text.strip();
         if (s.isEmpty()) {
-            throw new FieldRejection(DeadLetterReason.MISSING_VALUE, "column " + column + " is empty");
+            throw new FieldRejection(DeadLetterReason.MISSING_VALUE, where + column + " is empty");
         }
         // The fast path takes plain decimals only, so what it answers needs no spelling check.
         float fast = DecimalFloat.tryFast(s);
         if (!Float.isNaN(fast)) {
-            return inRange(column, text, fast);
+            return inRange(where, column, text, fast);
         }
         if (!isDecimalSpelling(s)) {
             if (isNonFiniteSpelling(s)) {
-                throw new FieldRejection(DeadLetterReason.NON_FINITE,
-                        "column " + column + ": " + shown(text) + " is not finite");
+                throw nonFinite(where, column, text);
             }
-            throw notANumber(column, text);
+            throw notANumber(where, column, text);
         }
         float x;
         try {
             x = Float.parseFloat(s);
         } catch (NumberFormatException e) {
-            throw notANumber(column, text);
+            throw notANumber(where, column, text);
         }
-        return inRange(column, text, x);
+        return inRange(where, column, text, x);
     }
 
-    private static float inRange(String column, String text, float x) {
+    private static float inRange(String where, String column, String text, float x) {
         if (Float.isInfinite(x) || Math.abs(x) > MAX_MAGNITUDE) {
             throw new FieldRejection(DeadLetterReason.OUT_OF_RANGE,
-                    "column " + column + ": " + shown(text) + " is outside ±1e30");
+                    where + column + ": " + shown(text) + " is outside ±1e30");
         }
         return x;
     }
 
-    private static FieldRejection notANumber(String column, String text) {
+    /**
+     * A feature that arrived as a number (JSON, Avro) rather than as text: NaN is not finite, an
+     * infinity (a literal too large for a double) and anything beyond ±1e30 out of range, as for
+     * text. {@code shown} is how the input wrote it, for the message.
+     */
+    static float number(String where, String column, double x, String shown) {
+        if (Double.isNaN(x)) {
+            throw nonFinite(where, column, shown);
+        }
+        if (Double.isInfinite(x) || Math.abs(x) > MAX_MAGNITUDE) {
+            throw new FieldRejection(DeadLetterReason.OUT_OF_RANGE,
+                    where + column + ": " + shown(shown) + " is outside ±1e30");
+        }
+        return (float) x;
+    }
+
+    static FieldRejection nonFinite(String where, String column, String shown) {
+        return new FieldRejection(DeadLetterReason.NON_FINITE, where + column + ": " + shown(shown) + " is not finite");
+    }
+
+    static FieldRejection notANumber(String where, String column, String text) {
         return new FieldRejection(DeadLetterReason.NON_NUMERIC,
-                "column " + column + ": " + shown(text) + " is not a number");
+                where + column + ": " + shown(text) + " is not a number");
     }
 
     private static boolean isDecimalSpelling(String s) {
@@ -115,7 +159,7 @@ final class CsvValues {
         return true;
     }
 
-    private static boolean isNonFiniteSpelling(String s) {
+    static boolean isNonFiniteSpelling(String s) {
         String t = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
         return t.equalsIgnoreCase("nan") || t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("infinity");
     }

@@ -3,8 +3,9 @@ package dev.selfheal.data;
 import java.util.Objects;
 
 /**
- * The outcome of parsing one line: a value, a rejection (a dead letter, with a reason and the raw
- * input), or — for label streams — a skipped header line, which is neither.
+ * The outcome of parsing one line or record: a value, a rejection (a dead letter, with a reason and
+ * the raw input), or — for label streams — a skipped header line, which is neither. The raw input of
+ * a binary record (Avro, or JSON that is not UTF-8) is kept base64-encoded ({@link #rawIsBase64()}).
  */
 public final class ParseResult<T> {
     private final T value;
@@ -12,13 +13,20 @@ public final class ParseResult<T> {
     private final String message;
     private final String raw;
     private final long lineNumber;
+    private final boolean rawIsBase64;
 
-    private ParseResult(T value, DeadLetterReason reason, String message, String raw, long lineNumber) {
+    private ParseResult(T value, DeadLetterReason reason, String message, String raw, long lineNumber,
+                        boolean rawIsBase64) {
         this.value = value;
         this.reason = reason;
         this.message = message;
         this.raw = raw;
         this.lineNumber = lineNumber;
+        this.rawIsBase64 = rawIsBase64;
+    }
+
+    private ParseResult(T value, DeadLetterReason reason, String message, String raw, long lineNumber) {
+        this(value, reason, message, raw, lineNumber, false);
     }
 
     public static <T> ParseResult<T> ok(T value, String raw, long lineNumber) {
@@ -27,6 +35,17 @@ public final class ParseResult<T> {
 
     public static <T> ParseResult<T> rejected(DeadLetterReason reason, String message, String raw, long lineNumber) {
         return new ParseResult<>(null, Objects.requireNonNull(reason), message, raw, lineNumber);
+    }
+
+    /**
+     * A rejected binary record: its first {@code maxBytes} bytes are kept, base64-encoded (dead
+     * letters are text).
+     */
+    public static <T> ParseResult<T> rejectedBinary(DeadLetterReason reason, String message, byte[] bytes, int offset,
+                                                    int length, int maxBytes, long lineNumber) {
+        String raw = java.util.Base64.getEncoder().encodeToString(
+                java.util.Arrays.copyOfRange(bytes, offset, offset + Math.min(length, maxBytes)));
+        return new ParseResult<>(null, Objects.requireNonNull(reason), message, raw, lineNumber, true);
     }
 
     public static <T> ParseResult<T> skipped(String raw, long lineNumber) {
@@ -64,9 +83,16 @@ public final class ParseResult<T> {
         return message;
     }
 
-    /** The input line (shortened for {@link DeadLetterReason#LINE_TOO_LONG}). */
+    /**
+     * The input line (shortened for {@link DeadLetterReason#LINE_TOO_LONG}); base64 when
+     * {@link #rawIsBase64()}. Binary parsers leave it null on accepted records.
+     */
     public String raw() {
         return raw;
+    }
+
+    public boolean rawIsBase64() {
+        return rawIsBase64;
     }
 
     public long lineNumber() {
@@ -78,7 +104,7 @@ public final class ParseResult<T> {
         if (reason == null) {
             throw new IllegalStateException("not rejected: " + this);
         }
-        return new DeadLetter(lineNumber, reason.code(), message, raw);
+        return new DeadLetter(lineNumber, reason.code(), message, raw, rawIsBase64 ? DeadLetter.BASE64 : null);
     }
 
     @Override
