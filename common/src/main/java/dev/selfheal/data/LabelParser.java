@@ -10,7 +10,9 @@ import java.util.Objects;
  * header ({@code id,label}, {@code id,label,ts} or {@code id,label,ts,model}), as happens when files
  * are concatenated. Without a ts field the line number stands in, as for transactions. Without a
  * model field (or with an empty one) the label belongs to {@link ModelAllowList#implicitModel()}.
- * Never throws on bad input.
+ * When made to {@linkplain #acceptingJson accept JSON} (input formats json and avro), a line that is
+ * a JSON object is read by key instead: {@code {"id":"tx-1","label":1,"ts":...,"model":...}}, with
+ * the same defaults and reasons; other keys are ignored. Never throws on bad input.
  */
 public final class LabelParser implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -20,6 +22,7 @@ public final class LabelParser implements Serializable {
 
     private final int maxLineChars;
     private final ModelAllowList models;
+    private final boolean acceptJson;
 
     public LabelParser() {
         this(TransactionParser.DEFAULT_MAX_LINE_CHARS, ModelAllowList.any());
@@ -35,11 +38,21 @@ public final class LabelParser implements Serializable {
     }
 
     public LabelParser(int maxLineChars, ModelAllowList models) {
+        this(maxLineChars, models, false);
+    }
+
+    private LabelParser(int maxLineChars, ModelAllowList models, boolean acceptJson) {
         if (maxLineChars < 1) {
             throw new IllegalArgumentException("maxLineChars must be >= 1, got " + maxLineChars);
         }
         this.maxLineChars = maxLineChars;
         this.models = Objects.requireNonNull(models);
+        this.acceptJson = acceptJson;
+    }
+
+    /** This parser, also reading lines that are JSON objects (a CSV line never starts with '{'). */
+    public LabelParser acceptingJson() {
+        return new LabelParser(maxLineChars, models, true);
     }
 
     public ParseResult<LabelEvent> parse(String line, long lineNumber) {
@@ -51,6 +64,9 @@ public final class LabelParser implements Serializable {
             return ParseResult.rejected(DeadLetterReason.LINE_TOO_LONG,
                     "line has " + line.length() + " characters, the limit is " + maxLineChars,
                     CsvValues.cut(line, TransactionParser.RAW_KEPT_CHARS), lineNumber);
+        }
+        if (acceptJson && line.stripLeading().startsWith("{")) {
+            return JsonLabels.parse(line, lineNumber, models);
         }
         String body = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
         List<String> f;
@@ -75,15 +91,19 @@ public final class LabelParser implements Serializable {
             long ts = f.size() >= 3 ? CsvValues.timestamp(CsvHeader.TS, f.get(2)) : lineNumber;
             // Not stripped, as in TransactionParser: the id must equal the transactions' model id exactly.
             String model = f.size() == 4 && !f.get(3).isEmpty() ? f.get(3) : models.implicitModel();
-            if (!models.accepts(model)) {
-                // A label HEAL would keep under a key that never gets samples, until its TTL: refuse it here.
-                throw new FieldRejection(DeadLetterReason.UNKNOWN_MODEL, "model '" + CsvValues.cut(model, 100)
-                        + "' is not served by this job (input.models: " + models + ")");
-            }
-            return ParseResult.ok(new LabelEvent(id, label, ts, model), line, lineNumber);
+            return ParseResult.ok(new LabelEvent(id, label, ts, served(model, models)), line, lineNumber);
         } catch (FieldRejection r) {
             return ParseResult.rejected(r.reason, r.getMessage(), line, lineNumber);
         }
+    }
+
+    static String served(String model, ModelAllowList models) {
+        if (!models.accepts(model)) {
+            // A label HEAL would keep under a key that never gets samples, until its TTL: refuse it here.
+            throw new FieldRejection(DeadLetterReason.UNKNOWN_MODEL, "model '" + CsvValues.cut(model, 100)
+                    + "' is not served by this job (input.models: " + models + ")");
+        }
+        return model;
     }
 
     private static boolean isHeader(List<String> f, long lineNumber) {

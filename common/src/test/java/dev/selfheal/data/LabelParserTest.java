@@ -107,4 +107,43 @@ class LabelParserTest {
         assertThat(r.reason().code()).isEqualTo(code);
         assertThat(r.raw()).isEqualTo(line);
     }
+
+    @Test
+    void acceptingJsonReadsObjectsAndStillReadsCsvLines() {
+        LabelParser json = new LabelParser(ModelAllowList.parse("fraud-eu,fraud-us")).acceptingJson();
+        assertThat(json.parse("{\"id\":\"tx-1\",\"label\":1,\"ts\":1700000000123,\"model\":\"fraud-eu\",\"x\":[1]}", 2)
+                .value()).isEqualTo(new LabelEvent("tx-1", 1, 1_700_000_000_123L, "fraud-eu"));
+        assertThat(json.parse(" {\"label\":\"0\",\"id\":7,\"model\":\"fraud-us\"}", 8).value())
+                .isEqualTo(new LabelEvent("7", 0, 8, "fraud-us"));
+        assertThat(json.parse("tx-2,0,5,fraud-eu", 9).value()).isEqualTo(new LabelEvent("tx-2", 0, 5, "fraud-eu"));
+        assertThat(json.parse("id,label", 1).skipped()).isTrue();
+    }
+
+    @Test
+    void withoutJsonAnObjectIsACsvLineAsBefore() {
+        assertThat(parser.parse("{\"id\":\"a\",\"label\":1}", 2).reason()).isEqualTo(DeadLetterReason.MALFORMED);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "malformed     | '{\"id\":\"a\",\"label\":1'",
+        "malformed     | '{\"id\":\"a\",\"label\":1} x'",
+        "malformed     | '{\"id\":\"a\",\"label\":1,\"model\":{}}'",
+        "missing_id    | '{\"label\":1}'",
+        "missing_id    | '{\"id\":\" \",\"label\":1}'",
+        "missing_id    | '{\"id\":[1],\"label\":1}'",
+        "bad_label     | '{\"id\":\"a\"}'",
+        "bad_label     | '{\"id\":\"a\",\"label\":2}'",
+        "bad_label     | '{\"id\":\"a\",\"label\":true}'",
+        "bad_ts        | '{\"id\":\"a\",\"label\":1,\"ts\":-1}'",
+        "bad_ts        | '{\"id\":\"a\",\"label\":1,\"ts\":\"noon\"}'",
+        "unknown_model | '{\"id\":\"a\",\"label\":1,\"model\":\"fraud-xx\"}'",
+        "unknown_model | '{\"id\":\"a\",\"label\":1}'",
+    })
+    void badJsonLabelsGiveTheirReason(String code, String line) {
+        ParseResult<LabelEvent> r = new LabelParser(ModelAllowList.parse("fraud-eu,fraud-us")).acceptingJson()
+                .parse(line, 4);
+        assertThat(r.reason().code()).as(r.message()).isEqualTo(code);
+        assertThat(r.raw()).isEqualTo(line);
+    }
 }

@@ -66,6 +66,16 @@ class RecordParserPropertiesTest {
         check(JSON.parse(text.getBytes(StandardCharsets.UTF_8), n), text.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Property(tries = 500)
+    void jsonLabelsNeverThrow(@ForAll("jsonish") String text, @ForAll @IntRange(min = 1) int n) {
+        ParseResult<LabelEvent> r = new LabelParser().acceptingJson().parse(text, n);
+        assertThat(r.ok() || r.rejected() || r.skipped()).isTrue();
+        if (r.rejected()) {
+            assertThat(r.message()).isNotBlank().doesNotContain("\n");
+            assertThat(r.raw()).isEqualTo(text);
+        }
+    }
+
     @Property(tries = 300)
     void jsonParserNeverThrowsOnBytes(@ForAll("anyBytes") byte[] bytes) {
         check(JSON.parse(bytes, 2), bytes);
