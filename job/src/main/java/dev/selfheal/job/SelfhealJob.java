@@ -15,7 +15,10 @@ import dev.selfheal.job.event.HealInput;
 import dev.selfheal.job.event.ScoredEvent;
 import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.heal.HealFunction;
+import dev.selfheal.data.RecordFormat;
+import dev.selfheal.job.event.ScoredEventAvro;
 import dev.selfheal.job.io.ParseLabels;
+import dev.selfheal.job.io.ParseTransactionRecords;
 import dev.selfheal.job.io.ParseTransactions;
 import dev.selfheal.job.io.ProfileFunction;
 import dev.selfheal.job.io.SinkThrottle;
@@ -27,6 +30,7 @@ import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.FraudModel;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -73,12 +77,21 @@ public final class SelfhealJob {
         dev.selfheal.data.ModelAllowList models = dev.selfheal.data.ModelAllowList.parse(config.get(Settings.INPUT_MODELS));
 
         // Transactions: read in order, parsed and validated, then stamped with their event time.
-        SingleOutputStreamOperator<Transaction> parsed = env
-                .fromSource(sources.transactions(), WatermarkStrategy.noWatermarks(), "transactions")
-                .uid("source-transactions").setParallelism(1)
-                .process(new ParseTransactions(sources.transactionHeader(), features, models))
-                .returns(TransactionTypeInfo.INSTANCE) // a compact wire format: every event crosses two edges
-                .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
+        SingleOutputStreamOperator<Transaction> parsed;
+        if (sources.records() != null) {
+            // JSON or Avro records, parsed from their bytes; the decoder checks the schema here, before submission.
+            parsed = env.fromSource(sources.records().source(), WatermarkStrategy.noWatermarks(), "transactions")
+                    .uid("source-transactions").setParallelism(1)
+                    .process(new ParseTransactionRecords(sources.records().decoder(features, models)))
+                    .returns(TransactionTypeInfo.INSTANCE)
+                    .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
+        } else {
+            parsed = env.fromSource(sources.transactions(), WatermarkStrategy.noWatermarks(), "transactions")
+                    .uid("source-transactions").setParallelism(1)
+                    .process(new ParseTransactions(sources.transactionHeader(), features, models))
+                    .returns(TransactionTypeInfo.INSTANCE) // a compact wire format: every event crosses two edges
+                    .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
+        }
         DataStream<DeadLetterRecord> deadLetters = parsed.getSideOutput(ParseTransactions.DEAD_LETTERS);
         DataStream<Transaction> transactions = parsed
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forMonotonousTimestamps()
@@ -95,7 +108,7 @@ public final class SelfhealJob {
             SingleOutputStreamOperator<HealInput> parsedLabels = env
                     .fromSource(sources.labels(), WatermarkStrategy.noWatermarks(), "labels")
                     .uid("source-labels").setParallelism(1)
-                    .process(new ParseLabels(models)).uid("parse-labels").name("parse/validate labels").setParallelism(1);
+                    .process(new ParseLabels(models, labelsMayBeJson())).uid("parse-labels").name("parse/validate labels").setParallelism(1);
             deadLetters = deadLetters.union(parsedLabels.getSideOutput(ParseTransactions.DEAD_LETTERS));
             labels = parsedLabels.assignTimestampsAndWatermarks(WatermarkStrategy.<HealInput>forMonotonousTimestamps()
                             .withTimestampAssigner((h, ts) -> h.labelTs))
@@ -141,14 +154,7 @@ public final class SelfhealJob {
                         config.get(Settings.SCORE_FLUSH_MS), config.get(Settings.SCORE_KERNEL)))
                 .uid("score").name("SCORE").setParallelism(parallelism);
 
-        DataStream<String> scoredJson = scored.map(ScoredEvent::toJson).uid("scored-json").setParallelism(parallelism);
-        double drillSinkRate = config.get(Settings.DRILL_SCORED_SINK_RATE);
-        if (drillSinkRate > 0) {
-            // Drill only: a slow sink, chained where the real one is, backpressures the job (issue 7).
-            scoredJson = scoredJson.map(new SinkThrottle<String>(drillSinkRate)).returns(Types.STRING).uid("drill-slow-scored-sink")
-                    .name("drill: slow scored sink").setParallelism(parallelism);
-        }
-        scoredJson.sinkTo(sinks.scored()).uid("sink-scored").name("scored events").setParallelism(parallelism);
+        sinkScored(scored, parallelism);
         scored.getSideOutput(ScoreFunction.APPLIED).map(AdapterApplied::toJson).uid("applied-json")
                 .sinkTo(sinks.applied()).uid("sink-applied").name("adapters applied").setParallelism(1);
         // Duplicate and unmatched labels are reported by HEAL beside the parsers' rejections.
@@ -165,6 +171,46 @@ public final class SelfhealJob {
                 .setParallelism(1);
         deadLetters.map(DeadLetterRecord::toJson).uid("dead-letters-json")
                 .sinkTo(sinks.deadLetters()).uid("sink-dead-letters").name("dead letters").setParallelism(1);
+    }
+
+    /** Scored events in {@code output.format}: JSON lines (the default, as always), CSV rows, or Avro records. */
+    private void sinkScored(DataStream<ScoredEvent> scored, int parallelism) {
+        RecordFormat format = RecordFormat.parse(config.get(Settings.OUTPUT_FORMAT));
+        double drillSinkRate = config.get(Settings.DRILL_SCORED_SINK_RATE);
+        if (format == RecordFormat.AVRO) {
+            if (sinks.scoredRecords() == null) {
+                throw new IllegalArgumentException(Settings.OUTPUT_FORMAT.key() + ": avro is not available for this "
+                        + "command's scored output; use json or csv");
+            }
+            DataStream<byte[]> records = scored.map(new ScoredEventAvro())
+                    .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid("scored-avro")
+                    .setParallelism(parallelism);
+            if (drillSinkRate > 0) {
+                records = records.map(new SinkThrottle<byte[]>(drillSinkRate))
+                        .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid("drill-slow-scored-sink")
+                        .name("drill: slow scored sink").setParallelism(parallelism);
+            }
+            records.sinkTo(sinks.scoredRecords()).uid("sink-scored").name("scored events").setParallelism(parallelism);
+            return;
+        }
+        if (sinks.scored() == null) {
+            throw new IllegalArgumentException(Settings.OUTPUT_FORMAT.key() + ": " + format
+                    + " is not available for this command's scored output; use avro");
+        }
+        DataStream<String> scoredText = format == RecordFormat.CSV
+                ? scored.map(ScoredEvent::toCsv).uid("scored-csv").setParallelism(parallelism)
+                : scored.map(ScoredEvent::toJson).uid("scored-json").setParallelism(parallelism);
+        if (drillSinkRate > 0) {
+            // Drill only: a slow sink, chained where the real one is, backpressures the job (issue 7).
+            scoredText = scoredText.map(new SinkThrottle<String>(drillSinkRate)).returns(Types.STRING).uid("drill-slow-scored-sink")
+                    .name("drill: slow scored sink").setParallelism(parallelism);
+        }
+        scoredText.sinkTo(sinks.scored()).uid("sink-scored").name("scored events").setParallelism(parallelism);
+    }
+
+    /** With JSON or Avro transactions, label lines may be JSON objects too; with CSV they are read as before. */
+    private boolean labelsMayBeJson() {
+        return RecordFormat.parse(config.get(Settings.INPUT_FORMAT)) != RecordFormat.CSV;
     }
 
     /**

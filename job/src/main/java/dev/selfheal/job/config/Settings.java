@@ -33,6 +33,25 @@ public final class Settings {
     public static final Setting<String> PROMETHEUS_HOST = Setting.text("metrics.prometheus.host", "127.0.0.1",
             "Address the Prometheus reporter binds to.");
 
+    // Record formats (docs/formats.md), for files and Kafka alike
+    public static final Setting<String> INPUT_FORMAT = Setting.choice("input.format", "csv",
+            "Format of the transactions: csv (a header row, then rows; from Kafka the header is input.header), json "
+                    + "(one object per line or Kafka record, the feature names and the reserved columns as keys, "
+                    + "other keys ignored) or avro (binary records of the schema in avro.schema: one per Kafka "
+                    + "record; in files each record is preceded by its length). With json or avro, label lines may "
+                    + "also be JSON objects {id, label, ts, model}.", "csv", "json", "avro");
+    public static final Setting<String> OUTPUT_FORMAT = Setting.choice("output.format", "json",
+            "Format of the scored events, in files and on kafka.scored-topic: json (one object per line or record, "
+                    + "the job's output since its first version), csv (rows id,key,model,ts,batch,p,decision,p_shadow,"
+                    + "model_version,rule_flags,subtask; no header) or avro (binary records of the built-in schema "
+                    + "ScoredEvent, see docs/formats.md; in files each record is preceded by its length).",
+            "json", "csv", "avro");
+    public static final Setting<String> AVRO_SCHEMA = Setting.text("avro.schema", "",
+            "Avro schema file (.avsc) of the transactions, required with input.format: avro. A record whose "
+                    + "fields include the model's features (int, long, float, double or a decimal string, "
+                    + "optionally nullable) and optionally the reserved fields id, key, ts, batch, label, "
+                    + "true_label, model; read when the job is built, so the job carries it.");
+
     // Kafka (inputs given as kafka:TOPIC, and the scored-event sink)
     public static final Setting<String> INPUT_HEADER = Setting.text("input.header", "",
             "CSV header of transactions read from Kafka (files carry their own); empty = the generator's "
@@ -234,7 +253,8 @@ public final class Settings {
             INPUT_PATH, INPUT_PATH_WINDOW, INPUT_PATH_MIN_ROWS, INPUT_PATH_LAMBDA, INPUT_PATH_SQUARES,
             INPUT_PATH_SIGNIFICANCE, INPUT_PATH_ACCEPT_Z, VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
-            SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, INPUT_HEADER, KAFKA_BOOTSTRAP,
+            SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, INPUT_FORMAT, OUTPUT_FORMAT,
+            AVRO_SCHEMA, INPUT_HEADER, KAFKA_BOOTSTRAP,
             KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS,
             CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS, DRILL_SCORED_SINK_RATE,
             BASELINE_WINDOW);

@@ -20,6 +20,48 @@ public class ScoredEvent {
 
     public ScoredEvent() {}
 
+    /** The columns of {@link #toCsv()}, in order. */
+    public static final String CSV_HEADER = "id,key,model,ts,batch,p,decision,p_shadow,model_version,rule_flags,subtask";
+
+    /** One CSV row, {@link #CSV_HEADER}'s columns; ids and keys quoted only when they need it. */
+    public String toCsv() {
+        StringBuilder b = new StringBuilder(128);
+        csvField(b, id).append(',');
+        csvField(b, key).append(',');
+        csvField(b, model).append(',').append(ts)
+                .append(',').append(batch)
+                .append(',').append(p)
+                .append(',').append(decision ? 1 : 0)
+                .append(',').append(pShadow)
+                .append(',').append(modelVersion)
+                .append(',').append(ruleFlags)
+                .append(',').append(subtask);
+        return b.toString();
+    }
+
+    private static StringBuilder csvField(StringBuilder b, String s) {
+        if (s == null) {
+            return b;
+        }
+        boolean quote = false;
+        for (int i = 0; i < s.length() && !quote; i++) {
+            char c = s.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        if (!quote) {
+            return b.append(s);
+        }
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c);
+            if (c == '"') {
+                b.append('"');
+            }
+        }
+        return b.append('"');
+    }
+
     public String toJson() {
         StringBuilder b = new StringBuilder(160).append("{\"id\":");
         Json.quote(b, id).append(",\"key\":");

@@ -120,7 +120,9 @@ public final class ExperimentRunner {
         Path sinkRoot = work.resolve("out");
         FailureInjection failure = spec.failAtBatch() > 0
                 ? FailureInjection.atBatch(spec.failAtBatch(), work.resolve("failure-marker")) : FailureInjection.none();
-        SelfhealJob job = new SelfhealJob(spec.config(), spec.healer(), served, sources, Sinks.files(sinkRoot), failure);
+        SelfhealJob job = new SelfhealJob(spec.config(), spec.healer(), served, sources,
+                Sinks.files(sinkRoot, dev.selfheal.data.RecordFormat.parse(spec.config().get(
+                        dev.selfheal.job.config.Settings.OUTPUT_FORMAT))), failure);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 FlinkSettings.of(spec.config(), work.resolve("checkpoints"), shortTempDir(), spec.restartAttempts()));
         job.build(env);

@@ -22,4 +22,19 @@ final class KafkaLineRecords implements KafkaRecordSerializationSchema<String> {
     public ProducerRecord<byte[], byte[]> serialize(String line, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(topic, null, null, null, line.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** The same for records that are bytes already. */
+    static final class Bytes implements KafkaRecordSerializationSchema<byte[]> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+
+        Bytes(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(byte[] record, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, null, null, record);
+        }
+    }
 }

@@ -2,7 +2,11 @@ package dev.selfheal.job.io;
 
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
+import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -12,6 +16,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * Text lines from and to Kafka: one record value = one CSV row, label row, control command or
  * scored event, the same lines the file inputs and sinks hold. Inputs are named {@code kafka:TOPIC}.
+ * For the json and avro formats the values are taken and written as bytes, unconverted
+ * ({@link #recordSource}, {@link #exactlyOnceRecordSink}).
  */
 public final class KafkaLines {
     public static final String PREFIX = "kafka:";
@@ -36,16 +42,41 @@ public final class KafkaLines {
      * client ids of the job's sources apart.
      */
     public static KafkaSource<String> source(JobConfig c, String spec, String setting, String role) {
-        return KafkaSource.<String>builder()
+        return source(c, spec, setting, role, new SimpleStringSchema());
+    }
+
+    /** Like {@link #source}, the record values as they are: the parser reads the bytes themselves. */
+    public static KafkaSource<byte[]> recordSource(JobConfig c, String spec, String setting, String role) {
+        return source(c, spec, setting, role, new RecordValues());
+    }
+
+    private static <T> KafkaSource<T> source(JobConfig c, String spec, String setting, String role,
+                                             DeserializationSchema<T> values) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(servers(c, setting))
                 .setTopics(topic(spec, setting))
                 .setGroupId(c.get(Settings.KAFKA_GROUP))
                 .setClientIdPrefix(c.get(Settings.KAFKA_GROUP) + "-" + role)
                 .setStartingOffsets(start(c.get(Settings.KAFKA_START)))
-                .setValueOnlyDeserializer(new SimpleStringSchema())
+                .setValueOnlyDeserializer(values)
                 // Upstream producers may write in transactions: never read what they abort.
                 .setProperty("isolation.level", "read_committed")
                 .build();
+    }
+
+    /** Record values as bytes; a tombstone (null value) is an empty record, so a dead letter, not a crash. */
+    static final class RecordValues extends AbstractDeserializationSchema<byte[]> {
+        private static final long serialVersionUID = 1L;
+        private static final byte[] EMPTY = new byte[0];
+
+        RecordValues() {
+            super(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        }
+
+        @Override
+        public byte[] deserialize(byte[] message) {
+            return message == null ? EMPTY : message;
+        }
     }
 
     /**
@@ -53,9 +84,18 @@ public final class KafkaLines {
      * checkpoint covering it completes, so readers with read_committed see every event once.
      */
     public static KafkaSink<String> exactlyOnceSink(JobConfig c, String topic) {
-        return KafkaSink.<String>builder()
+        return exactlyOnceSink(c, new KafkaLineRecords(topic));
+    }
+
+    /** Like {@link #exactlyOnceSink}, for records that are bytes already (avro). */
+    public static KafkaSink<byte[]> exactlyOnceRecordSink(JobConfig c, String topic) {
+        return exactlyOnceSink(c, new KafkaLineRecords.Bytes(topic));
+    }
+
+    private static <T> KafkaSink<T> exactlyOnceSink(JobConfig c, KafkaRecordSerializationSchema<T> records) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(servers(c, Settings.KAFKA_SCORED_TOPIC.key()))
-                .setRecordSerializer(new KafkaLineRecords(topic))
+                .setRecordSerializer(records)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(c.get(Settings.KAFKA_TX_PREFIX))
                 // The client's default (1 h) exceeds the broker's default maximum (15 min): the

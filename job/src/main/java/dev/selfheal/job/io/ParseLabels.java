@@ -18,6 +18,7 @@ import org.apache.flink.util.Collector;
 public class ParseLabels extends ProcessFunction<String, HealInput> {
     private static final long serialVersionUID = 1L;
     private final ModelAllowList models;
+    private final boolean acceptJson;
     private transient LabelParser parser;
     private transient long line;
     private transient Counter dead;
@@ -28,12 +29,18 @@ public class ParseLabels extends ProcessFunction<String, HealInput> {
 
     /** @param models the model ids served ({@code input.models}) */
     public ParseLabels(ModelAllowList models) {
+        this(models, false);
+    }
+
+    /** @param acceptJson also take lines that are JSON objects {id, label, ts, model} (input.format json, avro) */
+    public ParseLabels(ModelAllowList models, boolean acceptJson) {
         this.models = java.util.Objects.requireNonNull(models);
+        this.acceptJson = acceptJson;
     }
 
     @Override
     public void open(OpenContext ctx) {
-        parser = new LabelParser(models);
+        parser = acceptJson ? new LabelParser(models).acceptingJson() : new LabelParser(models);
         dead = getRuntimeContext().getMetricGroup().addGroup("selfheal").counter("dead_letter_labels");
     }
 

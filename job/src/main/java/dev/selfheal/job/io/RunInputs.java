@@ -1,7 +1,10 @@
 package dev.selfheal.job.io;
 
+import dev.selfheal.data.AvroTransactionParser;
+import dev.selfheal.data.RecordFormat;
 import dev.selfheal.job.JobSinks;
 import dev.selfheal.job.JobSources;
+import dev.selfheal.job.TransactionRecords;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import org.apache.flink.api.connector.source.Source;
@@ -17,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * The ends `run` wires to the job graph, chosen by the settings: transactions from files, the
- * generator or Kafka; labels and control from files, a socket or Kafka; scored events to files or,
- * exactly-once, to a Kafka topic. The graph is the same whatever the choice.
+ * generator or Kafka, as CSV, JSON or Avro ({@code input.format}); labels and control from files, a
+ * socket or Kafka; scored events to files or, exactly-once, to a Kafka topic, as JSON, CSV or Avro
+ * ({@code output.format}). The graph is the same whatever the choice.
  */
 public final class RunInputs {
     private RunInputs() {}
@@ -26,6 +30,16 @@ public final class RunInputs {
     public static JobSources sources(JobConfig c, String transactions) {
         String labels = c.get(Settings.INPUT_LABELS);
         String control = c.get(Settings.INPUT_CONTROL);
+        Source<String, ?, ?> labelSource = labels.isBlank() ? null
+                : KafkaLines.isSpec(labels) ? KafkaLines.source(c, labels, Settings.INPUT_LABELS.key(), "labels")
+                : lines(Path.of(labels), Settings.INPUT_LABELS.key());
+        ControlInput controlInput = KafkaLines.isSpec(control)
+                ? ControlInput.kafka(KafkaLines.source(c, control, Settings.INPUT_CONTROL.key(), "control"))
+                : ControlInput.parse(control);
+        RecordFormat format = RecordFormat.parse(c.get(Settings.INPUT_FORMAT));
+        if (format != RecordFormat.CSV) {
+            return new JobSources(null, null, null, labelSource, controlInput, records(c, transactions, format));
+        }
         Source<String, ?, ?> tx;
         String header;
         if (GeneratedTransactions.isSpec(transactions)) {
@@ -39,24 +53,62 @@ public final class RunInputs {
             tx = lines(Path.of(transactions), Settings.INPUT_TRANSACTIONS.key());
             header = header(Path.of(transactions));
         }
-        Source<String, ?, ?> labelSource = labels.isBlank() ? null
-                : KafkaLines.isSpec(labels) ? KafkaLines.source(c, labels, Settings.INPUT_LABELS.key(), "labels")
-                : lines(Path.of(labels), Settings.INPUT_LABELS.key());
-        ControlInput controlInput = KafkaLines.isSpec(control)
-                ? ControlInput.kafka(KafkaLines.source(c, control, Settings.INPUT_CONTROL.key(), "control"))
-                : ControlInput.parse(control);
         return new JobSources(tx, header, null, labelSource, controlInput);
+    }
+
+    /** JSON or Avro transactions from a file, a directory of files or a topic; the generator writes CSV only. */
+    private static TransactionRecords records(JobConfig c, String transactions, RecordFormat format) {
+        String setting = Settings.INPUT_TRANSACTIONS.key();
+        if (GeneratedTransactions.isSpec(transactions)) {
+            throw new IllegalArgumentException(setting + ": the generator writes CSV; set "
+                    + Settings.INPUT_FORMAT.key() + ": csv, or read " + format + " from a file or kafka:TOPIC");
+        }
+        String schema = format == RecordFormat.AVRO ? avroSchema(c) : null;
+        Source<byte[], ?, ?> source;
+        if (KafkaLines.isSpec(transactions)) {
+            source = KafkaLines.recordSource(c, transactions, setting, "transactions");
+        } else {
+            Path p = Path.of(transactions);
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException(setting + ": input not found: " + p);
+            }
+            source = RecordFiles.source(p, format);
+        }
+        return new TransactionRecords(source, format, schema);
+    }
+
+    /** The text of {@code avro.schema}, read here so the job carries it to every task. */
+    private static String avroSchema(JobConfig c) {
+        String file = c.get(Settings.AVRO_SCHEMA);
+        if (file == null || file.isBlank()) {
+            throw new IllegalArgumentException(Settings.INPUT_FORMAT.key() + ": avro needs '"
+                    + Settings.AVRO_SCHEMA.key() + "', the schema file (.avsc) of the transactions");
+        }
+        Path p = Path.of(file.trim());
+        try {
+            String text = Files.readString(p);
+            AvroTransactionParser.parseSchema(text);
+            return text;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(Settings.AVRO_SCHEMA.key() + ": cannot read " + p + " ("
+                    + e.getClass().getSimpleName() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Settings.AVRO_SCHEMA.key() + ": " + p + ": " + e.getMessage());
+        }
     }
 
     /** Files under {@code outDir}; scored events to Kafka instead when {@code kafka.scored-topic} is set. */
     public static JobSinks sinks(JobConfig c, Path outDir) {
-        JobSinks files = Sinks.files(outDir);
+        RecordFormat format = RecordFormat.parse(c.get(Settings.OUTPUT_FORMAT));
+        JobSinks files = Sinks.files(outDir, format);
         String topic = c.get(Settings.KAFKA_SCORED_TOPIC);
         if (topic == null || topic.isBlank()) {
             return files;
         }
-        return new JobSinks(KafkaLines.exactlyOnceSink(c, topic.trim()), files.metrics(), files.audit(),
-                files.deadLetters(), files.adapters(), files.applied());
+        boolean avro = format == RecordFormat.AVRO;
+        return new JobSinks(avro ? null : KafkaLines.exactlyOnceSink(c, topic.trim()), files.metrics(), files.audit(),
+                files.deadLetters(), files.adapters(), files.applied(),
+                avro ? KafkaLines.exactlyOnceRecordSink(c, topic.trim()) : null);
     }
 
     private static FileSource<String> lines(Path p, String setting) {

@@ -1,5 +1,6 @@
 package dev.selfheal.job.io;
 
+import dev.selfheal.data.RecordFormat;
 import dev.selfheal.job.JobSinks;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -39,9 +40,45 @@ public final class Sinks {
     }
 
     public static JobSinks files(java.nio.file.Path root) {
-        return new JobSinks(lines(root.resolve(SCORED), ".jsonl"), lines(root.resolve(METRICS), ".csv"),
+        return files(root, RecordFormat.JSON);
+    }
+
+    /**
+     * Scored events in {@code scoredFormat}: JSON lines ({@code .jsonl}), CSV rows ({@code .csv}) or
+     * length-prefixed Avro records ({@code .bin}, as {@link RecordFiles} reads them); the other outputs
+     * keep their formats.
+     */
+    public static JobSinks files(java.nio.file.Path root, RecordFormat scoredFormat) {
+        java.nio.file.Path scored = root.resolve(SCORED);
+        return new JobSinks(scoredFormat == RecordFormat.AVRO ? null
+                        : lines(scored, scoredFormat == RecordFormat.CSV ? ".csv" : ".jsonl"),
+                lines(root.resolve(METRICS), ".csv"),
                 lines(root.resolve(AUDIT), ".jsonl"), lines(root.resolve(DEAD_LETTERS), ".jsonl"),
-                lines(root.resolve(ADAPTERS), ".jsonl"), lines(root.resolve(APPLIED), ".jsonl"));
+                lines(root.resolve(ADAPTERS), ".jsonl"), lines(root.resolve(APPLIED), ".jsonl"),
+                scoredFormat == RecordFormat.AVRO ? records(scored, ".bin") : null);
+    }
+
+    /** Byte records, each preceded by its length (Avro's encoding of a bytes value). */
+    public static FileSink<byte[]> records(java.nio.file.Path dir, String suffix) {
+        return FileSink.forRowFormat(new Path(dir.toUri()), new RecordFiles.FramedEncoder())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(suffix).build())
+                .build();
+    }
+
+    /** The committed part files of one sink directory, in the order {@link #readCommitted} reads them. */
+    public static List<java.nio.file.Path> committedFiles(java.nio.file.Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing(Sinks::partOrder)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

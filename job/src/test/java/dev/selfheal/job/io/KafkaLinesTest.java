@@ -50,4 +50,52 @@ class KafkaLinesTest {
         assertThat(r.timestamp()).as("stamped by the producer at send time").isNull();
         assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"a\"}");
     }
+
+    @Test
+    void jsonAndAvroTransactionsAreReadAsBytesAndAvroScoredEventsWrittenAsBytes(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        JobConfig json = KAFKA.with(Map.of("input.format", "json", "kafka.scored-topic", "scored"));
+        var sources = RunInputs.sources(json, "kafka:transactions");
+        assertThat(sources.transactions()).isNull();
+        assertThat(sources.records().source()).isInstanceOf(KafkaSource.class);
+        assertThat(sources.records().format()).isEqualTo(dev.selfheal.data.RecordFormat.JSON);
+        var textSinks = RunInputs.sinks(json, tmp.resolve("out"));
+        assertThat(textSinks.scored()).isInstanceOf(KafkaSink.class);
+        assertThat(textSinks.scoredRecords()).isNull();
+
+        Path schema = java.nio.file.Files.writeString(tmp.resolve("tx.avsc"),
+                "{\"type\":\"record\",\"name\":\"T\",\"fields\":[{\"name\":\"f0\",\"type\":\"float\"}]}");
+        JobConfig avro = KAFKA.with(Map.of("input.format", "avro", "avro.schema", schema.toString(),
+                "output.format", "avro", "kafka.scored-topic", "scored"));
+        assertThat(RunInputs.sources(avro, "kafka:transactions").records().avroSchema()).contains("\"name\":\"T\"");
+        var recordSinks = RunInputs.sinks(avro, tmp.resolve("out"));
+        assertThat(recordSinks.scored()).isNull();
+        assertThat(recordSinks.scoredRecords()).isInstanceOf(KafkaSink.class);
+        assertThat(RunInputs.sinks(avro.with(Map.of("kafka.scored-topic", "")), tmp.resolve("out")).scoredRecords())
+                .isNotInstanceOf(KafkaSink.class).isNotNull();
+    }
+
+    @Test
+    void avroInputNeedsAReadableSchema(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        JobConfig avro = KAFKA.with(Map.of("input.format", "avro"));
+        assertThatThrownBy(() -> RunInputs.sources(avro, "kafka:transactions"))
+                .hasMessage("input.format: avro needs 'avro.schema', the schema file (.avsc) of the transactions");
+        assertThatThrownBy(() -> RunInputs.sources(avro.with(Map.of("avro.schema", tmp.resolve("none.avsc").toString())),
+                "kafka:transactions")).hasMessageStartingWith("avro.schema: cannot read ");
+        Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.avsc"), "{\"type\":\"record\"");
+        assertThatThrownBy(() -> RunInputs.sources(avro.with(Map.of("avro.schema", bad.toString())),
+                "kafka:transactions")).hasMessageStartingWith("avro.schema: " + bad + ": not an Avro schema: ");
+        assertThatThrownBy(() -> RunInputs.sources(KAFKA.with(Map.of("input.format", "json")), "generator:seed:1:10"))
+                .hasMessageContaining("the generator writes CSV");
+    }
+
+    @Test
+    void aTombstoneIsAnEmptyRecordNotANullOne() {
+        KafkaLines.RecordValues values = new KafkaLines.RecordValues();
+        assertThat(values.deserialize(null)).isEmpty();
+        assertThat(values.deserialize(new byte[] {1, 2})).containsExactly(1, 2);
+        ProducerRecord<byte[], byte[]> r = new KafkaLineRecords.Bytes("scored").serialize(new byte[] {3}, null, 5L);
+        assertThat(r.value()).containsExactly(3);
+        assertThat(r.timestamp()).isNull();
+    }
 }
