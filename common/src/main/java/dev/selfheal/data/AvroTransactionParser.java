@@ -257,8 +257,11 @@ public final class AvroTransactionParser implements TransactionDecoder {
     }
 
     private static float checked(double x, String name) {
+        if (Math.abs(x) <= CsvValues.MAX_MAGNITUDE) {
+            return (float) x; // the common case, without building the text a message would need
+        }
         // A binary infinity is a value that is not finite, not a literal too large to read.
-        if (Double.isInfinite(x)) {
+        if (Double.isInfinite(x) || Double.isNaN(x)) {
             throw CsvValues.nonFinite(WHERE, name, Double.toString(x));
         }
         return CsvValues.number(WHERE, name, x, Double.toString(x));

@@ -36,7 +36,7 @@ final class DecimalFloat {
     private DecimalFloat() {}
 
     /** The nearest float to {@code s}, or NaN when the fast path cannot vouch for its answer. */
-    static float tryFast(String s) {
+    static float tryFast(CharSequence s) {
         int n = s.length();
         int i = 0;
         boolean negative = false;

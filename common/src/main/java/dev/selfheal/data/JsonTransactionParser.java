@@ -28,7 +28,8 @@ import java.util.Objects;
  * null or empty feature is {@code missing_value}, {@code true}, an object or text that is no number
  * {@code non_numeric}, {@code NaN}/{@code Infinity} (bare or quoted) {@code non_finite}, and beyond
  * ±1e30 {@code out_of_range}, as in CSV. A key given twice, text after the object, or anything but an
- * object is {@code malformed}. Never throws on bad input.
+ * object is {@code malformed}. Never throws on bad input; keeps a little scratch state, so one
+ * instance per thread.
  */
 public final class JsonTransactionParser implements TransactionDecoder {
     private static final long serialVersionUID = 1L;
@@ -56,6 +57,15 @@ public final class JsonTransactionParser implements TransactionDecoder {
     private final int maxRecordBytes;
     /** Key → feature position, or a negative reserved slot. */
     private final HashMap<String, Integer> slots = new HashMap<>();
+    /** Scratch: a view of the parser's buffer, so this parser serves one thread at a time. */
+    private transient CharSlice digits;
+    /**
+     * Scratch: the key seen at each position of the last record and its slot. Producers write their
+     * keys in one order, and Jackson hands out the same String instance for the same key, so most
+     * lookups are one reference comparison instead of a hash lookup.
+     */
+    private transient String[] lastKeys;
+    private transient Integer[] lastSlots;
 
     public JsonTransactionParser(List<String> features, ModelAllowList models) {
         this(features, models, TransactionParser.DEFAULT_MAX_LINE_CHARS);
@@ -131,10 +141,27 @@ public final class JsonTransactionParser implements TransactionDecoder {
         java.util.Arrays.fill(f, Float.NaN);
         int seenReserved = 0;
         int seenFeatures = 0;
+        if (lastKeys == null) {
+            lastKeys = new String[slots.size() * 2];
+            lastSlots = new Integer[lastKeys.length];
+        }
+        int position = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            Integer slot = slots.get(name);
+            Integer slot;
+            if (position < lastKeys.length) {
+                if (lastKeys[position] == name) {
+                    slot = lastSlots[position];
+                } else {
+                    slot = slots.get(name);
+                    lastKeys[position] = name;
+                    lastSlots[position] = slot;
+                }
+                position++;
+            } else {
+                slot = slots.get(name);
+            }
             if (slot == null) {
                 p.skipChildren(); // an extra key
                 continue;
@@ -178,18 +205,27 @@ public final class JsonTransactionParser implements TransactionDecoder {
         return ReservedFields.finish(t, recordNumber, models);
     }
 
-    private static float feature(JsonParser p, JsonToken v, String name) throws IOException {
+    private float feature(JsonParser p, JsonToken v, String name) throws IOException {
         switch (v) {
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT: {
-                if (v == JsonToken.VALUE_NUMBER_FLOAT && CsvValues.isNonFiniteSpelling(p.getText())) {
-                    throw CsvValues.nonFinite(WHERE, name, p.getText());
+                // The number's characters are still in the parser's buffer: read them there, through the
+                // same exact fast path as CSV, rather than have Jackson make a string of them first.
+                if (digits == null) {
+                    digits = new CharSlice();
                 }
-                // Decimal to float directly (as for CSV): through a double it could round twice.
-                float x = p.getFloatValue();
-                return Float.isInfinite(x) || Math.abs(x) > CsvValues.MAX_MAGNITUDE
-                        ? CsvValues.number(WHERE, name, x, p.getText()) // throws out_of_range
-                        : x;
+                float x = DecimalFloat.tryFast(digits.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+                if (Float.isNaN(x)) {
+                    x = p.getFloatValue(); // decimal to float directly (as for CSV): through a double it could round twice
+                }
+                if (Float.isFinite(x) && Math.abs(x) <= CsvValues.MAX_MAGNITUDE) {
+                    return x;
+                }
+                String text = p.getText();
+                if (CsvValues.isNonFiniteSpelling(text)) {
+                    throw CsvValues.nonFinite(WHERE, name, text);
+                }
+                return CsvValues.number(WHERE, name, x, text); // throws out_of_range
             }
             case VALUE_STRING:
                 return CsvValues.feature(WHERE, name, p.getText());
@@ -303,5 +339,39 @@ public final class JsonTransactionParser implements TransactionDecoder {
     private static String oneLine(String message) {
         String m = message == null ? "unreadable" : message.replaceAll("\\s+", " ").strip();
         return CsvValues.cut(m, 200);
+    }
+
+    /** A reusable view of part of a char array. */
+    private static final class CharSlice implements CharSequence {
+        private char[] chars;
+        private int offset;
+        private int length;
+
+        CharSlice of(char[] chars, int offset, int length) {
+            this.chars = chars;
+            this.offset = offset;
+            this.length = length;
+            return this;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return chars[offset + index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(chars, offset + start, end - start);
+        }
+
+        @Override
+        public String toString() {
+            return new String(chars, offset, length);
+        }
     }
 }

@@ -41,6 +41,18 @@ class JsonTransactionParserTest {
     }
 
     @Test
+    void recordsWhoseKeysChangeOrderFromOneToTheNextAreEachReadByName() {
+        JsonTransactionParser p = new JsonTransactionParser(FEATURES, ModelAllowList.any());
+        String[] records = {"{\"f0\":1,\"f1\":2,\"f2\":3}", "{\"f2\":3,\"f0\":1,\"x\":0,\"f1\":2}",
+            "{\"x\":0,\"f1\":2,\"f2\":3,\"f0\":1}", "{\"f0\":1,\"f1\":2,\"f2\":3}", "{\"f0\":1,\"f0\":2,\"f2\":3}"};
+        for (int i = 0; i < 4; i++) {
+            assertThat(p.parse(records[i].getBytes(StandardCharsets.UTF_8), i + 1).value().features).as(records[i])
+                    .containsExactly(1f, 2f, 3f);
+        }
+        assertThat(p.parse(records[4].getBytes(StandardCharsets.UTF_8), 5).reason()).isEqualTo(DeadLetterReason.MALFORMED);
+    }
+
+    @Test
     void absentAndNullReservedKeysTakeTheCsvDefaults() {
         Transaction t = parse("{\"f0\":1,\"f1\":2,\"f2\":3}", 17).value();
         assertThat(t.id).isEqualTo("line-17");
