@@ -324,6 +324,7 @@ public final class AvroTransactionParser implements TransactionDecoder {
 
     private static <T> ParseResult<T> rejected(DeadLetterReason reason, String message, byte[] bytes, int offset,
                                                int length, long recordNumber) {
-        return ParseResult.rejectedBinary(reason, message, bytes, offset, length, RAW_KEPT_BYTES, recordNumber);
+        return ParseResult.rejectedBinary(reason, CsvValues.oneLine(message), bytes, offset, length, RAW_KEPT_BYTES,
+                recordNumber);
     }
 }

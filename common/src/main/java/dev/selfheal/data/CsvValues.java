@@ -169,6 +169,35 @@ final class CsvValues {
         return "'" + cut(text, SHOWN_CHARS) + "'";
     }
 
+    /**
+     * A message on one line: control characters (a record's strings may hold line ends, unlike a
+     * CSV line) are written as escapes. Used by the JSON and Avro parsers.
+     */
+    static String oneLine(String message) {
+        for (int i = 0; i < message.length(); i++) {
+            if (message.charAt(i) < 0x20) {
+                StringBuilder b = new StringBuilder(message.length() + 8);
+                for (int j = 0; j < message.length(); j++) {
+                    char c = message.charAt(j);
+                    switch (c) {
+                        case '\n' -> b.append("\\n");
+                        case '\r' -> b.append("\\r");
+                        case '\t' -> b.append("\\t");
+                        default -> {
+                            if (c < 0x20) {
+                                b.append(String.format("\\u%04x", (int) c));
+                            } else {
+                                b.append(c);
+                            }
+                        }
+                    }
+                }
+                return b.toString();
+            }
+        }
+        return message;
+    }
+
     static String cut(String text, int maxChars) {
         return text.length() <= maxChars ? text : text.substring(0, maxChars) + "...";
     }

@@ -22,7 +22,7 @@ final class JsonLabels {
         try (JsonParser p = FACTORY.createParser(line)) {
             return ParseResult.ok(read(p, lineNumber, models), line, lineNumber);
         } catch (FieldRejection r) {
-            return ParseResult.rejected(r.reason, r.getMessage(), line, lineNumber);
+            return ParseResult.rejected(r.reason, CsvValues.oneLine(r.getMessage()), line, lineNumber);
         } catch (JsonProcessingException e) {
             String m = String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ").strip();
             return ParseResult.rejected(DeadLetterReason.MALFORMED, "not valid JSON: " + CsvValues.cut(m, 200), line,

@@ -323,8 +323,9 @@ public final class JsonTransactionParser implements TransactionDecoder {
     }
 
     /** The record as text when it is UTF-8, else base64 (a dead letter must keep the bytes as they came). */
-    private static <T> ParseResult<T> rejected(DeadLetterReason reason, String message, byte[] bytes, int offset,
+    private static <T> ParseResult<T> rejected(DeadLetterReason reason, String why, byte[] bytes, int offset,
                                                int length, long recordNumber) {
+        String message = CsvValues.oneLine(why);
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)

@@ -161,6 +161,13 @@ class JsonTransactionParserTest {
     }
 
     @Test
+    void messagesStayOnOneLineWhateverTheValueHolds() {
+        ParseResult<Transaction> r = parse("{\"id\":\"a\",\"f0\":1,\"f1\":\"1\\n2\",\"f2\":3}", 3);
+        assertThat(r.reason()).isEqualTo(DeadLetterReason.NON_NUMERIC);
+        assertThat(r.message()).isEqualTo("key f1: '1\\n2' is not a number");
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreKeptAsBase64() {
         byte[] bad = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
         ParseResult<Transaction> r = PARSER.parse(bad, 4);
