@@ -17,8 +17,10 @@ class BaselineFiguresTest {
     private static final int PER_BATCH = 10;
 
     private static ExperimentSpec spec(String labels, JobConfig config) {
+        // The baselines read only the label regime, seed, epochs and settings; a spec needs a model source,
+        // so it names a directory that is never opened.
         return new ExperimentSpec(null, null, null, null, null, config, null, LabelRegime.parse(labels), 1, null, null,
-                20, 0, -1, true, null, false);
+                20, 0, -1, true, java.nio.file.Path.of("unused-model"), false);
     }
 
     /** Batches 1..5 of 10 rows; row 3 of every batch carries a flipped label, row 9 none at all. */
