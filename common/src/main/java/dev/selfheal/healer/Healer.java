@@ -32,6 +32,7 @@ import dev.selfheal.heal.SnapshotTag;
 import dev.selfheal.heal.StateChange;
 import dev.selfheal.heal.Validation;
 import dev.selfheal.heal.Verdict;
+import dev.selfheal.labels.ScoredBatch;
 import dev.selfheal.metrics.Confusion;
 import dev.selfheal.model.AdamState;
 import dev.selfheal.model.Calibration;
@@ -418,7 +419,39 @@ public final class Healer implements AutoCloseable {
         m.rolledBack = rolledBack;
         m.version = s.currentVersion;
         s.lastVersion = registry.lastVersion();
-        return new BatchOutcome(published, m, audit);
+        return new BatchOutcome(published, m, audit,
+                scoredBatch(in, now, x, pServed, pShadow, pFrozen, thr, drift, registry, m.servedVersion));
+    }
+
+    /**
+     * The batch as it was scored, for label requests. The committee (shadow, deployed model, the
+     * served adapter's nearest ancestors) is read and evaluated only if a request strategy asks, and
+     * only while this batch's registry view is current.
+     */
+    private ScoredBatch scoredBatch(HealBatchInput in, long now, float[][] x, float[] pServed, float[] pShadow,
+                                    float[] pFrozen, double thr, DriftReport drift, Registry registry,
+                                    long servedVersion) {
+        List<String> ids = in.rows().stream().map(t -> t.id).toList();
+        return new ScoredBatch(modelId, in.batch(), now, ids, x, pServed, thr, () -> {
+            List<float[]> committee = new ArrayList<>();
+            if (pShadow != pFrozen) {
+                committee.add(pShadow);
+            }
+            if (servedVersion != 1) {
+                committee.add(pFrozen);
+            }
+            List<Snapshot> lineage = registry.lineage(servedVersion);
+            float[] servedWeights = lineage.isEmpty() ? null : lineage.get(0).adapter();
+            int ancestors = 0;
+            for (int i = 1; i < lineage.size() && ancestors < 2; i++) {
+                Snapshot a = lineage.get(i);
+                if (a.version() != 1 && !java.util.Arrays.equals(a.adapter(), servedWeights)) {
+                    committee.add(evaluator.probabilities(a.adapter(), x));
+                    ancestors++;
+                }
+            }
+            return committee;
+        }, drift);
     }
 
     /**
