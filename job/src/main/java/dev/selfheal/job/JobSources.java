@@ -11,7 +11,15 @@ import java.util.List;
  *
  * @param transactionHeader the transactions' CSV header line (files repeat it; it is skipped)
  * @param features          feature columns to read, or null for the model's feature names
+ * @param labelsPaced       the label source emits event-time watermarks of its own (the experiments'
+ *                          simulated investigator holds heal batches back until its answers are in);
+ *                          otherwise the watermark follows the labels' timestamps
  */
 public record JobSources(Source<String, ?, ?> transactions, String transactionHeader, List<String> features,
-                         Source<String, ?, ?> labels, dev.selfheal.job.io.ControlInput control) {
+                         Source<String, ?, ?> labels, dev.selfheal.job.io.ControlInput control, boolean labelsPaced) {
+
+    public JobSources(Source<String, ?, ?> transactions, String transactionHeader, List<String> features,
+                      Source<String, ?, ?> labels, dev.selfheal.job.io.ControlInput control) {
+        this(transactions, transactionHeader, features, labels, control, false);
+    }
 }

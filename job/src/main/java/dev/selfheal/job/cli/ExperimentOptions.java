@@ -13,7 +13,9 @@ final class ExperimentOptions {
     @Option(names = "--config", description = "YAML/JSON settings file (see `selfheal settings`).")
     Path config;
     @Option(names = "--labels", defaultValue = "immediate",
-            description = "immediate | delay:N | fraction:P | none (default ${DEFAULT-VALUE}).")
+            description = "immediate | delay:N | fraction:P | none | requested:B[:D] (a simulated investigator "
+                    + "answers only HEAL's label requests, within labels.budget B, D batches after the next) "
+                    + "(default ${DEFAULT-VALUE}).")
     String labels;
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;

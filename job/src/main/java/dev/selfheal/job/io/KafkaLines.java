@@ -53,11 +53,19 @@ public final class KafkaLines {
      * checkpoint covering it completes, so readers with read_committed see every event once.
      */
     public static KafkaSink<String> exactlyOnceSink(JobConfig c, String topic) {
+        return exactlyOnceSink(c, topic, "");
+    }
+
+    /**
+     * @param idSuffix appended to {@code kafka.transactional-id-prefix}: two exactly-once sinks of one
+     *                 job must not share transactional ids, or each fences the other's producers
+     */
+    public static KafkaSink<String> exactlyOnceSink(JobConfig c, String topic, String idSuffix) {
         return KafkaSink.<String>builder()
                 .setBootstrapServers(servers(c, Settings.KAFKA_SCORED_TOPIC.key()))
                 .setRecordSerializer(new KafkaLineRecords(topic))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(c.get(Settings.KAFKA_TX_PREFIX))
+                .setTransactionalIdPrefix(c.get(Settings.KAFKA_TX_PREFIX) + idSuffix)
                 // The client's default (1 h) exceeds the broker's default maximum (15 min): the
                 // producer would be refused at start.
                 .setProperty("transaction.timeout.ms", Long.toString(c.get(Settings.KAFKA_TX_TIMEOUT_MS)))

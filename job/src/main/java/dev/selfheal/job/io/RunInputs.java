@@ -48,15 +48,23 @@ public final class RunInputs {
         return new JobSources(tx, header, null, labelSource, controlInput);
     }
 
-    /** Files under {@code outDir}; scored events to Kafka instead when {@code kafka.scored-topic} is set. */
+    /**
+     * Files under {@code outDir}; scored events to Kafka instead when {@code kafka.scored-topic} is set,
+     * label requests when {@code kafka.label-request-topic} is.
+     */
     public static JobSinks sinks(JobConfig c, Path outDir) {
-        JobSinks files = Sinks.files(outDir);
+        JobSinks out = Sinks.files(outDir);
         String topic = c.get(Settings.KAFKA_SCORED_TOPIC);
-        if (topic == null || topic.isBlank()) {
-            return files;
+        if (topic != null && !topic.isBlank()) {
+            out = new JobSinks(KafkaLines.exactlyOnceSink(c, topic.trim()), out.metrics(), out.audit(),
+                    out.deadLetters(), out.adapters(), out.applied(), out.labelRequests(), out.requestFeedback());
         }
-        return new JobSinks(KafkaLines.exactlyOnceSink(c, topic.trim()), files.metrics(), files.audit(),
-                files.deadLetters(), files.adapters(), files.applied());
+        String requests = c.get(Settings.KAFKA_LABEL_REQUEST_TOPIC);
+        if (requests != null && !requests.isBlank()) {
+            out = out.withLabelRequests(KafkaLines.exactlyOnceSink(c, requests.trim(), "-label-requests"),
+                    out.requestFeedback());
+        }
+        return out;
     }
 
     private static FileSource<String> lines(Path p, String setting) {

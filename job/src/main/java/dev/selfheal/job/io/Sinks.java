@@ -27,6 +27,7 @@ public final class Sinks {
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String ADAPTERS = "adapters";
     public static final String APPLIED = "applied";
+    public static final String LABEL_REQUESTS = "label_requests";
 
     private Sinks() {}
 
@@ -41,7 +42,8 @@ public final class Sinks {
     public static JobSinks files(java.nio.file.Path root) {
         return new JobSinks(lines(root.resolve(SCORED), ".jsonl"), lines(root.resolve(METRICS), ".csv"),
                 lines(root.resolve(AUDIT), ".jsonl"), lines(root.resolve(DEAD_LETTERS), ".jsonl"),
-                lines(root.resolve(ADAPTERS), ".jsonl"), lines(root.resolve(APPLIED), ".jsonl"));
+                lines(root.resolve(ADAPTERS), ".jsonl"), lines(root.resolve(APPLIED), ".jsonl"),
+                lines(root.resolve(LABEL_REQUESTS), ".jsonl"), null);
     }
 
     /**
