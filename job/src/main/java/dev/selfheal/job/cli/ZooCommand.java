@@ -23,7 +23,8 @@ final class ZooCommand implements Callable<Integer> {
     @Option(names = "--scenarios", split = ",", description = "Scenarios (default all).")
     List<String> scenarios;
     @Option(names = "--labels", split = ",", defaultValue = "immediate,delay:5,fraction:0.1,none",
-            description = "Label regimes (default ${DEFAULT-VALUE}).")
+            description = "Label regimes, e.g. requested:0.1 or requested:0.1:5 beside fraction:0.1 "
+                    + "(default ${DEFAULT-VALUE}).")
     List<String> labels;
     @Option(names = "--profiles", split = ",", defaultValue = "selfheal,reference",
             description = "Profiles (default ${DEFAULT-VALUE}).")
