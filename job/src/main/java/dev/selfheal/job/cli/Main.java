@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * The one entry point: {@code java -jar selfheal.jar <command>}, and the main class {@code flink run}
  * submits. DJL's switches are set before anything else loads DJL.
  */
-@Command(name = "selfheal", mixinStandardHelpOptions = true, version = "selfheal 0.1.0",
+@Command(name = "selfheal", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Keeps a deployed PyTorch fraud model healthy under drift, as a Flink job.",
         subcommands = {DemoCommand.class, TrainCommand.class, ExperimentCommand.class, RunCommand.class,
                 GenerateCommand.class, ZooCommand.class, SettingsCommand.class, RegistryCommand.class, SignCommand.class,
