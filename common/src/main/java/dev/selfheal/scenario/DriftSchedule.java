@@ -1,7 +1,7 @@
 package dev.selfheal.scenario;
 
 /**
- * What a scenario's stream looks like at each batch (DESIGN §5). Training and clean-test data are
+ * What a scenario's stream looks like at each batch (the scenarios of docs/evaluation.md). Training and clean-test data are
  * always {@link Population#clean()}; drift only ever reaches the stream and the holdout.
  */
 public final class DriftSchedule {

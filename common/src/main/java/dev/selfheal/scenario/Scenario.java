@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The built-in drift scenarios (DESIGN §5); what each one does lives in {@link DriftSchedule}. */
+/** The built-in drift scenarios (docs/evaluation.md); what each one does lives in {@link DriftSchedule}. */
 public enum Scenario {
     SEED,
     SHIFT,
