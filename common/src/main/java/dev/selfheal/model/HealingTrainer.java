@@ -38,6 +38,7 @@ public final class HealingTrainer implements AutoCloseable {
 
     public HealingTrainer(FrozenWeights frozen, Standardizer standardizer) {
         DjlBootstrap.init();
+        NativeWarnings.absorbDeprecationWarning();
         this.frozen = frozen;
         this.standardizer = standardizer;
         this.manager = NDManager.newBaseManager();
