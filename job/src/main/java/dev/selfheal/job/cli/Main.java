@@ -26,6 +26,10 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // Every subcommand offers -V through the standard help mixin; let it print the same version.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new BuildVersion());
+        }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable root = rootCause(e);
             if (root instanceof IllegalArgumentException || root instanceof java.io.FileNotFoundException

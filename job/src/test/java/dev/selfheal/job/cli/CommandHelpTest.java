@@ -28,6 +28,12 @@ class CommandHelpTest {
     }
 
     @Test
+    void aSubcommandPrintsTheSameVersion() {
+        assertThat(Main.execute("demo", "--version")).isZero();
+        assertThat(streams.out().lines().findFirst()).hasValue("selfheal " + System.getProperty("selfheal.project.version"));
+    }
+
+    @Test
     void everyOptionAndParameterOfEveryCommandHasADescription() {
         List<String> undocumented = new ArrayList<>();
         List<String> seen = new ArrayList<>();
