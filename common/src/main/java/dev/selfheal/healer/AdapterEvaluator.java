@@ -53,9 +53,10 @@ public final class AdapterEvaluator implements AutoCloseable {
             handles = new ScoringKernel.Weights[rows.length];
             java.util.Arrays.fill(handles, handle);
         }
-        kernel.score(served.calibration().input(rows), rows.length, handles, p, null);
+        float[][] in = served.calibration().input(rows);
+        kernel.score(in, rows.length, handles, p, null);
         for (int i = 0; i < p.length; i++) {
-            p[i] = served.calibration().output(p[i]);
+            p[i] = served.output(p[i], in[i], model.standardizer());
         }
         return p;
     }

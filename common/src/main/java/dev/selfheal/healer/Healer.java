@@ -33,13 +33,10 @@ import dev.selfheal.heal.StateChange;
 import dev.selfheal.heal.Validation;
 import dev.selfheal.heal.Verdict;
 import dev.selfheal.metrics.Confusion;
-import dev.selfheal.model.Adapter;
 import dev.selfheal.model.AdamState;
 import dev.selfheal.model.Calibration;
 import dev.selfheal.model.ServedAdapter;
 import dev.selfheal.model.FraudModel;
-import dev.selfheal.model.HealBatch;
-import dev.selfheal.model.HealResult;
 import dev.selfheal.model.HealingTrainer;
 import dev.selfheal.rules.Conflicts;
 import dev.selfheal.rules.RuleParser;
@@ -50,12 +47,10 @@ import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -79,6 +74,11 @@ public final class Healer implements AutoCloseable {
     private final Validation validation;
     private final Validation accuracyValidation;
     private final String keyFeature;
+    private final Remedy recalibration;
+    /** Remedies composed into one candidate per update, in this order. */
+    private final List<Remedy> composed;
+    /** Proposes and judges on its own, after the composed update. */
+    private final Remedy inputPath;
 
     /** A healer that evaluates adapters on DJL, the reference engine. */
     public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride) {
@@ -115,6 +115,10 @@ public final class Healer implements AutoCloseable {
             trainer.close();
             throw e;
         }
+        this.recalibration = new RecalibrationRemedy(model.features());
+        this.composed = List.of(recalibration, new GradientHealRemedy(trainer, evaluator, rules),
+                new PlattRemedy(model, evaluator));
+        this.inputPath = new InputPathRemedy(model, evaluator, config.inputPath(), config.validationMinSamples());
         this.validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
                 new LossDeltaBound(config.maxLossIncrease()),
                 new HeldBackComparison(config.validationMinSamples(), config.validationTolerance())));
@@ -273,6 +277,11 @@ public final class Healer implements AutoCloseable {
                 s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
             }
         }
+        if (config.inputPath().enabled() && !usable.isEmpty()) {
+            // Prequential: each row is judged by the model served when its label arrived.
+            s.labelSurprise = LabelSurprise.add(s.labelSurprise, probabilities(s.currentAdapter, usable),
+                    labels(usable));
+        }
         List<LabelledRow> train = new ArrayList<>();
         List<LabelledRow> held = new ArrayList<>();
         for (LabelledRow r : usable) {
@@ -286,6 +295,9 @@ public final class Healer implements AutoCloseable {
         addHeldBack(s, held);
         if (strategy.platt()) {
             s.plattPool = appendBounded(s.plattPool, train, strategy.plattPool());
+        }
+        if (config.inputPath().enabled()) {
+            s.labelWindow = appendBounded(s.labelWindow, train, config.inputPath().window());
         }
 
         // 3. Decide: a rollback first (it resets the window), else maybe an update.
@@ -334,21 +346,25 @@ public final class Healer implements AutoCloseable {
             if (s.frozen && (drifting || conflicts >= config.conflictMin() || calibrationChange >= 0.1)) {
                 m.action = "frozen";
             }
-            Update update = new Update(
-                    strategy.recalibrate() && calibrationChange >= 0.1,
-                    strategy.platt() && !train.isEmpty() && s.plattPool.size() >= 30,
-                    decision.heal() && strategy.adapterHeal() && train.size() + (strategy.minLabelled() == 0
-                            ? x.length : 0) >= Math.max(1, strategy.minLabelled()),
-                    recalibrated);
-            if (!s.frozen && s.pendingApproval == 0 && update.any()) {
+            RemedyContext rc = new RemedyContext(s, config, in, x, train, s.heldBack, thr, decision.heal(),
+                    recalibrated, calibrationChange);
+            List<Remedy> chain = composed.stream().filter(r -> r.applies(rc)).toList();
+            if (!s.frozen && s.pendingApproval == 0 && !chain.isEmpty()) {
                 healAttempted = true;
-                healAccepted = update(s, registry, in, x, train, update, m, audit, published, now);
-                if (!healAccepted && update.recalibrate() && (update.adapter() || update.platt())) {
+                healAccepted = update(s, registry, rc, chain, m, audit, published, now);
+                if (!healAccepted && chain.size() > 1 && chain.get(0) == recalibration) {
                     // The label-based part may be what failed; the inputs still need recalibrating.
-                    healAccepted = update(s, registry, in, x, train, new Update(true, false, false, recalibrated), m,
-                            audit, published, now);
+                    healAccepted = update(s, registry, rc, List.of(recalibration), m, audit, published, now);
                 }
                 s.lastHealBatch = in.batch();
+            }
+            RemedyContext pc = new RemedyContext(s, config, in, x, s.labelWindow, s.heldBack, thr, decision.heal(),
+                    recalibrated, calibrationChange);
+            if (!s.frozen && s.pendingApproval == 0 && inputPath.applies(pc)) {
+                healAttempted = true;
+                healAccepted |= applyRemedy(s, registry, in, inputPath, pc, m, audit, published, now);
+                // The evidence has been acted on, whatever the verdict: the next attempt needs new labels.
+                s.labelSurprise = new double[0];
             }
         }
         m.healthAcc = window.count() > 0 ? window.meanAccuracy() : Double.NaN;
@@ -374,27 +390,6 @@ public final class Healer implements AutoCloseable {
         m.version = s.currentVersion;
         s.lastVersion = registry.lastVersion();
         return new BatchOutcome(published, m, audit);
-    }
-
-    /** What one update changes: the input recalibration, the Platt map, the adapter's weights. */
-    private record Update(boolean recalibrate, boolean platt, boolean adapter, Calibration recalibration) {
-        boolean any() {
-            return recalibrate || platt || adapter;
-        }
-
-        String describe() {
-            List<String> parts = new ArrayList<>();
-            if (recalibrate) {
-                parts.add("recalibrated inputs");
-            }
-            if (adapter) {
-                parts.add("adapter heal");
-            }
-            if (platt) {
-                parts.add("Platt refit");
-            }
-            return String.join(" + ", parts);
-        }
     }
 
     /**
@@ -460,42 +455,44 @@ public final class Healer implements AutoCloseable {
         return w.count() == 0 ? Double.NaN : (f1 ? w.meanF1() : w.meanAccuracy());
     }
 
-    private boolean update(HealerState s, Registry registry, HealBatchInput in, float[][] x, List<LabelledRow> train,
-                           Update u, BatchMetrics m, List<AuditRecord> audit, List<PublishedAdapter> published,
-                           long now) {
+    /**
+     * Realises one update: each remedy of {@code chain} builds on the candidate of the one before,
+     * then the composed candidate is validated on held-back rows as a whole and recorded, served
+     * (or held for approval) or refused, with snapshots before and after.
+     */
+    private boolean update(HealerState s, Registry registry, RemedyContext rc, List<Remedy> chain, BatchMetrics m,
+                           List<AuditRecord> audit, List<PublishedAdapter> published, long now) {
         HealingStrategy strategy = config.strategy();
+        HealBatchInput in = rc.in();
         double thr = decisionThreshold();
-        ServedAdapter current = split(s.currentAdapter);
-        ServedAdapter candidate = u.recalibrate()
-                ? new ServedAdapter(current.adapter(), u.recalibration()) : current;
+        ServedAdapter candidate = split(s.currentAdapter);
         ServingVersions serving = new ServingVersions(s.currentVersion, s.shadowVersion);
         Snapshot served = registry.get(s.currentVersion).orElse(null);
         long started = System.nanoTime();
         long startedCpu = threadCpuNanos();
-        HealResult r = null;
-        if (u.adapter()) {
-            HealBatch batch = healBatch(in, x, candidate, train);
-            if (batch.size() > 0) {
-                r = trainer.heal(candidate.adapter(), new AdamState(s.adamM, s.adamV, s.adamStep), batch,
-                        config.heal());
-                candidate = new ServedAdapter(r.candidate(), candidate.calibration());
+        List<Remedy.Proposal> parts = new ArrayList<>();
+        Remedy.Proposal trained = null;
+        for (Remedy remedy : chain) {
+            Remedy.Proposal p = remedy.propose(rc, candidate);
+            if (p != null) {
+                candidate = p.candidate();
+                parts.add(p);
+                trained = p.trained() ? p : trained;
             }
         }
-        if (u.platt()) {
-            candidate = refitPlatt(candidate, s.plattPool);
-        }
-        if (r == null && !u.recalibrate() && !u.platt()) {
+        if (parts.isEmpty()) {
             m.action = "none";
             return false;
         }
+        String describe = String.join(" + ", parts.stream().map(Remedy.Proposal::describe).toList());
         Snapshot pre = registry.record(SnapshotTag.PRE_HEAL, s.currentVersion, in.batch(),
-                "before " + u.describe() + " at batch " + in.batch(), s.currentAdapter,
+                "before " + describe + " at batch " + in.batch(), s.currentAdapter,
                 served == null ? Scores.NONE : served.scores(), serving);
         m.healMs = (System.nanoTime() - started) / 1e6;
         m.healCpuMs = startedCpu < 0 ? Double.NaN : (threadCpuNanos() - startedCpu) / 1e6;
         // Without a gradient step there is no training loss; 0/0 keeps the loss bound neutral.
-        m.healLossBefore = r == null ? Double.NaN : r.lossBefore();
-        m.healLossAfter = r == null ? Double.NaN : r.lossAfter();
+        m.healLossBefore = trained == null ? Double.NaN : trained.lossBefore();
+        m.healLossAfter = trained == null ? Double.NaN : trained.lossAfter();
         float[] candidateVector = candidate.toVector();
 
         Scores currentHeld = Scores.NONE;
@@ -514,7 +511,8 @@ public final class Healer implements AutoCloseable {
             registry.updateScores(served.version(), currentHeld);
         }
         Verdict verdict = validation(strategy).check(new Candidate(s.currentAdapter, candidateVector,
-                r == null ? 0 : r.lossBefore(), r == null ? 0 : r.lossAfter(), currentHeld, candidateHeld));
+                trained == null ? 0 : trained.lossBefore(), trained == null ? 0 : trained.lossAfter(), currentHeld,
+                candidateHeld));
         m.verdict = verdict.accepted() ? "accepted" : "rejected";
         // Keep what this batch already noted (a rollback that was due but skipped, labels the gate
         // refused): the update's verdict must not erase it from the metrics row.
@@ -523,19 +521,11 @@ public final class Healer implements AutoCloseable {
                 : verdictText.isEmpty() ? m.reasons : m.reasons + "; " + verdictText;
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("pre_heal_version", pre.version());
-        d.put("update", u.describe());
-        if (r != null) {
-            d.put("loss_before", r.lossBefore());
-            d.put("loss_after", r.lossAfter());
-            d.put("pos_weight", r.positiveWeight());
+        d.put("update", describe);
+        for (Remedy.Proposal p : parts) {
+            d.putAll(p.details());
         }
-        if (u.recalibrate()) {
-            d.put("recalibration", describe(candidate.calibration()));
-        }
-        if (u.platt()) {
-            d.put("platt", List.of(candidate.calibration().outScale(), candidate.calibration().outShift()));
-        }
-        d.put("labelled", train.size());
+        d.put("labelled", rc.train().size());
         d.put("current_heldback", scoresMap(currentHeld));
         d.put("candidate_heldback", scoresMap(candidateHeld));
         d.put("heal_ms", m.healMs);
@@ -548,11 +538,9 @@ public final class Healer implements AutoCloseable {
         }
         d.put("notes", verdict.notes());
         Snapshot post = registry.record(SnapshotTag.POST_HEAL, pre.version(), in.batch(),
-                u.describe() + " at batch " + in.batch(), candidateVector, candidateHeld, serving);
-        if (r != null) {
-            s.adamM = r.optimizer().m();
-            s.adamV = r.optimizer().v();
-            s.adamStep = r.optimizer().step();
+                describe + " at batch " + in.batch(), candidateVector, candidateHeld, serving);
+        for (Remedy.Proposal p : parts) {
+            p.onAccept().accept(s);
         }
         s.heals++;
         if (config.manualApproval()) {
@@ -571,6 +559,85 @@ public final class Healer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Asks a remedy for a candidate, has it judged on held-back rows, and records, serves (or holds
+     * for approval) or refuses it, with snapshots before and after as for every update.
+     */
+    private boolean applyRemedy(HealerState s, Registry registry, HealBatchInput in, Remedy remedy, RemedyContext rc,
+                                BatchMetrics m, List<AuditRecord> audit, List<PublishedAdapter> published, long now) {
+        long started = System.nanoTime();
+        Remedy.Proposal proposal = remedy.propose(rc, split(s.currentAdapter));
+        if (proposal == null) {
+            return false;
+        }
+        Remedy.Judgement verdict = remedy.judge(rc, proposal);
+        if (verdict == null) {
+            throw new IllegalStateException(remedy.name() + " proposes on its own and must judge its candidates");
+        }
+        double ms = (System.nanoTime() - started) / 1e6;
+        m.healMs += ms;
+        ServingVersions serving = new ServingVersions(s.currentVersion, s.shadowVersion);
+        Map<String, Object> d = new LinkedHashMap<>(proposal.details());
+        d.putAll(verdict.details());
+        d.put("update", proposal.describe());
+        d.put("remedy", remedy.name());
+        d.put("heal_ms", ms);
+        String note = remedy.name() + ": " + verdict.reason();
+        m.reasons = m.reasons.isEmpty() ? note : m.reasons + "; " + note;
+        if (!verdict.accepted()) {
+            s.rejectedUpdates++;
+            if ("none".equals(m.action)) {
+                m.action = "rejected";
+                m.verdict = "rejected";
+            }
+            d.put("reasons", List.of(verdict.reason()));
+            audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
+            return false;
+        }
+        Snapshot served = registry.get(s.currentVersion).orElse(null);
+        Snapshot pre = registry.record(SnapshotTag.PRE_HEAL, s.currentVersion, in.batch(),
+                "before " + remedy.name() + " at batch " + in.batch(), s.currentAdapter,
+                served == null ? Scores.NONE : served.scores(), serving);
+        float[] candidate = proposal.candidate().toVector();
+        Scores held = s.heldBack.isEmpty() ? Scores.NONE : scores(candidate, s.heldBack, decisionThreshold());
+        Snapshot post = registry.record(SnapshotTag.POST_HEAL, pre.version(), in.batch(),
+                proposal.describe() + " at batch " + in.batch(), candidate, held, serving);
+        d.put("pre_heal_version", pre.version());
+        d.put("notes", List.of(verdict.reason()));
+        s.heals++;
+        m.verdict = "accepted";
+        if (config.manualApproval()) {
+            s.pendingApproval = post.version();
+            m.action = "awaiting_approval";
+            audit.add(new AuditRecord(now, AuditRecord.AWAITING_APPROVAL, modelId, post.version(), in.batch(), d));
+            return true;
+        }
+        m.action = "heal";
+        serve(s, post, published, "heal");
+        if (held.isMeasured()) {
+            s.baselineAccuracy = held.accuracy();
+            s.baselineF1 = held.f1();
+        }
+        audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), in.batch(), d));
+        return true;
+    }
+
+    private float[] probabilities(float[] adapter, List<LabelledRow> rows) {
+        float[][] x = new float[rows.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rows.get(i).features;
+        }
+        return evaluator.probabilities(adapter, x);
+    }
+
+    private static int[] labels(List<LabelledRow> rows) {
+        int[] y = new int[rows.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rows.get(i).label;
+        }
+        return y;
+    }
+
     /** This thread's CPU time in ns, or -1 where the JVM does not measure it. */
     private static long threadCpuNanos() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
@@ -578,34 +645,6 @@ public final class Healer implements AutoCloseable {
 
     private Validation validation(HealingStrategy strategy) {
         return strategy.validateOnAccuracyOnly() ? accuracyValidation : validation;
-    }
-
-    /** Re-fits the output map on recent labelled rows, on the candidate's own logits. */
-    private ServedAdapter refitPlatt(ServedAdapter candidate, List<LabelledRow> pool) {
-        ServedAdapter unmapped = new ServedAdapter(candidate.adapter(), candidate.calibration().withOutput(1f, 0f));
-        float[][] px = new float[pool.size()][];
-        int[] y = new int[pool.size()];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = pool.get(i).features;
-            y[i] = pool.get(i).label;
-        }
-        float[] p = evaluator.probabilities(unmapped.toVector(), px);
-        float[] z = new float[p.length];
-        for (int i = 0; i < p.length; i++) {
-            z[i] = PlattFit.logit(p[i]);
-        }
-        double[] ab = PlattFit.fit(z, y);
-        return new ServedAdapter(candidate.adapter(), candidate.calibration().withOutput((float) ab[0], (float) ab[1]));
-    }
-
-    private Map<String, Object> describe(Calibration c) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        for (int j = 0; j < c.dim(); j++) {
-            if (c.scale()[j] != 1f || c.shift()[j] != 0f) {
-                d.put(model.features().get(j), List.of(c.scale()[j], c.shift()[j]));
-            }
-        }
-        return d;
     }
 
     private static List<LabelledRow> appendBounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {
@@ -624,46 +663,6 @@ public final class Healer implements AutoCloseable {
         s.currentVersion = snap.version();
         s.currentAdapter = snap.adapter().clone();
         published.add(new PublishedAdapter(modelId, snap.version(), s.currentAdapter.clone(), reason));
-    }
-
-    /**
-     * Rows to learn from: the batch's own rows (unlabelled, for the rule and entropy terms) and the
-     * labelled rows not held back, all through the candidate's input calibration. A row whose label
-     * arrived is taken once, labelled. Conflicts are judged against the candidate's current view.
-     */
-    private HealBatch healBatch(HealBatchInput in, float[][] x, ServedAdapter candidate, List<LabelledRow> train) {
-        Set<String> labelledIds = new HashSet<>();
-        for (LabelledRow r : train) {
-            labelledIds.add(r.id);
-        }
-        List<float[]> raw = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            String id = in.rows().get(i).id;
-            if (!labelledIds.contains(id) && !HoldBack.isHeldBack(id, config.holdbackShare())) {
-                raw.add(x[i]);
-                labels.add(-1);
-            }
-        }
-        for (LabelledRow r : train) {
-            raw.add(r.features);
-            labels.add(r.label);
-        }
-        int n = raw.size();
-        float[][] rawRows = raw.toArray(new float[0][]);
-        float[] p = evaluator.probabilities(candidate.toVector(), rawRows);
-        Calibration cal = candidate.calibration();
-        float[][] modelRows = cal.input(rawRows);
-        float[][] ruleRows = config.strategy().rulesOnCalibrated() ? modelRows : rawRows;
-        int[] y = new int[n];
-        int[] rule = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = labels.get(i);
-            rule[i] = rules == null ? 0 : rules.label(ruleRows[i]);
-        }
-        boolean[] conflicts = rules == null ? new boolean[n] : Conflicts.conflictMask(p, ruleRows, rules,
-                config.conflictProb());
-        return new HealBatch(modelRows, y, rule, conflicts);
     }
 
     private void addHeldBack(HealerState s, List<LabelledRow> held) {

@@ -27,7 +27,8 @@ public record HealerConfig(
         long shadowVersion,
         int pendingMax,
         int pendingTtlBatches,
-        HealingStrategy strategy) implements java.io.Serializable {
+        HealingStrategy strategy,
+        InputPathConfig inputPath) implements java.io.Serializable {
 
     public HealerConfig {
         if (holdbackShare < 0 || holdbackShare >= 1) {
@@ -43,7 +44,7 @@ public record HealerConfig(
 
     public static HealerConfig reference() {
         return new HealerConfig(DriftConfig.DEFAULTS, 0.30, 5, HealConfig.reference(), 0, false, 0.2, 200, 20, 0.02,
-                1000, 0.5, 5, 0.08, 0.10, 64, 1, 100_000, 50, HealingStrategy.reference());
+                1000, 0.5, 5, 0.08, 0.10, 64, 1, 100_000, 50, HealingStrategy.reference(), InputPathConfig.off());
     }
 
     /** This configuration with the live overrides a state carries (from `thresholds` commands). */
@@ -78,6 +79,12 @@ public record HealerConfig(
         Builder b = toBuilder();
         b.rollbackF1Drop = f1Drop;
         b.rollbackAccDrop = accDrop;
+        return b.build();
+    }
+
+    public HealerConfig withInputPath(InputPathConfig p) {
+        Builder b = toBuilder();
+        b.inputPath = p;
         return b.build();
     }
 
@@ -126,6 +133,7 @@ public record HealerConfig(
         public int pendingMax;
         public int pendingTtlBatches;
         public HealingStrategy strategy;
+        public InputPathConfig inputPath;
 
         private Builder(HealerConfig c) {
             drift = c.drift;
@@ -148,13 +156,14 @@ public record HealerConfig(
             pendingMax = c.pendingMax;
             pendingTtlBatches = c.pendingTtlBatches;
             strategy = c.strategy;
+            inputPath = c.inputPath;
         }
 
         public HealerConfig build() {
             return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval,
                     holdbackShare, validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease,
                     healthWindow, rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax,
-                    pendingTtlBatches, strategy);
+                    pendingTtlBatches, strategy, inputPath);
         }
     }
 }

@@ -48,6 +48,11 @@ public class HealerState {
     /** Recent labelled rows that may be trained on, for the Platt fit. */
     public List<LabelledRow> plattPool = new ArrayList<>();
 
+    /** Recent labelled rows that may be trained on, for the input-path fit. */
+    public List<LabelledRow> labelWindow = new ArrayList<>();
+    /** How far newly labelled rows contradict the served model (see {@link LabelSurprise}). */
+    public double[] labelSurprise = new double[0];
+
     /** Confusion counts (tp, tn, fp, fn) not yet enough for a health-window entry. */
     public long[] healthPending = new long[4];
 

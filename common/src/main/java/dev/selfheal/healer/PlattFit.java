@@ -15,6 +15,14 @@ public final class PlattFit {
 
     /** @return {a, b} */
     public static double[] fit(float[] logits, int[] labels) {
+        return fit(logits, labels, null);
+    }
+
+    /**
+     * @param offsets added to each row's mapped logit and not scaled (an input path's term), or null
+     * @return {a, b}
+     */
+    public static double[] fit(float[] logits, int[] labels, double[] offsets) {
         int pos = 0;
         for (int y : labels) {
             pos += y;
@@ -24,7 +32,7 @@ public final class PlattFit {
         double lo = 1.0 / (neg + 2.0);
         double a = 1;
         double b = 0;
-        double loss = loss(logits, labels, hi, lo, a, b);
+        double loss = loss(logits, labels, offsets, hi, lo, a, b);
         for (int it = 0; it < 50; it++) {
             double ga = PRIOR * (a - 1);
             double gb = PRIOR * b;
@@ -33,7 +41,7 @@ public final class PlattFit {
             double hbb = PRIOR;
             for (int i = 0; i < logits.length; i++) {
                 double z = logits[i];
-                double p = 1 / (1 + Math.exp(-(a * z + b)));
+                double p = 1 / (1 + Math.exp(-(a * z + b + (offsets == null ? 0 : offsets[i]))));
                 double t = labels[i] == 1 ? hi : lo;
                 double r = p - t;
                 double w = Math.max(p * (1 - p), 1e-12);
@@ -50,10 +58,10 @@ public final class PlattFit {
             double da = (hbb * ga - hab * gb) / det;
             double db = (haa * gb - hab * ga) / det;
             double step = 1;
-            double next = loss(logits, labels, hi, lo, a - da, b - db);
+            double next = loss(logits, labels, offsets, hi, lo, a - da, b - db);
             while (!(next <= loss) && step > 1e-10) {
                 step /= 2;
-                next = loss(logits, labels, hi, lo, a - step * da, b - step * db);
+                next = loss(logits, labels, offsets, hi, lo, a - step * da, b - step * db);
             }
             if (!(next <= loss)) {
                 break;
@@ -72,10 +80,11 @@ public final class PlattFit {
     }
 
     /** The penalised, smoothed log loss that the Newton steps minimise. */
-    private static double loss(float[] logits, int[] labels, double hi, double lo, double a, double b) {
+    private static double loss(float[] logits, int[] labels, double[] offsets, double hi, double lo, double a,
+                               double b) {
         double sum = PRIOR * ((a - 1) * (a - 1) + b * b) / 2;
         for (int i = 0; i < logits.length; i++) {
-            double u = a * logits[i] + b;
+            double u = a * logits[i] + b + (offsets == null ? 0 : offsets[i]);
             double t = labels[i] == 1 ? hi : lo;
             sum += t * softplus(-u) + (1 - t) * softplus(u);
         }

@@ -14,16 +14,23 @@ import java.util.zip.CRC32C;
  * <p>A full-width adapter (W = H) is written as format 1, byte for byte what it was before widths
  * were configurable, so existing model files, savepoints and scorers read it unchanged. Only a
  * narrow adapter needs format 2: its width is in the header because, with a calibration tail, the
- * float count alone does not tell width and tail apart.
+ * float count alone does not tell width and tail apart. Format 3 carries a vector with an
+ * {@link InputPath} tail (kind 2): its header always has the width and also the feature count, since
+ * a path tail and a longer calibration tail have the same lengths. Vectors without a path are still
+ * written as format 1 or 2, byte for byte as before.
  */
 public final class AdapterCodec {
     public static final int FORMAT_VERSION = 1;
     /** Format 1 plus the adapter width after the hidden width: narrow adapters only. */
     public static final int FORMAT_VERSION_WIDTH = 2;
+    /** Width and feature count in the header: served vectors with an input path only. */
+    public static final int FORMAT_VERSION_PATH = 3;
     /** The reflexive adapter alone, of the width the header gives (format 2) or the hidden width. */
     public static final int KIND_REFLEXIVE = 0;
     /** The reflexive adapter followed by a {@link Calibration} tail for {@code dim} features. */
     public static final int KIND_CALIBRATED = 1;
+    /** The reflexive adapter, a {@link Calibration} tail and an {@link InputPath} tail. */
+    public static final int KIND_INPUT_PATH = 2;
     private static final byte[] MAGIC = {'S', 'H', 'A', 'D'};
     private static final int MAX_MODEL_ID_BYTES = 1024;
 
@@ -43,24 +50,43 @@ public final class AdapterCodec {
         return encode(modelId, version, shape, kind, vector);
     }
 
+    /**
+     * Encodes a served-adapter vector of a model with {@code dim} features, which may also carry an
+     * input path (then in format 3).
+     */
+    public static byte[] encodeServed(String modelId, long version, AdapterShape shape, int dim, float[] vector) {
+        if (vector.length == shape.size() + Calibration.tailLength(dim) + InputPath.tailLength(dim)) {
+            return encode(modelId, version, shape, KIND_INPUT_PATH, dim, vector);
+        }
+        return encodeServed(modelId, version, shape, vector);
+    }
+
     /** {@link #encodeServed(String, long, AdapterShape, float[])} for a full-width adapter. */
     public static byte[] encodeServed(String modelId, long version, int hidden, float[] vector) {
         return encodeServed(modelId, version, AdapterShape.full(hidden), vector);
     }
 
     private static byte[] encode(String modelId, long version, AdapterShape shape, int kind, float[] p) {
+        return encode(modelId, version, shape, kind, 0, p);
+    }
+
+    private static byte[] encode(String modelId, long version, AdapterShape shape, int kind, int dim, float[] p) {
         byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
         if (id.length > MAX_MODEL_ID_BYTES) {
             throw new IllegalArgumentException("model id longer than " + MAX_MODEL_ID_BYTES + " bytes");
         }
-        boolean full = shape.isFull();
-        int headerLen = 4 + 1 + 1 + 2 + id.length + 8 + 4 + (full ? 0 : 4) + 4;
+        boolean withPath = kind == KIND_INPUT_PATH;
+        boolean withWidth = withPath || !shape.isFull();
+        int headerLen = 4 + 1 + 1 + 2 + id.length + 8 + 4 + (withWidth ? 4 : 0) + (withPath ? 4 : 0) + 4;
         ByteBuffer b = ByteBuffer.allocate(headerLen + 4 * p.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).put((byte) (full ? FORMAT_VERSION : FORMAT_VERSION_WIDTH)).put((byte) kind)
-                .putShort((short) id.length).put(id);
+        int format = withPath ? FORMAT_VERSION_PATH : withWidth ? FORMAT_VERSION_WIDTH : FORMAT_VERSION;
+        b.put(MAGIC).put((byte) format).put((byte) kind).putShort((short) id.length).put(id);
         b.putLong(version).putInt(shape.hidden());
-        if (!full) {
+        if (withWidth) {
             b.putInt(shape.width());
+        }
+        if (withPath) {
+            b.putInt(dim);
         }
         b.putInt(p.length);
         for (float v : p) {
@@ -104,16 +130,21 @@ public final class AdapterCodec {
             }
         }
         int format = b.get() & 0xff;
-        if (format != FORMAT_VERSION && format != FORMAT_VERSION_WIDTH) {
+        if (format != FORMAT_VERSION && format != FORMAT_VERSION_WIDTH && format != FORMAT_VERSION_PATH) {
             throw new InvalidAdapterException("unsupported adapter format version " + format);
         }
         int kind = b.get() & 0xff;
-        if (kind != KIND_REFLEXIVE && kind != KIND_CALIBRATED) {
+        if (kind != KIND_REFLEXIVE && kind != KIND_CALIBRATED && kind != KIND_INPUT_PATH) {
             throw new InvalidAdapterException("unknown adapter kind " + kind);
         }
-        boolean withWidth = format == FORMAT_VERSION_WIDTH;
+        boolean withPath = format == FORMAT_VERSION_PATH;
+        if (withPath != (kind == KIND_INPUT_PATH)) {
+            throw new InvalidAdapterException("adapter kind " + kind + " does not go with format " + format);
+        }
+        boolean withWidth = format != FORMAT_VERSION;
         int idLen = b.getShort() & 0xffff;
-        if (idLen > MAX_MODEL_ID_BYTES || b.remaining() < idLen + 8 + 4 + (withWidth ? 4 : 0) + 4 + 4) {
+        if (idLen > MAX_MODEL_ID_BYTES
+                || b.remaining() < idLen + 8 + 4 + (withWidth ? 4 : 0) + (withPath ? 4 : 0) + 4 + 4) {
             throw new InvalidAdapterException("adapter bytes truncated in the header");
         }
         byte[] id = new byte[idLen];
@@ -121,6 +152,7 @@ public final class AdapterCodec {
         long version = b.getLong();
         int hidden = b.getInt();
         int width = withWidth ? b.getInt() : hidden;
+        int pathDim = withPath ? b.getInt() : 0;
         int count = b.getInt();
         AdapterShape shape;
         try {
@@ -128,7 +160,7 @@ public final class AdapterCodec {
         } catch (IllegalArgumentException e) {
             throw new InvalidAdapterException("adapter shape invalid: " + e.getMessage());
         }
-        if (withWidth && shape.isFull()) {
+        if (format == FORMAT_VERSION_WIDTH && shape.isFull()) {
             // Format 1 is the only encoding of a full-width adapter: one adapter, one byte string.
             throw new InvalidAdapterException("adapter format " + format + " is for narrow adapters, width " + width
                     + " is the full hidden width");
@@ -136,7 +168,8 @@ public final class AdapterCodec {
         int size = shape.size();
         int dim = ServedAdapter.dimOf(count, shape);
         boolean shapeOk = kind == KIND_REFLEXIVE ? count == size
-                : count > size && dim >= 1 && count == size + Calibration.tailLength(dim);
+                : kind == KIND_CALIBRATED ? count > size && dim >= 1 && count == size + Calibration.tailLength(dim)
+                : pathDim >= 1 && (long) count == size + Calibration.tailLength(pathDim) + InputPath.tailLength(pathDim);
         if (!shapeOk) {
             throw new InvalidAdapterException("adapter shape mismatch: " + count + " floats for hidden width " + hidden
                     + (withWidth ? ", width " + width : "") + " (kind " + kind + ")");

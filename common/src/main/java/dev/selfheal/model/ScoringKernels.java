@@ -21,10 +21,12 @@ public final class ScoringKernels {
         return ModuleLayer.boot().findModule(MODULE).isPresent();
     }
 
-    /** Whether {@code vector} can run here for a model of this hidden width. */
+    /**
+     * Whether {@code vector} can run here for a model of this hidden width: any width, since one the
+     * kernel cannot block is padded with zero units ({@link PaddedKernel}).
+     */
     public static boolean vectorUsable(int hidden) {
-        // VectorKernel's class is only touched once the module is known to be there.
-        return vectorAvailable() && VectorKernel.fits(hidden);
+        return vectorAvailable() && hidden >= 1;
     }
 
     /** The engine {@code kind} resolves to on this JVM: "vector" or "djl". */
@@ -37,10 +39,6 @@ public final class ScoringKernels {
                 if (!vectorAvailable()) {
                     throw new IllegalArgumentException("score.kernel: vector needs the JVM flag --add-modules "
                             + MODULE);
-                }
-                if (!VectorKernel.fits(hidden)) {
-                    throw new IllegalArgumentException("score.kernel: vector needs a hidden width that is a multiple of "
-                            + 4 * VectorKernel.lanes() + " on this machine, the model has " + hidden);
                 }
                 yield VECTOR;
             }
@@ -55,7 +53,9 @@ public final class ScoringKernels {
     public static ScoringKernel create(String kind, FrozenWeights frozen, AdapterShape shape, Standardizer standardizer,
                                        float[] shadow) {
         if (VECTOR.equals(resolve(kind, frozen.hidden()))) {
-            return new VectorKernel(frozen, shape, standardizer, shadow);
+            // VectorKernel's class is only touched once the module is known to be there.
+            return VectorKernel.fits(frozen.hidden()) ? new VectorKernel(frozen, shape, standardizer, shadow)
+                    : new PaddedKernel(frozen, shape, standardizer, shadow);
         }
         return new DjlKernel(frozen, shape, standardizer, shadow);
     }

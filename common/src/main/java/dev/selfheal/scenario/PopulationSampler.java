@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Draws rows from a {@link Population} with exact class and flip counts, into one output file. */
+/** Draws rows from a {@link Distribution} with exact class, mode and flip counts, into one output file. */
 final class PopulationSampler {
     static final long START_TS = 1_700_000_000_000L;
     static final long TS_STEP_MS = 10;
     static final int ACCOUNTS = 1000;
+    private static final int NORMAL = 0;
+    private static final int FRAUD = 1;
+    private static final int FRAUD_SECOND_MODE = 2;
 
     private final SplittableRandom rng;
     private final String idPrefix;
@@ -21,42 +24,33 @@ final class PopulationSampler {
         this.idPrefix = idPrefix;
     }
 
-    List<Transaction> draw(Population population, int n, int batch) {
-        int[] classes = shuffledClasses(n, (int) Math.round(population.fraudShare() * n));
+    List<Transaction> draw(Distribution law, int n, int batch) {
+        int fraud = (int) Math.round(law.fraudShare() * n);
+        int[] kinds = shuffledKinds(n, fraud, law.secondModeRows(fraud));
         List<Transaction> rows = new ArrayList<>(n);
-        for (int cls : classes) {
+        for (int kind : kinds) {
             rowsDrawn++;
             String id = String.format("%s-%06d", idPrefix, rowsDrawn);
             String key = "acct-" + rng.nextInt(ACCOUNTS);
             long ts = START_TS + (rowsDrawn - 1) * TS_STEP_MS;
-            rows.add(new Transaction(id, key, ts, batch, cls, features(population, cls)));
+            int cls = kind == NORMAL ? 0 : 1;
+            rows.add(new Transaction(id, key, ts, batch, cls, law.features(cls == 1, kind == FRAUD_SECOND_MODE, rng)));
         }
-        flipLabels(rows, (int) Math.round(population.flippedLabelShare() * n));
+        flipLabels(rows, (int) Math.round(law.flippedLabelShare() * n));
         return rows;
     }
 
-    private float[] features(Population population, int cls) {
-        float[] x = new float[ScenarioGenerator.FEATURE_NAMES.size()];
-        for (int j = 0; j < x.length; j++) {
-            if (j == ScenarioGenerator.V14) {
-                Gaussian v14 = cls == 1 ? population.fraudV14() : population.normalV14();
-                x[j] = (float) v14.sample(rng);
-            } else if (j == ScenarioGenerator.NOISE_FEATURE) {
-                x[j] = (float) (rng.nextGaussian() + population.noiseOffset());
-            } else {
-                x[j] = (float) rng.nextGaussian();
-            }
-        }
-        return x;
-    }
-
-    private int[] shuffledClasses(int n, int fraud) {
-        int[] classes = new int[n];
+    /**
+     * Exact counts of each kind of row, shuffled. The shuffle's draws do not depend on the kinds, so
+     * laws without a second mode draw exactly what they drew before modes existed.
+     */
+    private int[] shuffledKinds(int n, int fraud, int secondMode) {
+        int[] kinds = new int[n];
         for (int i = 0; i < fraud; i++) {
-            classes[i] = 1;
+            kinds[i] = i < secondMode ? FRAUD_SECOND_MODE : FRAUD;
         }
-        shuffle(classes, n);
-        return classes;
+        shuffle(kinds, n);
+        return kinds;
     }
 
     /** Flips exactly {@code count} carried labels; the true class stays for evaluation. */

@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Generates a scenario's four sets, deterministically for a seed. Each set draws from its own
  * split of the seed's generator, so for a given seed the train and clean-test sets are the same
- * under every scenario and every stream/holdout size: models trained for different scenarios are
- * then comparable.
+ * under every scenario of one family (see {@link Distribution#family()}) and every stream/holdout
+ * size: models trained for different scenarios of a family are then comparable.
  */
 public final class ScenarioGenerator {
     public static final List<String> FEATURE_NAMES =
@@ -19,6 +19,8 @@ public final class ScenarioGenerator {
     public static final int V14 = 7;
     /** A pure-noise feature that the noise scenario moves. */
     public static final int NOISE_FEATURE = 3;
+    /** f4: noise at training time, the new fraud mode's feature under the pattern scenarios. */
+    public static final int NEW_MODE_FEATURE = 4;
 
     private final Scenario scenario;
     private final long seed;
@@ -43,9 +45,9 @@ public final class ScenarioGenerator {
         DriftSchedule schedule = new DriftSchedule(scenario);
 
         Dataset train = dataset(new PopulationSampler(trainRng, "train")
-                .draw(Population.clean(), config.trainSize(), 0));
+                .draw(schedule.base(), config.trainSize(), 0));
         Dataset cleanTest = dataset(new PopulationSampler(testRng, "test")
-                .draw(Population.clean(), config.testSize(), 0));
+                .draw(schedule.base(), config.testSize(), 0));
 
         PopulationSampler streamSampler = new PopulationSampler(streamRng, "s");
         List<Transaction> stream = new ArrayList<>(config.batches() * config.batchSize());

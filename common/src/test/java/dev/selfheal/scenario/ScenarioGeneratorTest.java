@@ -235,6 +235,84 @@ class ScenarioGeneratorTest {
     }
 
     @Test
+    void everyReferenceScenarioTrainsOnTheSameRowsAndMultiOnItsOwn() {
+        ScenarioData seed = generate(Scenario.SEED);
+        for (Scenario s : Scenario.values()) {
+            ScenarioData d = generate(s);
+            if (s == Scenario.MULTI) {
+                assertThat(d.train()).isNotEqualTo(seed.train());
+                assertThat(d.cleanTest()).isNotEqualTo(seed.cleanTest());
+            } else {
+                assertThat(d.train()).as(s.cliName()).isEqualTo(seed.train());
+            }
+        }
+    }
+
+    @Test
+    void patternDrawsEightOfEveryFifteenFraudRowsFromTheF4Mode() {
+        ScenarioData d = generate(Scenario.PATTERN);
+        List<Transaction> drifted = pooled(d.stream(), d.holdout());
+        List<Transaction> fraud = drifted.stream().filter(t -> t.trueLabel == 1).toList();
+        List<Transaction> normal = drifted.stream().filter(t -> t.trueLabel == 0).toList();
+        // round(0.5 × 15) = 8 per batch, round(0.5 × 150) = 75 in the holdout.
+        int second = 25 * 8 + 75;
+        int first = fraud.size() - second;
+        Mixture f4 = new Mixture(first, 0.0, 1.0, second, 2.5, 0.8);
+        Mixture v14 = new Mixture(first, FRAUD_MEAN, FRAUD_SD, second, NORMAL_MEAN, NORMAL_SD);
+        assertWithinStandardErrors(mean(fraud, 4), f4.mean(), f4.meanSe());
+        assertWithinStandardErrors(mean(fraud, V14), v14.mean(), v14.meanSe());
+        assertWithinStandardErrors(shareBelow(fraud, 4, 1.0), f4.shareBelow(1.0), f4.shareBelowSe(1.0));
+        assertWithinStandardErrors(mean(normal, 4), 0.0, 1.0 / Math.sqrt(normal.size()));
+        assertWithinStandardErrors(mean(normal, V14), NORMAL_MEAN, NORMAL_SD / Math.sqrt(normal.size()));
+        // Training data stay clean: f4 is noise there.
+        List<Transaction> trainFraud = d.train().rows().stream().filter(t -> t.trueLabel == 1).toList();
+        assertWithinStandardErrors(mean(trainFraud, 4), 0.0, 1.0 / Math.sqrt(trainFraud.size()));
+    }
+
+    @Test
+    void invertMovesFraudV14ToPlusTwo() {
+        ScenarioData d = generate(Scenario.INVERT);
+        List<Transaction> fraud = pooled(d.stream(), d.holdout()).stream().filter(t -> t.trueLabel == 1).toList();
+        assertWithinStandardErrors(mean(fraud, V14), 2.0, 1.0 / Math.sqrt(fraud.size()));
+        assertWithinStandardErrors(shareBelow(fraud, V14, 2.0), 0.5, Math.sqrt(0.25 / fraud.size()));
+    }
+
+    @Test
+    void patternShiftMovesEveryRowsV14() {
+        ScenarioData d = generate(Scenario.PATTERN_SHIFT);
+        List<Transaction> normal = pooled(d.stream(), d.holdout()).stream().filter(t -> t.trueLabel == 0).toList();
+        assertWithinStandardErrors(mean(normal, V14), NORMAL_MEAN + SHIFT, NORMAL_SD / Math.sqrt(normal.size()));
+        List<Transaction> fraud = pooled(d.stream(), d.holdout()).stream().filter(t -> t.trueLabel == 1).toList();
+        int second = 25 * 8 + 75;
+        Mixture v14 = new Mixture(fraud.size() - second, FRAUD_MEAN + SHIFT, FRAUD_SD, second, NORMAL_MEAN + SHIFT,
+                NORMAL_SD);
+        assertWithinStandardErrors(mean(fraud, V14), v14.mean(), v14.meanSe());
+    }
+
+    @Test
+    void multiCorrelatesItsInformativeFeaturesAndTurnsTheFraudMean() {
+        ScenarioData d = generate(Scenario.MULTI);
+        List<Transaction> normal = d.train().rows().stream().filter(t -> t.trueLabel == 0).toList();
+        List<Transaction> fraud = d.train().rows().stream().filter(t -> t.trueLabel == 1).toList();
+        // Sample correlation of a bivariate normal has standard error about (1 - rho²)/sqrt(n).
+        double se = (1 - 0.25) / Math.sqrt(normal.size());
+        assertThat(correlation(normal, 1, V14)).isCloseTo(0.5, within(SE_MULTIPLE * se));
+        assertThat(correlation(normal, 2, 8)).isCloseTo(0.5, within(SE_MULTIPLE * se));
+        assertThat(correlation(normal, 0, 1)).isCloseTo(0.0, within(SE_MULTIPLE / Math.sqrt(normal.size())));
+        double[] before = {-1.0, 1.0, -0.8, -1.6, 0.6};
+        double[] after = {0.6, 1.0, -1.6, -0.8, -1.0};
+        int[] features = {1, 2, 4, V14, 8};
+        List<Transaction> driftedFraud = pooled(d.stream(), d.holdout()).stream().filter(t -> t.trueLabel == 1)
+                .toList();
+        for (int a = 0; a < features.length; a++) {
+            assertWithinStandardErrors(mean(fraud, features[a]), before[a], 1.0 / Math.sqrt(fraud.size()));
+            assertWithinStandardErrors(mean(driftedFraud, features[a]), after[a], 1.0 / Math.sqrt(driftedFraud.size()));
+            assertWithinStandardErrors(mean(normal, features[a]), 0.0, 1.0 / Math.sqrt(normal.size()));
+        }
+        assertWithinStandardErrors(mean(fraud, 0), 0.0, 1.0 / Math.sqrt(fraud.size()));
+    }
+
+    @Test
     void sizesFollowTheConfig() {
         ScenarioData d = new ScenarioGenerator(Scenario.PRIOR, 1, new ScenarioConfig(200, 100, 3, 40, 60)).generate();
         assertThat(d.train().size()).isEqualTo(200);
@@ -294,6 +372,22 @@ class ScenarioGeneratorTest {
 
     private static void assertWithinStandardErrors(double actual, double expected, double se) {
         assertThat(actual).isCloseTo(expected, within(SE_MULTIPLE * se));
+    }
+
+    private static double correlation(List<Transaction> rows, int a, int b) {
+        double ma = mean(rows, a);
+        double mb = mean(rows, b);
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (Transaction t : rows) {
+            double x = t.features[a] - ma;
+            double y = t.features[b] - mb;
+            sab += x * y;
+            saa += x * x;
+            sbb += y * y;
+        }
+        return sab / Math.sqrt(saa * sbb);
     }
 
     private static double mean(List<Transaction> rows, int feature) {

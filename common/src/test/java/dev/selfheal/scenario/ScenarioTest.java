@@ -8,9 +8,18 @@ import org.junit.jupiter.api.Test;
 class ScenarioTest {
 
     @Test
-    void cliNamesAreLowercase() {
+    void cliNamesAreLowercaseWithHyphens() {
         assertThat(Scenario.values()).extracting(Scenario::cliName)
-                .containsExactly("seed", "shift", "gradual", "recurring", "prior", "noise", "poison");
+                .containsExactly("seed", "shift", "gradual", "recurring", "prior", "noise", "poison", "pattern",
+                        "pattern-gradual", "invert", "pattern-shift", "multi");
+    }
+
+    @Test
+    void multiDescribesTheOffsetsItDraws() {
+        assertThat(Scenario.MULTI.description())
+                .contains("(" + DriftSchedule.multiClean().describeOffsets() + ")")
+                .contains("(" + DriftSchedule.multiDrifted().describeOffsets() + ")")
+                .contains("correlation " + DriftSchedule.MULTI_RHO);
     }
 
     @Test
@@ -19,6 +28,7 @@ class ScenarioTest {
             assertThat(Scenario.parse(s.cliName())).isEqualTo(s);
         }
         assertThat(Scenario.parse(" Shift ")).isEqualTo(Scenario.SHIFT);
+        assertThat(Scenario.parse("Pattern-Gradual")).isEqualTo(Scenario.PATTERN_GRADUAL);
     }
 
     @Test
@@ -26,7 +36,8 @@ class ScenarioTest {
         assertThatThrownBy(() -> Scenario.parse("drift"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'drift'")
-                .hasMessageContaining("seed, shift, gradual, recurring, prior, noise, poison");
+                .hasMessageContaining("seed, shift, gradual, recurring, prior, noise, poison, pattern, pattern-gradual, "
+                        + "invert, pattern-shift, multi");
         assertThatThrownBy(() -> Scenario.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -3,6 +3,7 @@ package dev.selfheal.job;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.healer.HealerConfig;
+import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.event.AdapterApplied;
@@ -22,6 +23,7 @@ import dev.selfheal.job.io.TransactionTypeInfo;
 import dev.selfheal.job.score.ScoreFunction;
 import dev.selfheal.job.score.ScoreRouting;
 import dev.selfheal.job.score.ServedModel;
+import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.FraudModel;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -55,9 +57,9 @@ public final class SelfhealJob {
     public SelfhealJob(JobConfig config, HealerConfig healerConfig, ServedModel servedModel, JobSources sources,
                        JobSinks sinks, FailureInjection failure) {
         this.config = config;
-        this.healerConfig = healerConfig;
         this.servedModel = servedModel;
         this.model = servedModel.load();
+        this.healerConfig = HealerConfigs.forModel(healerConfig, model);
         this.sources = sources;
         this.sinks = sinks;
         this.failure = failure;
@@ -66,6 +68,7 @@ public final class SelfhealJob {
     public void build(StreamExecutionEnvironment env) {
         int parallelism = config.get(Settings.PARALLELISM);
         java.util.List<String> features = sources.features() != null ? sources.features() : model.features();
+        check(model, sources.transactionHeader(), features, config);
 
         dev.selfheal.data.ModelAllowList models = dev.selfheal.data.ModelAllowList.parse(config.get(Settings.INPUT_MODELS));
 
@@ -162,6 +165,35 @@ public final class SelfhealJob {
                 .setParallelism(1);
         deadLetters.map(DeadLetterRecord::toJson).uid("dead-letters-json")
                 .sinkTo(sinks.deadLetters()).uid("sink-dead-letters").name("dead letters").setParallelism(1);
+    }
+
+    /**
+     * Refuses, in one line and before the job is submitted, what would otherwise fail in every
+     * SCORE and HEAL task as they open: rules over features the model lacks, a drift key feature
+     * that is not one of its features, a stream whose columns do not hold the model's features.
+     */
+    public static void check(FraudModel model, String header, java.util.List<String> streamFeatures,
+                             JobConfig config) {
+        if (!streamFeatures.equals(model.features())) {
+            throw new IllegalArgumentException("the stream's features " + streamFeatures + " are not the model's "
+                    + model.features() + " (same names, same order)");
+        }
+        if (header != null) {
+            try {
+                dev.selfheal.data.CsvHeader.parse(header, streamFeatures);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the transactions' header does not fit the model: "
+                        + e.getMessage(), e);
+            }
+        }
+        DomainKnowledge.checkedRules(model.rules(), model.features(), "the model's rules");
+        String fidiFeature = config.get(Settings.FIDI_FEATURE);
+        if (!fidiFeature.isBlank()) {
+            DomainKnowledge.checkedKeyFeature(fidiFeature, model.features(), Settings.FIDI_FEATURE.key());
+        } else if (model.keyFeature() == null) {
+            throw new IllegalArgumentException("the model names no key feature for the drift z-score: set "
+                    + Settings.FIDI_FEATURE.key() + " to one of " + String.join(", ", model.features()));
+        }
     }
 
     static Duration checkpointInterval(JobConfig c) {

@@ -17,15 +17,18 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generate a built-in scenario, train, stream it through the Flink job on an embedded local "
-                + "cluster, evaluate on a fresh holdout, print the table and write every output.")
+        description = "Generate a built-in scenario, train (or serve --model), stream it through the Flink job on an "
+                + "embedded local cluster, evaluate on a fresh holdout, print the table and write every output.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "seed", description = "Scenario (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", defaultValue = "seed",
+            description = "Scenario (default ${DEFAULT-VALUE}); `generate --help` lists them.")
     String scenario;
     @Option(names = "--out", defaultValue = "demo-out", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
     @Mixin
     ExperimentOptions options;
+    @Mixin
+    DomainOptions domain;
 
     @Override
     public Integer call() throws Exception {
@@ -34,10 +37,12 @@ final class DemoCommand implements Callable<Integer> {
         Path data = out.resolve("data");
         ScenarioFiles.write(new ScenarioGenerator(s, options.seed).generate(), data);
         System.out.printf("selfheal demo: scenario '%s', seed %d, data in %s%n", s.cliName(), options.seed, data);
+        System.out.printf("  %s%n", s.description());
         ExperimentSpec spec = new ExperimentSpec(data.resolve(ScenarioFiles.TRAIN), data.resolve(ScenarioFiles.STREAM),
                 data.resolve(ScenarioFiles.HOLDOUT), data.resolve(ScenarioFiles.CLEAN_TEST), out, config,
                 HealerConfigs.from(config), LabelRegime.parse(options.labels), options.seed, s, options.control,
-                options.epochs, 0, -1, options.quiet, null, true, options.adapterWidth);
+                options.epochs, 0, -1, options.quiet, options.model, true, options.adapterWidth)
+                .withDomain(domain.request());
         ExperimentResult r = new ExperimentRunner(System.out).run(spec);
         ResultTable.print(r.summary(), System.out);
         System.out.printf("outputs in %s: summary.json, metrics.csv, events.jsonl, threshold_config.json, plots/ "

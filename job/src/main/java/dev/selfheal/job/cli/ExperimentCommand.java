@@ -16,11 +16,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = "Train on --train, stream --stream through the Flink job in file order, evaluate the final "
-                + "model on --holdout (never streamed), and write summary.json, metrics.csv, events.jsonl, "
-                + "threshold_config.json and plots/.")
+        description = "Train on --train (or serve --model), stream --stream through the Flink job in file order, "
+                + "evaluate the final model on --holdout (never streamed), and write summary.json, metrics.csv, "
+                + "events.jsonl, threshold_config.json and plots/.")
 final class ExperimentCommand implements Callable<Integer> {
-    @Option(names = "--train", required = true, description = "Labelled training CSV (id, features, label).")
+    @Option(names = "--train", description = "Labelled training CSV (id, features, label); or give --model.")
     Path train;
     @Option(names = "--stream", required = true, description = "Transactions CSV streamed through the job, in file order.")
     Path stream;
@@ -34,6 +34,8 @@ final class ExperimentCommand implements Callable<Integer> {
     String scenario;
     @Mixin
     ExperimentOptions options;
+    @Mixin
+    DomainOptions domain;
 
     @Override
     public Integer call() throws Exception {
@@ -42,11 +44,14 @@ final class ExperimentCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("file not found: " + p);
             }
         }
+        if (train == null && options.model == null) {
+            throw new IllegalArgumentException("give --train FILE (train a model) or --model MODEL_DIR (serve one)");
+        }
         JobConfig config = options.jobConfig();
         ExperimentSpec spec = new ExperimentSpec(train, stream, holdout, cleanTest, out, config,
                 HealerConfigs.from(config), LabelRegime.parse(options.labels), options.seed,
                 scenario == null ? null : Scenario.parse(scenario), options.control, options.epochs, 0, -1,
-                options.quiet, null, true, options.adapterWidth);
+                options.quiet, options.model, true, options.adapterWidth).withDomain(domain.request());
         ExperimentResult r = new ExperimentRunner(System.out).run(spec);
         ResultTable.print(r.summary(), System.out);
         System.out.printf("outputs in %s (%.1f s)%n", r.out(), r.seconds());

@@ -33,8 +33,16 @@ final class ExperimentOptions {
     Path control;
     @Option(names = "--set", description = "Override a setting: --set key=value (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
+    @Option(names = "--baseline-window", paramLabel = "N",
+            description = "Fit the retrain and logistic baselines on the last N labelled stream rows; 0 = none "
+                    + "(default 1000, setting baseline.window).")
+    Integer baselineWindow;
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
+    @Option(names = "--model", paramLabel = "MODEL_DIR",
+            description = "Serve this model directory (from train or import) instead of training one; it keeps "
+                    + "its own rules and key feature unless --rules or --key-feature is given.")
+    Path model;
 
     JobConfig jobConfig() {
         JobConfig c = config == null ? JobConfig.defaults() : JobConfig.load(config);
@@ -48,10 +56,20 @@ final class ExperimentOptions {
         if (batchSize != null) {
             o.put(Settings.BATCH_SIZE.key(), batchSize);
         }
+        if (baselineWindow != null) {
+            o.put(Settings.BASELINE_WINDOW.key(), baselineWindow);
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1");
         }
         TrainConfigs.of(epochs, seed, adapterWidth); // refuses a bad width before any work
+        if (model != null && adapterWidth != null) {
+            throw new IllegalArgumentException("--adapter-width is for a trained model; --model serves the width it has");
+        }
+        if (model != null && !java.nio.file.Files.isRegularFile(model.resolve(dev.selfheal.model.ModelDirectory.MANIFEST))) {
+            throw new IllegalArgumentException("--model " + model + " is not a model directory (no "
+                    + dev.selfheal.model.ModelDirectory.MANIFEST + ")");
+        }
         return c.with(o);
     }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write a built-in scenario's CSV files (train.csv, clean_test.csv, stream.csv, holdout.csv).")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--scenario", required = true, description = "seed, shift, gradual, recurring, prior, noise, poison")
+    @Option(names = "--scenario", required = true, description = "seed, shift, gradual, recurring, prior, noise, poison, pattern, pattern-gradual, invert, "
+                    + "pattern-shift, multi (DESIGN §5; the line printed after writing says what it draws)")
     String scenario;
     @Option(names = "--out", required = true, description = "Directory to write into.")
     Path out;
@@ -28,6 +29,7 @@ final class GenerateCommand implements Callable<Integer> {
         System.out.printf("wrote %s scenario (seed %d) to %s: train %d, clean test %d, stream %d, holdout %d rows%n",
                 s.cliName(), seed, out, data.train().size(), data.cleanTest().size(), data.stream().size(),
                 data.holdout().size());
+        System.out.printf("%s: %s%n", s.cliName(), s.description());
         return 0;
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Keeps a deployed PyTorch fraud model healthy under drift, as a Flink job.",
         subcommands = {DemoCommand.class, TrainCommand.class, ExperimentCommand.class, RunCommand.class,
                 GenerateCommand.class, ZooCommand.class, SettingsCommand.class, RegistryCommand.class, SignCommand.class,
+                ImportCommand.class, ExportCommand.class,
                 dev.selfheal.job.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

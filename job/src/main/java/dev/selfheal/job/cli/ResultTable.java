@@ -16,6 +16,8 @@ final class ResultTable {
         row(out, "drift, frozen (never healed)", s.get("holdout_frozen"));
         row(out, "drift, shadow", s.get("holdout_shadow"));
         row(out, "drift, healed (final adapter)", s.get("holdout_healed"));
+        baseline(out, s, "holdout_retrain", "drift, retrain (last " + window(s) + " labels)");
+        baseline(out, s, "holdout_logistic", "drift, logistic (last " + window(s) + " labels)");
         row(out, "drift, rules alone", s.get("holdout_rules"));
         row(out, "drift, all normal", s.get("holdout_all_normal"));
         JsonNode c = s.get("ceiling");
@@ -26,10 +28,30 @@ final class ResultTable {
         out.println("-".repeat(74));
         row(out, "prequential, frozen", s.get("prequential_frozen"));
         row(out, "prequential, healed (served)", s.get("prequential_healed"));
+        baseline(out, s, "prequential_retrain", "prequential, retrain");
+        baseline(out, s, "prequential_logistic", "prequential, logistic");
         out.println("-".repeat(74));
         out.printf("heals %d, rejected updates %d, rollbacks %d, snapshots %d, final version %d, dead letters %d%n",
                 s.path("heals").asInt(), s.path("rejected_updates").asInt(), s.path("rollbacks").asInt(),
                 s.path("snapshots").asInt(), s.path("final_version").asLong(), s.path("dead_letters").asInt());
+    }
+
+    /** A baseline's row; "no labels" when none arrived to fit it on, nothing when baselines are off. */
+    private static void baseline(PrintStream out, JsonNode s, String key, String name) {
+        if (!s.has(key)) {
+            return;
+        }
+        if (s.get(key).isNull()) {
+            if (s.path("baselines").path("window").asInt() > 0) {
+                out.printf("%-34s %9s%n", name, "– (no labels to fit on)");
+            }
+            return;
+        }
+        row(out, name, s.get(key));
+    }
+
+    private static String window(JsonNode s) {
+        return s.path("baselines").path("window").asText("?");
     }
 
     private static void row(PrintStream out, String name, JsonNode b) {

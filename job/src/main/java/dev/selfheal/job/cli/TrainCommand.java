@@ -1,12 +1,15 @@
 package dev.selfheal.job.cli;
 
 import dev.selfheal.data.Dataset;
+import dev.selfheal.data.LabelColumn;
 import dev.selfheal.data.TransactionCsv;
+import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
 import dev.selfheal.model.ModelFactory;
 import dev.selfheal.model.TrainConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -25,11 +28,8 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--clean-test", description = "Optional labelled clean test CSV; its scores become the baseline.")
     Path cleanTest;
-    @Option(names = "--rules", defaultValue = ModelFactory.DEFAULT_RULES,
-            description = "Domain rules (default '${DEFAULT-VALUE}'); empty for none.")
-    String rules;
-    @Option(names = "--key-feature", description = "Feature the FIDI drift z-score watches (default V14 if present).")
-    String keyFeature;
+    @Mixin
+    DomainOptions domain;
     @Option(names = "--threshold", defaultValue = "0.5", description = "Decision threshold (default ${DEFAULT-VALUE}).")
     double threshold;
     @Option(names = "--adapter-width", paramLabel = "W",
@@ -43,13 +43,22 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs must be >= 1");
         }
         TrainConfig config = TrainConfigs.of(epochs, seed, adapterWidth);
+        LabelColumn.require(data, "training");
+        if (cleanTest != null) {
+            LabelColumn.require(cleanTest, "the clean test");
+        }
         Dataset train = TransactionCsv.read(data, null);
         Dataset test = cleanTest == null ? null : TransactionCsv.read(cleanTest, train.featureNames());
-        FraudModel model = ModelFactory.train("default", train, test, config, rules.isBlank() ? null : rules,
-                keyFeature, threshold);
+        // Refuses a rule or key feature the data lacks before the training run, not after it.
+        DomainKnowledge knowledge = DomainKnowledge.forTraining(domain.request(), train);
+        knowledge.notes().forEach(System.out::println);
+        FraudModel model = ModelFactory.train("default", train, test, config, knowledge.rules(),
+                knowledge.keyFeature(), threshold);
         ModelDirectory.save(model, out);
-        System.out.printf("model written to %s (%d features, key feature %s, adapter width %d); train %s%s%n", out,
-                model.features().size(), model.keyFeature(), model.adapterShape().width(), model.metrics().get("train"),
+        System.out.printf("model written to %s (%d features, key feature %s, %s, adapter width %d); train %s%s%n",
+                out, model.features().size(), model.keyFeature(),
+                model.rules() == null ? "no rules" : "rules '" + model.rules() + "'", model.adapterShape().width(),
+                model.metrics().get("train"),
                 test == null ? "" : "; clean test " + model.metrics().get("clean_test"));
         return 0;
     }

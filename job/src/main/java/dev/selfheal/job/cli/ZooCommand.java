@@ -5,6 +5,7 @@ import dev.selfheal.job.zoo.Zoo;
 import dev.selfheal.model.TrainConfig;
 import dev.selfheal.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ final class ZooCommand implements Callable<Integer> {
     Integer adapterWidth;
     @Option(names = "--out", required = true, description = "Output directory for zoo.json, zoo.md and zoo.png.")
     Path out;
+    @Mixin
+    DomainOptions domain;
 
     @Override
     public Integer call() throws Exception {
@@ -49,7 +52,7 @@ final class ZooCommand implements Callable<Integer> {
         TrainConfig training = TrainConfigs.of(epochs, 1, adapterWidth);
         JobConfig base = config == null ? JobConfig.defaults() : JobConfig.load(config);
         profiles.forEach(p -> base.with(java.util.Map.of("profile", p)));
-        String md = new Zoo(System.out).run(sc, labels, profiles, seeds, base, training, out);
+        String md = new Zoo(System.out, domain.request()).run(sc, labels, profiles, seeds, base, training, out);
         System.out.println(md);
         System.out.println("zoo written to " + out.resolve("zoo.md") + ", zoo.json, zoo.png");
         return 0;

@@ -4,6 +4,8 @@ import dev.selfheal.drift.DriftConfig;
 import dev.selfheal.drift.FidiConfig;
 import dev.selfheal.healer.HealerConfig;
 import dev.selfheal.healer.HealingStrategy;
+import dev.selfheal.healer.InputPathConfig;
+import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.HealConfig;
 
 /** Maps the job's flat settings onto the healer's typed configuration. */
@@ -22,7 +24,28 @@ public final class HealerConfigs {
                 c.get(Settings.VALIDATE_MAX_LOSS_INCREASE), c.get(Settings.HEALTH_WINDOW),
                 c.get(Settings.ROLLBACK_F1_DROP), c.get(Settings.ROLLBACK_ACC_DROP),
                 c.get(Settings.REGISTRY_MAX_SNAPSHOTS), c.get(Settings.SHADOW_VERSION), c.get(Settings.PENDING_MAX),
-                c.get(Settings.PENDING_TTL_BATCHES), strategy(c));
+                c.get(Settings.PENDING_TTL_BATCHES), strategy(c), inputPath(c));
+    }
+
+    /** The input-path remedy: on in our profile, off in the reference's unless set explicitly. */
+    public static InputPathConfig inputPath(JobConfig c) {
+        boolean profileOn = !"reference".equals(c.get(Settings.PROFILE));
+        return new InputPathConfig(pick(c, Settings.INPUT_PATH, profileOn), c.get(Settings.INPUT_PATH_WINDOW),
+                c.get(Settings.INPUT_PATH_MIN_ROWS), c.get(Settings.INPUT_PATH_LAMBDA),
+                c.get(Settings.INPUT_PATH_SQUARES), c.get(Settings.INPUT_PATH_SIGNIFICANCE),
+                c.get(Settings.INPUT_PATH_ACCEPT_Z));
+    }
+
+    /**
+     * The configuration as it applies to one model. Without rules the heal loss has no rule term:
+     * every row's rule label would read "normal", and the term would pull every score towards it.
+     */
+    public static HealerConfig forModel(HealerConfig c, FraudModel model) {
+        if (model.rules() != null && !model.rules().isBlank()) {
+            return c;
+        }
+        HealConfig h = c.heal();
+        return c.withHeal(new HealConfig(h.steps(), h.learningRate(), h.alpha(), 0, h.entropy()));
     }
 
     /** The profile's remedies, with any explicitly set key taking precedence. */

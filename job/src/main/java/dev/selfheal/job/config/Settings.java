@@ -13,7 +13,7 @@ public final class Settings {
 
     // Where things are (for `run`; `demo` and `experiment` set them themselves)
     public static final Setting<String> MODEL_DIR = Setting.text("model.dir", "",
-            "Model directory written by `train` (manifest.json and weight files).");
+            "Model directory written by `train` or `import` (manifest.json and weight files).");
     public static final Setting<String> INPUT_TRANSACTIONS = Setting.text("input.transactions", "",
             "Transactions: a CSV file or directory of them, read in order, generator:SCENARIO[:SEED[:COUNT]], or kafka:TOPIC.");
     public static final Setting<Double> INPUT_RATE = Setting.number("input.rate", 0, 0, 1e9,
@@ -142,6 +142,22 @@ public final class Settings {
             "How far above the usual disagreement rate a batch's labels are suspect.");
     public static final Setting<Boolean> HEAL_ADAPTER = Setting.flag("heal.adapter", true,
             "Run the gradient heal on the adapter (the reference's only remedy).");
+    public static final Setting<Boolean> INPUT_PATH = Setting.flag("input-path.enabled", true,
+            "Learn a changed fraud pattern from labels: re-fit the output map with the adapter's input path "
+                    + "when labels contradict the served model (the reference profile has it off).");
+    public static final Setting<Integer> INPUT_PATH_WINDOW = Setting.integer("input-path.window", 1000, 10, 1_000_000,
+            "Most recent labelled training rows the input-path fit uses.");
+    public static final Setting<Integer> INPUT_PATH_MIN_ROWS = Setting.integer("input-path.min-rows", 50, 1, 1_000_000,
+            "Newly labelled rows since the last attempt, and rows in the window, before the input path is fitted.");
+    public static final Setting<Double> INPUT_PATH_LAMBDA = Setting.number("input-path.lambda", 1.0, 1e-6, 1e6,
+            "Pull of the input-path fit toward the served model's own answer, in rows' worth of log loss.");
+    public static final Setting<Boolean> INPUT_PATH_SQUARES = Setting.flag("input-path.squares", true,
+            "Give the input path a square term per feature as well as a linear one.");
+    public static final Setting<Double> INPUT_PATH_SIGNIFICANCE = Setting.number("input-path.significance", 1e-6,
+            1e-300, 0.49, "Level of the likelihood-ratio test a fit must pass against the served model on its "
+                    + "training rows to become a candidate (small: the test repeats as labels arrive).");
+    public static final Setting<Double> INPUT_PATH_ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
+            "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
     public static final Setting<Integer> HEAL_MIN_LABELLED = Setting.integer("heal.min-labelled", 20, 0, 1_000_000,
             "Labelled rows a supervised heal needs (0 = the reference: heal on rules and entropy alone).");
     public static final Setting<String> VALIDATE_METRIC = Setting.choice("validate.metric", "accuracy",
@@ -205,17 +221,23 @@ public final class Settings {
                     + "takes at most this many records per second over all its subtasks, so the job runs "
                     + "backpressured; 0 = off (production: no throttle in the graph).");
 
+    // Evaluation (experiment, demo, zoo): what a team would do instead of healing, reported beside it
+    public static final Setting<Integer> BASELINE_WINDOW = Setting.integer("baseline.window", 1000, 0, 10_000_000,
+            "Most recent labelled stream rows the retrain and logistic baselines are fitted on; 0 = no baselines.");
+
     public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
             INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_MAX_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SCORE_ROUTE_BY, SAMPLE_RATE,
             BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
             CONFLICT_MIN, HEAL_STEPS, HEAL_THREAD_PRIORITY, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,
             PLATT_POOL, RULES_ON_CALIBRATED, LABEL_GATE, LABEL_GATE_MARGIN, HEAL_ADAPTER, HEAL_MIN_LABELLED,
-            VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
+            INPUT_PATH, INPUT_PATH_WINDOW, INPUT_PATH_MIN_ROWS, INPUT_PATH_LAMBDA, INPUT_PATH_SQUARES,
+            INPUT_PATH_SIGNIFICANCE, INPUT_PATH_ACCEPT_Z, VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
             SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, INPUT_HEADER, KAFKA_BOOTSTRAP,
             KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS,
-            CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS, DRILL_SCORED_SINK_RATE);
+            CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS, DRILL_SCORED_SINK_RATE,
+            BASELINE_WINDOW);
 
     public static Map<String, Setting<?>> byKey() {
         Map<String, Setting<?>> m = new LinkedHashMap<>();

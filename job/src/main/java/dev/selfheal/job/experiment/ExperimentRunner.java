@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfheal.data.Dataset;
+import dev.selfheal.data.LabelColumn;
 import dev.selfheal.data.LenientRead;
+import dev.selfheal.data.Transaction;
 import dev.selfheal.data.TransactionCsv;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.job.FlinkSettings;
@@ -18,6 +20,7 @@ import dev.selfheal.job.io.Sinks;
 import dev.selfheal.job.score.ServedModel;
 import dev.selfheal.metrics.Confusion;
 import dev.selfheal.model.AdapterCodec;
+import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
 import dev.selfheal.model.ModelFactory;
@@ -55,41 +58,64 @@ public final class ExperimentRunner {
     public ExperimentResult run(ExperimentSpec spec) throws Exception {
         long started = System.nanoTime();
         Path out = spec.out();
+        // Everything about the inputs is checked before training and before the job starts: a
+        // mistake is one line, never a failure inside a task.
+        if (spec.train() != null) {
+            LabelColumn.require(spec.train(), "training");
+        }
+        LabelColumn.require(spec.holdout(), "the holdout evaluation");
+        if (spec.cleanTest() != null) {
+            LabelColumn.require(spec.cleanTest(), "the clean test evaluation");
+        }
+        if (!"none".equals(spec.labels().kind())) {
+            LabelColumn.require(spec.stream(), "--labels " + spec.labels() + " (or use --labels none)");
+        }
+        FraudModel model = spec.modelDir() == null ? null : ModelDirectory.load(spec.modelDir());
+        Dataset train = spec.train() == null ? null : TransactionCsv.read(spec.train(), null);
+        if (model != null && train != null && !model.features().equals(train.featureNames())) {
+            throw new IllegalArgumentException("model " + spec.modelDir() + " has features " + model.features()
+                    + ", the data has " + train.featureNames());
+        }
+        List<String> features = model != null ? model.features() : train.featureNames();
+        Dataset holdout = TransactionCsv.read(spec.holdout(), features);
+        Dataset clean = spec.cleanTest() == null ? null : TransactionCsv.read(spec.cleanTest(), features);
+        LenientRead stream = TransactionCsv.readLenient(spec.stream(), features);
+
+        // A model directory keeps its own rules and key feature unless the request overrides them.
+        DomainKnowledge knowledge = model != null ? DomainKnowledge.forModel(spec.domain(), model)
+                : DomainKnowledge.forTraining(spec.domain(), train);
+        if (model != null) {
+            model = knowledge.applyTo(model);
+        }
+        knowledge.notes().forEach(console::println);
+        String fidiFeature = spec.config().get(Settings.FIDI_FEATURE);
+        if (!fidiFeature.isBlank()) {
+            DomainKnowledge.checkedKeyFeature(fidiFeature, features, Settings.FIDI_FEATURE.key());
+        }
         Files.createDirectories(out);
         Path work = out.resolve("job");
         deleteTree(work);
         Files.createDirectories(work);
-
-        Dataset train = TransactionCsv.read(spec.train(), null);
-        Dataset holdout = TransactionCsv.read(spec.holdout(), train.featureNames());
-        Dataset clean = spec.cleanTest() == null ? null : TransactionCsv.read(spec.cleanTest(), train.featureNames());
-        LenientRead stream = TransactionCsv.readLenient(spec.stream(), train.featureNames());
-
-        Path modelDir = out.resolve("model");
-        FraudModel model;
-        if (spec.modelDir() != null) {
-            model = ModelDirectory.load(spec.modelDir());
-            if (!model.features().equals(train.featureNames())) {
-                throw new IllegalArgumentException("model " + spec.modelDir() + " has features " + model.features()
-                        + ", the data has " + train.featureNames());
-            }
-        } else {
+        if (model == null) {
             TrainConfig training = spec.trainConfig();
             say("training on %d rows (%d epochs, seed %d, adapter width %d)…", train.size(), training.epochs(),
                     training.seed(), training.adapterWidth());
-            model = ModelFactory.train("default", train, clean, training, ModelFactory.DEFAULT_RULES, null, 0.5);
+            model = ModelFactory.train("default", train, clean, training, knowledge.rules(), knowledge.keyFeature(),
+                    0.5);
         }
+        Path modelDir = out.resolve("model");
         ModelDirectory.save(model, modelDir);
         ServedModel served = ServedModel.read(modelDir);
 
         Path labels = work.resolve("labels.csv");
+        countedBatches(stream.dataset().rows(), spec.config().get(Settings.BATCH_SIZE));
         int labelCount = spec.labels().write(stream.dataset().rows(), labels, spec.seed());
         long batches = stream.dataset().rows().stream().mapToInt(t -> t.batch).distinct().count();
         say("streaming %d transactions in %d batches through Flink (parallelism %d, labels %s: %d)…",
                 stream.dataset().size(), batches, spec.config().get(Settings.PARALLELISM), spec.labels(), labelCount);
 
         String header = firstLine(spec.stream());
-        JobSources sources = new JobSources(fileSource(spec.stream()), header, train.featureNames(), fileSource(labels),
+        JobSources sources = new JobSources(fileSource(spec.stream()), header, features, fileSource(labels),
                 spec.control() == null ? null : dev.selfheal.job.io.ControlInput.file(spec.control()));
         Path sinkRoot = work.resolve("out");
         FailureInjection failure = spec.failAtBatch() > 0
@@ -109,10 +135,31 @@ public final class ExperimentRunner {
         bar.done(ProgressBoard.BATCHES.get());
 
         ObjectNode summary = Report.write(out, sinkRoot, model, clean, holdout, spec, stream.deadLetters().size());
+        if (spec.config().get(Settings.BASELINE_WINDOW) > 0) {
+            say("fitting the retrain and logistic baselines on the last %d labels that arrived…",
+                    spec.config().get(Settings.BASELINE_WINDOW));
+        }
+        BaselineFigures.add(summary, model, stream.dataset(), holdout, spec);
         double seconds = (System.nanoTime() - started) / 1e9;
         summary.put("seconds", Math.round(seconds * 10) / 10.0);
+        summary.put("rules", model.rules());
+        summary.put("key_feature", fidiFeature.isBlank() ? model.keyFeature() : fidiFeature);
         Files.writeString(out.resolve("summary.json"), Json.PRETTY.writeValueAsString(summary));
         return new ExperimentResult(out, summary, seconds);
+    }
+
+    /**
+     * Rows without a batch number (no batch column) are grouped by HEAL into batches of
+     * {@code batch.size} in arrival order; numbering these copies the same way lets label delays
+     * ({@code delay:N} batches) and the progress count work on such files too.
+     */
+    static void countedBatches(List<Transaction> rows, int batchSize) {
+        if (rows.stream().anyMatch(t -> t.batch > 0)) {
+            return;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i).batch = i / batchSize + 1;
+        }
     }
 
     static FileSource<String> fileSource(Path p) {

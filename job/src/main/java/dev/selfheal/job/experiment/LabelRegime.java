@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,34 +58,46 @@ public record LabelRegime(String kind, int delayBatches, double fraction) {
         };
     }
 
-    /** Writes the label stream for these stream rows (in file order) and returns how many labels. */
-    public int write(List<Transaction> stream, Path file, long seed) throws IOException {
+    /**
+     * A label the regime delivers: for {@code row}, at event time {@code ts}, during stream batch
+     * {@code batch}.
+     */
+    public record Arrival(Transaction row, long ts, int batch) {}
+
+    /** The labels this regime delivers for these stream rows (in file order), in file order. */
+    public List<Arrival> arrivals(List<Transaction> stream, long seed) {
         TreeMap<Integer, Long> batchStart = new TreeMap<>();
         for (Transaction t : stream) {
             batchStart.merge(t.batch, t.ts, Math::min);
         }
-        int written = 0;
-        TreeMap<Long, StringBuilder> byTs = new TreeMap<>();
+        List<Arrival> out = new ArrayList<>();
         for (Transaction t : stream) {
             if (!t.hasLabel() || kind.equals("none")) {
                 continue;
             }
-            long ts;
             if (kind.equals("delay")) {
                 Map.Entry<Integer, Long> later = batchStart.ceilingEntry(t.batch + delayBatches);
                 if (delayBatches > 0 && (later == null || later.getKey() != t.batch + delayBatches)) {
                     continue; // its label would arrive after the stream ended
                 }
-                ts = delayBatches == 0 ? t.ts : later.getValue();
+                out.add(new Arrival(t, delayBatches == 0 ? t.ts : later.getValue(), t.batch + delayBatches));
             } else {
                 if (kind.equals("fraction") && !HoldBack.isHeldBack("label:" + seed + ":" + t.id, fraction)) {
                     continue;
                 }
-                ts = t.ts;
+                out.add(new Arrival(t, t.ts, t.batch));
             }
-            byTs.computeIfAbsent(ts, k -> new StringBuilder()).append(t.id).append(',').append(t.label).append(',')
-                    .append(ts).append('\n');
-            written++;
+        }
+        return out;
+    }
+
+    /** Writes the label stream for these stream rows (in file order) and returns how many labels. */
+    public int write(List<Transaction> stream, Path file, long seed) throws IOException {
+        TreeMap<Long, StringBuilder> byTs = new TreeMap<>();
+        List<Arrival> arrivals = arrivals(stream, seed);
+        for (Arrival a : arrivals) {
+            byTs.computeIfAbsent(a.ts(), k -> new StringBuilder()).append(a.row().id).append(',')
+                    .append(a.row().label).append(',').append(a.ts()).append('\n');
         }
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("id,label,ts\n");
@@ -92,6 +105,6 @@ public record LabelRegime(String kind, int delayBatches, double fraction) {
                 w.write(b.toString());
             }
         }
-        return written;
+        return arrivals.size();
     }
 }

@@ -630,7 +630,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     }
 
     private AdapterUpdate update(PublishedAdapter p, long nowMs) {
-        byte[] bytes = AdapterCodec.encodeServed(p.model(), p.version(), model.adapterShape(), p.adapter());
+        byte[] bytes = AdapterCodec.encodeServed(p.model(), p.version(), model.adapterShape(),
+                model.features().size(), p.adapter());
         return new AdapterUpdate(p.model(), p.version(), bytes, healer(p.model()).decisionThreshold(), p.reason(),
                 nowMs);
     }

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -32,6 +33,17 @@ public final class SavepointRegistry {
 
     /** One JSON object per model (see {@link RegistryListing#summary}), ordered by model id. */
     public static List<JsonNode> read(String location) throws Exception {
+        List<JsonNode> models = readHealState(location, new RegistryStateReader());
+        models.sort(Comparator.comparing(m -> m.path("model").asText()));
+        return models;
+    }
+
+    /**
+     * Runs {@code reader} over HEAL's keyed state in a savepoint or checkpoint; each string it emits
+     * is one JSON object.
+     */
+    static List<JsonNode> readHealState(String location, KeyedStateReaderFunction<String, String> reader)
+            throws Exception {
         Path dir = locate(location);
         Path rocksDir = Files.createTempDirectory(shortTemp(), "r");
         Configuration conf = Configuration.fromMap(Map.of(
@@ -41,15 +53,15 @@ public final class SavepointRegistry {
                 "state.backend.rocksdb.localdir", rocksDir.toString()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         // RocksDB reads both canonical savepoints and RocksDB-native (incremental) checkpoints.
-        SavepointReader reader;
+        SavepointReader savepoint;
         try {
-            reader = SavepointReader.read(env, dir.toUri().toString(), new EmbeddedRocksDBStateBackend());
+            savepoint = SavepointReader.read(env, dir.toUri().toString(), new EmbeddedRocksDBStateBackend());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read savepoint " + dir + ": " + e.getMessage(), e);
         }
         List<JsonNode> models = new ArrayList<>();
-        try (CloseableIterator<String> rows = reader.readKeyedState(OperatorIdentifier.forUid(HEAL_UID),
-                new RegistryStateReader(), Types.STRING, Types.STRING).executeAndCollect("selfheal registry")) {
+        try (CloseableIterator<String> rows = savepoint.readKeyedState(OperatorIdentifier.forUid(HEAL_UID),
+                reader, Types.STRING, Types.STRING).executeAndCollect("selfheal registry")) {
             rows.forEachRemaining(r -> models.add(Json.read(r)));
         } catch (RuntimeException e) {
             Throwable t = e;
@@ -64,7 +76,6 @@ public final class SavepointRegistry {
         } finally {
             deleteTree(rocksDir);
         }
-        models.sort(Comparator.comparing(m -> m.path("model").asText()));
         return models;
     }
 

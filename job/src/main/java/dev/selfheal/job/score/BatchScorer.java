@@ -6,6 +6,7 @@ import dev.selfheal.job.event.AdapterUpdate;
 import dev.selfheal.job.event.ScoredEvent;
 import dev.selfheal.model.AdapterCodec;
 import dev.selfheal.model.Calibration;
+import dev.selfheal.model.InputPath;
 import dev.selfheal.model.EncodedAdapter;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ScoringKernel;
@@ -77,6 +78,8 @@ public final class BatchScorer implements AutoCloseable {
     private long flushEpoch;
     private int[] groupStart = new int[4];
     private final SplitScratch split = new SplitScratch();
+    /** Scratch for one row's calibrated inputs, for an input path's term. */
+    private float[] pathInput = new float[0];
 
     public BatchScorer(FraudModel model, float[] shadowAdapter, int batchSize, int subtask) {
         this(model, shadowAdapter, batchSize, subtask, ScoringKernels.AUTO);
@@ -244,11 +247,29 @@ public final class BatchScorer implements AutoCloseable {
             scoreSplit(n, m);
         }
         for (int i = 0; i < n; i++) {
-            Calibration c = rowServed[i].calibration;
+            Served s = rowServed[i];
+            Calibration c = s.calibration;
             if (c != null) {
-                p[i] = c.output(p[i]);
+                p[i] = s.path == null ? c.output(p[i])
+                        : ServedAdapter.output(c, s.path, p[i], modelInput(s, rows[i]), model.standardizer());
             }
         }
+    }
+
+    /** The row as the served network saw it (after its input calibration), in a reused array. */
+    private float[] modelInput(Served s, float[] raw) {
+        if (!s.recalibrates) {
+            return raw;
+        }
+        if (pathInput.length != raw.length) {
+            pathInput = new float[raw.length];
+        }
+        float[] scale = s.calibration.scale();
+        float[] shift = s.calibration.shift();
+        for (int j = 0; j < raw.length; j++) {
+            pathInput[j] = scale[j] * raw[j] + shift[j];
+        }
+        return pathInput;
     }
 
     private void scoreSplit(int n, int m) {
@@ -404,7 +425,8 @@ public final class BatchScorer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new AdapterApplied(u.model, u.version, subtask, lag, e.getMessage());
         }
-        Calibration cal = parts.calibration().isIdentity() ? null : parts.calibration();
+        InputPath path = parts.path().isZero() ? null : parts.path();
+        Calibration cal = parts.calibration().isIdentity() && path == null ? null : parts.calibration();
         if (!(u.threshold > 0 && u.threshold < 1)) {
             return new AdapterApplied(u.model, u.version, subtask, lag, "threshold out of (0,1): " + u.threshold);
         }
@@ -414,13 +436,13 @@ public final class BatchScorer implements AutoCloseable {
         }
         if (s == null) {
             Served fresh = new Served(u.version, kernel.prepare(parts.adapter().params()), u.threshold);
-            fresh.calibrate(cal);
+            fresh.calibrate(cal, path);
             served.put(u.model, fresh);
         } else {
             kernel.update(s.weights, parts.adapter().params()); // in place: no new arrays per heal
             s.version = u.version;
             s.threshold = u.threshold;
-            s.calibrate(cal);
+            s.calibrate(cal, path);
         }
         return new AdapterApplied(u.model, u.version, subtask, lag, null);
     }
@@ -448,8 +470,11 @@ public final class BatchScorer implements AutoCloseable {
         Calibration calibration;
         /** Whether the calibration changes the inputs (then served and shadow see different rows). */
         boolean recalibrates;
-        void calibrate(Calibration c) {
+        /** The input path to the logit, or null for none. */
+        InputPath path;
+        void calibrate(Calibration c, InputPath p) {
             calibration = c;
+            path = p;
             recalibrates = c != null && !c.inputIsIdentity();
         }
 

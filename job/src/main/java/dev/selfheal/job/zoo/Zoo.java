@@ -1,6 +1,7 @@
 package dev.selfheal.job.zoo;
 
 import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.TrainConfig;
 import dev.selfheal.scenario.Scenario;
 
@@ -12,9 +13,16 @@ import java.util.List;
 /** The zoo benchmark: runs the grid, then writes zoo.json, zoo.md and zoo.png. */
 public final class Zoo {
     private final PrintStream console;
+    private final DomainKnowledge.Request domain;
 
     public Zoo(PrintStream console) {
+        this(console, DomainKnowledge.Request.DEFAULTS);
+    }
+
+    /** @param domain the rules and key feature every run uses (null fields: the defaults) */
+    public Zoo(PrintStream console, DomainKnowledge.Request domain) {
         this.console = console;
+        this.domain = domain;
     }
 
     /**
@@ -24,7 +32,8 @@ public final class Zoo {
     public String run(List<Scenario> scenarios, List<String> labels, List<String> profiles, int seeds, JobConfig base,
                       TrainConfig training, Path out) throws Exception {
         Files.createDirectories(out);
-        List<ZooCell> cells = new ZooRunner(console).run(scenarios, labels, profiles, seeds, base, training, out);
+        List<ZooCell> cells = new ZooRunner(console, domain).run(scenarios, labels, profiles, seeds, base, training,
+                out);
         ZooRunner.writeJson(cells, out.resolve("zoo.json"));
         String md = ZooTable.markdown(cells, seeds);
         Files.writeString(out.resolve("zoo.md"), md);

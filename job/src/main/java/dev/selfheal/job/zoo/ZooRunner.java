@@ -3,6 +3,7 @@ package dev.selfheal.job.zoo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.data.Dataset;
 import dev.selfheal.data.TransactionCsv;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
@@ -12,10 +13,13 @@ import dev.selfheal.job.experiment.ExperimentResult;
 import dev.selfheal.job.experiment.ExperimentRunner;
 import dev.selfheal.job.experiment.ExperimentSpec;
 import dev.selfheal.job.experiment.LabelRegime;
+import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
 import dev.selfheal.model.ModelFactory;
 import dev.selfheal.model.TrainConfig;
+import dev.selfheal.scenario.DriftSchedule;
+import dev.selfheal.scenario.Population;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioFiles;
 import dev.selfheal.scenario.ScenarioGenerator;
@@ -35,9 +39,16 @@ import java.util.Map;
  */
 public final class ZooRunner {
     private final PrintStream console;
+    private final DomainKnowledge.Request domain;
 
     public ZooRunner(PrintStream console) {
+        this(console, DomainKnowledge.Request.DEFAULTS);
+    }
+
+    /** @param domain the rules and key feature every run uses (null fields: the defaults) */
+    public ZooRunner(PrintStream console, DomainKnowledge.Request domain) {
         this.console = console;
+        this.domain = domain;
     }
 
     /** @param training how each seed's model is trained (its seed is replaced by the run's) */
@@ -49,15 +60,19 @@ public final class ZooRunner {
         int done = 0;
         long started = System.nanoTime();
         for (int seed = 1; seed <= seeds; seed++) {
-            Path modelDir = out.resolve("models").resolve("seed-" + seed);
             for (Scenario scenario : scenarios) {
+                Path modelDir = modelDir(out, scenario, seed);
                 Path data = out.resolve("data").resolve(scenario.cliName() + "-seed-" + seed);
                 ScenarioFiles.write(new ScenarioGenerator(scenario, seed).generate(), data);
                 if (!Files.exists(modelDir.resolve(ModelDirectory.MANIFEST))) {
-                    FraudModel m = ModelFactory.train("default",
-                            TransactionCsv.read(data.resolve(ScenarioFiles.TRAIN), null),
+                    Dataset train = TransactionCsv.read(data.resolve(ScenarioFiles.TRAIN), null);
+                    DomainKnowledge knowledge = DomainKnowledge.forTraining(domain, train);
+                    if (seed == 1) {
+                        knowledge.notes().forEach(console::println); // once, not per seed
+                    }
+                    FraudModel m = ModelFactory.train("default", train,
                             TransactionCsv.read(data.resolve(ScenarioFiles.CLEAN_TEST), null),
-                            training.withSeed(seed), ModelFactory.DEFAULT_RULES, null, 0.5);
+                            training.withSeed(seed), knowledge.rules(), knowledge.keyFeature(), 0.5);
                     ModelDirectory.save(m, modelDir);
                 } else if (ModelDirectory.load(modelDir).adapterShape().width() != training.adapterWidth()) {
                     // A model left by an earlier zoo in the same --out would silently mix widths.
@@ -73,7 +88,8 @@ public final class ZooRunner {
                         ExperimentSpec spec = new ExperimentSpec(data.resolve(ScenarioFiles.TRAIN),
                                 data.resolve(ScenarioFiles.STREAM), data.resolve(ScenarioFiles.HOLDOUT),
                                 data.resolve(ScenarioFiles.CLEAN_TEST), runDir, cfg, HealerConfigs.from(cfg),
-                                LabelRegime.parse(label), seed, scenario, null, epochs, 0, -1, true, modelDir, false);
+                                LabelRegime.parse(label), seed, scenario, null, epochs, 0, -1, true, modelDir, false)
+                                .withDomain(domain);
                         ExperimentResult r = new ExperimentRunner(new PrintStream(
                                 java.io.OutputStream.nullOutputStream())).run(spec);
                         cells.computeIfAbsent(scenario.cliName() + "|" + label + "|" + profile,
@@ -90,6 +106,16 @@ public final class ZooRunner {
         return new ArrayList<>(cells.values());
     }
 
+    /**
+     * One model per seed and training family: the reference family keeps the directory it always had,
+     * so a zoo over the existing scenarios trains and reuses exactly what it did before.
+     */
+    static Path modelDir(Path out, Scenario scenario, int seed) {
+        String family = new DriftSchedule(scenario).base().family();
+        String name = Population.FAMILY.equals(family) ? "seed-" + seed : family + "-seed-" + seed;
+        return out.resolve("models").resolve(name);
+    }
+
     /** zoo.json: every cell's per-seed summaries and aggregates. */
     static void writeJson(List<ZooCell> cells, Path file) throws Exception {
         ArrayNode arr = Json.MAPPER.createArrayNode();
@@ -100,7 +126,8 @@ public final class ZooRunner {
             o.put("profile", c.profile);
             o.put("seeds", c.runs.size());
             for (String block : List.of("holdout_healed", "holdout_frozen", "holdout_shadow", "holdout_rules",
-                    "holdout_all_normal", "prequential_healed", "prequential_frozen")) {
+                    "holdout_all_normal", "prequential_healed", "prequential_frozen", "holdout_retrain",
+                    "holdout_logistic", "prequential_retrain", "prequential_logistic")) {
                 ObjectNode b = o.putObject(block);
                 for (String metric : List.of("accuracy", "f1")) {
                     ZooCell.Stat st = c.stat(block, metric);

@@ -20,10 +20,12 @@ final class ZooTable {
         b.append("Holdout accuracy / F1, mean ± std over ").append(seeds).append(" seed(s). `selfheal` is our default "
                 + "profile, `reference` the method of DESIGN §3; frozen = deployed model never healed, shadow = the "
                 + "shadow scorer (version 1), rules = the rule alone, all-normal = predict normal for everything, "
-                + "ceiling = Bayes-optimal. Heals / rejected / rollbacks are per run, for `selfheal`.\n\n");
-        b.append("| scenario | labels | ceiling | all-normal | rules | frozen | shadow | reference | selfheal | "
-                + "heals / rej / rb | goal |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "ceiling = Bayes-optimal, retrain / logistic = the model's architecture trained from scratch / a "
+                + "logistic regression on the features and their squares, each on the last labels that arrived "
+                + "(– when none did). Heals / rejected / rollbacks are per run, for `selfheal`.\n\n");
+        b.append("| scenario | labels | ceiling | all-normal | rules | frozen | shadow | retrain | logistic | reference "
+                + "| selfheal | heals / rej / rb | goal |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         java.util.Set<String> keys = new java.util.LinkedHashSet<>(ours.keySet());
         keys.addAll(ref.keySet());
         for (String key : keys) {
@@ -38,6 +40,8 @@ final class ZooTable {
                     .append(" | ").append(pair(any, "holdout_rules", false))
                     .append(" | ").append(pair(any, "holdout_frozen", false))
                     .append(" | ").append(pair(any, "holdout_shadow", false))
+                    .append(" | ").append(pair(any, "holdout_retrain", false))
+                    .append(" | ").append(pair(any, "holdout_logistic", false))
                     .append(" | ").append(r == null ? "–" : pair(r, "holdout_healed", true))
                     .append(" | ").append(o == null ? "–" : "**" + pair(o, "holdout_healed", true) + "**")
                     .append(" | ").append(o == null ? "–" : o.count("heals").fmtMean() + " / "

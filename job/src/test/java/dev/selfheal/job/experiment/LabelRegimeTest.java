@@ -227,6 +227,24 @@ class LabelRegimeTest {
         assertThat(lines).hasSizeGreaterThan(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"immediate", "delay:2", "fraction:0.5", "none"})
+    void arrivalsAreTheLabelsWritten(String spec) throws IOException {
+        List<Transaction> stream = stream();
+        LabelRegime regime = LabelRegime.parse(spec);
+
+        regime.write(stream, file(), 3);
+        List<LabelRegime.Arrival> arrivals = regime.arrivals(stream, 3);
+
+        Map<String, Label> labels = read();
+        assertThat(arrivals).hasSize(labels.size());
+        for (LabelRegime.Arrival a : arrivals) {
+            assertThat(labels.get(a.row().id)).isEqualTo(new Label(a.row().label, a.ts()));
+            assertThat(a.ts()).isGreaterThanOrEqualTo(firstTs(stream, a.batch()));
+            assertThat(a.batch()).isEqualTo(a.row().batch + regime.delayBatches());
+        }
+    }
+
     // ---- helpers ----
 
     private record Label(int label, long ts) {}

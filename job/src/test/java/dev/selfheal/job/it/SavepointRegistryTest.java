@@ -16,9 +16,12 @@ import dev.selfheal.job.heal.SavepointRegistry;
 import dev.selfheal.job.io.GeneratedTransactions;
 import dev.selfheal.job.io.Sinks;
 import dev.selfheal.job.score.ServedModel;
+import dev.selfheal.model.AdapterCodec;
+import dev.selfheal.model.AdapterExport;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
 import dev.selfheal.model.ModelFactory;
+import dev.selfheal.model.ServedAdapter;
 import dev.selfheal.model.TrainConfig;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioFiles;
@@ -37,6 +40,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -108,6 +112,26 @@ class SavepointRegistryTest {
         assertThat(run("registry", "--savepoint", savepoint, "--model", "default"))
                 .contains("model default: current version " + m.path("current_version").asLong())
                 .contains("INITIAL").contains("POST_HEAL");
+
+        // export: read back, the safetensors file is the adapter HEAL served at the savepoint ...
+        Path exported = tmp.resolve("export");
+        run("export", "--savepoint", savepoint, "--model-dir", tmp.resolve("model").toString(), "--out",
+                exported.toString());
+        int d = model.features().size();
+        ServedAdapter back = AdapterExport.read(Files.readAllBytes(exported.resolve(AdapterExport.FILE)),
+                model.adapterShape(), d);
+        String published = Sinks.readCommitted(out.resolve(Sinks.ADAPTERS)).stream()
+                .filter(l -> Json.read(l).path("version").asLong() == lastPublished).findFirst().orElseThrow();
+        float[] servedVector = AdapterCodec.decode(Base64.getDecoder().decode(Json.read(published).path("adapter")
+                .asText()), model.adapterShape()).vector();
+        assertThat(back.toVector()).isEqualTo(ServedAdapter.of(servedVector, model.adapterShape(), d).toVector());
+        // ... and with --version, that registry version (1: the deployed adapter, identity calibration).
+        run("export", "--savepoint", savepoint, "--model-dir", tmp.resolve("model").toString(), "--version", "1",
+                "--out", tmp.resolve("export-v1").toString());
+        ServedAdapter v1 = AdapterExport.read(Files.readAllBytes(tmp.resolve("export-v1").resolve(AdapterExport.FILE)),
+                model.adapterShape(), d);
+        assertThat(v1.adapter()).isEqualTo(model.adapter());
+        assertThat(v1.calibration().isIdentity()).isTrue();
     }
 
     @Test

@@ -210,6 +210,46 @@ class BatchScorerTest {
     }
 
     @Test
+    void anUpdateWithAnInputPathAddsItsTermToTheLogitOnTheCalibratedInputs() {
+        int d = model.features().size();
+        float[] healed = perturbed(model.adapter().params(), 5);
+        float[] lin = new float[d];
+        float[] sq = new float[d];
+        lin[4] = 1.5f;
+        sq[4] = 0.4f;
+        lin[7] = -0.7f;
+        for (boolean recalibrated : new boolean[] {false, true}) {
+            float[] scale = new float[d];
+            float[] shift = new float[d];
+            java.util.Arrays.fill(scale, 1f);
+            if (recalibrated) {
+                shift[7] = 2.2f;
+            }
+            dev.selfheal.model.Calibration cal = new dev.selfheal.model.Calibration(scale, shift, 0.6f, -1.1f);
+            dev.selfheal.model.InputPath path = new dev.selfheal.model.InputPath(lin, sq);
+            float[] vector = new dev.selfheal.model.ServedAdapter(adapter(healed), cal, path).toVector();
+            long version = recalibrated ? 3 : 2;
+            AdapterUpdate u = new AdapterUpdate(MODEL, version, AdapterCodec.encodeServed(MODEL, version,
+                    model.adapterShape(), d, vector), 0.5, "heal", 0);
+            assertThat(scorer.apply(u, 0).refused).isNull();
+            List<Transaction> in = stream.subList(0, 40);
+            List<ScoredEvent> out = scoreAll(in);
+            for (int i = 0; i < in.size(); i++) {
+                float[] calibrated = cal.input(in.get(i).features);
+                float[] x = new float[calibrated.length];
+                model.standardizer().apply(calibrated, x, 0);
+                float net = ForwardPass.probability(model.frozen(), healed, x);
+                double logit = 0.6 * Math.log(Math.min(1 - 1e-7, Math.max(1e-7, net))
+                        / (1 - Math.min(1 - 1e-7, Math.max(1e-7, net)))) - 1.1;
+                logit += 1.5 * x[4] + 0.4 * (x[4] * x[4] - 1) - 0.7 * x[7];
+                assertThat((double) out.get(i).p).as("row %d, recalibrated %s", i, recalibrated)
+                        .isCloseTo(1 / (1 + Math.exp(-logit)), within(1e-5));
+                assertThat(out.get(i).modelVersion).isEqualTo(version);
+            }
+        }
+    }
+
+    @Test
     void aMicroBatchMixingACalibratedModelAndPlainOnesScoresEachOnItsOwnInputs() {
         int d = model.features().size();
         float[] scale = new float[d];

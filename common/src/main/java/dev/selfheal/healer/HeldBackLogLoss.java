@@ -1,0 +1,69 @@
+package dev.selfheal.healer;
+
+import java.util.Locale;
+
+/**
+ * Judges a label-trained candidate against the served model on held-back labelled rows by log
+ * loss, paired by row: accuracy rewards predicting "all normal" when fraud is rare, log loss does
+ * not. Accepted when the mean per-row improvement is positive and at least {@code acceptZ} of its
+ * standard errors, so a fit to noise is refused. Also refused: a candidate whose share of predicted
+ * frauds collapses below a quarter of the labelled share while the served model's did not.
+ */
+public final class HeldBackLogLoss {
+    private static final double EPS = 1e-6;
+
+    private HeldBackLogLoss() {}
+
+    public record Verdict(boolean accepted, double currentLoss, double candidateLoss, double z, int n,
+                          String reason) {}
+
+    public static Verdict compare(float[] current, float[] candidate, int[] y, int minSamples, double acceptZ,
+                                  double threshold) {
+        int n = y.length;
+        if (n < Math.max(2, minSamples)) {
+            return new Verdict(false, Double.NaN, Double.NaN, 0, n,
+                    "only " + n + " held-back rows, " + Math.max(2, minSamples) + " needed to judge a label fit");
+        }
+        double sumCur = 0;
+        double sumCand = 0;
+        double sumD = 0;
+        double sumD2 = 0;
+        int labelled = 0;
+        int predCur = 0;
+        int predCand = 0;
+        for (int i = 0; i < n; i++) {
+            double lc = loss(current[i], y[i]);
+            double lk = loss(candidate[i], y[i]);
+            double d = lc - lk;
+            sumCur += lc;
+            sumCand += lk;
+            sumD += d;
+            sumD2 += d * d;
+            labelled += y[i];
+            predCur += current[i] > threshold ? 1 : 0;
+            predCand += candidate[i] > threshold ? 1 : 0;
+        }
+        double mean = sumD / n;
+        double var = Math.max(0, sumD2 / n - mean * mean) * n / (n - 1.0);
+        double z = var > 0 ? mean / Math.sqrt(var / n) : (mean > 0 ? Double.POSITIVE_INFINITY : 0);
+        double curLoss = sumCur / n;
+        double candLoss = sumCand / n;
+        if (labelled >= 3 && predCand * 4 < labelled && predCur * 4 >= labelled) {
+            return new Verdict(false, curLoss, candLoss, z, n, String.format(Locale.ROOT,
+                    "predicted frauds collapse: %d of %d held-back rows against %d labelled (served: %d)", predCand,
+                    n, labelled, predCur));
+        }
+        if (!(mean > 0) || !(z >= acceptZ)) {
+            return new Verdict(false, curLoss, candLoss, z, n, String.format(Locale.ROOT,
+                    "held-back log loss %.4f vs served %.4f on %d rows (z %.2f < %.2f)", candLoss, curLoss, n, z,
+                    acceptZ));
+        }
+        return new Verdict(true, curLoss, candLoss, z, n, String.format(Locale.ROOT,
+                "held-back log loss %.4f vs served %.4f on %d rows (z %.2f)", candLoss, curLoss, n, z));
+    }
+
+    private static double loss(float p, int y) {
+        double q = Math.min(1 - EPS, Math.max(EPS, p));
+        return y == 1 ? -Math.log(q) : -Math.log(1 - q);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.selfheal.healer;
+
+/**
+ * Settings of the label-trained remedy that learns a changed fraud pattern ({@link InputPathRemedy}).
+ *
+ * @param enabled     whether it runs at all
+ * @param window      most recent labelled training rows it fits on
+ * @param minRows     labelled rows (since its last attempt, and in the window) before it tries
+ * @param lambda      penalty toward the served model's own answer, in rows' worth of log loss
+ * @param squares     whether the input path has square terms as well as linear ones
+ * @param significance level of the likelihood-ratio test a fit must pass on its training rows
+ *                    against the served model before it becomes a candidate; small, because the
+ *                    test is repeated every time enough labels arrive
+ * @param acceptZ     how many standard errors the candidate's held-back log loss must improve on
+ *                    the served model's (paired by row) to be accepted
+ */
+public record InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
+                              double significance, double acceptZ) implements java.io.Serializable {
+    public InputPathConfig {
+        if (window < 1 || minRows < 1) {
+            throw new IllegalArgumentException("input-path window and min-rows must be >= 1");
+        }
+        if (!(significance > 0 && significance < 0.5)) {
+            throw new IllegalArgumentException("input-path significance must be in (0, 0.5), got " + significance);
+        }
+        if (!(lambda > 0)) {
+            throw new IllegalArgumentException("input-path lambda must be > 0, got " + lambda);
+        }
+    }
+
+    public static InputPathConfig off() {
+        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0);
+    }
+
+    public static InputPathConfig defaults() {
+        return new InputPathConfig(true, 1000, 50, 1.0, true, 1e-6, 0.0);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.selfheal.healer;
+
+import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.InputPath;
+import dev.selfheal.model.ServedAdapter;
+import dev.selfheal.model.Standardizer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Learns a changed fraud pattern from labels: when the labels that arrive contradict the served
+ * model's own probabilities ({@link LabelSurprise}), re-fits the output map together with the
+ * adapter's {@link InputPath} on the recent labelled window ({@link InputPathFit}), and lets the
+ * candidate through only if it beats the served model's log loss on held-back rows
+ * ({@link HeldBackLogLoss}). Recalibration undoes moved inputs; this learns what the frozen backbone
+ * never looked at, or a relation that changed sign.
+ */
+public final class InputPathRemedy implements Remedy {
+    public static final String NAME = "input path";
+
+    private final FraudModel model;
+    private final AdapterEvaluator evaluator;
+    private final InputPathConfig config;
+    private final int validationMinSamples;
+
+    public InputPathRemedy(FraudModel model, AdapterEvaluator evaluator, InputPathConfig config,
+                           int validationMinSamples) {
+        this.model = model;
+        this.evaluator = evaluator;
+        this.config = config;
+        this.validationMinSamples = validationMinSamples;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Enough labels arrived since the last attempt, and the window has both classes. Whether the
+     * fit found anything is for {@link #propose} to say, and whether it generalises for
+     * {@link #judge}: a trigger on the served model's calibration alone misses a new pattern once
+     * the output map has re-fitted the scores (a calibrated but blunter model).
+     */
+    @Override
+    public boolean applies(RemedyContext c) {
+        return config.enabled() && LabelSurprise.rows(c.state().labelSurprise) >= config.minRows()
+                && c.train().size() >= config.minRows() && bothClasses(c.train());
+    }
+
+    @Override
+    public Proposal propose(RemedyContext c, ServedAdapter current) {
+        int dim = model.features().size();
+        float[] served = current.toVector();
+        List<LabelledRow> rows = c.train();
+        float[][] raw = new float[rows.size()][];
+        int[] y = new int[rows.size()];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = rows.get(i).features;
+            y[i] = rows.get(i).label;
+        }
+        // The network's own logits under the served input calibration, before any output map or path.
+        ServedAdapter bare = current.withCalibration(current.calibration().withOutput(1f, 0f))
+                .withPath(InputPath.zero(dim));
+        float[] p = evaluator.probabilities(bare.toVector(), raw);
+        double[] z = new double[p.length];
+        double[][] u = new double[p.length][];
+        Standardizer st = model.standardizer();
+        float[][] modelInputs = current.calibration().input(raw);
+        for (int i = 0; i < p.length; i++) {
+            z[i] = ServedAdapter.logit(p[i]);
+            u[i] = standardised(modelInputs[i], st);
+        }
+        InputPathFit.Result r = InputPathFit.fit(z, u, y, config.lambda(), config.squares());
+        // Likelihood ratio against the served model on the same rows: a richer fit always gains a
+        // little in-sample; only a gain beyond chance (chi-squared, one degree per added parameter)
+        // is worth a candidate. The level is small because the test is repeated as labels arrive.
+        double servedLoss = meanLogLoss(evaluator.probabilities(served, raw), y);
+        double ratio = 2 * rows.size() * (servedLoss - r.lossAfter());
+        int dof = (config.squares() ? 2 : 1) * dim + 2;
+        double critical = ChiSquared.upperQuantile(dof, config.significance());
+        if (!(ratio > critical)) {
+            return null;
+        }
+        ServedAdapter candidate = current.withCalibration(current.calibration().withOutput((float) r.a(),
+                (float) r.b())).withPath(r.path());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("rows", rows.size());
+        d.put("surprise_z", LabelSurprise.z(c.state().labelSurprise));
+        d.put("served_loss", servedLoss);
+        d.put("likelihood_ratio", ratio);
+        d.put("critical_ratio", critical);
+        d.put("iterations", r.iterations());
+        d.put("loss_before", r.lossBefore());
+        d.put("loss_after", r.lossAfter());
+        d.put("output_map", List.of(r.a(), r.b()));
+        d.put("strongest_inputs", strongest(r.path(), 3));
+        return new Proposal(candidate, "input path fit on " + rows.size() + " labelled rows", d);
+    }
+
+    @Override
+    public Judgement judge(RemedyContext c, Proposal proposal) {
+        List<LabelledRow> held = c.heldBack();
+        float[][] x = new float[held.size()][];
+        int[] y = new int[held.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = held.get(i).features;
+            y[i] = held.get(i).label;
+        }
+        float[] candidate = proposal.candidate().toVector();
+        float[] pCur = evaluator.probabilities(c.state().currentAdapter, x);
+        float[] pCand = evaluator.probabilities(candidate, x);
+        for (float v : candidate) {
+            if (!Float.isFinite(v)) {
+                return new Judgement(false, "candidate has non-finite weights", Map.of());
+            }
+        }
+        HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(pCur, pCand, y, validationMinSamples, config.acceptZ(),
+                c.threshold());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("heldback_n", v.n());
+        d.put("current_heldback_logloss", v.currentLoss());
+        d.put("candidate_heldback_logloss", v.candidateLoss());
+        d.put("improvement_z", v.z());
+        return new Judgement(v.accepted(), v.reason(), d);
+    }
+
+    private static double meanLogLoss(float[] p, int[] y) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
+            sum += y[i] == 1 ? -Math.log(q) : -Math.log(1 - q);
+        }
+        return p.length == 0 ? 0 : sum / p.length;
+    }
+
+    private static double[] standardised(float[] row, Standardizer st) {
+        double[] out = new double[row.length];
+        for (int j = 0; j < row.length; j++) {
+            out[j] = (row[j] - st.mean()[j]) / st.std()[j];
+        }
+        return out;
+    }
+
+    private static boolean bothClasses(List<LabelledRow> rows) {
+        boolean pos = false;
+        boolean neg = false;
+        for (LabelledRow r : rows) {
+            pos |= r.label == 1;
+            neg |= r.label == 0;
+        }
+        return pos && neg;
+    }
+
+    /** The features the path leans on most, for the audit trail. */
+    private Map<String, Object> strongest(InputPath path, int k) {
+        Integer[] idx = new Integer[path.dim()];
+        for (int j = 0; j < idx.length; j++) {
+            idx[j] = j;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(weight(path, b), weight(path, a)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(k, idx.length); i++) {
+            int j = idx[i];
+            out.put(model.features().get(j), List.of(path.linear()[j], path.square()[j]));
+        }
+        return out;
+    }
+
+    private static double weight(InputPath p, int j) {
+        return Math.abs(p.linear()[j]) + Math.abs(p.square()[j]);
+    }
+}

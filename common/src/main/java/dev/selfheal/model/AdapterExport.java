@@ -1,0 +1,141 @@
+package dev.selfheal.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A served adapter taken back to PyTorch: the adapter and calibration of one registry version as a
+ * safetensors file, named as a {@code torch.nn} module would name them, beside a small Python
+ * module ({@value #MODULE}) that rebuilds calibration → backbone → adapter → head → calibration
+ * from the user's two TorchScript files and that file. The frozen backbone and head weights and the
+ * standardisation go in too (a few KB), so a model selfheal trained itself can be rebuilt the same
+ * way without any {@code .pt} file.
+ */
+public final class AdapterExport {
+    public static final String FILE = "adapter.safetensors";
+    public static final String MODULE = "selfheal_model.py";
+    public static final String FORMAT = "selfheal-adapter/1";
+
+    private AdapterExport() {}
+
+    /** Writes {@value #FILE} and {@value #MODULE} into {@code dir}. */
+    public static void write(FraudModel model, float[] servedVector, long version, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(FILE), safetensors(model, servedVector, version));
+            Files.writeString(dir.resolve(MODULE), pythonModule());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The safetensors bytes of {@code servedVector} (a {@link ServedAdapter} vector of {@code model}). */
+    public static byte[] safetensors(FraudModel model, float[] servedVector, long version) {
+        int d = model.features().size();
+        ServedAdapter served = ServedAdapter.of(servedVector, model.adapterShape(), d);
+        AdapterShape s = model.adapterShape();
+        float[] a = served.adapter().params();
+        int h = s.hidden();
+        int w = s.width();
+        Map<String, SafeTensors.Tensor> t = new LinkedHashMap<>();
+        t.put("adapter.scale", new SafeTensors.Tensor(new long[] {1}, new float[] {a[0]}));
+        t.put("adapter.0.weight", slice(a, s.w1Offset(), w, h));
+        t.put("adapter.0.bias", slice(a, s.b1Offset(), w));
+        t.put("adapter.2.weight", slice(a, s.w2Offset(), h, w));
+        t.put("adapter.2.bias", slice(a, s.b2Offset(), h));
+        Calibration c = served.calibration();
+        t.put("calibration.input_scale", new SafeTensors.Tensor(new long[] {d}, c.scale()));
+        t.put("calibration.input_shift", new SafeTensors.Tensor(new long[] {d}, c.shift()));
+        t.put("calibration.output", new SafeTensors.Tensor(new long[] {2}, new float[] {c.outScale(), c.outShift()}));
+        t.put("standardizer.mean", new SafeTensors.Tensor(new long[] {d}, model.standardizer().mean()));
+        t.put("standardizer.std", new SafeTensors.Tensor(new long[] {d}, model.standardizer().std()));
+        FrozenWeights f = model.frozen();
+        t.put("frozen.backbone.0.weight", new SafeTensors.Tensor(new long[] {h, d}, f.w1()));
+        t.put("frozen.backbone.0.bias", new SafeTensors.Tensor(new long[] {h}, f.b1()));
+        t.put("frozen.backbone.2.weight", new SafeTensors.Tensor(new long[] {h, h}, f.w2()));
+        t.put("frozen.backbone.2.bias", new SafeTensors.Tensor(new long[] {h}, f.b2()));
+        t.put("frozen.head.weight", new SafeTensors.Tensor(new long[] {1, h}, f.headW()));
+        t.put("frozen.head.bias", new SafeTensors.Tensor(new long[] {1}, f.headB()));
+
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("model", model.modelId());
+        meta.put("version", Long.toString(version));
+        meta.put("features", String.join(",", model.features()));
+        meta.put("hidden", Integer.toString(h));
+        meta.put("adapter_width", Integer.toString(w));
+        meta.put("threshold", Double.toString(model.threshold()));
+        Map<String, Object> training = model.training();
+        meta.put("head_output", String.valueOf(training.getOrDefault("head_output", "probability")));
+        meta.put("source", String.valueOf(training.getOrDefault("source", "selfheal")));
+        for (String part : new String[] {"backbone", "head"}) {
+            if (training.get(part) instanceof Map<?, ?> info) {
+                meta.put(part + "_path", String.valueOf(info.get("path")));
+                meta.put(part + "_sha256", String.valueOf(info.get("sha256")));
+            }
+        }
+        return SafeTensors.write(t, meta);
+    }
+
+    /**
+     * The served-adapter vector a file written by {@link #safetensors} holds, for a model of
+     * {@code shape} and {@code dim} features.
+     *
+     * @throws IllegalArgumentException when the file is not one of these or of another shape
+     */
+    public static ServedAdapter read(byte[] bytes, AdapterShape shape, int dim) {
+        SafeTensors.Contents c = SafeTensors.read(bytes);
+        if (!FORMAT.equals(c.metadata().get("format"))) {
+            throw new IllegalArgumentException("not a selfheal adapter export (format " + c.metadata().get("format")
+                    + ")");
+        }
+        float[] a = new float[shape.size()];
+        a[0] = tensor(c, "adapter.scale", 1)[0];
+        System.arraycopy(tensor(c, "adapter.0.weight", shape.width() * shape.hidden()), 0, a, shape.w1Offset(),
+                shape.width() * shape.hidden());
+        System.arraycopy(tensor(c, "adapter.0.bias", shape.width()), 0, a, shape.b1Offset(), shape.width());
+        System.arraycopy(tensor(c, "adapter.2.weight", shape.hidden() * shape.width()), 0, a, shape.w2Offset(),
+                shape.hidden() * shape.width());
+        System.arraycopy(tensor(c, "adapter.2.bias", shape.hidden()), 0, a, shape.b2Offset(), shape.hidden());
+        float[] out = tensor(c, "calibration.output", 2);
+        return new ServedAdapter(new Adapter(shape, a), new Calibration(tensor(c, "calibration.input_scale", dim),
+                tensor(c, "calibration.input_shift", dim), out[0], out[1]));
+    }
+
+    private static float[] tensor(SafeTensors.Contents c, String name, int size) {
+        SafeTensors.Tensor t = c.tensors().get(name);
+        if (t == null || t.values().length != size) {
+            throw new IllegalArgumentException("adapter export: " + name + (t == null ? " is missing"
+                    : " has " + t.values().length + " values, the model needs " + size));
+        }
+        return t.values();
+    }
+
+    private static SafeTensors.Tensor slice(float[] a, int offset, int... shape) {
+        int n = 1;
+        long[] s = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            n *= shape[i];
+            s[i] = shape[i];
+        }
+        return new SafeTensors.Tensor(s, java.util.Arrays.copyOfRange(a, offset, offset + n));
+    }
+
+    /** The Python module's source (a resource of this jar). */
+    public static String pythonModule() {
+        try (InputStream in = AdapterExport.class.getResourceAsStream("/export/" + MODULE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no /export/" + MODULE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,419 @@
+package dev.selfheal.model;
+
+import dev.selfheal.data.Dataset;
+import dev.selfheal.drift.TrainingStats;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Turns a user's two TorchScript modules (backbone: features → hidden vector {@code h}; head:
+ * {@code h} → probability or logit) and a labelled clean sample into a selfheal model: the user's
+ * weights frozen, selfheal's adapter between them initialised to the identity, the sample's
+ * statistics for the drift detectors and its scores as the first baseline.
+ *
+ * <p>Accepted only when every check passes, each refusal one line: the modules load and take the
+ * sample's width; the head takes the backbone's output and gives one value per row; the copied
+ * backbone reproduces the module's {@code h} on the sample and on extreme probe rows (parameters
+ * do not show activations, outputs do); and the served model — the copy with the identity adapter,
+ * scored by DJL and by the vector kernel where present — gives the user's probabilities on every
+ * sample row within {@link #TOLERANCE}.
+ */
+public final class TorchScriptImport {
+    /** Largest difference from the user's model accepted, on probabilities. */
+    public static final double TOLERANCE = 1e-5;
+    /** Rows per call into a user's module. */
+    private static final int CHUNK = 1024;
+    /** Sample rows the backbone copy is checked on, beside the extreme rows. */
+    private static final int PROBE_SAMPLE_ROWS = 512;
+
+    /** What the head's output is. */
+    public enum HeadOutput {
+        PROBABILITY, LOGIT;
+
+        public static HeadOutput parse(String s) {
+            return switch (s == null ? "" : s.toLowerCase(Locale.ROOT)) {
+                case "probability" -> PROBABILITY;
+                case "logit" -> LOGIT;
+                default -> throw new IllegalArgumentException("--head-output must be probability or logit, got " + s);
+            };
+        }
+
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Whether the backbone takes raw features or features standardised with the sample's moments. */
+    public enum Standardize {
+        NONE, FIT;
+
+        public static Standardize parse(String s) {
+            return switch (s == null ? "" : s.toLowerCase(Locale.ROOT)) {
+                case "none" -> NONE;
+                case "fit" -> FIT;
+                default -> throw new IllegalArgumentException("--standardize must be none or fit, got " + s);
+            };
+        }
+
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param rules       rule text over the feature names, or null for none
+     * @param keyFeature  the feature the FIDI z-score watches; null picks V14 when present, else the first
+     * @param adapterWidth the adapter's bottleneck width, or null for the backbone width
+     */
+    public record Request(Path backbone, Path head, Path samplePath, Dataset sample, String rules, String keyFeature,
+                          HeadOutput headOutput, Standardize standardize, double threshold, Integer adapterWidth,
+                          long seed) {}
+
+    /** The imported model and what the checks measured. */
+    public record Result(FraudModel model, int layers, int probeRows, double probeMaxDiff, double maxDiff,
+                         List<String> kernelsChecked) {}
+
+    private TorchScriptImport() {}
+
+    /**
+     * Imports, checks and returns the model, or throws an {@link IllegalArgumentException} whose
+     * message is one line saying what was refused and why.
+     */
+    public static Result run(Request r) {
+        Dataset sample = r.sample();
+        int n = sample.size();
+        int d = sample.dim();
+        if (n == 0) {
+            throw new IllegalArgumentException(r.samplePath() + " has no rows: import needs labelled clean data");
+        }
+        int[] y = sample.labels();
+        for (int i = 0; i < n; i++) {
+            if (y[i] != 0 && y[i] != 1) {
+                throw new IllegalArgumentException(r.samplePath() + ": row " + (i + 1) + " has no 0/1 label: import "
+                        + "needs labelled clean data");
+            }
+        }
+        // A bad rule or key feature is refused now, in the words train and experiment use, not in the job.
+        DomainKnowledge.checkedRules(r.rules(), sample.featureNames(), "--rules");
+        if (r.keyFeature() != null) {
+            DomainKnowledge.checkedKeyFeature(r.keyFeature(), sample.featureNames(), "--key-feature");
+        }
+        float[][] raw = sample.features();
+        Standardizer standardizer = r.standardize() == Standardize.FIT ? Standardizer.fit(raw) : identity(d);
+
+        try (TorchScriptModule backbone = TorchScriptModule.load(r.backbone());
+             TorchScriptModule head = TorchScriptModule.load(r.head())) {
+            float[] x = standardizer.applyAll(raw, n);
+            float[] h;
+            try {
+                h = hidden(backbone, x, n, d);
+            } catch (IllegalArgumentException e) {
+                int wants = inputWidth(backbone);
+                if (wants > 0 && wants != d) {
+                    throw new IllegalArgumentException("backbone " + r.backbone() + " takes " + wants + " features, "
+                            + r.samplePath() + " gives " + d + " " + sample.featureNames() + ": name its inputs with "
+                            + "--features");
+                }
+                throw e;
+            }
+            int hd = h.length / n;
+            float[] userP = userProbabilities(head, h, n, hd, r.headOutput());
+
+            float[][] headParams = LinearChain.head(head.parameters());
+            if (headParams == null || headParams[0].length != hd) {
+                throw new IllegalArgumentException("head " + r.head() + " is not a single Linear(" + hd
+                        + "→1) with an optional sigmoid: selfheal heals through a linear head");
+            }
+            checkHead(r, h, n, hd, headParams, userP);
+
+            Map<String, TorchScriptModule.Tensor> bp = backbone.parameters();
+            FrozenWeights frozen = LinearChain.backbone(bp, d, headParams[0], headParams[1][0]);
+            if (frozen == null) {
+                throw notAChain(r.backbone(), "its parameters are not one or two Linear layers of one width");
+            }
+            float[][] probe = probeRows(raw, standardizer);
+            double probeDiff = backboneDifference(backbone, frozen, probe, d);
+            if (!(probeDiff <= TOLERANCE)) {
+                throw notAChain(r.backbone(), String.format(Locale.ROOT,
+                        "a copy of its Linear layers with ReLU differs from it by %.3g on probe rows", probeDiff));
+            }
+
+            AdapterShape shape = new AdapterShape(hd, r.adapterWidth() == null ? hd : r.adapterWidth());
+            Adapter adapter = identityAdapter(shape, new SplittableRandom(r.seed()));
+            String key = r.keyFeature() != null ? r.keyFeature()
+                    : sample.featureNames().contains(ModelFactory.DEFAULT_KEY_FEATURE) ? ModelFactory.DEFAULT_KEY_FEATURE
+                    : sample.featureNames().get(0);
+            Map<String, Object> provenance = provenance(r, hd, LinearChain.depth(bp), n);
+            FraudModel model = new FraudModel("default", sample.featureNames(), r.threshold(), r.rules(), key,
+                    standardizer, frozen, adapter, TrainingStats.of(sample.featureNames(), raw), provenance, Map.of());
+
+            List<String> kernels = ScoringKernels.vectorAvailable() ? List.of(ScoringKernels.DJL, ScoringKernels.VECTOR)
+                    : List.of(ScoringKernels.DJL);
+            double maxDiff = 0;
+            for (String kernel : kernels) {
+                double diff = servedDifference(model, kernel, raw, userP);
+                if (!(diff <= TOLERANCE)) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "the served model differs from "
+                            + "head(backbone(x)) by %.3g on %s (%s kernel), more than %.0e: not imported", diff,
+                            r.samplePath(), kernel, TOLERANCE));
+                }
+                maxDiff = Math.max(maxDiff, diff);
+            }
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("sample_rows", n);
+            check.put("max_abs_diff", maxDiff);
+            check.put("kernels", kernels);
+            check.put("probe_rows", probe.length);
+            check.put("probe_max_rel_diff_h", probeDiff);
+            Map<String, Object> training = new LinkedHashMap<>(provenance);
+            training.put("check", check);
+            model = new FraudModel(model.modelId(), model.features(), model.threshold(), model.rules(), key,
+                    standardizer, frozen, adapter, model.trainingStats(), training, Map.of());
+            Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
+            metrics.put("clean_test", ModelFactory.evaluate(model, sample));
+            return new Result(model.withMetrics(metrics), LinearChain.depth(bp), probe.length, probeDiff, maxDiff,
+                    kernels);
+        }
+    }
+
+    /** The input width of a module's first 2-D weight (a Linear's {@code (out,in)}), or -1. */
+    private static int inputWidth(TorchScriptModule m) {
+        for (TorchScriptModule.Tensor t : m.parameters().values()) {
+            if (t.rank() == 2) {
+                return (int) t.shape()[1];
+            }
+        }
+        return -1;
+    }
+
+    private static IllegalArgumentException notAChain(Path backbone, String why) {
+        return new IllegalArgumentException("backbone " + backbone + " is not a Linear/ReLU chain (" + why
+                + "): DJL scoring path not available yet");
+    }
+
+    /** The backbone's output on every sample row, checked to be {@code [n, H]}. */
+    private static float[] hidden(TorchScriptModule backbone, float[] x, int n, int d) {
+        float[] h = null;
+        int hd = -1;
+        for (int from = 0; from < n; from += CHUNK) {
+            int m = Math.min(CHUNK, n - from);
+            TorchScriptModule.Tensor t = backbone.forward(Arrays.copyOfRange(x, from * d, (from + m) * d), m, d);
+            if (t.rank() != 2 || t.shape()[0] != m) {
+                throw new IllegalArgumentException("backbone " + backbone.path() + " returns shape " + t.shapeText()
+                        + " for " + m + " rows: expected [rows, hidden]");
+            }
+            if (h == null) {
+                hd = (int) t.shape()[1];
+                h = new float[n * hd];
+            } else if (t.shape()[1] != hd) {
+                throw new IllegalArgumentException("backbone " + backbone.path() + " changes its output width");
+            }
+            System.arraycopy(t.values(), 0, h, from * hd, m * hd);
+        }
+        return h;
+    }
+
+    /** The user's model's fraud probability for every sample row, from the head's output. */
+    private static float[] userProbabilities(TorchScriptModule head, float[] h, int n, int hd, HeadOutput kind) {
+        float[] p = new float[n];
+        for (int from = 0; from < n; from += CHUNK) {
+            int m = Math.min(CHUNK, n - from);
+            TorchScriptModule.Tensor t;
+            try {
+                t = head.forward(Arrays.copyOfRange(h, from * hd, (from + m) * hd), m, hd);
+            } catch (IllegalArgumentException e) {
+                int wants = inputWidth(head);
+                throw new IllegalArgumentException("head " + head.path() + " does not take the backbone's output of "
+                        + "width " + hd + (wants > 0 ? ": it takes width " + wants : ": " + e.getMessage()));
+            }
+            boolean oneColumn = t.rank() == 2 && t.shape()[0] == m && t.shape()[1] == 1;
+            if (!oneColumn && !(t.rank() == 1 && t.shape()[0] == m)) {
+                throw new IllegalArgumentException("head " + head.path() + " returns shape " + t.shapeText() + " for "
+                        + m + " rows: expected one value per row ([rows, 1] or [rows])");
+            }
+            for (int i = 0; i < m; i++) {
+                float v = t.values()[i];
+                p[from + i] = kind == HeadOutput.LOGIT ? (float) (1 / (1 + Math.exp(-v))) : v;
+            }
+        }
+        return p;
+    }
+
+    /** The head's Linear copy with the declared output must give the module's output. */
+    private static void checkHead(Request r, float[] h, int n, int hd, float[][] head, float[] userP) {
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            double z = head[1][0];
+            for (int k = 0; k < hd; k++) {
+                z += (double) head[0][k] * h[i * hd + k];
+            }
+            worst = Math.max(worst, Math.abs(1 / (1 + Math.exp(-z)) - userP[i]));
+        }
+        if (!(worst <= TOLERANCE)) {
+            String hint = r.headOutput() == HeadOutput.PROBABILITY ? " (if it returns a logit: --head-output logit)"
+                    : " (if it returns a probability: --head-output probability)";
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "head %s is not its Linear layer followed "
+                    + "by %s: they differ by %.3g%s", r.head(), r.headOutput() == HeadOutput.PROBABILITY
+                    ? "a sigmoid" : "nothing", worst, hint));
+        }
+    }
+
+    /**
+     * Sample rows and extreme rows (standardised): every feature at ±4 and ±10 standard deviations
+     * together, and each one alone at ±10, where an activation that agrees with ReLU near the
+     * data (a clamp, ReLU6, a leaky slope) shows.
+     */
+    static float[][] probeRows(float[][] raw, Standardizer standardizer) {
+        int d = raw[0].length;
+        Standardizer moments = Standardizer.fit(raw);
+        int fromSample = Math.min(PROBE_SAMPLE_ROWS, raw.length);
+        float[][] rows = new float[fromSample + 4 + 2 * d][];
+        for (int i = 0; i < fromSample; i++) {
+            rows[i] = raw[i];
+        }
+        int at = fromSample;
+        for (double k : new double[] {-10, -4, 4, 10}) {
+            float[] r = new float[d];
+            for (int j = 0; j < d; j++) {
+                r[j] = (float) (moments.mean()[j] + k * moments.std()[j]);
+            }
+            rows[at++] = r;
+        }
+        for (int j = 0; j < d; j++) {
+            for (double k : new double[] {-10, 10}) {
+                float[] r = moments.mean().clone();
+                r[j] = (float) (moments.mean()[j] + k * moments.std()[j]);
+                rows[at++] = r;
+            }
+        }
+        float[][] out = new float[rows.length][d];
+        for (int i = 0; i < rows.length; i++) {
+            standardizer.apply(rows[i], out[i], 0);
+        }
+        return out;
+    }
+
+    /**
+     * Largest difference between the module's {@code h} and the copy's on standardised rows,
+     * relative to the row's largest {@code |h|} (at least 1): float sums of large activations
+     * differ in their last bits, not in their meaning.
+     */
+    static double backboneDifference(TorchScriptModule backbone, FrozenWeights f, float[][] rows, int d) {
+        int n = rows.length;
+        float[] flat = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows[i], 0, flat, i * d, d);
+        }
+        float[] module = hidden(backbone, flat, n, d);
+        int hd = f.hidden();
+        if (module.length != n * hd) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double worst = 0;
+        float[] h1 = new float[hd];
+        for (int i = 0; i < n; i++) {
+            dense(f.w1(), f.b1(), rows[i], d, h1);
+            float[] h2 = new float[hd];
+            dense(f.w2(), f.b2(), h1, hd, h2);
+            double scale = 1;
+            for (int k = 0; k < hd; k++) {
+                scale = Math.max(scale, Math.abs(module[i * hd + k]));
+            }
+            for (int k = 0; k < hd; k++) {
+                worst = Math.max(worst, Math.abs(h2[k] - module[i * hd + k]) / scale);
+            }
+        }
+        return worst;
+    }
+
+    private static void dense(float[] w, float[] b, float[] x, int in, float[] out) {
+        for (int o = 0; o < out.length; o++) {
+            double s = b[o];
+            for (int i = 0; i < in; i++) {
+                s += (double) w[o * in + i] * x[i];
+            }
+            out[o] = (float) Math.max(0, s);
+        }
+    }
+
+    /** Largest |p_served − p_user| over the sample, scoring with the identity adapter on {@code kernel}. */
+    private static double servedDifference(FraudModel model, String kernel, float[][] raw, float[] userP) {
+        float[] adapter = model.adapter().params();
+        int n = raw.length;
+        float[] p = new float[n];
+        try (ScoringKernel k = ScoringKernels.create(kernel, model.frozen(), model.adapterShape(),
+                model.standardizer(), adapter)) {
+            ScoringKernel.Weights w = k.prepare(adapter);
+            ScoringKernel.Weights[] handles = new ScoringKernel.Weights[Math.min(CHUNK, n)];
+            Arrays.fill(handles, w);
+            float[] chunkP = new float[handles.length];
+            for (int from = 0; from < n; from += CHUNK) {
+                int m = Math.min(CHUNK, n - from);
+                k.score(Arrays.copyOfRange(raw, from, from + m), m, handles, chunkP, null);
+                System.arraycopy(chunkP, 0, p, from, m);
+            }
+        }
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            worst = Math.max(worst, Math.abs(p[i] - userP[i]));
+        }
+        return worst;
+    }
+
+    /**
+     * An adapter that leaves {@code h} unchanged, exactly: its last layer is zero, so
+     * {@code h + s·(0·t + 0) = h}, while its scale and first layer are as a trained one starts,
+     * so the first heal's gradient reaches the last layer at once (a zero scale would leave only
+     * the scale with a gradient).
+     */
+    static Adapter identityAdapter(AdapterShape shape, SplittableRandom rng) {
+        float[] p = Adapter.initial(shape, rng).params();
+        Arrays.fill(p, shape.w2Offset(), shape.size(), 0f);
+        return new Adapter(shape, p);
+    }
+
+    private static Standardizer identity(int d) {
+        float[] ones = new float[d];
+        Arrays.fill(ones, 1f);
+        return new Standardizer(new float[d], ones);
+    }
+
+    private static Map<String, Object> provenance(Request r, int hidden, int layers, int rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", "torchscript");
+        m.put("backbone", fileInfo(r.backbone()));
+        m.put("backbone_kind", "linear-relu-chain");
+        m.put("backbone_layers", layers);
+        m.put("head", fileInfo(r.head()));
+        m.put("head_output", r.headOutput().cliName());
+        m.put("hidden", hidden);
+        m.put("standardize", r.standardize().cliName());
+        Map<String, Object> s = fileInfo(r.samplePath());
+        s.put("rows", rows);
+        m.put("sample", s);
+        m.put("seed", r.seed());
+        return m;
+    }
+
+    private static Map<String, Object> fileInfo(Path p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            byte[] bytes = Files.readAllBytes(p);
+            m.put("path", p.toAbsolutePath().normalize().toString());
+            m.put("sha256", ModelDirectory.sha256(bytes));
+            m.put("bytes", bytes.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.selfheal.model;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A user's TorchScript module ({@code torch.jit.script} or {@code trace}, saved with
+ * {@code .save()}), loaded offline through DJL's PyTorch engine, in inference mode: its parameters
+ * are inference tensors, so nothing can ever train through it. Used to read its parameters and to
+ * compute its outputs on float32 rows; each call's arrays live in their own sub-manager. Not
+ * thread-safe: one per thread.
+ */
+public final class TorchScriptModule implements AutoCloseable {
+    private final Path path;
+    private final Model model;
+
+    private TorchScriptModule(Path path, Model model) {
+        this.path = path;
+        this.model = model;
+    }
+
+    /**
+     * Loads a module.
+     *
+     * @throws IllegalArgumentException with one line naming the file and why it cannot be loaded
+     */
+    public static TorchScriptModule load(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(path + ": file not found");
+        }
+        DjlBootstrap.init();
+        Model model = Model.newInstance(path.getFileName().toString(), "PyTorch");
+        try {
+            model.load(path.toAbsolutePath(), null, Map.of("trainParam", "false", "mapLocation", "true"));
+            return new TorchScriptModule(path, model);
+        } catch (Exception | UnsatisfiedLinkError e) {
+            model.close();
+            throw new IllegalArgumentException(path + " is not a TorchScript module this engine can load: "
+                    + firstLine(e));
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The module's parameters by dotted name ({@code 0.weight}, {@code 2.bias}, …), in module order. */
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : model.getBlock().getDirectParameters()) {
+            NDArray a = p.getValue().getArray();
+            out.put(p.getKey(), new Tensor(a.getShape().getShape(), a.toType(ai.djl.ndarray.types.DataType.FLOAT32,
+                    false).toFloatArray()));
+        }
+        return out;
+    }
+
+    /**
+     * The module's output on {@code n} rows of width {@code d} (row-major).
+     *
+     * @throws IllegalArgumentException with one line when the module refuses the input
+     */
+    public Tensor forward(float[] rows, int n, int d) {
+        try (NDManager sub = model.getNDManager().newSubManager()) {
+            NDArray x = sub.create(rows, new Shape(n, d));
+            NDList out = model.getBlock().forward(new ParameterStore(sub, false), new NDList(x), false);
+            if (out.size() != 1) {
+                throw new IllegalArgumentException(path + " returns " + out.size() + " tensors, expected one");
+            }
+            NDArray y = out.singletonOrThrow();
+            return new Tensor(y.getShape().getShape(), y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .toFloatArray());
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(path + " cannot take float32 input of shape [" + n + ", " + d + "]: "
+                    + firstLine(e));
+        }
+    }
+
+    /** The first line of an engine's message (PyTorch's carry whole TorchScript stack traces). */
+    static String firstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** A float32 tensor copied out of the engine: its shape and row-major values. */
+    public record Tensor(long[] shape, float[] values) {
+        public int rank() {
+            return shape.length;
+        }
+
+        public String shapeText() {
+            return java.util.Arrays.toString(shape);
+        }
+    }
+}

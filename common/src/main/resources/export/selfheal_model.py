@@ -1,0 +1,114 @@
+"""Rebuild a model healed by selfheal in PyTorch.
+
+    import torch, selfheal_model
+    model = selfheal_model.load("adapter.safetensors", "backbone.pt", "head.pt")
+    p = model(torch.tensor(rows, dtype=torch.float32))  # fraud probability per row
+
+`adapter.safetensors` comes from `selfheal export`; `backbone.pt` and `head.pt` are the TorchScript
+files the model was imported from (their SHA-256 is checked against the ones recorded at import).
+Without them (a model selfheal trained itself) the frozen Linear/ReLU backbone and Linear head are
+rebuilt from the weights stored in the file. The forward pass is selfheal's:
+
+    x' = input_scale * x + input_shift              (input recalibration)
+    h  = backbone((x' - mean) / std)                 (mean 0, std 1 unless imported with --standardize fit)
+    h  = h + s * (A2 tanh(A1 h + a1) + a2)           (the healed adapter)
+    p  = head(h), or sigmoid(head(h)) for a logit head
+    p  = sigmoid(out_scale * logit(p) + out_shift)   (output recalibration)
+
+Columns are taken in the order of `model.features`. Needs only torch (no safetensors package).
+"""
+import hashlib
+import json
+import struct
+import warnings
+
+import torch
+from torch import nn
+
+
+def read_safetensors(path):
+    """The float32 tensors and the metadata of a safetensors file."""
+    with open(path, "rb") as f:
+        data = f.read()
+    (n,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + n])
+    meta = header.pop("__metadata__", {})
+    tensors = {}
+    for name, t in header.items():
+        if t["dtype"] != "F32":
+            raise ValueError(f"{path}: {name} is {t['dtype']}, expected F32")
+        start, end = t["data_offsets"]
+        values = struct.unpack(f"<{(end - start) // 4}f", data[8 + n + start:8 + n + end])
+        tensors[name] = torch.tensor(values, dtype=torch.float32).reshape(t["shape"])
+    return tensors, meta
+
+
+class _Linear(nn.Module):
+    def __init__(self, weight, bias):
+        super().__init__()
+        self.weight = nn.Parameter(weight, requires_grad=False)
+        self.bias = nn.Parameter(bias, requires_grad=False)
+
+    def forward(self, x):
+        return nn.functional.linear(x, self.weight, self.bias)
+
+
+class HealedModel(nn.Module):
+    """Calibration, backbone, selfheal's adapter, head and output calibration as one module."""
+
+    def __init__(self, tensors, meta, backbone=None, head=None):
+        super().__init__()
+        self.features = meta["features"].split(",")
+        self.version = int(meta["version"])
+        self.threshold = float(meta["threshold"])
+        self.head_output = meta.get("head_output", "probability")
+        if backbone is None:
+            backbone = nn.Sequential(_Linear(tensors["frozen.backbone.0.weight"], tensors["frozen.backbone.0.bias"]),
+                                     nn.ReLU(),
+                                     _Linear(tensors["frozen.backbone.2.weight"], tensors["frozen.backbone.2.bias"]),
+                                     nn.ReLU())
+        if head is None:
+            head = _Linear(tensors["frozen.head.weight"], tensors["frozen.head.bias"])
+            self.head_output = "logit"
+        self.backbone = backbone
+        self.head = head
+        self.adapter = nn.Sequential(_Linear(tensors["adapter.0.weight"], tensors["adapter.0.bias"]), nn.Tanh(),
+                                     _Linear(tensors["adapter.2.weight"], tensors["adapter.2.bias"]))
+        self.register_buffer("scale", tensors["adapter.scale"])
+        self.register_buffer("input_scale", tensors["calibration.input_scale"])
+        self.register_buffer("input_shift", tensors["calibration.input_shift"])
+        self.register_buffer("output", tensors["calibration.output"])
+        self.register_buffer("mean", tensors["standardizer.mean"])
+        self.register_buffer("std", tensors["standardizer.std"])
+
+    def forward(self, x):
+        x = self.input_scale * x + self.input_shift
+        h = self.backbone((x - self.mean) / self.std)
+        h = h + self.scale * self.adapter(h)
+        y = self.head(h).reshape(-1)
+        p = torch.sigmoid(y) if self.head_output == "logit" else y
+        a, b = float(self.output[0]), float(self.output[1])
+        if a != 1.0 or b != 0.0:
+            q = p.double().clamp(1e-7, 1 - 1e-7)
+            p = torch.sigmoid(a * torch.log(q / (1 - q)) + b).float()
+        return p
+
+
+def _load_module(path, recorded, what):
+    with open(path, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    if recorded and digest != recorded:
+        warnings.warn(f"{path}: SHA-256 {digest[:12]}... differs from the {what} imported ({recorded[:12]}...)")
+    return torch.jit.load(path, map_location="cpu").eval()
+
+
+def load(safetensors_path, backbone_pt=None, head_pt=None):
+    """The healed model: the adapter file plus, for an imported model, its two TorchScript files."""
+    tensors, meta = read_safetensors(safetensors_path)
+    if meta.get("format") != "selfheal-adapter/1":
+        raise ValueError(f"{safetensors_path} is not a selfheal adapter export")
+    backbone = None if backbone_pt is None else _load_module(backbone_pt, meta.get("backbone_sha256"), "backbone")
+    head = None if head_pt is None else _load_module(head_pt, meta.get("head_sha256"), "head")
+    if (backbone is None) != (head is None):
+        raise ValueError("give both backbone_pt and head_pt, or neither")
+    return HealedModel(tensors, meta, backbone, head).eval()

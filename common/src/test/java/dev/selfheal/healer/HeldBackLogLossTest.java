@@ -1,0 +1,61 @@
+package dev.selfheal.healer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeldBackLogLossTest {
+    private static final int[] Y = {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    @Test
+    void aCandidateWithLowerLossOnMostRowsIsAccepted() {
+        float[] current = fill(0.3f, 0.3f);
+        float[] candidate = fill(0.8f, 0.1f);
+        HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(current, candidate, Y, 20, 0, 0.5);
+        assertThat(v.accepted()).isTrue();
+        assertThat(v.candidateLoss()).isLessThan(v.currentLoss());
+    }
+
+    @Test
+    void aCandidateWithHigherLossIsRefused() {
+        HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(fill(0.8f, 0.1f), fill(0.3f, 0.3f), Y, 20, 0, 0.5);
+        assertThat(v.accepted()).isFalse();
+    }
+
+    @Test
+    void aCollapseToAllNormalIsRefusedEvenWhenItsLossIsLower() {
+        // The served model finds the frauds but is badly over-confident on the normal rows.
+        float[] current = fill(0.9f, 0.45f);
+        float[] candidate = fill(0.4f, 0.02f);
+        HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(current, candidate, Y, 20, 0, 0.5);
+        assertThat(v.candidateLoss()).isLessThan(v.currentLoss());
+        assertThat(v.accepted()).isFalse();
+        assertThat(v.reason()).contains("collapse");
+    }
+
+    @Test
+    void tooFewRowsAreNotJudged() {
+        HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(fill(0.3f, 0.3f), fill(0.8f, 0.1f), Y, 50, 0, 0.5);
+        assertThat(v.accepted()).isFalse();
+        assertThat(v.reason()).contains("held-back rows");
+    }
+
+    @Test
+    void aHigherBarRefusesAnImprovementCarriedByOneRow() {
+        float[] current = fill(0.3f, 0.3f);
+        float[] oneRow = fill(0.3f, 0.3f);
+        oneRow[0] = 0.35f;
+        assertThat(HeldBackLogLoss.compare(current, oneRow, Y, 20, 0, 0.5).accepted()).isTrue();
+        assertThat(HeldBackLogLoss.compare(current, oneRow, Y, 20, 3, 0.5).accepted()).isFalse();
+        float[] everyRow = fill(0.35f, 0.25f);
+        assertThat(HeldBackLogLoss.compare(current, everyRow, Y, 20, 3, 0.5).accepted()).isTrue();
+    }
+
+    private static float[] fill(float fraud, float normal) {
+        float[] p = new float[Y.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Y[i] == 1 ? fraud : normal;
+        }
+        return p;
+    }
+}

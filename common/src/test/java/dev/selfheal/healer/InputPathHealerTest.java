@@ -1,0 +1,117 @@
+package dev.selfheal.healer;
+
+import dev.selfheal.data.Transaction;
+import dev.selfheal.heal.InMemorySnapshotStore;
+import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.ModelFactory;
+import dev.selfheal.model.ServedAdapter;
+import dev.selfheal.model.TrainConfig;
+import dev.selfheal.scenario.Scenario;
+import dev.selfheal.scenario.ScenarioGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The input-path remedy inside the healer: a changed fraud pattern that recalibration cannot undo
+ * (half the frauds move to a mode on a feature that was noise in training) is learned from labels
+ * and served, while on a stream whose pattern did not change nothing is served by it.
+ */
+class InputPathHealerTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private static final HealerConfig CONFIG = HealerConfig.reference().withStrategy(HealingStrategy.selfheal())
+            .withInputPath(InputPathConfig.defaults());
+    private static FraudModel model;
+    private static int v14;
+    private static int f4;
+
+    @BeforeAll
+    static void train() {
+        var data = new ScenarioGenerator(Scenario.SHIFT, 7).generate();
+        model = ModelFactory.train("default", data.train(), data.cleanTest(), TrainConfig.defaults().withEpochs(10),
+                ModelFactory.DEFAULT_RULES, null, 0.5);
+        v14 = model.features().indexOf("V14");
+        f4 = model.features().indexOf("f4");
+    }
+
+    @Test
+    void aNewFraudPatternIsLearnedAndServedThroughTheInputPath() {
+        Outcome o = run(true, 12);
+        List<AuditRecord> pathHeals = o.audit.stream()
+                .filter(a -> a.type().equals(AuditRecord.HEAL) && InputPathRemedy.NAME.equals(a.details().get("remedy")))
+                .toList();
+        assertThat(pathHeals).isNotEmpty();
+        ServedAdapter served = ServedAdapter.of(o.state.currentAdapter, model.adapterShape(), model.features().size());
+        // The path leans on the feature the new mode lives on.
+        double weightF4 = Math.abs(served.path().linear()[f4]) + Math.abs(served.path().square()[f4]);
+        for (int j = 0; j < model.features().size(); j++) {
+            if (j != f4 && j != v14) {
+                double w = Math.abs(served.path().linear()[j]) + Math.abs(served.path().square()[j]);
+                assertThat(weightF4).as("f4 against " + model.features().get(j)).isGreaterThan(w);
+            }
+        }
+    }
+
+    @Test
+    void aStreamWhosePatternDidNotChangeGetsNoInputPath() {
+        Outcome o = run(false, 12);
+        assertThat(o.audit).noneMatch(a -> a.type().equals(AuditRecord.HEAL)
+                && InputPathRemedy.NAME.equals(a.details().get("remedy")));
+        ServedAdapter served = ServedAdapter.of(o.state.currentAdapter, model.adapterShape(), model.features().size());
+        assertThat(served.path().isZero()).isTrue();
+    }
+
+    private record Outcome(HealerState state, List<AuditRecord> audit) {}
+
+    private static Outcome run(boolean newPattern, int batches) {
+        SplittableRandom rng = new SplittableRandom(11);
+        HealerState s = new HealerState();
+        InMemorySnapshotStore store = new InMemorySnapshotStore();
+        List<AuditRecord> audit = new ArrayList<>();
+        try (Healer healer = new Healer("default", model, CONFIG, CLOCK, null)) {
+            audit.addAll(healer.initialise(s, store));
+            for (int b = 1; b <= batches; b++) {
+                List<Transaction> rows = batch(rng, b, newPattern);
+                List<LabelledRow> labelled = rows.stream()
+                        .map(t -> new LabelledRow(t.id, t.batch, t.features, t.label)).toList();
+                audit.addAll(healer.process(s, store, new HealBatchInput(b, CLOCK.millis() + b, rows, labelled)).audit());
+            }
+        }
+        return new Outcome(s, audit);
+    }
+
+    /** The reference population, 15% fraud on V14; with {@code newPattern} half the frauds live on f4 instead. */
+    private static List<Transaction> batch(SplittableRandom rng, int b, boolean newPattern) {
+        List<Transaction> rows = new ArrayList<>();
+        int d = model.features().size();
+        for (int i = 0; i < 100; i++) {
+            int y = i < 15 ? 1 : 0;
+            float[] x = new float[d];
+            for (int j = 0; j < d; j++) {
+                x[j] = (float) gaussian(rng);
+            }
+            if (y == 1) {
+                if (newPattern && rng.nextBoolean()) {
+                    x[f4] = (float) (2.5 + 0.8 * gaussian(rng));
+                } else {
+                    x[v14] = (float) (-2.5 + 0.8 * gaussian(rng));
+                }
+            }
+            rows.add(new Transaction("b" + b + "-" + i, "k" + i, b * 1000L + i, b, y, x));
+        }
+        return rows;
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        double u = Math.max(rng.nextDouble(), 1e-12);
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+}

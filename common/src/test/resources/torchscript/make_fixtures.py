@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Writes the TorchScript fixtures beside this file and the outputs PyTorch gave on them.
+
+Run with Debian's torch 1.13 (`apt-get install python3-torch`, then /usr/bin/python3): files from a
+newer torch are not guaranteed to load in DJL's PyTorch natives. The tests only read what this
+writes, so the build never needs Python.
+
+    mlp32/       backbone Linear(10,32) ReLU Linear(32,32) ReLU (scripted), head Linear(32,1) Sigmoid
+                 (traced), head_logit Linear(32,1) (scripted): the vector kernel's case
+    shallow24/   backbone Linear(10,24) ReLU, head Linear(24,1) Sigmoid: a chain of another depth
+    layernorm48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,1) Sigmoid:
+                 not a Linear/ReLU chain
+    relu6_32/    backbone Linear(10,32) ReLU6 Linear(32,32) ReLU: parameters of a Linear/ReLU chain, outputs
+                 equal to one's except where a unit passes 6, i.e. only on extreme rows
+    bad/         truncated.pt (the first 60% of mlp32/backbone.pt), head16.pt (Linear(16,1) Sigmoid:
+                 a head for another backbone width)
+    expected.json  per model: input rows (raw features, extremes included), the backbone's output h
+                   and the head's output on them, as PyTorch computed them
+"""
+import json
+import os
+
+import torch
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FEATURES = ["f0", "f1", "f2", "f3", "f4", "f5", "f6", "V14", "f8", "f9"]
+KEY = FEATURES.index("V14")
+
+
+def data(n, gen):
+    """The built-in scenarios' clean population: N(0,1) noise, 15% fraud with V14 ~ N(-2.5, 0.8)."""
+    x = torch.randn(n, len(FEATURES), generator=gen)
+    y = (torch.rand(n, generator=gen) < 0.15).float()
+    fraud = y == 1
+    x[fraud, KEY] = -2.5 + 0.8 * torch.randn(int(fraud.sum()), generator=gen)
+    return x, y
+
+
+def fit(backbone, head, gen, steps=300):
+    x, y = data(2000, gen)
+    opt = torch.optim.Adam(list(backbone.parameters()) + list(head.parameters()), lr=3e-3)
+    for step in range(steps):
+        i = torch.randint(0, len(x), (64,), generator=gen)
+        opt.zero_grad()
+        nn.functional.binary_cross_entropy_with_logits(head(backbone(x[i])).squeeze(1), y[i]).backward()
+        opt.step()
+    backbone.eval()
+    head.eval()
+
+
+def probe_rows(gen):
+    rows = data(6, gen)[0]
+    extremes = torch.tensor([[8.0] * len(FEATURES), [-8.0] * len(FEATURES)])
+    return torch.cat([rows, extremes])
+
+
+def save(name, backbone, head_linear, gen, logit_head=False):
+    d = os.path.join(HERE, name)
+    os.makedirs(d, exist_ok=True)
+    hidden = head_linear.in_features
+    head = nn.Sequential(head_linear, nn.Sigmoid()).eval()
+    torch.jit.script(backbone).save(os.path.join(d, "backbone.pt"))
+    torch.jit.trace(head, torch.zeros(1, hidden)).save(os.path.join(d, "head.pt"))
+    if logit_head:
+        torch.jit.script(head_linear).save(os.path.join(d, "head_logit.pt"))
+    rows = probe_rows(gen)
+    with torch.no_grad():
+        h = backbone(rows)
+        p = head(h).squeeze(1)
+        z = head_linear(h).squeeze(1)
+    return {"features": FEATURES, "hidden": hidden, "rows": rows.tolist(), "h": h.tolist(),
+            "probability": p.tolist(), "logit": z.tolist()}
+
+
+def main():
+    gen = torch.Generator().manual_seed(17)
+    torch.manual_seed(17)
+    expected = {}
+
+    mlp = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU())
+    mlp_head = nn.Linear(32, 1)
+    fit(mlp, mlp_head, gen)
+    expected["mlp32"] = save("mlp32", mlp, mlp_head, gen, logit_head=True)
+
+    shallow = nn.Sequential(nn.Linear(10, 24), nn.ReLU())
+    shallow_head = nn.Linear(24, 1)
+    fit(shallow, shallow_head, gen)
+    expected["shallow24"] = save("shallow24", shallow, shallow_head, gen)
+
+    ln = nn.Sequential(nn.Linear(10, 48), nn.LayerNorm(48), nn.GELU(), nn.Linear(48, 48), nn.ReLU())
+    ln_head = nn.Linear(48, 1)
+    fit(ln, ln_head, gen)
+    expected["layernorm48"] = save("layernorm48", ln, ln_head, gen)
+
+    bad = os.path.join(HERE, "bad")
+    os.makedirs(bad, exist_ok=True)
+    with open(os.path.join(HERE, "mlp32", "backbone.pt"), "rb") as f:
+        whole = f.read()
+    with open(os.path.join(bad, "truncated.pt"), "wb") as f:
+        f.write(whole[: int(len(whole) * 0.6)])
+    torch.jit.trace(nn.Sequential(nn.Linear(16, 1), nn.Sigmoid()).eval(), torch.zeros(1, 16)).save(
+        os.path.join(bad, "head16.pt"))
+
+    relu6 = nn.Sequential(nn.Linear(10, 32), nn.ReLU6(), nn.Linear(32, 32), nn.ReLU())
+    relu6_head = nn.Linear(32, 1)
+    fit(relu6, relu6_head, gen)
+    expected["relu6_32"] = save("relu6_32", relu6, relu6_head, gen)
+
+    with open(os.path.join(HERE, "expected.json"), "w") as f:
+        json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Train a fraud MLP in PyTorch and save it as the two TorchScript files `selfheal import` reads.
+
+    java -jar job/target/selfheal.jar generate --scenario shift --out data
+    python3 examples/pytorch/train_fraud_mlp.py --data data/train.csv --out my-model
+
+writes my-model/backbone.pt (features -> hidden vector), my-model/head.pt (hidden -> probability)
+and my-model/sample.csv (the held-out part of the data: labelled clean rows for `selfheal import
+--data`). The standardisation is folded into the first Linear layer, so both modules take the raw
+feature columns and the backbone stays a plain Linear/ReLU chain, which selfheal scores with its
+vector kernel. Written for torch 1.13 (Debian's python3-torch), whose TorchScript files DJL's
+PyTorch 2.7.1 natives load.
+"""
+import argparse
+import csv
+import os
+import sys
+
+import torch
+from torch import nn
+
+RESERVED = {"id", "key", "ts", "batch", "label"}
+
+
+def read_csv(path):
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    if "label" not in header:
+        sys.exit(f"{path}: no label column")
+    features = [c for c in header if c not in RESERVED]
+    fi = [header.index(c) for c in features]
+    li = header.index("label")
+    x = torch.tensor([[float(r[i]) for i in fi] for r in body], dtype=torch.float32)
+    y = torch.tensor([float(r[li]) for r in body], dtype=torch.float32)
+    return header, body, features, x, y
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", required=True, help="labelled CSV, e.g. train.csv from `selfheal generate`")
+    ap.add_argument("--out", required=True, help="directory for backbone.pt, head.pt and sample.csv")
+    ap.add_argument("--hidden", type=int, default=32, help="hidden width (default 32)")
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--sample-share", type=float, default=0.2,
+                    help="share of rows held out as sample.csv (default 0.2)")
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+
+    torch.manual_seed(a.seed)
+    header, body, features, x, y = read_csv(a.data)
+    perm = torch.randperm(len(body))
+    n_sample = int(len(body) * a.sample_share)
+    sample_idx, train_idx = perm[:n_sample], perm[n_sample:]
+    xt, yt = x[train_idx], y[train_idx]
+
+    mean, std = xt.mean(0), xt.std(0).clamp_min(1e-6)
+    backbone = nn.Sequential(nn.Linear(len(features), a.hidden), nn.ReLU(),
+                             nn.Linear(a.hidden, a.hidden), nn.ReLU())
+    head = nn.Linear(a.hidden, 1)
+    params = list(backbone.parameters()) + list(head.parameters())
+    opt = torch.optim.Adam(params, lr=3e-3)
+    loss_fn = nn.BCEWithLogitsLoss()
+    xs = (xt - mean) / std
+    for epoch in range(a.epochs):
+        order = torch.randperm(len(xs))
+        for i in range(0, len(xs), 64):
+            b = order[i:i + 64]
+            opt.zero_grad()
+            loss = loss_fn(head(backbone(xs[b])).squeeze(1), yt[b])
+            loss.backward()
+            opt.step()
+    print(f"trained {len(features)} -> {a.hidden} -> {a.hidden} -> 1 on {len(xt)} rows, final batch loss "
+          f"{loss.item():.4f}")
+
+    # Fold (x - mean) / std into the first Linear: W' = W / std, b' = b - W' . mean.
+    with torch.no_grad():
+        first = backbone[0]
+        first.weight.div_(std)
+        first.bias.sub_(first.weight @ mean)
+    backbone.eval()
+    head_p = nn.Sequential(head, nn.Sigmoid()).eval()
+
+    os.makedirs(a.out, exist_ok=True)
+    torch.jit.script(backbone).save(os.path.join(a.out, "backbone.pt"))
+    torch.jit.trace(head_p, torch.zeros(1, a.hidden)).save(os.path.join(a.out, "head.pt"))
+    with open(os.path.join(a.out, "sample.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for i in sorted(sample_idx.tolist()):
+            w.writerow(body[i])
+
+    with torch.no_grad():
+        xs_, ys_ = x[sample_idx], y[sample_idx]
+        p = head_p(backbone(xs_)).squeeze(1)
+        acc = ((p > 0.5).float() == ys_).float().mean().item()
+    print(f"sample.csv: {n_sample} rows, accuracy {acc:.3f}; features {','.join(features)}")
+    print(f"wrote {a.out}/backbone.pt, {a.out}/head.pt, {a.out}/sample.csv")
+
+
+if __name__ == "__main__":
+    main()
