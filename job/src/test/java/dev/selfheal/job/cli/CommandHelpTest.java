@@ -45,6 +45,21 @@ class CommandHelpTest {
     }
 
     @Test
+    void everySubcommandPrintsItsUsageOnHelp() {
+        List<String> refused = new ArrayList<>();
+        List<String> names = new ArrayList<>(new CommandLine(new Main()).getSubcommands().keySet());
+        names.remove("help");
+        assertThat(names).contains("demo", "import", "export");
+        for (String name : names) {
+            int code = Main.execute(name, "--help");
+            if (code != 0 || !streams.out().contains("Usage: selfheal " + name + " ")) {
+                refused.add(name + " (exit " + code + ")");
+            }
+        }
+        assertThat(refused).as("subcommands whose --help does not print their usage").isEmpty();
+    }
+
+    @Test
     void helpStartsWithPlainTextNotAnEscapeSequence() {
         assertThat(Main.execute("--help")).isZero();
         assertThat(streams.out()).startsWith("Usage: selfheal").doesNotContain("\u001B[");
