@@ -95,6 +95,11 @@ public record FeatureStats(
         return referenceSample.clone();
     }
 
+    /** The training median: the middle decile edge. */
+    public double median() {
+        return binEdges[BINS / 2 - 1];
+    }
+
     /** The PSI bin (0..{@value #BINS}−1) a value falls in. */
     public int bin(double value) {
         return bin(binEdges, value);

@@ -38,12 +38,50 @@ public final class FeatureWindow {
         return next;
     }
 
+    /** Appends one batch's per-feature medians to {@code medians} and drops the oldest beyond the window. */
+    public double[] addMedians(double[] medians, float[][] rows) {
+        int have = medians == null ? 0 : medians.length / dim;
+        int keep = Math.min(have, window - 1);
+        double[] next = new double[(keep + 1) * dim];
+        if (keep > 0) {
+            System.arraycopy(medians, (have - keep) * dim, next, 0, keep * dim);
+        }
+        float[] col = new float[rows.length];
+        for (int j = 0; j < dim && rows.length > 0; j++) {
+            for (int i = 0; i < rows.length; i++) {
+                col[i] = rows[i][j];
+            }
+            next[keep * dim + j] = median(col);
+        }
+        return rows.length == 0 ? medians : next;
+    }
+
+    static double median(float[] values) {
+        float[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + (double) v[n / 2]) / 2;
+    }
+
+    /** {@link #calibration(double[], double[], TrainingStats, double, double, Calibration)} without medians. */
+    public Calibration calibration(double[] state, TrainingStats training, double minShiftSigmas, double maxStdRatio,
+                                   Calibration current) {
+        return calibration(state, null, training, minShiftSigmas, maxStdRatio, current);
+    }
+
     /**
      * Identity for features that stayed put; for a moved one, {@code x' = a·x + b} with the recent
      * mean and spread mapped onto training's (spread ratio clipped to [1/4, 4]).
+     *
+     * <p>A mean that moved counts only if the median moved as far, in the same direction: when a
+     * minority of rows moved (only the frauds, because the fraud pattern changed) the mean follows
+     * them and the median does not, and mapping every row back would push normal rows toward
+     * fraud. Without medians (state restored from before they were kept) the mean alone decides.
+     *
+     * @param medians recent batches' per-feature medians ({@link #addMedians}), or null
      */
-    public Calibration calibration(double[] state, TrainingStats training, double minShiftSigmas, double maxStdRatio,
-                                   Calibration current) {
+    public Calibration calibration(double[] state, double[] medians, TrainingStats training, double minShiftSigmas,
+                                   double maxStdRatio, Calibration current) {
         float[] scale = new float[dim];
         float[] shift = new float[dim];
         for (int j = 0; j < dim; j++) {
@@ -63,6 +101,12 @@ public final class FeatureWindow {
             double mean = sum / n;
             double sd = Math.sqrt(Math.max(1e-12, sq / n - mean * mean));
             double moved = Math.abs(mean - t.mean()) / t.std();
+            if (moved >= minShiftSigmas && medians != null && medians.length >= dim) {
+                double medianMove = (recentMedian(medians, j) - t.median()) / t.std();
+                if (!(medianMove * Math.signum(mean - t.mean()) >= minShiftSigmas)) {
+                    moved = 0;
+                }
+            }
             double ratio = sd / t.std();
             if (moved >= minShiftSigmas || ratio > maxStdRatio || ratio < 1 / maxStdRatio) {
                 double a = Math.max(0.25, Math.min(4.0, t.std() / sd));
@@ -71,6 +115,16 @@ public final class FeatureWindow {
             }
         }
         return current.withInput(scale, shift);
+    }
+
+    private double recentMedian(double[] medians, int j) {
+        double sum = 0;
+        int n = 0;
+        for (int o = 0; o + dim <= medians.length; o += dim) {
+            sum += medians[o + j];
+            n++;
+        }
+        return sum / n;
     }
 
     /** Largest change between two input calibrations, in training standard deviations of the output. */

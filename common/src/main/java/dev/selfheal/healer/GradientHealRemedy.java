@@ -2,6 +2,7 @@ package dev.selfheal.healer;
 
 import dev.selfheal.model.AdamState;
 import dev.selfheal.model.Calibration;
+import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.HealBatch;
 import dev.selfheal.model.HealResult;
 import dev.selfheal.model.HealingTrainer;
@@ -19,15 +20,19 @@ import java.util.Set;
 /**
  * The reference heal: a few Adam steps on the reflexive adapter's weights, with labels, the rules
  * as weak supervision and an entropy term, when the drift or conflict trigger fires and enough
- * labelled rows arrived. The optimizer's moments carry over between accepted heals.
+ * labelled rows arrived. The optimizer's moments carry over between accepted heals. Once an input
+ * path is served it steps aside: the path was fitted on the network's logits as they are, and
+ * steps toward rules that the new pattern contradicts would move those logits under it.
  */
 public final class GradientHealRemedy implements Remedy {
     private final HealingTrainer trainer;
     private final AdapterEvaluator evaluator;
     private final RuleSet rules;
+    private final FraudModel model;
 
     /** @param rules the model's rules, or null for none */
-    public GradientHealRemedy(HealingTrainer trainer, AdapterEvaluator evaluator, RuleSet rules) {
+    public GradientHealRemedy(FraudModel model, HealingTrainer trainer, AdapterEvaluator evaluator, RuleSet rules) {
+        this.model = model;
         this.trainer = trainer;
         this.evaluator = evaluator;
         this.rules = rules;
@@ -42,7 +47,9 @@ public final class GradientHealRemedy implements Remedy {
     public boolean applies(RemedyContext c) {
         HealingStrategy st = c.config().strategy();
         int rows = c.train().size() + (st.minLabelled() == 0 ? c.x().length : 0);
-        return c.healDue() && st.adapterHeal() && rows >= Math.max(1, st.minLabelled());
+        return c.healDue() && st.adapterHeal() && rows >= Math.max(1, st.minLabelled())
+                && ServedAdapter.of(c.state().currentAdapter, model.adapterShape(), model.features().size())
+                        .path().isZero();
     }
 
     @Override

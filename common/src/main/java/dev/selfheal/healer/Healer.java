@@ -116,7 +116,7 @@ public final class Healer implements AutoCloseable {
             throw e;
         }
         this.recalibration = new RecalibrationRemedy(model.features());
-        this.composed = List.of(recalibration, new GradientHealRemedy(trainer, evaluator, rules),
+        this.composed = List.of(recalibration, new GradientHealRemedy(model, trainer, evaluator, rules),
                 new PlattRemedy(model, evaluator));
         this.inputPath = new InputPathRemedy(model, evaluator, config.inputPath(), config.validationMinSamples());
         this.validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
@@ -247,8 +247,9 @@ public final class Healer implements AutoCloseable {
         if (strategy.recalibrate() && x.length > 0) {
             FeatureWindow fw = new FeatureWindow(model.features().size(), strategy.recalibrateWindow());
             s.recentMoments = fw.add(s.recentMoments, x);
-            recalibrated = fw.calibration(s.recentMoments, model.trainingStats(), strategy.minShiftSigmas(),
-                    strategy.maxStdRatio(), current.calibration());
+            s.recentMedians = fw.addMedians(s.recentMedians, x);
+            recalibrated = fw.calibration(s.recentMoments, s.recentMedians, model.trainingStats(),
+                    strategy.minShiftSigmas(), strategy.maxStdRatio(), current.calibration());
             calibrationChange = FeatureWindow.change(recalibrated, current.calibration(), model.trainingStats());
         }
 

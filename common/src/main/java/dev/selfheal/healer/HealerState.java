@@ -48,6 +48,8 @@ public class HealerState {
     /** Recent labelled rows that may be trained on, for the Platt fit. */
     public List<LabelledRow> plattPool = new ArrayList<>();
 
+    /** Recent batches' per-feature medians, beside {@link #recentMoments} (see {@link FeatureWindow}). */
+    public double[] recentMedians = new double[0];
     /** Recent labelled rows that may be trained on, for the input-path fit. */
     public List<LabelledRow> labelWindow = new ArrayList<>();
     /** How far newly labelled rows contradict the served model (see {@link LabelSurprise}). */

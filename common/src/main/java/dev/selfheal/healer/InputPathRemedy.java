@@ -81,7 +81,9 @@ public final class InputPathRemedy implements Remedy {
         double ratio = 2 * rows.size() * (servedLoss - r.lossAfter());
         int dof = (config.squares() ? 2 : 1) * dim + 2;
         double critical = ChiSquared.upperQuantile(dof, config.significance());
-        if (!(ratio > critical)) {
+        // A served path is the same family fitted on fewer or older rows: a refit needs no test
+        // against it, only the held-back judgement.
+        if (current.path().isZero() && !(ratio > critical)) {
             return null;
         }
         ServedAdapter candidate = current.withCalibration(current.calibration().withOutput((float) r.a(),

@@ -234,6 +234,45 @@ class FeatureWindowTest {
         return new double[] {mean, Math.sqrt(sq / n - mean * mean)};
     }
 
+    @Test
+    void aWholePopulationThatMovedIsRecalibratedWithMediansAsWithout() {
+        FeatureWindow fw = new FeatureWindow(3, 3);
+        double[] moments = null;
+        double[] medians = null;
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int b = 0; b < 3; b++) {
+            float[][] batch = rows(rng, 200, new double[] {2, 5, -3}, SD);
+            moments = fw.add(moments, batch);
+            medians = fw.addMedians(medians, batch);
+        }
+        Calibration with = fw.calibration(moments, medians, training, MIN_SHIFT, MAX_RATIO, Calibration.identity(3));
+        Calibration without = fw.calibration(moments, training, MIN_SHIFT, MAX_RATIO, Calibration.identity(3));
+        assertThat(with.shift()[0]).isLessThan(-1.5f).isEqualTo(without.shift()[0]);
+    }
+
+    @Test
+    void aMeanMovedByAMinorityOfRowsIsNotRecalibrated() {
+        FeatureWindow fw = new FeatureWindow(3, 3);
+        double[] moments = null;
+        double[] medians = null;
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int b = 0; b < 3; b++) {
+            float[][] batch = rows(rng, 200, MEAN, SD);
+            for (int i = 0; i < 30; i++) {
+                batch[i][0] += 5; // 15% of the rows moved far: the mean moves 0.75 sd, the median hardly
+            }
+            moments = fw.add(moments, batch);
+            medians = fw.addMedians(medians, batch);
+        }
+        // The spread grew too; a looser spread bound keeps this test to the mean and the median.
+        double looseRatio = 3;
+        Calibration without = fw.calibration(moments, training, MIN_SHIFT, looseRatio, Calibration.identity(3));
+        assertThat(without.shift()[0]).as("the mean alone calls for a map").isLessThan(-0.3f);
+        Calibration with = fw.calibration(moments, medians, training, MIN_SHIFT, looseRatio, Calibration.identity(3));
+        assertThat(with.shift()[0]).isZero();
+        assertThat(with.scale()[0]).isEqualTo(1f);
+    }
+
     private static float[][] rows(SplittableRandom rng, int n, double[] mean, double[] sd) {
         float[][] x = new float[n][mean.length];
         for (int i = 0; i < n; i++) {
