@@ -5,7 +5,7 @@ import dev.selfheal.model.Calibration;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.HealBatch;
 import dev.selfheal.model.HealResult;
-import dev.selfheal.model.HealingTrainer;
+import dev.selfheal.model.AdapterTrainer;
 import dev.selfheal.model.ServedAdapter;
 import dev.selfheal.rules.Conflicts;
 import dev.selfheal.rules.RuleSet;
@@ -25,13 +25,13 @@ import java.util.Set;
  * steps toward rules that the new pattern contradicts would move those logits under it.
  */
 public final class GradientHealRemedy implements Remedy {
-    private final HealingTrainer trainer;
+    private final AdapterTrainer trainer;
     private final AdapterEvaluator evaluator;
     private final RuleSet rules;
     private final FraudModel model;
 
     /** @param rules the model's rules, or null for none */
-    public GradientHealRemedy(FraudModel model, HealingTrainer trainer, AdapterEvaluator evaluator, RuleSet rules) {
+    public GradientHealRemedy(FraudModel model, AdapterTrainer trainer, AdapterEvaluator evaluator, RuleSet rules) {
         this.model = model;
         this.trainer = trainer;
         this.evaluator = evaluator;

@@ -37,6 +37,7 @@ import dev.selfheal.model.AdamState;
 import dev.selfheal.model.Calibration;
 import dev.selfheal.model.ServedAdapter;
 import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.AdapterTrainer;
 import dev.selfheal.model.HealingTrainer;
 import dev.selfheal.rules.Conflicts;
 import dev.selfheal.rules.RuleParser;
@@ -69,7 +70,7 @@ public final class Healer implements AutoCloseable {
     private HealerConfig config;
     private final Clock clock;
     private final RuleSet rules;
-    private final HealingTrainer trainer;
+    private final AdapterTrainer trainer;
     private final AdapterEvaluator evaluator;
     private final Validation validation;
     private final Validation accuracyValidation;
@@ -92,27 +93,54 @@ public final class Healer implements AutoCloseable {
      */
     public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride,
                   String scoringKernel) {
+        this(modelId, model, config, clock, keyFeatureOverride, new HealingTrainer(model.frozen(),
+                model.standardizer()), scoringKernel);
+    }
+
+    private Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride,
+                   AdapterTrainer trainer, String scoringKernel) {
+        this(modelId, model, config, clock, keyFeatureOverride, trainer, evaluatorOrClose(model, scoringKernel,
+                trainer));
+    }
+
+    private static AdapterEvaluator evaluatorOrClose(FraudModel model, String kernel, AdapterTrainer trainer) {
+        try {
+            return new AdapterEvaluator(model, kernel);
+        } catch (RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A healer on the given collaborators, which it owns from here on (closes them).
+     *
+     * @param trainer   the gradient heal's engine
+     * @param evaluator scores rows with any served vector, for every evaluation and judgement
+     */
+    public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride,
+                  AdapterTrainer trainer, AdapterEvaluator evaluator) {
         this.modelId = modelId;
         this.model = model;
         this.baseConfig = config;
         this.config = config;
         this.clock = clock;
-        this.rules = model.rules() == null || model.rules().isBlank() ? null
-                : RuleParser.parse(model.rules(), model.features());
-        this.keyFeature = keyFeatureOverride != null && !keyFeatureOverride.isBlank() ? keyFeatureOverride
-                : model.keyFeature();
-        if (keyFeature == null || !model.features().contains(keyFeature)) {
-            throw new IllegalArgumentException("drift key feature '" + keyFeature + "' is not a model feature "
-                    + model.features());
-        }
-        if (model.trainingStats() == null) {
-            throw new IllegalArgumentException("the model has no training statistics; retrain it with `train`");
-        }
-        this.trainer = new HealingTrainer(model.frozen(), model.standardizer());
+        this.trainer = trainer;
+        this.evaluator = evaluator;
         try {
-            this.evaluator = new AdapterEvaluator(model, scoringKernel);
+            this.rules = model.rules() == null || model.rules().isBlank() ? null
+                    : RuleParser.parse(model.rules(), model.features());
+            this.keyFeature = keyFeatureOverride != null && !keyFeatureOverride.isBlank() ? keyFeatureOverride
+                    : model.keyFeature();
+            if (keyFeature == null || !model.features().contains(keyFeature)) {
+                throw new IllegalArgumentException("drift key feature '" + keyFeature + "' is not a model feature "
+                        + model.features());
+            }
+            if (model.trainingStats() == null) {
+                throw new IllegalArgumentException("the model has no training statistics; retrain it with `train`");
+            }
         } catch (RuntimeException e) {
-            trainer.close();
+            close();
             throw e;
         }
         this.recalibration = new RecalibrationRemedy(model.features());

@@ -82,6 +82,12 @@ public record HealerConfig(
         return b.build();
     }
 
+    public HealerConfig withMaxNorm(double max) {
+        Builder b = toBuilder();
+        b.maxNorm = max;
+        return b.build();
+    }
+
     public HealerConfig withInputPath(InputPathConfig p) {
         Builder b = toBuilder();
         b.inputPath = p;

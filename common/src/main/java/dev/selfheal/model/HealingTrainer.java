@@ -25,7 +25,7 @@ import ai.djl.training.GradientCollector;
  * every layer every step, Adam in double) to float rounding. Head and backbone enter the graph as
  * constants and cannot change.
  */
-public final class HealingTrainer implements AutoCloseable {
+public final class HealingTrainer implements AdapterTrainer {
     private final FrozenWeights frozen;
     private final Standardizer standardizer;
     private final NDManager manager;
@@ -61,6 +61,7 @@ public final class HealingTrainer implements AutoCloseable {
      * Heals an adapter of any width over this backbone: its layout comes from {@code current}'s
      * shape, and the optimiser state must be sized like its vector.
      */
+    @Override
     public HealResult heal(Adapter current, AdamState optimizer, HealBatch batch, HealConfig config) {
         if (batch.size() == 0) {
             throw new IllegalArgumentException("cannot heal on an empty batch");
