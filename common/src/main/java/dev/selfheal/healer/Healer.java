@@ -266,6 +266,7 @@ public final class Healer implements AutoCloseable {
             }
         }
         ServedAdapter current = split(s.currentAdapter);
+
         float[][] ruleInputs = strategy.rulesOnCalibrated() ? current.calibration().input(x) : x;
         int conflicts = rules == null ? 0 : Conflicts.count(pServed, ruleInputs, rules, config.conflictProb());
         m.nConflicts = conflicts;
@@ -280,6 +281,14 @@ public final class Healer implements AutoCloseable {
             recalibrated = fw.calibration(s.recentMoments, s.recentMedians, model.trainingStats(),
                     strategy.minShiftSigmas(), strategy.maxStdRatio(), current.calibration());
             calibrationChange = FeatureWindow.change(recalibrated, current.calibration(), model.trainingStats());
+        }
+
+        if (config.inputPath().enabled()) {
+            // What this batch's own inputs call for (not the calibration served while it was
+            // scored, which lags a move by the window): the input path reads each labelled row
+            // through the calibration of its batch.
+            long oldest = s.labelWindow.isEmpty() ? in.batch() : s.labelWindow.get(0).batch;
+            s.servedCalibrations = CalibrationHistory.record(s.servedCalibrations, in.batch(), recalibrated, oldest);
         }
 
         // 2. Evaluate: labels that arrived are new evidence on the served model (never trained on),

@@ -38,7 +38,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * The job graph of DESIGN §2. Sources and sinks come in through the constructor, so the CLI, the
+ * The job graph (docs/architecture.md). Sources and sinks come in through the constructor, so the CLI, the
  * production entry point and the tests wire different ends to the same graph. Every stateful
  * operator and source has a fixed uid: savepoints map state by uid, so these must never change.
  */
@@ -148,7 +148,7 @@ public final class SelfhealJob {
         DataStream<String> scoredJson = scored.map(ScoredEvent::toJson).uid("scored-json").setParallelism(parallelism);
         double drillSinkRate = config.get(Settings.DRILL_SCORED_SINK_RATE);
         if (drillSinkRate > 0) {
-            // Drill only: a slow sink, chained where the real one is, backpressures the job (issue 7).
+            // Drill only: a slow sink, chained where the real one is, backpressures the job.
             scoredJson = scoredJson.map(new SinkThrottle<String>(drillSinkRate)).returns(Types.STRING).uid("drill-slow-scored-sink")
                     .name("drill: slow scored sink").setParallelism(parallelism);
         }

@@ -29,7 +29,7 @@ final class ExperimentOptions {
             description = "Adapter bottleneck width of the trained model, 1..backbone width (default: the backbone "
                     + "width, 64).")
     Integer adapterWidth;
-    @Option(names = "--profile", description = "selfheal (default) or reference (the method of DESIGN §3).")
+    @Option(names = "--profile", description = "selfheal (default) or reference (the published reference method, for comparison).")
     String profile;
     @Option(names = "--control", description = "A file of control commands (JSON lines) to feed the job.")
     Path control;

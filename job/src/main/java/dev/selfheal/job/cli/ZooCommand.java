@@ -31,13 +31,13 @@ final class ZooCommand implements Callable<Integer> {
     List<String> profiles;
     @Option(names = "--config", description = "Base settings file for every run.")
     Path config;
-    @Option(names = "--epochs", defaultValue = "20")
+    @Option(names = "--epochs", defaultValue = "20", description = "Training epochs per seed (default ${DEFAULT-VALUE}).")
     int epochs;
     @Option(names = "--adapter-width", paramLabel = "W",
             description = "Adapter bottleneck width of the models trained per seed, 1..backbone width (default: the "
                     + "backbone width, 64).")
     Integer adapterWidth;
-    @Option(names = "--out", required = true)
+    @Option(names = "--out", required = true, description = "Output directory for zoo.json, zoo.md and zoo.png.")
     Path out;
     @Mixin
     DomainOptions domain;

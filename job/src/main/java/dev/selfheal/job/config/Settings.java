@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every configuration key the job understands, with defaults and descriptions. The defaults are
- * the reference's (DESIGN §3) unless a line says otherwise; a profile may override them.
+ * Every configuration key the job understands, with defaults and descriptions. The heal's defaults
+ * are the reference method's unless a line says otherwise; a profile may override them.
  */
 public final class Settings {
     private Settings() {}
@@ -123,7 +123,7 @@ public final class Settings {
 
     // Profile and our remedies (each defaults to the profile's choice unless set explicitly)
     public static final Setting<String> PROFILE = Setting.choice("profile", "selfheal",
-            "selfheal: our default remedies on; reference: the reference method of DESIGN §3 (for comparison).",
+            "selfheal: our default remedies on; reference: the published reference method alone (for comparison).",
             "selfheal", "reference");
     public static final Setting<Boolean> RECALIBRATE = Setting.flag("recalibrate.enabled", true,
             "Undo a moved feature at the input from its recent mean and spread (no labels needed).");
@@ -233,7 +233,7 @@ public final class Settings {
 
     // Drills (testing knobs, like FailureInjection for heal failures): 0 leaves the production graph as it is.
     public static final Setting<Double> DRILL_SCORED_SINK_RATE = Setting.number("drill.scored-sink-rate", 0, 0, 1e9,
-            "Drill/testing only (issue 7's backpressure drill, `bench --parts backpressure`): the scored-event sink "
+            "Drill/testing only (the backpressure drill, `bench --parts backpressure`): the scored-event sink "
                     + "takes at most this many records per second over all its subtasks, so the job runs "
                     + "backpressured; 0 = off (production: no throttle in the graph).");
 

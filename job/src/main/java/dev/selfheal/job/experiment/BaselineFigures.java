@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code retrain} and {@code logistic} baselines of an experiment (DESIGN §6), computed beside
+ * The {@code retrain} and {@code logistic} baselines of an experiment (docs/evaluation.md), computed beside
  * the job from the same files and the same label regime: each sees only the labels the regime
  * delivered, in the order it delivered them. Adds {@code holdout_retrain}, {@code holdout_logistic},
  * {@code prequential_retrain}, {@code prequential_logistic} (null when no usable label arrived) and

@@ -47,7 +47,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs an experiment through the real job graph on an embedded Flink cluster (a MiniCluster in this
- * JVM), then evaluates and writes every output of the contract (DESIGN §4).
+ * JVM), then evaluates and writes every output of an experiment (summary.json, metrics.csv,
+ * events.jsonl, threshold_config.json, plots/).
  */
 public final class ExperimentRunner {
     private final PrintStream console;

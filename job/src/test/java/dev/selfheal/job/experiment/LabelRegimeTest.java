@@ -168,7 +168,10 @@ class LabelRegimeTest {
 
         Map<String, Transaction> byId = new HashMap<>();
         stream.forEach(t -> byId.put(t.id, t));
-        read().forEach((id, l) -> assertThat(l).isEqualTo(new Label(byId.get(id).label, byId.get(id).ts)));
+        Map<String, Label> labels = read();
+        // Some but not all rows are labelled, so the check below compares real labels.
+        assertThat(labels).isNotEmpty().hasSizeLessThan(stream.size());
+        labels.forEach((id, l) -> assertThat(l).isEqualTo(new Label(byId.get(id).label, byId.get(id).ts)));
     }
 
     @Test
