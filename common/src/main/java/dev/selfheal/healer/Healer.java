@@ -613,21 +613,30 @@ public final class Healer implements AutoCloseable {
         for (Remedy.Proposal p : parts) {
             p.onAccept().accept(s);
         }
+        accept(s, post, candidateHeld, in.batch(), d, m, audit, published, now);
+        return true;
+    }
+
+    /**
+     * An accepted candidate, recorded as {@code post}: held for a human under manual approval, else
+     * served, with its held-back scores as the new baseline.
+     */
+    private void accept(HealerState s, Snapshot post, Scores held, long batch, Map<String, Object> d, BatchMetrics m,
+                        List<AuditRecord> audit, List<PublishedAdapter> published, long now) {
         s.heals++;
         if (config.manualApproval()) {
             s.pendingApproval = post.version();
             m.action = "awaiting_approval";
-            audit.add(new AuditRecord(now, AuditRecord.AWAITING_APPROVAL, modelId, post.version(), in.batch(), d));
-            return true;
+            audit.add(new AuditRecord(now, AuditRecord.AWAITING_APPROVAL, modelId, post.version(), batch, d));
+            return;
         }
         m.action = "heal";
         serve(s, post, published, "heal");
-        if (candidateHeld.isMeasured()) {
-            s.baselineAccuracy = candidateHeld.accuracy();
-            s.baselineF1 = candidateHeld.f1();
+        if (held.isMeasured()) {
+            s.baselineAccuracy = held.accuracy();
+            s.baselineF1 = held.f1();
         }
-        audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), in.batch(), d));
-        return true;
+        audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), batch, d));
     }
 
     /**
@@ -675,21 +684,8 @@ public final class Healer implements AutoCloseable {
                 proposal.describe() + " at batch " + in.batch(), candidate, held, serving);
         d.put("pre_heal_version", pre.version());
         d.put("notes", List.of(verdict.reason()));
-        s.heals++;
         m.verdict = "accepted";
-        if (config.manualApproval()) {
-            s.pendingApproval = post.version();
-            m.action = "awaiting_approval";
-            audit.add(new AuditRecord(now, AuditRecord.AWAITING_APPROVAL, modelId, post.version(), in.batch(), d));
-            return true;
-        }
-        m.action = "heal";
-        serve(s, post, published, "heal");
-        if (held.isMeasured()) {
-            s.baselineAccuracy = held.accuracy();
-            s.baselineF1 = held.f1();
-        }
-        audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), in.batch(), d));
+        accept(s, post, held, in.batch(), d, m, audit, published, now);
         return true;
     }
 
