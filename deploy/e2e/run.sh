@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end checks of issue 5 on this machine, with the real things: a standalone Flink 2.3.0
+# End-to-end checks on this machine, with the real things: a standalone Flink 2.3.0
 # session cluster, savepoints, a Prometheus server, a TaskManager killed with -9, a Kafka broker.
 # Self-contained: it builds nothing (job/target/selfheal.jar and reporter/target/selfheal-reporter.jar
 # come from `mvn -B verify`), fetches the cluster's and broker's jars from Maven Central the first

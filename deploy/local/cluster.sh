@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real standalone Flink 2.3.0 session cluster on this machine (DESIGN §4): one JobManager and one
+# A real standalone Flink 2.3.0 session cluster on this machine: one JobManager and one
 # TaskManager java process, RocksDB, checkpoint and savepoint directories, the Prometheus reporter,
 # everything bound to 127.0.0.1. No Flink distribution is reachable, so the first start assembles
 # lib/ and plugins/ from Maven Central (deploy/local/pom.xml) into the cluster directory.

@@ -1,5 +1,7 @@
 package dev.selfheal.baseline;
 
+import dev.selfheal.math.Cholesky;
+
 /**
  * Logistic regression on the features and their squares (2d inputs, so it can draw a quadratic
  * boundary such as a ring or a second mode): each feature standardised with the window's own mean
@@ -130,7 +132,10 @@ public final class LogisticBaseline implements BaselineMethod {
                     grad[a] += l2 * beta[a];
                 }
             }
-            double[] step = solve(hess, grad);
+            double[] step = Cholesky.solve(hess, grad);
+            if (step == null) {
+                break;
+            }
             double t = 1.0;
             double[] next = new double[p];
             double nextLoss;
@@ -206,38 +211,6 @@ public final class LogisticBaseline implements BaselineMethod {
 
     private static double sq(double v) {
         return v * v;
-    }
-
-    /** Solves H x = g for a symmetric positive-definite H (Cholesky). */
-    private static double[] solve(double[][] h, double[] g) {
-        int p = g.length;
-        double[][] l = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = h[i][j];
-                for (int m = 0; m < j; m++) {
-                    s -= l[i][m] * l[j][m];
-                }
-                l[i][j] = i == j ? Math.sqrt(Math.max(s, 1e-300)) : s / l[j][j];
-            }
-        }
-        double[] v = new double[p];
-        for (int i = 0; i < p; i++) {
-            double s = g[i];
-            for (int m = 0; m < i; m++) {
-                s -= l[i][m] * v[m];
-            }
-            v[i] = s / l[i][i];
-        }
-        double[] x = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = v[i];
-            for (int m = i + 1; m < p; m++) {
-                s -= l[m][i] * x[m];
-            }
-            x[i] = s / l[i][i];
-        }
-        return x;
     }
 
     /** A fitted logistic regression: the window's standardisation and the coefficients. */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The columns of a transaction CSV (DESIGN §4, contract): the reserved columns are optional, and the
+ * The columns of a transaction CSV (the input contract, README): the reserved columns are optional, and the
  * features are either the named list (in the list's order, other columns ignored) or every
  * non-reserved column in file order.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Parses the label stream, lines of {@code id,label[,ts[,model]]} (DESIGN §4). A header is optional:
+ * Parses the label stream, lines of {@code id,label[,ts[,model]]} (the label contract). A header is optional:
  * a first line whose first field is {@code id} is skipped, and so is any later line that is exactly a
  * header ({@code id,label}, {@code id,label,ts} or {@code id,label,ts,model}), as happens when files
  * are concatenated. Without a ts field the line number stands in, as for transactions. Without a

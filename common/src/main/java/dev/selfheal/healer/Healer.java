@@ -32,6 +32,7 @@ import dev.selfheal.heal.SnapshotTag;
 import dev.selfheal.heal.StateChange;
 import dev.selfheal.heal.Validation;
 import dev.selfheal.heal.Verdict;
+import dev.selfheal.labels.ScoredBatch;
 import dev.selfheal.metrics.Confusion;
 import dev.selfheal.model.AdamState;
 import dev.selfheal.model.Calibration;
@@ -265,6 +266,7 @@ public final class Healer implements AutoCloseable {
             }
         }
         ServedAdapter current = split(s.currentAdapter);
+
         float[][] ruleInputs = strategy.rulesOnCalibrated() ? current.calibration().input(x) : x;
         int conflicts = rules == null ? 0 : Conflicts.count(pServed, ruleInputs, rules, config.conflictProb());
         m.nConflicts = conflicts;
@@ -279,6 +281,14 @@ public final class Healer implements AutoCloseable {
             recalibrated = fw.calibration(s.recentMoments, s.recentMedians, model.trainingStats(),
                     strategy.minShiftSigmas(), strategy.maxStdRatio(), current.calibration());
             calibrationChange = FeatureWindow.change(recalibrated, current.calibration(), model.trainingStats());
+        }
+
+        if (config.inputPath().enabled()) {
+            // What this batch's own inputs call for (not the calibration served while it was
+            // scored, which lags a move by the window): the input path reads each labelled row
+            // through the calibration of its batch.
+            long oldest = s.labelWindow.isEmpty() ? in.batch() : s.labelWindow.get(0).batch;
+            s.servedCalibrations = CalibrationHistory.record(s.servedCalibrations, in.batch(), recalibrated, oldest);
         }
 
         // 2. Evaluate: labels that arrived are new evidence on the served model (never trained on),
@@ -418,7 +428,39 @@ public final class Healer implements AutoCloseable {
         m.rolledBack = rolledBack;
         m.version = s.currentVersion;
         s.lastVersion = registry.lastVersion();
-        return new BatchOutcome(published, m, audit);
+        return new BatchOutcome(published, m, audit,
+                scoredBatch(in, now, x, pServed, pShadow, pFrozen, thr, drift, registry, m.servedVersion));
+    }
+
+    /**
+     * The batch as it was scored, for label requests. The committee (shadow, deployed model, the
+     * served adapter's nearest ancestors) is read and evaluated only if a request strategy asks, and
+     * only while this batch's registry view is current.
+     */
+    private ScoredBatch scoredBatch(HealBatchInput in, long now, float[][] x, float[] pServed, float[] pShadow,
+                                    float[] pFrozen, double thr, DriftReport drift, Registry registry,
+                                    long servedVersion) {
+        List<String> ids = in.rows().stream().map(t -> t.id).toList();
+        return new ScoredBatch(modelId, in.batch(), now, ids, x, pServed, thr, () -> {
+            List<float[]> committee = new ArrayList<>();
+            if (pShadow != pFrozen) {
+                committee.add(pShadow);
+            }
+            if (servedVersion != 1) {
+                committee.add(pFrozen);
+            }
+            List<Snapshot> lineage = registry.lineage(servedVersion);
+            float[] servedWeights = lineage.isEmpty() ? null : lineage.get(0).adapter();
+            int ancestors = 0;
+            for (int i = 1; i < lineage.size() && ancestors < 2; i++) {
+                Snapshot a = lineage.get(i);
+                if (a.version() != 1 && !java.util.Arrays.equals(a.adapter(), servedWeights)) {
+                    committee.add(evaluator.probabilities(a.adapter(), x));
+                    ancestors++;
+                }
+            }
+            return committee;
+        }, drift);
     }
 
     /**
@@ -571,21 +613,30 @@ public final class Healer implements AutoCloseable {
         for (Remedy.Proposal p : parts) {
             p.onAccept().accept(s);
         }
+        accept(s, post, candidateHeld, in.batch(), d, m, audit, published, now);
+        return true;
+    }
+
+    /**
+     * An accepted candidate, recorded as {@code post}: held for a human under manual approval, else
+     * served, with its held-back scores as the new baseline.
+     */
+    private void accept(HealerState s, Snapshot post, Scores held, long batch, Map<String, Object> d, BatchMetrics m,
+                        List<AuditRecord> audit, List<PublishedAdapter> published, long now) {
         s.heals++;
         if (config.manualApproval()) {
             s.pendingApproval = post.version();
             m.action = "awaiting_approval";
-            audit.add(new AuditRecord(now, AuditRecord.AWAITING_APPROVAL, modelId, post.version(), in.batch(), d));
-            return true;
+            audit.add(new AuditRecord(now, AuditRecord.AWAITING_APPROVAL, modelId, post.version(), batch, d));
+            return;
         }
         m.action = "heal";
         serve(s, post, published, "heal");
-        if (candidateHeld.isMeasured()) {
-            s.baselineAccuracy = candidateHeld.accuracy();
-            s.baselineF1 = candidateHeld.f1();
+        if (held.isMeasured()) {
+            s.baselineAccuracy = held.accuracy();
+            s.baselineF1 = held.f1();
         }
-        audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), in.batch(), d));
-        return true;
+        audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), batch, d));
     }
 
     /**
@@ -633,21 +684,8 @@ public final class Healer implements AutoCloseable {
                 proposal.describe() + " at batch " + in.batch(), candidate, held, serving);
         d.put("pre_heal_version", pre.version());
         d.put("notes", List.of(verdict.reason()));
-        s.heals++;
         m.verdict = "accepted";
-        if (config.manualApproval()) {
-            s.pendingApproval = post.version();
-            m.action = "awaiting_approval";
-            audit.add(new AuditRecord(now, AuditRecord.AWAITING_APPROVAL, modelId, post.version(), in.batch(), d));
-            return true;
-        }
-        m.action = "heal";
-        serve(s, post, published, "heal");
-        if (held.isMeasured()) {
-            s.baselineAccuracy = held.accuracy();
-            s.baselineF1 = held.f1();
-        }
-        audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), in.batch(), d));
+        accept(s, post, held, in.batch(), d, m, audit, published, now);
         return true;
     }
 

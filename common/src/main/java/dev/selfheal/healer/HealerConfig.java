@@ -4,7 +4,7 @@ import dev.selfheal.drift.DriftConfig;
 import dev.selfheal.model.HealConfig;
 
 /**
- * Everything HEAL decides with. {@link #reference()} is the reference behaviour of DESIGN §3 plus
+ * Everything HEAL decides with. {@link #reference()} is the published reference method's behaviour plus
  * our fixes to its flaws (validation on held-back data, window reset after a rollback).
  */
 public record HealerConfig(

@@ -1,7 +1,7 @@
 package dev.selfheal.healer;
 
 /**
- * The remedies our default profile adds to the reference heal (DESIGN §3), each switchable so the
+ * The remedies our default profile adds to the reference heal (docs/healing.md), each switchable so the
  * zoo can measure what it is worth. {@link #reference()} turns them all off.
  *
  * @param recalibrate          undo a moved feature at the input, from the drift detector's

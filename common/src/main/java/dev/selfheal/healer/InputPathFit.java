@@ -1,5 +1,6 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.math.Cholesky;
 import dev.selfheal.model.InputPath;
 
 /**
@@ -70,7 +71,7 @@ public final class InputPathFit {
                     }
                 }
             }
-            double[] step = Cholesky.solveLower(h, g);
+            double[] step = Cholesky.solve(h, g);
             if (step == null) {
                 break;
             }

@@ -1,5 +1,6 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.model.Calibration;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.InputPath;
 import dev.selfheal.model.ServedAdapter;
@@ -53,7 +54,6 @@ public final class InputPathRemedy implements Remedy {
     @Override
     public Proposal propose(RemedyContext c, ServedAdapter current) {
         int dim = model.features().size();
-        float[] served = current.toVector();
         List<LabelledRow> rows = c.train();
         float[][] raw = new float[rows.size()][];
         int[] y = new int[rows.size()];
@@ -61,14 +61,19 @@ public final class InputPathRemedy implements Remedy {
             raw[i] = rows.get(i).features;
             y[i] = rows.get(i).label;
         }
-        // The network's own logits under the served input calibration, before any output map or path.
-        ServedAdapter bare = current.withCalibration(current.calibration().withOutput(1f, 0f))
-                .withPath(InputPath.zero(dim));
-        float[] p = evaluator.probabilities(bare.toVector(), raw);
+        // Each row as the backbone saw it when it was scored, not through today's calibration.
+        float[][] modelInputs = new float[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            modelInputs[i] = CalibrationHistory.at(c.state().servedCalibrations, rows.get(i).batch,
+                    current.calibration()).input(raw[i]);
+        }
+        // The network's own logits on those inputs, before any output map or path.
+        Calibration none = Calibration.identity(dim);
+        ServedAdapter bare = current.withCalibration(none).withPath(InputPath.zero(dim));
+        float[] p = evaluator.probabilities(bare.toVector(), modelInputs);
         double[] z = new double[p.length];
         double[][] u = new double[p.length][];
         Standardizer st = model.standardizer();
-        float[][] modelInputs = current.calibration().input(raw);
         for (int i = 0; i < p.length; i++) {
             z[i] = ServedAdapter.logit(p[i]);
             u[i] = standardised(modelInputs[i], st);
@@ -77,7 +82,9 @@ public final class InputPathRemedy implements Remedy {
         // Likelihood ratio against the served model on the same rows: a richer fit always gains a
         // little in-sample; only a gain beyond chance (chi-squared, one degree per added parameter)
         // is worth a candidate. The level is small because the test is repeated as labels arrive.
-        double servedLoss = meanLogLoss(evaluator.probabilities(served, raw), y);
+        ServedAdapter asServed = current.withCalibration(none.withOutput(current.calibration().outScale(),
+                current.calibration().outShift()));
+        double servedLoss = meanLogLoss(evaluator.probabilities(asServed.toVector(), modelInputs), y);
         double ratio = 2 * rows.size() * (servedLoss - r.lossAfter());
         int dof = (config.squares() ? 2 : 1) * dim + 2;
         double critical = ChiSquared.upperQuantile(dof, config.significance());

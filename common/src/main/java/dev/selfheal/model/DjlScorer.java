@@ -36,6 +36,7 @@ public final class DjlScorer implements AutoCloseable {
                     + frozen.hidden());
         }
         DjlBootstrap.init();
+        NativeWarnings.absorbDeprecationWarning();
         this.standardizer = standardizer;
         this.hidden = frozen.hidden();
         this.shape = shape;

@@ -1,7 +1,7 @@
 package dev.selfheal.model;
 
 /**
- * The heal's loss and optimiser settings. Defaults are the reference's (DESIGN §3):
+ * The heal's loss and optimiser settings. Defaults are the reference heal's (docs/healing.md):
  * {@code α·BCE_w(p,y) + (1−α)·λ·BCE(p,rule) + ε·H(p)}, 5 Adam steps at 0.003.
  */
 public record HealConfig(int steps, double learningRate, double alpha, double lambda, double entropy) implements java.io.Serializable {

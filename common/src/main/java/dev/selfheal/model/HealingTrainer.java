@@ -12,8 +12,8 @@ import ai.djl.training.GradientCollector;
  * never mutated: the current adapter and optimiser state are copied, so a rejected candidate leaves
  * no trace.
  *
- * <p>Where a step's time went (JFR) and what follows from it: each DJL call and each node of the
- * autograd graph costs tens of µs of JNI and bookkeeping whatever its size, so a step makes as few
+ * <p>Why a step looks the way it does (measurements: docs/adr/005-heal-step-in-few-djl-calls.md):
+ * each DJL call and each node of the autograd graph costs tens of µs of JNI and bookkeeping whatever its size, so a step makes as few
  * as it can. The backbone is frozen, so its output for the batch (and the head applied to it) is
  * computed once per heal, outside any gradient recording. The adapter is one flat leaf split into
  * its five tensors, fed to PyTorch's linear in the stored {@code (out,in)} layout (no transposes),
@@ -21,8 +21,8 @@ import ai.djl.training.GradientCollector;
  * the adapter's second layer ({@link Layers#foldedBranch}). The loss depends on each row's logit
  * alone, so it and its slope are computed in Java ({@link HealLoss}) and DJL differentiates
  * {@code Σ z·∂L/∂z}, whose gradient is the loss's. Adam runs in float32 ({@link Adam#stepFloat32}).
- * Candidates agree with the former formulation (the whole loss as an NDArray expression, every
- * layer every step, Adam in double) to float rounding. Head and backbone enter the graph as
+ * A test checks candidates against the plain formulation (the whole loss as an NDArray expression,
+ * every layer every step, Adam in double) to float rounding. Head and backbone enter the graph as
  * constants and cannot change.
  */
 public final class HealingTrainer implements AdapterTrainer {
@@ -38,6 +38,7 @@ public final class HealingTrainer implements AdapterTrainer {
 
     public HealingTrainer(FrozenWeights frozen, Standardizer standardizer) {
         DjlBootstrap.init();
+        NativeWarnings.absorbDeprecationWarning();
         this.frozen = frozen;
         this.standardizer = standardizer;
         this.manager = NDManager.newBaseManager();

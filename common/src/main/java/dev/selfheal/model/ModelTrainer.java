@@ -34,6 +34,7 @@ public final class ModelTrainer {
             }
         }
         DjlBootstrap.init();
+        NativeWarnings.absorbDeprecationWarning();
         int d = rawRows[0].length;
         int hd = config.hidden();
         AdapterShape shape = config.adapterShape();

@@ -1,5 +1,7 @@
 package dev.selfheal.scenario;
 
+import dev.selfheal.math.Cholesky;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -188,23 +190,9 @@ public final class CorrelatedPopulation implements Distribution {
     }
 
     private static double[][] cholesky(double[][] s) {
-        int k = s.length;
-        double[][] l = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = s[i][j];
-                for (int m = 0; m < j; m++) {
-                    sum -= l[i][m] * l[j][m];
-                }
-                if (i == j) {
-                    if (!(sum > 0)) {
-                        throw new IllegalArgumentException("covariance is not positive definite");
-                    }
-                    l[i][i] = Math.sqrt(sum);
-                } else {
-                    l[i][j] = sum / l[j][j];
-                }
-            }
+        double[][] l = Cholesky.lower(s);
+        if (l == null) {
+            throw new IllegalArgumentException("covariance is not positive definite");
         }
         return l;
     }

@@ -1,8 +1,9 @@
 package dev.selfheal.scenario;
 
 /**
- * What a scenario's stream looks like at each batch (DESIGN §5). Training and clean-test data come
- * from the scenario's {@link #base()} law; drift only ever reaches the stream and the holdout.
+ * What a scenario's stream looks like at each batch (the scenarios of docs/evaluation.md). Training and
+ * clean-test data come from the scenario's {@link #base()} law; drift only ever reaches the stream and the
+ * holdout.
  */
 public final class DriftSchedule {
     /** The V14 recalibration used by shift, gradual, recurring, poison and pattern-shift. */

@@ -3,7 +3,7 @@ package dev.selfheal.scenario;
 import java.util.SplittableRandom;
 
 /**
- * The reference family of laws (DESIGN §5): only V14 separates the classes; every other feature is
+ * The reference family of laws (docs/evaluation.md, Scenarios): only V14 separates the classes; every other feature is
  * N(0, 1) for both, except the noise feature f3, which may be offset, and, when a second fraud mode
  * is present, that mode's own feature.
  *

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The built-in drift scenarios (DESIGN §5); what each one does lives in {@link DriftSchedule}. */
+/** The built-in drift scenarios (docs/evaluation.md); what each one does lives in {@link DriftSchedule}. */
 public enum Scenario {
     SEED("normal-class V14 moves to N(-2.2, 1); fraud unchanged"),
     SHIFT("V14 - 2.2 in every row (a recalibrated upstream feature)"),

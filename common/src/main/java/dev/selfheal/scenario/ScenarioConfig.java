@@ -8,7 +8,7 @@ public record ScenarioConfig(int trainSize, int testSize, int batches, int batch
         }
     }
 
-    /** DESIGN §5: train 5000, clean test 1000, 25 batches of 100, holdout 1000. */
+    /** The built-in sizes: train 5000, clean test 1000, 25 batches of 100, holdout 1000. */
     public static ScenarioConfig defaults() {
         return new ScenarioConfig(5000, 1000, 25, 100, 1000);
     }

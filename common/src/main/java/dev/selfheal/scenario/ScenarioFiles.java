@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a generated scenario as the CSV files the {@code generate} command promises (DESIGN §4). */
+/** Writes a generated scenario as the CSV files the {@code generate} command promises. */
 public final class ScenarioFiles {
     public static final String TRAIN = "train.csv";
     public static final String CLEAN_TEST = "clean_test.csv";

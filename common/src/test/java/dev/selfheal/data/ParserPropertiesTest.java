@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Property-based checks of the input parsers (issue 7): whatever the line, a parser answers with a
+ * Property-based checks of the input parsers: whatever the line, a parser answers with a
  * value, a skip or a dead letter with a reason, and never throws; valid rows survive a round trip.
  */
 class ParserPropertiesTest {
@@ -179,7 +179,7 @@ class ParserPropertiesTest {
         }
     }
 
-    /** The issue's 10 MB line, in the transaction and the label stream: one dead letter each, cut short. */
+    /** A 10 MB line, in the transaction and the label stream: one dead letter each, cut short. */
     @net.jqwik.api.Example
     void aTenMegabyteLineIsOneShortDeadLetter() {
         String line = "7,".repeat(5 << 20);

@@ -3,7 +3,7 @@ package dev.selfheal.drift;
 import java.util.List;
 import java.util.Random;
 
-/** Rows shaped like the reference data (DESIGN §5): N(0,1) noise, V14 lower for the 15% fraud. */
+/** Rows shaped like the reference data (the seed scenario): N(0,1) noise, V14 lower for the 15% fraud. */
 final class ReferenceRows {
 
     static final List<String> NAMES = List.of("f0", "f1", "f2", "f3", "f4", "f5", "f6", "V14", "f8", "f9");

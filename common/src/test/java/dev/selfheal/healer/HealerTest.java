@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Drives the {@link Healer} in-process over the built-in seed scenario, batch by batch, the way the
- * HEAL operator does, and checks the behaviours DESIGN §3 promises over whole runs rather than
- * single decisions (those are covered in dev.selfheal.heal).
+ * HEAL operator does, and checks the behaviours the heal promises (docs/healing.md) over whole runs
+ * rather than single decisions (those are covered in dev.selfheal.heal).
  */
 class HealerTest {
     private static final long SEED = 42;

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CeilingTest {
 
-    /** The table in DESIGN §5, copied literally. */
+    /** The scenarios' published ceilings (docs/evaluation.md), copied literally. */
     @ParameterizedTest
     @CsvSource({
         "seed,      0.850, 0.295",

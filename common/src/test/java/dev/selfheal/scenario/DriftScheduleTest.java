@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** The schedule against DESIGN §5, batch by batch (expected numbers are the design's, not derived). */
+/** The schedule against the scenarios' specification, batch by batch (expected numbers are the specification's, not derived). */
 class DriftScheduleTest {
 
     private static double v14Shift(Distribution d) {

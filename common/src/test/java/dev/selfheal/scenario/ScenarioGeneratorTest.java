@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The generated data against DESIGN §5. Statistical checks allow 4 standard errors of the sampled
- * statistic (a false failure about once in 16,000 checks); the standard errors are those of
- * stratified samples, because class counts are exact. Expected values are computed from the
- * design's literal parameters, never from the generator's constants.
+ * The generated data against the scenarios' laws (docs/evaluation.md). Statistical checks allow 4
+ * standard errors of the sampled statistic (a false failure about once in 16,000 checks); the
+ * standard errors are those of stratified samples, because class counts are exact. Expected values
+ * are computed from the laws' literal parameters, never from the generator's constants.
  */
 class ScenarioGeneratorTest {
     private static final long SEED = 42;
@@ -26,7 +26,7 @@ class ScenarioGeneratorTest {
     private static final int V14 = 7;
     private static final int F3 = 3;
 
-    // Design parameters (DESIGN §5).
+    // The laws' parameters, as documented.
     private static final double NORMAL_MEAN = 0.0;
     private static final double NORMAL_SD = 1.0;
     private static final double FRAUD_MEAN = -2.5;

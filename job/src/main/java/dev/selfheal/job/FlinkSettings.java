@@ -35,7 +35,8 @@ public final class FlinkSettings {
             m.put("restart-strategy.type", "none");
         }
         m.put("parallelism.default", Integer.toString(config.get(Settings.PARALLELISM)));
-        // Bounded latency at no measured throughput cost (notes/stack.md).
+        // Adapters (33 KB, two network buffers) reach scorers without waiting for the 100 ms flusher;
+        // no throughput cost was measured (docs/adr/001-unaligned-checkpoints.md).
         m.put("execution.buffer-timeout.interval", "10 ms");
         // Chained operators hand records over without a copy. Safe here: no function keeps a
         // reference to an input past the call except SCORE's buffer and HEAL's state, and both get
@@ -44,9 +45,8 @@ public final class FlinkSettings {
         // Backpressure (a slow sink for minutes): an aligned barrier waits behind every full network
         // buffer, holding back checkpoints and everything behind them, adapter updates included.
         // Buffer debloating bounds in-flight data to ~1 s of throughput (memory and barrier delay);
-        // unaligned checkpoints from the start let barriers overtake it. Measured with `bench` (full
-        // load, parallelism 2): aligned 0.76 M events/s, propagation p99 18 ms, latency p99 at half
-        // load 22 ms; unaligned 1.38 M/s, 6 ms, 14 ms. The cost is on recovery: in-flight records are
+        // unaligned checkpoints from the start let barriers overtake it (measurements:
+        // docs/adr/001-unaligned-checkpoints.md). The cost is on recovery: in-flight records are
         // restored before later watermarks, which HEAL's event-time batch closing tolerates — the
         // recovery test (same heals after an injected failure) passes with it. Savepoints stay aligned.
         m.put("taskmanager.network.memory.buffer-debloat.enabled", "true");

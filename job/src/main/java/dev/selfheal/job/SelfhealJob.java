@@ -42,7 +42,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * The job graph of DESIGN §2. Sources and sinks come in through the constructor, so the CLI, the
+ * The job graph (docs/architecture.md). Sources and sinks come in through the constructor, so the CLI, the
  * production entry point and the tests wire different ends to the same graph. Every stateful
  * operator and source has a fixed uid: savepoints map state by uid, so these must never change.
  */
@@ -110,7 +110,9 @@ public final class SelfhealJob {
                     .uid("source-labels").setParallelism(1)
                     .process(new ParseLabels(models, labelsMayBeJson())).uid("parse-labels").name("parse/validate labels").setParallelism(1);
             deadLetters = deadLetters.union(parsedLabels.getSideOutput(ParseTransactions.DEAD_LETTERS));
-            labels = parsedLabels.assignTimestampsAndWatermarks(WatermarkStrategy.<HealInput>forMonotonousTimestamps()
+            // A paced source's own watermarks say when its labels are complete; an assigner would drop them.
+            labels = sources.labelsPaced() ? parsedLabels
+                    : parsedLabels.assignTimestampsAndWatermarks(WatermarkStrategy.<HealInput>forMonotonousTimestamps()
                             .withTimestampAssigner((h, ts) -> h.labelTs))
                     .uid("watermarks-labels").setParallelism(1);
         } else {
@@ -140,7 +142,9 @@ public final class SelfhealJob {
                 .connect(controlBroadcast)
                 .process(new HealFunction(servedModel, healerConfig, config.get(Settings.BATCH_SIZE),
                         config.get(Settings.FIDI_FEATURE), failure, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
-                        config.get(Settings.SCORE_KERNEL)).threadPriority(config.get(Settings.HEAL_THREAD_PRIORITY)))
+                        config.get(Settings.SCORE_KERNEL)).threadPriority(config.get(Settings.HEAL_THREAD_PRIORITY))
+                        .labelRequests(config.get(Settings.LABELS_BUDGET), config.get(Settings.LABELS_STRATEGY),
+                                (long) config.get(Settings.LABELS_BUDGET_WINDOW) * config.get(Settings.BATCH_SIZE)))
                 .uid("heal").name("HEAL").setParallelism(parallelism);
         // A 33 KB adapter spans two network buffers; without this its tail waits for the flusher.
         heal.setBufferTimeout(0);
@@ -169,6 +173,24 @@ public final class SelfhealJob {
                         + Base64.getEncoder().encodeToString(u.adapter) + "\"}")
                 .uid("adapters-json").sinkTo(sinks.adapters()).uid("sink-adapters").name("adapter updates")
                 .setParallelism(1);
+        if (config.get(Settings.LABELS_BUDGET) > 0) {
+            // Operators added only with label requests on: without them the graph is as it always was.
+            DataStream<dev.selfheal.job.event.LabelRequestBatch> requests = heal.getSideOutput(HealFunction.LABEL_REQUESTS);
+            if (sinks.labelRequests() != null) {
+                requests.flatMap((dev.selfheal.job.event.LabelRequestBatch b,
+                                  org.apache.flink.util.Collector<String> out) -> {
+                            for (String line : b.json) {
+                                out.collect(line);
+                            }
+                        }).returns(Types.STRING).uid("label-requests-json").setParallelism(1)
+                        .sinkTo(sinks.labelRequests()).uid("sink-label-requests").name("label requests")
+                        .setParallelism(1);
+            }
+            if (sinks.requestFeedback() != null) {
+                requests.sinkTo(sinks.requestFeedback()).uid("sink-label-request-feedback")
+                        .name("label requests (investigator)").setParallelism(1);
+            }
+        }
         deadLetters.map(DeadLetterRecord::toJson).uid("dead-letters-json")
                 .sinkTo(sinks.deadLetters()).uid("sink-dead-letters").name("dead letters").setParallelism(1);
     }
@@ -201,7 +223,7 @@ public final class SelfhealJob {
                 ? scored.map(ScoredEvent::toCsv).uid("scored-csv").setParallelism(parallelism)
                 : scored.map(ScoredEvent::toJson).uid("scored-json").setParallelism(parallelism);
         if (drillSinkRate > 0) {
-            // Drill only: a slow sink, chained where the real one is, backpressures the job (issue 7).
+            // Drill only: a slow sink, chained where the real one is, backpressures the job.
             scoredText = scoredText.map(new SinkThrottle<String>(drillSinkRate)).returns(Types.STRING).uid("drill-slow-scored-sink")
                     .name("drill: slow scored sink").setParallelism(parallelism);
         }

@@ -42,7 +42,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Issue 7's backpressure fault as a drill: the production job ({@link SelfhealJob}: CSV text parsed
+ * A backpressure fault as a drill: the production job ({@link SelfhealJob}: CSV text parsed
  * at parallelism 1, PROFILE, HEAL with RocksDB, SCORE, exactly-once file sinks, checkpoints as
  * configured) with its scored-event sink slowed to a fixed rate ({@code drill.scored-sink-rate}), fed
  * by a bounded source that could go a hundred times faster. The source is left to run ahead, so for

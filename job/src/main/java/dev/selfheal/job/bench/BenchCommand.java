@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"The performance benchmark (issue 6): the scoring kernel alone, the job end to end beside a "
+        description = {"The performance benchmark: the scoring kernel alone, the job end to end beside a "
                 + "pass-through job of the same shape, heal and propagation times inside the running job, scoring "
                 + "latency at half load, memory, many models, and the production job from a CSV file. Writes JSON. "
-                + "With --parts backpressure: issue 7's drill, minutes of a slow scored sink (checkpoints, memory, "
+                + "With --parts backpressure: the backpressure drill, minutes of a slow scored sink (checkpoints, memory, "
                 + "heals watched).",
                 "Runs itself in a child JVM with --add-modules jdk.incubator.vector, a fixed 3 GB heap and "
                         + "-XX:ThreadPriorityPolicy=1 (as deploy/ starts TaskManagers; see --in-process)."})
@@ -36,7 +36,7 @@ public final class BenchCommand implements Callable<Integer> {
     String kernel;
     @Option(names = "--parts", split = ",", defaultValue = "kernel,e2e,latency,scale,csv,kafka",
             description = "Parts to run (default ${DEFAULT-VALUE}); latency and scale need e2e's figures and run it. "
-                    + "Also: backpressure (issue 7's drill, not in the default: it takes --backpressure-minutes).")
+                    + "Also: backpressure (the drill, not in the default: it takes --backpressure-minutes).")
     Set<String> parts = new LinkedHashSet<>();
     @Option(names = "--models", split = ",", defaultValue = "1,100,1000",
             description = "Model counts for the scale part (default ${DEFAULT-VALUE}).")

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark's JSON: DESIGN §4's keys ({@code kernel_us_per_record}, {@code e2e_events_per_s},
+ * The benchmark's JSON: the documented keys ({@code kernel_us_per_record}, {@code e2e_events_per_s},
  * {@code passthrough_events_per_s}, {@code heal_ms_p50/p99}, {@code propagation_ms_p50/p99},
  * {@code latency_ms_p50/p99}, {@code rss_mb}, {@code models}), the references measured beside
- * them, the machine, and the issue's goals with what was measured against each.
+ * them, the machine, and the performance goals with what was measured against each.
  */
 final class BenchReport {
     private final ObjectNode root = Json.MAPPER.createObjectNode();

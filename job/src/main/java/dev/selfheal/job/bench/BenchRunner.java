@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the parts of the benchmark (issue 6) in order and collects their figures. Every throughput
+ * Runs the parts of the benchmark in order and collects their figures. Every throughput
  * figure has its reference beside it from the same run (pass-through for the job, DJL and scalar
  * Java for the kernel), so ratios stay meaningful on a noisy machine.
  */
@@ -196,7 +196,7 @@ final class BenchRunner {
         scaleWith(setup, report::models);
         Integer narrow = o.scaleAdapterWidth();
         if (narrow != null && narrow != setup.model().adapterShape().width()) {
-            // The same runs with a model whose adapters are narrow (DESIGN §2's lever for many models):
+            // The same runs with a model whose adapters are narrow (the lever for many models):
             // trained like the main one, on the same data, so the transactions are the same.
             log.printf("bench: models sharing one backbone, adapter width %d…%n", narrow);
             BenchSetup second = BenchSetup.create(o.seed(), narrow);
@@ -301,7 +301,7 @@ final class BenchRunner {
         }
     }
 
-    /** Issue 7's backpressure drill: minutes of a slow scored sink, checkpoints and memory watched. */
+    /** The backpressure drill: minutes of a slow scored sink, checkpoints and memory watched. */
     private void backpressure() throws Exception {
         var d = new BackpressureDrill.Options(o.backpressureMinutes() * 60, o.backpressureSinkRate(), o.parallelism(),
                 Settings.CHECKPOINT_INTERVAL_MS.defaultValue(), o.settings());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfheal.job.event.Json;
 
-/** The goals table, checked against one benchmark's figures (absent figures: "not measured"). */
+/** The performance goals (docs/performance.md), checked against one benchmark's figures (absent figures: "not measured"). */
 final class Goals {
     private Goals() {}
 

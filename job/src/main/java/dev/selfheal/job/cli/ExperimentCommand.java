@@ -20,15 +20,15 @@ import java.util.concurrent.Callable;
                 + "evaluate the final model on --holdout (never streamed), and write summary.json, metrics.csv, "
                 + "events.jsonl, threshold_config.json and plots/.")
 final class ExperimentCommand implements Callable<Integer> {
-    @Option(names = "--train", description = "Labelled training CSV (or give --model).")
+    @Option(names = "--train", description = "Labelled training CSV (id, features, label); or give --model.")
     Path train;
-    @Option(names = "--stream", required = true)
+    @Option(names = "--stream", required = true, description = "Transactions CSV streamed through the job, in file order.")
     Path stream;
-    @Option(names = "--holdout", required = true)
+    @Option(names = "--holdout", required = true, description = "Labelled CSV the final model is evaluated on; never streamed.")
     Path holdout;
-    @Option(names = "--clean-test")
+    @Option(names = "--clean-test", description = "Labelled CSV of undrifted rows, for the deployed model's clean score.")
     Path cleanTest;
-    @Option(names = "--out", required = true)
+    @Option(names = "--out", required = true, description = "Output directory (summary.json, metrics.csv, events.jsonl, plots/, ...).")
     Path out;
     @Option(names = "--scenario", description = "Built-in scenario the files came from, to report its ceiling.")
     String scenario;

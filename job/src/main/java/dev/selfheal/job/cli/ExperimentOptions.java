@@ -13,7 +13,9 @@ final class ExperimentOptions {
     @Option(names = "--config", description = "YAML/JSON settings file (see `selfheal settings`).")
     Path config;
     @Option(names = "--labels", defaultValue = "immediate",
-            description = "immediate | delay:N | fraction:P | none (default ${DEFAULT-VALUE}).")
+            description = "immediate | delay:N | fraction:P | none | requested:B[:D] (a simulated investigator "
+                    + "answers only HEAL's label requests, within labels.budget B, D batches after the next) "
+                    + "(default ${DEFAULT-VALUE}).")
     String labels;
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -27,7 +29,7 @@ final class ExperimentOptions {
             description = "Adapter bottleneck width of the trained model, 1..backbone width (default: the backbone "
                     + "width, 64).")
     Integer adapterWidth;
-    @Option(names = "--profile", description = "selfheal (default) or reference (the method of DESIGN §3).")
+    @Option(names = "--profile", description = "selfheal (default) or reference (the published reference method, for comparison).")
     String profile;
     @Option(names = "--control", description = "A file of control commands (JSON lines) to feed the job.")
     Path control;

@@ -10,12 +10,16 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
+// No standard help mixin: its -V/--version would clash with --version N (the registry version),
+// and picocli then drops the whole mixin, --help included.
+@Command(name = "export",
         description = "Take a healed model back to PyTorch: write the adapter and calibration of a registry version, "
                 + "read from a savepoint or retained checkpoint, as " + AdapterExport.FILE + ", plus "
                 + AdapterExport.MODULE + ", which rebuilds backbone + adapter + head in PyTorch from your two .pt "
                 + "files and that file.")
 final class ExportCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Option(names = "--savepoint", required = true, paramLabel = "PATH",
             description = "Savepoint or checkpoint directory (chk-N), its _metadata file, or a directory of "
                     + "checkpoints (the newest is read).")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * The one entry point: {@code java -jar selfheal.jar <command>}, and the main class {@code flink run}
  * submits. DJL's switches are set before anything else loads DJL.
  */
-@Command(name = "selfheal", mixinStandardHelpOptions = true, version = "selfheal 0.1.0",
+@Command(name = "selfheal", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Keeps a deployed PyTorch fraud model healthy under drift, as a Flink job.",
         subcommands = {DemoCommand.class, TrainCommand.class, ExperimentCommand.class, RunCommand.class,
                 GenerateCommand.class, ZooCommand.class, SettingsCommand.class, RegistryCommand.class, SignCommand.class,
@@ -27,6 +27,10 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // Every subcommand offers -V through the standard help mixin; let it print the same version.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new BuildVersion());
+        }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable root = rootCause(e);
             if (root instanceof IllegalArgumentException || root instanceof java.io.FileNotFoundException

@@ -34,6 +34,10 @@ final class ResultTable {
         out.printf("heals %d, rejected updates %d, rollbacks %d, snapshots %d, final version %d, dead letters %d%n",
                 s.path("heals").asInt(), s.path("rejected_updates").asInt(), s.path("rollbacks").asInt(),
                 s.path("snapshots").asInt(), s.path("final_version").asLong(), s.path("dead_letters").asInt());
+        if (s.has("labels_used")) {
+            out.printf("labels used %d (%s)%s%n", s.path("labels_used").asInt(), s.path("labels").asText(),
+                    s.has("labels_requested") ? ", of " + s.path("labels_requested").asInt() + " requested" : "");
+        }
     }
 
     /** A baseline's row; "no labels" when none arrived to fit it on, nothing when baselines are off. */

@@ -8,6 +8,7 @@ import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.io.RunInputs;
+import dev.selfheal.job.io.Sinks;
 import dev.selfheal.job.score.ServedModel;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -39,12 +40,24 @@ final class RunCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 FlinkSettings.of(c, outDir.resolve("checkpoints"), null, 3));
         job.build(env);
+        System.out.println(outputsLine(c, outDir));
         if (detached) {
             System.out.println("submitted job " + env.executeAsync("selfheal").getJobID());
         } else {
             env.execute("selfheal");
         }
         return 0;
+    }
+
+    /** One line saying where the job writes, so a user knows where to look before the job ends. */
+    static String outputsLine(JobConfig c, Path outDir) {
+        Path root = outDir.toAbsolutePath().normalize();
+        String topic = c.get(Settings.KAFKA_SCORED_TOPIC);
+        String scored = topic == null || topic.isBlank() ? root.resolve(Sinks.SCORED) + "/"
+                : "Kafka topic '" + topic.trim() + "'";
+        return "selfheal: scored events to " + scored + "; metrics, audit events, dead letters and adapters under "
+                + root + "/ (" + String.join("/, ", Sinks.METRICS, Sinks.AUDIT, Sinks.DEAD_LETTERS, Sinks.ADAPTERS,
+                Sinks.APPLIED) + "/); files appear as checkpoints complete";
     }
 
     private static String required(JobConfig c, dev.selfheal.job.config.Setting<String> s) {

@@ -2,15 +2,25 @@ package dev.selfheal.job.cli;
 
 import dev.selfheal.job.config.Setting;
 import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.SettingsMarkdown;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
 @Command(name = "settings", mixinStandardHelpOptions = true,
         description = "List every configuration key with its default, allowed values and meaning.")
 final class SettingsCommand implements Callable<Integer> {
+    @Option(names = "--markdown",
+            description = "Print the list as Markdown tables grouped by key prefix (the text of docs/configuration.md).")
+    boolean markdown;
+
     @Override
     public Integer call() {
+        if (markdown) {
+            System.out.print(SettingsMarkdown.render(Settings.ALL));
+            return 0;
+        }
         for (Setting<?> s : Settings.ALL) {
             System.out.printf("%-28s default %-10s %s (%s)%n", s.key(), "'" + s.defaultValue() + "'", s.description(),
                     s.allowed());

@@ -23,20 +23,21 @@ final class ZooCommand implements Callable<Integer> {
     @Option(names = "--scenarios", split = ",", description = "Scenarios (default all).")
     List<String> scenarios;
     @Option(names = "--labels", split = ",", defaultValue = "immediate,delay:5,fraction:0.1,none",
-            description = "Label regimes (default ${DEFAULT-VALUE}).")
+            description = "Label regimes, e.g. requested:0.1 or requested:0.1:5 beside fraction:0.1 "
+                    + "(default ${DEFAULT-VALUE}).")
     List<String> labels;
     @Option(names = "--profiles", split = ",", defaultValue = "selfheal,reference",
             description = "Profiles (default ${DEFAULT-VALUE}).")
     List<String> profiles;
     @Option(names = "--config", description = "Base settings file for every run.")
     Path config;
-    @Option(names = "--epochs", defaultValue = "20")
+    @Option(names = "--epochs", defaultValue = "20", description = "Training epochs per seed (default ${DEFAULT-VALUE}).")
     int epochs;
     @Option(names = "--adapter-width", paramLabel = "W",
             description = "Adapter bottleneck width of the models trained per seed, 1..backbone width (default: the "
                     + "backbone width, 64).")
     Integer adapterWidth;
-    @Option(names = "--out", required = true)
+    @Option(names = "--out", required = true, description = "Output directory for zoo.json, zoo.md and zoo.png.")
     Path out;
     @Mixin
     DomainOptions domain;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every configuration key the job understands, with defaults and descriptions. The defaults are
- * the reference's (DESIGN §3) unless a line says otherwise; a profile may override them.
+ * Every configuration key the job understands, with defaults and descriptions. The heal's defaults
+ * are the reference method's unless a line says otherwise; a profile may override them.
  */
 public final class Settings {
     private Settings() {}
@@ -66,6 +66,9 @@ public final class Settings {
     public static final Setting<String> KAFKA_SCORED_TOPIC = Setting.text("kafka.scored-topic", "",
             "Topic for scored events, written exactly-once (Kafka transactions committed on checkpoints; "
                     + "read it with isolation.level=read_committed); empty = files under output.dir.");
+    public static final Setting<String> KAFKA_LABEL_REQUEST_TOPIC = Setting.text("kafka.label-request-topic", "",
+            "Topic for label requests (labels.budget > 0), written exactly-once; empty = label_requests/ under "
+                    + "output.dir.");
     public static final Setting<String> KAFKA_TX_PREFIX = Setting.text("kafka.transactional-id-prefix",
             "selfheal-scored", "Prefix of the scored sink's Kafka transactional ids; unique per job on a cluster.");
     public static final Setting<Long> KAFKA_TX_TIMEOUT_MS = Setting.longValue("kafka.transaction-timeout-ms", 600_000,
@@ -139,7 +142,7 @@ public final class Settings {
 
     // Profile and our remedies (each defaults to the profile's choice unless set explicitly)
     public static final Setting<String> PROFILE = Setting.choice("profile", "selfheal",
-            "selfheal: our default remedies on; reference: the reference method of DESIGN §3 (for comparison).",
+            "selfheal: our default remedies on; reference: the published reference method alone (for comparison).",
             "selfheal", "reference");
     public static final Setting<Boolean> RECALIBRATE = Setting.flag("recalibrate.enabled", true,
             "Undo a moved feature at the input from its recent mean and spread (no labels needed).");
@@ -221,6 +224,19 @@ public final class Settings {
     public static final Setting<Long> LABELS_UNMATCHED_TTL_MINUTES = Setting.longValue("labels.unmatched-ttl-minutes",
             1440, 1, 525_600, "A label whose transaction never arrives is dropped after this long (processing time), as a dead letter "
                     + "'unmatched_label'; swept by a timer per model, so also when no batch closes.");
+    public static final Setting<Double> LABELS_BUDGET = Setting.number("labels.budget", 0, 0, 1,
+            "Label requests: the share of the rows HEAL scores (all rows at sample.rate 1) it may ask labels for, "
+                    + "per model over labels.budget-window; requests go to label_requests/ under output.dir or "
+                    + "kafka.label-request-topic, and are audit events. 0 = no requests.");
+    public static final Setting<String> LABELS_STRATEGY = Setting.choice("labels.strategy", "mix",
+            "Which rows to ask labels for: random; uncertainty (randomised variable-threshold: near the decision "
+                    + "threshold, far rows keep a small chance); disagreement (served vs shadow, deployed model and "
+                    + "the served adapter's ancestors); novelty (far out on the features that drifted); mix (a "
+                    + "quarter random, up to a quarter each novelty and disagreement, the rest uncertainty).",
+            "mix", "random", "uncertainty", "disagreement", "novelty");
+    public static final Setting<Integer> LABELS_BUDGET_WINDOW = Setting.integer("labels.budget-window", 10, 1,
+            1_000_000, "The sliding window labels.budget holds over, in heal batches of batch.size rows: in any "
+                    + "run of this many times batch.size scored rows, requests are at most labels.budget of them.");
     public static final Setting<Integer> PENDING_TTL_BATCHES = Setting.integer("labels.ttl-batches", 50, 1, 1_000_000,
             "A sample waits this many heal batches for its label, then expires.");
 
@@ -236,7 +252,7 @@ public final class Settings {
 
     // Drills (testing knobs, like FailureInjection for heal failures): 0 leaves the production graph as it is.
     public static final Setting<Double> DRILL_SCORED_SINK_RATE = Setting.number("drill.scored-sink-rate", 0, 0, 1e9,
-            "Drill/testing only (issue 7's backpressure drill, `bench --parts backpressure`): the scored-event sink "
+            "Drill/testing only (the backpressure drill, `bench --parts backpressure`): the scored-event sink "
                     + "takes at most this many records per second over all its subtasks, so the job runs "
                     + "backpressured; 0 = off (production: no throttle in the graph).");
 
@@ -253,9 +269,9 @@ public final class Settings {
             INPUT_PATH, INPUT_PATH_WINDOW, INPUT_PATH_MIN_ROWS, INPUT_PATH_LAMBDA, INPUT_PATH_SQUARES,
             INPUT_PATH_SIGNIFICANCE, INPUT_PATH_ACCEPT_Z, VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
-            SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, INPUT_FORMAT, OUTPUT_FORMAT,
-            AVRO_SCHEMA, INPUT_HEADER, KAFKA_BOOTSTRAP,
-            KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS,
+            SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, LABELS_BUDGET, LABELS_STRATEGY,
+            LABELS_BUDGET_WINDOW, INPUT_FORMAT, OUTPUT_FORMAT, AVRO_SCHEMA, INPUT_HEADER, KAFKA_BOOTSTRAP,
+            KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_LABEL_REQUEST_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS,
             CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS, DRILL_SCORED_SINK_RATE,
             BASELINE_WINDOW);
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A parsed control command (DESIGN §4): rollback, freeze, resume, approve, reject, thresholds.
+ * A parsed control command (the control contract, docs/operations.md): rollback, freeze, resume, approve, reject, thresholds.
  * Malformed input becomes a command with {@link #error} set, so it is refused and audited rather
  * than dropped.
  */

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code retrain} and {@code logistic} baselines of an experiment (DESIGN §6), computed beside
+ * The {@code retrain} and {@code logistic} baselines of an experiment (docs/evaluation.md), computed beside
  * the job from the same files and the same label regime: each sees only the labels the regime
  * delivered, in the order it delivered them. Adds {@code holdout_retrain}, {@code holdout_logistic},
  * {@code prequential_retrain}, {@code prequential_logistic} (null when no usable label arrived) and
@@ -31,6 +31,12 @@ final class BaselineFigures {
     private BaselineFigures() {}
 
     static void add(ObjectNode summary, FraudModel model, Dataset stream, Dataset holdout, ExperimentSpec spec) {
+        add(summary, model, stream, holdout, spec, spec.labels().arrivals(stream.rows(), spec.seed()));
+    }
+
+    /** @param arrivals the labels the job was given (for {@code requested}, known only after the run) */
+    static void add(ObjectNode summary, FraudModel model, Dataset stream, Dataset holdout, ExperimentSpec spec,
+                    List<LabelRegime.Arrival> arrivals) {
         long started = System.nanoTime();
         int window = spec.config().get(Settings.BASELINE_WINDOW);
         AdapterShape shape = model.adapterShape();
@@ -44,7 +50,7 @@ final class BaselineFigures {
         for (BaselineMethod m : methods) {
             info.put(m.name() + "_refit_every_batches", m.refitEvery());
         }
-        List<StreamRow> rows = window > 0 ? rows(stream, spec) : List.of();
+        List<StreamRow> rows = window > 0 ? rows(stream, spec, arrivals) : List.of();
         boolean[] deployed = rows.isEmpty() ? new boolean[0] : deployedDecisions(model, rows);
         float[][] hx = holdout.features();
         int[] hy = holdout.trueLabels();
@@ -70,9 +76,13 @@ final class BaselineFigures {
      * heal batches of {@code batch.size} rows, as the job cuts it.
      */
     static List<StreamRow> rows(Dataset stream, ExperimentSpec spec) {
+        return rows(stream, spec, spec.labels().arrivals(stream.rows(), spec.seed()));
+    }
+
+    static List<StreamRow> rows(Dataset stream, ExperimentSpec spec, List<LabelRegime.Arrival> arrivals) {
         List<Transaction> all = stream.rows();
         Map<Transaction, Integer> arrival = new IdentityHashMap<>();
-        for (LabelRegime.Arrival a : spec.labels().arrivals(all, spec.seed())) {
+        for (LabelRegime.Arrival a : arrivals) {
             arrival.put(a.row(), a.batch());
         }
         boolean numbered = all.stream().anyMatch(t -> t.batch != 0);

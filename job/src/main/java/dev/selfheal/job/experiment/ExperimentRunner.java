@@ -12,6 +12,7 @@ import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.job.FlinkSettings;
 import dev.selfheal.job.JobSources;
 import dev.selfheal.job.SelfhealJob;
+import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.event.Json;
 import dev.selfheal.job.heal.FailureInjection;
@@ -46,7 +47,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs an experiment through the real job graph on an embedded Flink cluster (a MiniCluster in this
- * JVM), then evaluates and writes every output of the contract (DESIGN §4).
+ * JVM), then evaluates and writes every output of an experiment (summary.json, metrics.csv,
+ * events.jsonl, threshold_config.json, plots/).
  */
 public final class ExperimentRunner {
     private final PrintStream console;
@@ -66,6 +68,10 @@ public final class ExperimentRunner {
         LabelColumn.require(spec.holdout(), "the holdout evaluation");
         if (spec.cleanTest() != null) {
             LabelColumn.require(spec.cleanTest(), "the clean test evaluation");
+        }
+        if (spec.labels().requested() && spec.restartAttempts() > 0) {
+            throw new IllegalArgumentException("--labels " + spec.labels() + " cannot be combined with restarts: the "
+                    + "simulated investigator does not recover with the job");
         }
         if (!"none".equals(spec.labels().kind())) {
             LabelColumn.require(spec.stream(), "--labels " + spec.labels() + " (or use --labels none)");
@@ -109,45 +115,97 @@ public final class ExperimentRunner {
 
         Path labels = work.resolve("labels.csv");
         countedBatches(stream.dataset().rows(), spec.config().get(Settings.BATCH_SIZE));
-        int labelCount = spec.labels().write(stream.dataset().rows(), labels, spec.seed());
+        LabelRegime regime = spec.labels();
+        JobConfig config = spec.config();
+        SimulatedInvestigator investigator = null;
+        String investigatorToken = null;
+        int labelCount;
+        if (regime.requested()) {
+            // The regime's budget is the job's: HEAL requests within B, the investigator answers.
+            config = config.with(Map.of(Settings.LABELS_BUDGET.key(), regime.fraction()));
+            investigator = new SimulatedInvestigator(stream.dataset().rows(), regime.delayBatches(),
+                    regime.fraction() > 0);
+            investigatorToken = SimulatedInvestigator.register(investigator);
+            labelCount = 0;
+        } else {
+            labelCount = regime.write(stream.dataset().rows(), labels, spec.seed());
+        }
         long batches = stream.dataset().rows().stream().mapToInt(t -> t.batch).distinct().count();
-        say("streaming %d transactions in %d batches through Flink (parallelism %d, labels %s: %d)…",
-                stream.dataset().size(), batches, spec.config().get(Settings.PARALLELISM), spec.labels(), labelCount);
+        say("streaming %d transactions in %d batches through Flink (parallelism %d, labels %s%s)…",
+                stream.dataset().size(), batches, config.get(Settings.PARALLELISM), regime,
+                regime.requested() ? ": answered as HEAL asks" : ": " + labelCount);
 
         String header = firstLine(spec.stream());
-        JobSources sources = new JobSources(fileSource(spec.stream()), header, features, fileSource(labels),
-                spec.control() == null ? null : dev.selfheal.job.io.ControlInput.file(spec.control()));
+        JobSources sources = new JobSources(fileSource(spec.stream()), header, features,
+                investigator != null ? new InvestigatorSource(investigatorToken) : fileSource(labels),
+                spec.control() == null ? null : dev.selfheal.job.io.ControlInput.file(spec.control()),
+                investigator != null);
         Path sinkRoot = work.resolve("out");
         FailureInjection failure = spec.failAtBatch() > 0
                 ? FailureInjection.atBatch(spec.failAtBatch(), work.resolve("failure-marker")) : FailureInjection.none();
-        SelfhealJob job = new SelfhealJob(spec.config(), spec.healer(), served, sources,
-                Sinks.files(sinkRoot, dev.selfheal.data.RecordFormat.parse(spec.config().get(
-                        dev.selfheal.job.config.Settings.OUTPUT_FORMAT))), failure);
+        dev.selfheal.job.JobSinks sinks = Sinks.files(sinkRoot,
+                dev.selfheal.data.RecordFormat.parse(config.get(Settings.OUTPUT_FORMAT)));
+        if (investigator != null) {
+            sinks = sinks.withLabelRequests(sinks.labelRequests(), new InvestigatorSink(investigatorToken));
+        }
+        SelfhealJob job = new SelfhealJob(config, spec.healer(), served, sources, sinks, failure);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                FlinkSettings.of(spec.config(), work.resolve("checkpoints"), shortTempDir(), spec.restartAttempts()));
+                FlinkSettings.of(config, work.resolve("checkpoints"), shortTempDir(), spec.restartAttempts()));
         job.build(env);
         ProgressBoard.BATCHES.set(0);
-        JobClient client = env.executeAsync("selfheal experiment");
-        Progress bar = new Progress(console, batches, spec.quiet());
-        while (!client.getJobExecutionResult().isDone()) {
-            bar.show(ProgressBoard.BATCHES.get());
-            Thread.sleep(200);
+        try {
+            JobClient client = env.executeAsync("selfheal experiment");
+            Progress bar = new Progress(console, batches, spec.quiet());
+            while (!client.getJobExecutionResult().isDone()) {
+                bar.show(ProgressBoard.BATCHES.get());
+                Thread.sleep(200);
+            }
+            client.getJobExecutionResult().get();
+            bar.done(ProgressBoard.BATCHES.get());
+        } finally {
+            if (investigatorToken != null) {
+                SimulatedInvestigator.unregister(investigatorToken);
+            }
         }
-        client.getJobExecutionResult().get();
-        bar.done(ProgressBoard.BATCHES.get());
+        List<LabelRegime.Arrival> arrivals;
+        if (investigator != null) {
+            arrivals = answered(stream.dataset().rows(), investigator.answers());
+            labelCount = arrivals.size();
+            say("the investigator answered %d of HEAL's %d label requests%s", labelCount, investigator.requested(),
+                    investigator.stalls() == 0 ? "" : " (" + investigator.stalls() + " stalls: batches assumed closed)");
+        } else {
+            arrivals = regime.arrivals(stream.dataset().rows(), spec.seed());
+        }
 
         ObjectNode summary = Report.write(out, sinkRoot, model, clean, holdout, spec, stream.deadLetters().size());
+        summary.put("labels_used", labelCount);
+        if (investigator != null) {
+            summary.put("labels_requested", investigator.requested());
+        }
         if (spec.config().get(Settings.BASELINE_WINDOW) > 0) {
             say("fitting the retrain and logistic baselines on the last %d labels that arrived…",
                     spec.config().get(Settings.BASELINE_WINDOW));
         }
-        BaselineFigures.add(summary, model, stream.dataset(), holdout, spec);
+        BaselineFigures.add(summary, model, stream.dataset(), holdout, spec, arrivals);
         double seconds = (System.nanoTime() - started) / 1e9;
         summary.put("seconds", Math.round(seconds * 10) / 10.0);
         summary.put("rules", model.rules());
         summary.put("key_feature", fidiFeature.isBlank() ? model.keyFeature() : fidiFeature);
         Files.writeString(out.resolve("summary.json"), Json.PRETTY.writeValueAsString(summary));
         return new ExperimentResult(out, summary, seconds);
+    }
+
+    /** The investigator's answers as arrivals of the rows they label, in the order they were given. */
+    static List<LabelRegime.Arrival> answered(List<Transaction> stream, List<SimulatedInvestigator.Answer> answers) {
+        Map<String, Transaction> byId = new java.util.HashMap<>();
+        for (Transaction t : stream) {
+            byId.putIfAbsent(t.id, t);
+        }
+        List<LabelRegime.Arrival> out = new ArrayList<>(answers.size());
+        for (SimulatedInvestigator.Answer a : answers) {
+            out.add(new LabelRegime.Arrival(byId.get(a.id()), a.ts(), a.batch()));
+        }
+        return out;
     }
 
     /**

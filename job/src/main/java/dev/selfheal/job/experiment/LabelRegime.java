@@ -16,8 +16,12 @@ import java.util.TreeMap;
 /**
  * How labels reach the healer in an experiment: {@code immediate} (right after their transactions,
  * the reference), {@code delay:N} (N batches later), {@code fraction:P} (only a share is ever
- * labelled), {@code none}. Written as the label stream {@code id,label,ts}, where ts places each
- * label in event time relative to the transactions.
+ * labelled), {@code none}, and {@code requested:B[:D]} (a simulated investigator answers only the
+ * label requests HEAL makes, within {@code labels.budget} B, D batches after the next one; see
+ * {@link SimulatedInvestigator}). The fixed regimes are written as the label stream
+ * {@code id,label,ts}, where ts places each label in event time relative to the transactions; the
+ * requested regime's labels are decided while the job runs. For {@code requested},
+ * {@code fraction} holds B and {@code delayBatches} holds D.
  */
 public record LabelRegime(String kind, int delayBatches, double fraction) {
 
@@ -36,6 +40,14 @@ public record LabelRegime(String kind, int delayBatches, double fraction) {
                     return new LabelRegime("delay", n, 1.0);
                 }
             }
+            if (v.startsWith("requested:")) {
+                String[] parts = v.substring(10).split(":", -1);
+                double b = Double.parseDouble(parts[0]);
+                int d = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+                if (parts.length <= 2 && b >= 0 && b <= 1 && d >= 0) {
+                    return new LabelRegime("requested", d, b);
+                }
+            }
             if (v.startsWith("fraction:")) {
                 double p = Double.parseDouble(v.substring(9));
                 if (p >= 0 && p <= 1) {
@@ -45,8 +57,8 @@ public record LabelRegime(String kind, int delayBatches, double fraction) {
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException("--labels must be immediate, delay:N (N >= 0), fraction:P (0..1) or none, got '"
-                + s + "'");
+        throw new IllegalArgumentException("--labels must be immediate, delay:N (N >= 0), fraction:P (0..1), "
+                + "requested:B[:D] (B 0..1, D >= 0) or none, got '" + s + "'");
     }
 
     @Override
@@ -54,6 +66,7 @@ public record LabelRegime(String kind, int delayBatches, double fraction) {
         return switch (kind) {
             case "delay" -> "delay:" + delayBatches;
             case "fraction" -> "fraction:" + fraction;
+            case "requested" -> "requested:" + fraction + (delayBatches > 0 ? ":" + delayBatches : "");
             default -> kind;
         };
     }
@@ -64,7 +77,15 @@ public record LabelRegime(String kind, int delayBatches, double fraction) {
      */
     public record Arrival(Transaction row, long ts, int batch) {}
 
-    /** The labels this regime delivers for these stream rows (in file order), in file order. */
+    /** Labels come from HEAL's requests, answered while the job runs, not from a file written before. */
+    public boolean requested() {
+        return kind.equals("requested");
+    }
+
+    /**
+     * The labels this regime delivers for these stream rows (in file order), in file order; none for
+     * {@code requested}, whose labels only the run decides.
+     */
     public List<Arrival> arrivals(List<Transaction> stream, long seed) {
         TreeMap<Integer, Long> batchStart = new TreeMap<>();
         for (Transaction t : stream) {
@@ -72,7 +93,7 @@ public record LabelRegime(String kind, int delayBatches, double fraction) {
         }
         List<Arrival> out = new ArrayList<>();
         for (Transaction t : stream) {
-            if (!t.hasLabel() || kind.equals("none")) {
+            if (!t.hasLabel() || kind.equals("none") || requested()) {
                 continue;
             }
             if (kind.equals("delay")) {

@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * Turns the job's sink output into the contract files: {@code summary.json}, {@code metrics.csv},
- * {@code events.jsonl}, {@code threshold_config.json}, {@code dead_letters.jsonl} and the plots.
+ * {@code events.jsonl}, {@code threshold_config.json}, {@code dead_letters.jsonl},
+ * {@code label_requests.jsonl} (when HEAL made label requests) and the plots.
  * Quality figures on the holdout are computed here, on data the job never saw.
  */
 final class Report {
@@ -48,6 +49,10 @@ final class Report {
             ev.append(Json.write(e)).append('\n');
         }
         Files.writeString(out.resolve("events.jsonl"), ev.toString(), StandardCharsets.UTF_8);
+        List<String> requests = Sinks.readCommitted(sinkRoot.resolve(Sinks.LABEL_REQUESTS));
+        if (!requests.isEmpty()) {
+            Files.writeString(out.resolve("label_requests.jsonl"), String.join("\n", requests) + "\n");
+        }
         List<String> dead = Sinks.readCommitted(sinkRoot.resolve(Sinks.DEAD_LETTERS));
         Files.writeString(out.resolve("dead_letters.jsonl"), dead.isEmpty() ? "" : String.join("\n", dead) + "\n");
 

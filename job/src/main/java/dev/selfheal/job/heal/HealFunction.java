@@ -61,6 +61,9 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
 
     public static final OutputTag<BatchMetrics> METRICS = new OutputTag<>("batch-metrics") {};
     public static final OutputTag<AuditEvent> AUDIT = new OutputTag<>("audit") {};
+    /** One record per closed heal batch when labels.budget > 0: the label requests made (possibly none). */
+    public static final OutputTag<dev.selfheal.job.event.LabelRequestBatch> LABEL_REQUESTS =
+            new OutputTag<>("label-requests") {};
     /**
      * Labels (and sampled rows) HEAL cannot use: duplicate rows and labels, labels other than 0/1, and
      * labels that never match a row (see {@link HealDeadLetters}).
@@ -101,6 +104,11 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     public static final MapStateDescriptor<String, ControlCommand> STANDING_COMMANDS =
             new MapStateDescriptor<>("standing-commands", Types.STRING, TypeInformation.of(ControlCommand.class));
     static final String ALL_MODELS = "*";
+    /** The label requester's state per model (budget window, uncertainty threshold); added with label requests. */
+    static final ValueStateDescriptor<dev.selfheal.labels.LabelRequesterState> LABEL_REQUESTER =
+            new ValueStateDescriptor<>("label-requester", TypeInformation.of(dev.selfheal.labels.LabelRequesterState.class));
+    /** Ids HEAL requested a label for and is still waiting on, with the batch of the request. */
+    static final String REQUESTED_IDS = "requested-ids";
 
     private final ServedModel servedModel;
     private final HealerConfig config;
@@ -113,6 +121,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private final String scoringKernel;
     /** {@code heal.thread-priority}; the normal priority leaves the task thread as Flink made it. */
     private int threadPriority = Thread.NORM_PRIORITY;
+    /** labels.budget, labels.strategy and the budget window in rows; a budget of 0 makes no requests. */
+    private double labelBudget;
+    private String labelStrategy = dev.selfheal.labels.LabelRequester.STRATEGIES.get(0);
+    private long labelWindowRows = 1;
 
     private transient FraudModel model;
     private transient Map<String, Healer> healers;
@@ -134,6 +146,9 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private transient java.util.Set<String> started;
     /** Per model, the registry versions in state (see {@link MapStateSnapshotStore}). */
     private transient Map<String, MapStateSnapshotStore.VersionIndex> registryIndex;
+    private transient dev.selfheal.labels.LabelRequester requester;
+    private transient ValueState<dev.selfheal.labels.LabelRequesterState> requesterState;
+    private transient MapState<String, Long> requestedIds;
 
     public HealFunction(ServedModel servedModel, HealerConfig config, int countBatchSize, String keyFeature,
                         FailureInjection failure) {
@@ -168,6 +183,19 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         return this;
     }
 
+    /**
+     * Makes label requests (labels.budget, labels.strategy, labels.budget-window in rows) after each
+     * heal batch; see {@link dev.selfheal.labels.LabelRequester}.
+     */
+    public HealFunction labelRequests(double budget, String strategy, long windowRows) {
+        new dev.selfheal.labels.LabelBudget(budget, windowRows); // refuses bad values here, not in a task
+        dev.selfheal.labels.LabelRequester.strategy(strategy);
+        this.labelBudget = budget;
+        this.labelStrategy = strategy;
+        this.labelWindowRows = windowRows;
+        return this;
+    }
+
     @Override
     public void open(OpenContext ctx) {
         DjlBootstrap.init();
@@ -196,6 +224,16 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         labelled.enableTimeToLive(org.apache.flink.api.common.state.StateTtlConfig
                 .newBuilder(java.time.Duration.ofMinutes(unmatchedLabelTtlMinutes)).build());
         labelledIds = getRuntimeContext().getMapState(labelled);
+        if (labelBudget > 0) {
+            requester = new dev.selfheal.labels.LabelRequester(new dev.selfheal.labels.LabelBudget(labelBudget,
+                    labelWindowRows), labelStrategy, model.trainingStats());
+            requesterState = getRuntimeContext().getState(LABEL_REQUESTER);
+            // Bounded like labelled-ids: an answer that never comes is forgotten with the unmatched labels.
+            MapStateDescriptor<String, Long> requested = new MapStateDescriptor<>(REQUESTED_IDS, Types.STRING, Types.LONG);
+            requested.enableTimeToLive(org.apache.flink.api.common.state.StateTtlConfig
+                    .newBuilder(java.time.Duration.ofMinutes(unmatchedLabelTtlMinutes)).build());
+            requestedIds = getRuntimeContext().getMapState(requested);
+        }
         MetricGroup selfheal = getRuntimeContext().getMetricGroup().addGroup("selfheal");
         labelDeadLetters = selfheal.counter("heal_dead_letters");
         metrics = new HealMetrics(selfheal, config.healthWindow());
@@ -276,6 +314,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
                 deadLetter(ctx, HealDeadLetters.duplicateLabel(modelId, in.labelId, in.label, in.labelTs));
             } else {
                 long now = ctx.timerService().currentProcessingTime();
+                if (requestedIds != null && requestedIds.contains(in.labelId)) {
+                    requestedIds.remove(in.labelId);
+                    metrics.requestedLabels.inc();
+                }
                 labels.put(in.labelId, new ArrivedLabel(in.label, in.labelTs));
                 labelArrivals.put(in.labelId, now);
                 scheduleSweep(now, ctx.timerService());
@@ -313,7 +355,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             countBatch.update(seq + 1);
             openCount.update(0);
             closeBatch(modelId, seq, Long.MAX_VALUE, t.ts, ctx.timerService().currentProcessingTime(), out,
-                    ctx::output, ctx::output, ctx::output);
+                    ctx::output, ctx::output, ctx::output, ctx::output);
         } else {
             openCount.update(n);
         }
@@ -382,7 +424,7 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             }
             batchStart.remove(b);
             closeBatch(modelId, b, cutoff, starts.get(b), ctx.timerService().currentProcessingTime(), out,
-                    ctx::output, ctx::output, ctx::output);
+                    ctx::output, ctx::output, ctx::output, ctx::output);
         }
         if (timestamp == Long.MAX_VALUE) {
             // End of a bounded input: a label still unmatched now never will be.
@@ -401,7 +443,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     private void closeBatch(String modelId, long batch, long cutoff, long batchTs, long nowMs,
                             Collector<AdapterUpdate> out,
                             Emitter<BatchMetrics> metricsOut, Emitter<AuditEvent> auditOut,
-                            Emitter<dev.selfheal.job.event.DeadLetterRecord> deadOut) throws Exception {
+                            Emitter<dev.selfheal.job.event.DeadLetterRecord> deadOut,
+                            Emitter<dev.selfheal.job.event.LabelRequestBatch> requestsOut) throws Exception {
         HealerState s = healerState.value();
         List<Transaction> rows = new ArrayList<>();
         List<String> done = new ArrayList<>();
@@ -456,8 +499,33 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         for (AuditRecord r : o.audit()) {
             auditOut.emit(AUDIT, AuditEvent.of(r));
         }
+        if (requester != null && o.scored() != null) {
+            requestLabels(o.scored(), s.currentVersion, auditOut, requestsOut);
+        }
         metrics.record(s, o);
         dev.selfheal.job.experiment.ProgressBoard.BATCHES.incrementAndGet();
+    }
+
+    /**
+     * Label requests for the batch just scored: chosen within the model's budget, remembered so their
+     * answers are counted, and emitted once per batch (also when none were made) and as audit events.
+     */
+    private void requestLabels(dev.selfheal.labels.ScoredBatch scored, long version, Emitter<AuditEvent> auditOut,
+                               Emitter<dev.selfheal.job.event.LabelRequestBatch> requestsOut) throws Exception {
+        dev.selfheal.labels.LabelRequesterState rs = requesterState.value();
+        if (rs == null) {
+            rs = new dev.selfheal.labels.LabelRequesterState();
+        }
+        List<dev.selfheal.labels.LabelRequest> requests = requester.choose(scored, rs);
+        requesterState.update(rs);
+        for (dev.selfheal.labels.LabelRequest r : requests) {
+            requestedIds.put(r.id(), r.batch());
+            auditOut.emit(AUDIT, AuditEvent.of(new AuditRecord(r.ts(), dev.selfheal.labels.LabelRequest.AUDIT_TYPE,
+                    r.model(), version, r.batch(), r.auditDetails())));
+        }
+        metrics.labelRequests.inc(requests.size());
+        requestsOut.emit(LABEL_REQUESTS, dev.selfheal.job.event.LabelRequestBatch.of(scored.model(), scored.batch(),
+                requests));
     }
 
     /**

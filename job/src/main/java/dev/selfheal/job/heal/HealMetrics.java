@@ -16,6 +16,9 @@ final class HealMetrics {
     final Counter rollbacks;
     final Counter batches;
     final Counter expiredSamples;
+    /** Label requests made, and labels that arrived for requested ids (the answers). */
+    final Counter labelRequests;
+    final Counter requestedLabels;
     private volatile BatchMetrics last;
     private volatile long version = 1;
     private volatile int state;
@@ -31,6 +34,8 @@ final class HealMetrics {
         rollbacks = g.counter("rollbacks");
         batches = g.counter("heal_batches");
         expiredSamples = g.counter("expired_samples");
+        labelRequests = g.counter("label_requests");
+        requestedLabels = g.counter("requested_labels_arrived");
         g.gauge("drift_zscore", () -> last == null ? 0.0 : last.zScore);
         g.gauge("conflicts", () -> last == null ? 0 : last.nConflicts);
         g.gauge("model_version", () -> version);

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  *
  * <p>Why HEAL wants this: under full load the scoring and source threads keep every core busy, and a
  * heal, a few milliseconds of CPU, waits its turn among them, so its wall time is several times its
- * CPU time (issue 6's bench measured heal p99 over 20 ms with a CPU p50 near 3.5 ms). On Linux,
- * HotSpot hands Java priorities to the scheduler only when the JVM runs with
+ * CPU time (docs/adr/003-heal-thread-priority.md has the figures). On Linux, HotSpot hands Java priorities to the scheduler only when the JVM runs with
  * {@code -XX:ThreadPriorityPolicy=1}: priority p becomes nice 5 - p, so 10 is nice -5, and a nice
  * below the thread's current one needs root or CAP_SYS_NICE. Without them {@link Thread#setPriority}
  * changes nothing the scheduler sees and fails silently, hence the read-back from /proc.

@@ -84,20 +84,29 @@ public final class KafkaLines {
      * checkpoint covering it completes, so readers with read_committed see every event once.
      */
     public static KafkaSink<String> exactlyOnceSink(JobConfig c, String topic) {
-        return exactlyOnceSink(c, new KafkaLineRecords(topic));
+        return exactlyOnceSink(c, topic, "");
+    }
+
+    /**
+     * @param idSuffix appended to {@code kafka.transactional-id-prefix}: two exactly-once sinks of one
+     *                 job must not share transactional ids, or each fences the other's producers
+     */
+    public static KafkaSink<String> exactlyOnceSink(JobConfig c, String topic, String idSuffix) {
+        return exactlyOnce(c, new KafkaLineRecords(topic), idSuffix);
     }
 
     /** Like {@link #exactlyOnceSink}, for records that are bytes already (avro). */
     public static KafkaSink<byte[]> exactlyOnceRecordSink(JobConfig c, String topic) {
-        return exactlyOnceSink(c, new KafkaLineRecords.Bytes(topic));
+        return exactlyOnce(c, new KafkaLineRecords.Bytes(topic), "");
     }
 
-    private static <T> KafkaSink<T> exactlyOnceSink(JobConfig c, KafkaRecordSerializationSchema<T> records) {
+    private static <T> KafkaSink<T> exactlyOnce(JobConfig c, KafkaRecordSerializationSchema<T> records,
+                                                String idSuffix) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(servers(c, Settings.KAFKA_SCORED_TOPIC.key()))
                 .setRecordSerializer(records)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(c.get(Settings.KAFKA_TX_PREFIX))
+                .setTransactionalIdPrefix(c.get(Settings.KAFKA_TX_PREFIX) + idSuffix)
                 // The client's default (1 h) exceeds the broker's default maximum (15 min): the
                 // producer would be refused at start.
                 .setProperty("transaction.timeout.ms", Long.toString(c.get(Settings.KAFKA_TX_TIMEOUT_MS)))

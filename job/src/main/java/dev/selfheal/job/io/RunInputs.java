@@ -97,18 +97,25 @@ public final class RunInputs {
         }
     }
 
-    /** Files under {@code outDir}; scored events to Kafka instead when {@code kafka.scored-topic} is set. */
+    /**
+     * Files under {@code outDir}; scored events to Kafka instead when {@code kafka.scored-topic} is set,
+     * label requests when {@code kafka.label-request-topic} is.
+     */
     public static JobSinks sinks(JobConfig c, Path outDir) {
         RecordFormat format = RecordFormat.parse(c.get(Settings.OUTPUT_FORMAT));
-        JobSinks files = Sinks.files(outDir, format);
+        JobSinks out = Sinks.files(outDir, format);
         String topic = c.get(Settings.KAFKA_SCORED_TOPIC);
-        if (topic == null || topic.isBlank()) {
-            return files;
+        if (topic != null && !topic.isBlank()) {
+            boolean avro = format == RecordFormat.AVRO;
+            out = out.withScored(avro ? null : KafkaLines.exactlyOnceSink(c, topic.trim()),
+                    avro ? KafkaLines.exactlyOnceRecordSink(c, topic.trim()) : null);
         }
-        boolean avro = format == RecordFormat.AVRO;
-        return new JobSinks(avro ? null : KafkaLines.exactlyOnceSink(c, topic.trim()), files.metrics(), files.audit(),
-                files.deadLetters(), files.adapters(), files.applied(),
-                avro ? KafkaLines.exactlyOnceRecordSink(c, topic.trim()) : null);
+        String requests = c.get(Settings.KAFKA_LABEL_REQUEST_TOPIC);
+        if (requests != null && !requests.isBlank()) {
+            out = out.withLabelRequests(KafkaLines.exactlyOnceSink(c, requests.trim(), "-label-requests"),
+                    out.requestFeedback());
+        }
+        return out;
     }
 
     private static FileSource<String> lines(Path p, String setting) {

@@ -28,6 +28,7 @@ public final class Sinks {
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String ADAPTERS = "adapters";
     public static final String APPLIED = "applied";
+    public static final String LABEL_REQUESTS = "label_requests";
 
     private Sinks() {}
 
@@ -55,7 +56,8 @@ public final class Sinks {
                 lines(root.resolve(METRICS), ".csv"),
                 lines(root.resolve(AUDIT), ".jsonl"), lines(root.resolve(DEAD_LETTERS), ".jsonl"),
                 lines(root.resolve(ADAPTERS), ".jsonl"), lines(root.resolve(APPLIED), ".jsonl"),
-                scoredFormat == RecordFormat.AVRO ? records(scored, ".bin") : null);
+                scoredFormat == RecordFormat.AVRO ? records(scored, ".bin") : null,
+                lines(root.resolve(LABEL_REQUESTS), ".jsonl"), null);
     }
 
     /** Byte records, each preceded by its length (Avro's encoding of a bytes value). */

@@ -36,9 +36,8 @@ import java.util.function.Consumer;
  * is mostly loading its adapter's weights (16 KB folded at full width) into cache; rows of one
  * adapter in one batch share that load. So a flush that saw k distinct adapters sets the next
  * batch to about {@link #ROWS_PER_ADAPTER}·k rows, between {@code score.batch-size} and
- * {@code score.max-batch-size}. Measured with the benchmark (1000 full-width models routed by model,
- * 500 per scorer): 256-row batches 0.64 of the one-model throughput, 2048-row batches 0.96. One
- * model keeps the minimum. The flush timer still bounds how long a row waits.
+ * {@code score.max-batch-size}. One model keeps the minimum. The flush timer still bounds how long
+ * a row waits. The measurements behind it: docs/adr/006-score-batch-grows-with-its-adapters.md.
  */
 public final class BatchScorer implements AutoCloseable {
     private final FraudModel model;
@@ -60,12 +59,9 @@ public final class BatchScorer implements AutoCloseable {
     private final List<Transaction> buffer = new ArrayList<>();
     /**
      * Each buffered row's features and rule flags, by buffer position, taken in {@link #add} while
-     * the row is in cache (it was just deserialised). At flush, thousands of rows and adapters
-     * later, it was not: in JFR profiles of 1000 models, reading the features again for the rules was
-     * 7% of SCORE's samples, and the kernel's first read of each row (standardising or recalibrating
-     * it) a cache miss too. The copies sit in reused arrays, a few hundred KB for the largest batch.
-     * (Looking up each row's adapter in add as well was measured slower: the model map's entries are
-     * out of cache either way, and at flush the lookups come back to back.)
+     * the row is in cache (it was just deserialised); at flush, thousands of rows and adapters later,
+     * it is not. The copies sit in reused arrays, a few hundred KB for the largest batch. Each row's
+     * adapter is still looked up at flush, where the lookups come back to back (same ADR as above).
      */
     private float[][] stagedRows = new float[0][];
     private int[] stagedFlags = new int[0];

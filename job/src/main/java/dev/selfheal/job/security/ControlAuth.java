@@ -38,7 +38,7 @@ public final class ControlAuth implements Serializable {
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    /** Null = authentication off (no secret configured: the DESIGN §4 unsigned contract). */
+    /** Null = authentication off (no secret configured: the unsigned control contract). */
     private final byte[] secret;
     private final long windowMs;
 

@@ -1,7 +1,7 @@
 package dev.selfheal.job.zoo;
 
 /**
- * The issue's goals for our default profile, checked against a cell's means. A goal not met is
+ * The goals set for our default profile, checked against a cell's means. A goal not met is
  * reported as missed with its figure; nothing is tuned to the goals.
  */
 final class ZooGoals {

@@ -139,7 +139,7 @@ public final class ZooRunner {
             if (ceiling != null) {
                 o.set("ceiling", ceiling);
             }
-            for (String k : List.of("heals", "rejected_updates", "rollbacks")) {
+            for (String k : List.of("heals", "rejected_updates", "rollbacks", "labels_used")) {
                 o.put(k + "_mean", c.count(k).mean());
             }
             ArrayNode runs = o.putArray("runs");

@@ -18,8 +18,8 @@ final class ZooTable {
         }
         StringBuilder b = new StringBuilder();
         b.append("Holdout accuracy / F1, mean ± std over ").append(seeds).append(" seed(s). `selfheal` is our default "
-                + "profile, `reference` the method of DESIGN §3; frozen = deployed model never healed, shadow = the "
-                + "shadow scorer (version 1), rules = the rule alone, all-normal = predict normal for everything, "
+                + "profile, `reference` the published reference method; frozen = deployed model never healed, "
+                + "shadow = the shadow scorer (version 1), rules = the rule alone, all-normal = predict normal for everything, "
                 + "ceiling = Bayes-optimal, retrain / logistic = the model's architecture trained from scratch / a "
                 + "logistic regression on the features and their squares, each on the last labels that arrived "
                 + "(– when none did). Heals / rejected / rollbacks are per run, for `selfheal`.\n\n");

@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7's backpressure fault, shortened: the production job with its scored sink throttled hard
+ * The backpressure drill, shortened: the production job with its scored sink throttled hard
  * (500 records/s for a source that could do a hundred times more) for ~20 s. Checkpoints must keep
  * completing while the source is backpressured, none may fail, and when the bounded stream ends
  * every event has been scored exactly once, with heals published to and applied by every scorer.

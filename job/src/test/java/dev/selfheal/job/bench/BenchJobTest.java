@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark's jobs on a MiniCluster at smoke size: every event reaches the sink, HEAL heals,
- * every scorer applies what it publishes, and the report carries DESIGN §4's keys. No timings are
+ * every scorer applies what it publishes, and the report carries its documented keys. No timings are
  * asserted: speed lives in the benchmark's output, not in tests.
  */
 @Timeout(180)

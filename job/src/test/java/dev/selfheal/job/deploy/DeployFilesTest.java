@@ -54,12 +54,17 @@ class DeployFilesTest {
         JsonNode job = deployment.path("spec").path("job");
         assertThat(job.path("upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(job.path("jarURI").asText()).endsWith("/selfheal.jar");
-        assertThat(Class.forName(job.path("entryClass").asText())).isNotNull();
+        // The entry class is the jar's own main class, and the arguments a `run` of the configuration the
+        // ConfigMap mounts (a typo in either would only show when the pod starts).
+        assertThat(job.path("entryClass").asText()).isEqualTo(dev.selfheal.job.cli.Main.class.getName());
+        String mount = deployment.findValues("volumeMounts").stream().flatMap(m -> toList(m).stream())
+                .filter(m -> m.path("name").asText().equals("job-config")).map(m -> m.path("mountPath").asText())
+                .findFirst().orElseThrow();
+        assertThat(job.path("args")).extracting(JsonNode::asText).containsExactly("run", "--config",
+                mount + "/job.yaml");
 
         JsonNode k8s = deployment.path("spec").path("flinkConfiguration");
-        JsonNode local = YAML.readTree(Files.readString(DEPLOY.resolve("local/conf/config.yaml"))
-                .replace("@CLUSTER_DIR@", "/c").replace("@REST_PORT@", "8081").replace("@RPC_PORT@", "6123")
-                .replace("@PROM_PORTS@", "9249-9260"));
+        JsonNode local = localClusterConfig();
         for (String key : SHARED) {
             assertThat(k8s.path(key).asText()).as(key).isNotEmpty().isEqualTo(local.path(key).asText());
         }
@@ -71,6 +76,29 @@ class DeployFilesTest {
         Path jobYaml = tmp.resolve("job.yaml");
         Files.writeString(jobYaml, configMap.path("data").path("job.yaml").asText());
         assertThat(JobConfig.load(jobYaml).get(dev.selfheal.job.config.Settings.KAFKA_SCORED_TOPIC)).isEqualTo("scored");
+    }
+
+    @Test
+    void theExampleJobConfigurationIsARunConfigurationForTheReadmesModel() {
+        JobConfig c = JobConfig.load(DEPLOY.resolve("local/job.example.yaml"));
+        // `train --out model` in the README's deploy steps writes this directory.
+        assertThat(c.get(dev.selfheal.job.config.Settings.MODEL_DIR)).isEqualTo("model");
+        assertThat(c.get(dev.selfheal.job.config.Settings.INPUT_TRANSACTIONS)).startsWith("generator:");
+        assertThat(c.get(dev.selfheal.job.config.Settings.OUTPUT_DIR)).isNotBlank().doesNotStartWith("/");
+    }
+
+    @Test
+    void theLocalClusterKeepsCheckpointsAndSavepointsInItsOwnDirectory() throws Exception {
+        JsonNode local = localClusterConfig();
+        assertThat(local.path("execution.checkpointing.savepoint-dir").asText()).isEqualTo("file:///c/savepoints");
+        assertThat(local.path("execution.checkpointing.dir").asText()).isEqualTo("file:///c/checkpoints");
+    }
+
+    /** The cluster's config.yaml as cluster.sh writes it, with the cluster directory at /c. */
+    private static JsonNode localClusterConfig() throws Exception {
+        return YAML.readTree(Files.readString(DEPLOY.resolve("local/conf/config.yaml"))
+                .replace("@CLUSTER_DIR@", "/c").replace("@REST_PORT@", "8081").replace("@RPC_PORT@", "6123")
+                .replace("@PROM_PORTS@", "9249-9260"));
     }
 
     @Test
@@ -117,5 +145,11 @@ class DeployFilesTest {
             }
         }
         return names;
+    }
+
+    private static List<JsonNode> toList(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
     }
 }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The scored-event line (DESIGN's output contract) is valid JSON whatever the ids hold, and keeps every field. */
+/** The scored-event line (the output contract) is valid JSON whatever the ids hold, and keeps every field. */
 class ScoredEventJsonTest {
     @Test
     void everyFieldSurvivesAJsonParserIncludingIdsThatNeedEscaping() throws Exception {

@@ -6,6 +6,7 @@ import dev.selfheal.baseline.StreamRow;
 import dev.selfheal.data.Dataset;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.job.config.JobConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,10 @@ class BaselineFiguresTest {
     private static final int BATCHES = 5;
     private static final int PER_BATCH = 10;
 
+    /** Only the label regime, seed and settings matter here; the training file is named, never read. */
     private static ExperimentSpec spec(String labels, JobConfig config) {
-        // The baselines read only the label regime, seed, epochs and settings; a spec needs a model source,
-        // so it names a directory that is never opened.
-        return new ExperimentSpec(null, null, null, null, null, config, null, LabelRegime.parse(labels), 1, null, null,
-                20, 0, -1, true, java.nio.file.Path.of("unused-model"), false);
+        return new ExperimentSpec(Path.of("train.csv"), null, null, null, null, config, null, LabelRegime.parse(labels),
+                1, null, null, 20, 0, -1, true, null, false);
     }
 
     /** Batches 1..5 of 10 rows; row 3 of every batch carries a flipped label, row 9 none at all. */

@@ -46,6 +46,13 @@ class LabelRegimeTest {
     }
 
     @Test
+    void parsesRequestedWithItsBudgetAndDelay() {
+        assertThat(LabelRegime.parse("requested:0.1")).isEqualTo(new LabelRegime("requested", 0, 0.1));
+        assertThat(LabelRegime.parse("requested:0.1:5")).isEqualTo(new LabelRegime("requested", 5, 0.1));
+        assertThat(LabelRegime.parse("requested:0.1").requested()).isTrue();
+    }
+
+    @Test
     void parsesNone() {
         assertThat(LabelRegime.parse("none")).isEqualTo(new LabelRegime("none", 0, 0.0));
     }
@@ -56,7 +63,8 @@ class LabelRegimeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"immediate", "none", "delay:0", "delay:4", "fraction:0.1", "fraction:1.0"})
+    @ValueSource(strings = {"immediate", "none", "delay:0", "delay:4", "fraction:0.1", "fraction:1.0", "requested:0.1",
+            "requested:0.05:5"})
     void toStringParsesBackToTheSameRegime(String spec) {
         LabelRegime r = LabelRegime.parse(spec);
 
@@ -65,11 +73,12 @@ class LabelRegimeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "later", "delay", "delay:", "delay:-1", "delay:x", "delay:1.5", "fraction:",
-            "fraction:-0.1", "fraction:1.01", "fraction:abc", "fraction:NaN", "immediately", "none:1"})
+            "fraction:-0.1", "fraction:1.01", "fraction:abc", "fraction:NaN", "immediately", "none:1", "requested",
+            "requested:", "requested:1.5", "requested:0.1:-1", "requested:0.1:x", "requested:0.1:2:3", "requested:NaN"})
     void badSpecsAreRefusedWithAMessageListingTheValidForms(String spec) {
         assertThatThrownBy(() -> LabelRegime.parse(spec))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("immediate, delay:N (N >= 0), fraction:P (0..1) or none")
+                .hasMessageContaining("immediate, delay:N (N >= 0), fraction:P (0..1), requested:B[:D] (B 0..1, D >= 0) or none")
                 .hasMessageContaining("'" + spec + "'");
     }
 
@@ -159,7 +168,10 @@ class LabelRegimeTest {
 
         Map<String, Transaction> byId = new HashMap<>();
         stream.forEach(t -> byId.put(t.id, t));
-        read().forEach((id, l) -> assertThat(l).isEqualTo(new Label(byId.get(id).label, byId.get(id).ts)));
+        Map<String, Label> labels = read();
+        // Some but not all rows are labelled, so the check below compares real labels.
+        assertThat(labels).isNotEmpty().hasSizeLessThan(stream.size());
+        labels.forEach((id, l) -> assertThat(l).isEqualTo(new Label(byId.get(id).label, byId.get(id).ts)));
     }
 
     @Test

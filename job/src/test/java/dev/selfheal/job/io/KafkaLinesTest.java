@@ -37,7 +37,10 @@ class KafkaLinesTest {
         var sources = RunInputs.sources(c, "kafka:transactions");
         assertThat(sources.transactions()).isInstanceOf(KafkaSource.class);
         assertThat(sources.labels()).isInstanceOf(KafkaSource.class);
-        assertThat(sources.control()).isNotNull();
+        // The control source is the Kafka one (its own uid: its offsets are not a file source's state).
+        assertThat(sources.control().open(
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment())
+                .getTransformation().getUid()).isEqualTo("source-control-kafka");
         assertThat(sources.transactionHeader()).isEqualTo(GeneratedTransactions.header());
         assertThat(RunInputs.sinks(c, Path.of("/tmp/out")).scored()).isInstanceOf(KafkaSink.class);
         assertThat(RunInputs.sinks(KAFKA, Path.of("/tmp/out")).scored()).isNotInstanceOf(KafkaSink.class);

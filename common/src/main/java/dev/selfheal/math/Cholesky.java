@@ -1,12 +1,12 @@
-package dev.selfheal.healer;
+package dev.selfheal.math;
 
-/** Solves a symmetric positive-definite system given by its lower triangle. */
-final class Cholesky {
+/** Cholesky factorisation and solves of symmetric positive-definite systems given by their lower triangle. */
+public final class Cholesky {
     private Cholesky() {}
 
-    /** @return x with A·x = b, or null when A is not positive definite */
-    static double[] solveLower(double[][] a, double[] b) {
-        int k = b.length;
+    /** The lower factor L with A = L·Lᵀ, or null when A is not positive definite. */
+    public static double[][] lower(double[][] a) {
+        int k = a.length;
         double[][] l = new double[k][k];
         for (int i = 0; i < k; i++) {
             for (int j = 0; j <= i; j++) {
@@ -24,6 +24,16 @@ final class Cholesky {
                 }
             }
         }
+        return l;
+    }
+
+    /** x with A·x = b, or null when A is not positive definite. */
+    public static double[] solve(double[][] a, double[] b) {
+        double[][] l = lower(a);
+        if (l == null) {
+            return null;
+        }
+        int k = b.length;
         double[] y = new double[k];
         for (int i = 0; i < k; i++) {
             double s = b[i];

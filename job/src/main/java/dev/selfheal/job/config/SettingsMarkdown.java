@@ -1,0 +1,61 @@
+package dev.selfheal.job.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration reference, docs/configuration.md, written from the settings themselves so that
+ * the document cannot drift from the code ({@code selfheal settings --markdown}).
+ */
+public final class SettingsMarkdown {
+    /** How to regenerate the file; also printed by the test that finds it stale. */
+    public static final String REGENERATE =
+            "mvn -B -q package -DskipTests && java -jar job/target/selfheal.jar settings --markdown > docs/configuration.md";
+
+    private SettingsMarkdown() {}
+
+    public static String render(List<Setting<?>> settings) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Configuration\n\n");
+        md.append("<!-- Generated from the settings in the code: edit the descriptions there, then run\n");
+        md.append("     ").append(REGENERATE).append(" -->\n\n");
+        md.append("A run reads a YAML or JSON file (`--config FILE`; nested or dotted keys). `demo` and `experiment`\n");
+        md.append("also take `--set key=value`. Unknown keys and out-of-range values are refused with one line before\n");
+        md.append("anything starts. `selfheal settings` prints the same list on the console.\n\n");
+        md.append("Keys starting with `flink.` are passed to Flink without the prefix, e.g.\n");
+        md.append("`flink.state.backend.type`.\n");
+        for (Map.Entry<String, List<Setting<?>>> group : byPrefix(settings).entrySet()) {
+            md.append("\n## ").append(group.getKey()).append("\n\n");
+            md.append("| key | default | allowed | meaning |\n");
+            md.append("|---|---|---|---|\n");
+            for (Setting<?> s : group.getValue()) {
+                md.append("| `").append(s.key()).append("` | ").append(defaultText(s.defaultValue())).append(" | ")
+                        .append(cell(s.allowed())).append(" | ").append(cell(s.description())).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    /** Groups in the order their first key appears; a key without a dot is its own group. */
+    private static Map<String, List<Setting<?>>> byPrefix(List<Setting<?>> settings) {
+        Map<String, List<Setting<?>>> groups = new LinkedHashMap<>();
+        for (Setting<?> s : settings) {
+            int dot = s.key().indexOf('.');
+            String prefix = dot < 0 ? s.key() : s.key().substring(0, dot);
+            groups.computeIfAbsent(prefix, k -> new ArrayList<>()).add(s);
+        }
+        return groups;
+    }
+
+    private static String defaultText(Object value) {
+        String v = String.valueOf(value);
+        return v.isEmpty() ? "(empty)" : "`" + v.replace("`", "'") + "`";
+    }
+
+    /** A table cell: pipes would end the cell early, line breaks the row. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+    }
+}
