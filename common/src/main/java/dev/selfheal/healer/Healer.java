@@ -294,9 +294,13 @@ public final class Healer implements AutoCloseable {
         // 2. Evaluate: labels that arrived are new evidence on the served model (never trained on),
         // unless they look corrupted.
         List<LabelledRow> usable = in.newlyLabelled();
+        // The served model's view of the new labels, scored once for the gate, the surprise and health.
+        Confusion labelled = null;
+        float[] pLabelled = null;
         if (!usable.isEmpty()) {
-            Confusion c = confusion(s.currentAdapter, usable, thr);
-            double disagreement = 1 - c.accuracy();
+            pLabelled = probabilities(s.currentAdapter, usable);
+            labelled = Confusion.of(pLabelled, labels(usable), thr);
+            double disagreement = 1 - labelled.accuracy();
             boolean inputsStable = strategy.recalibrate() ? calibrationChange < 0.25
                     : drift == null || drift.driftedFeatures().isEmpty();
             String suspect = strategy.labelGate() ? LabelGate.check(disagreement, usable.size(), s.labelDisagreement,
@@ -318,8 +322,7 @@ public final class Healer implements AutoCloseable {
         }
         if (config.inputPath().enabled() && !usable.isEmpty()) {
             // Prequential: each row is judged by the model served when its label arrived.
-            s.labelSurprise = LabelSurprise.add(s.labelSurprise, probabilities(s.currentAdapter, usable),
-                    labels(usable));
+            s.labelSurprise = LabelSurprise.add(s.labelSurprise, pLabelled, labels(usable));
         }
         List<LabelledRow> train = new ArrayList<>();
         List<LabelledRow> held = new ArrayList<>();
@@ -329,7 +332,7 @@ public final class Healer implements AutoCloseable {
         HealthWindow window = HealthWindow.fromState(new HealthWindowState(config.healthWindow(), s.healthAccuracy,
                 s.healthF1));
         if (!usable.isEmpty()) {
-            addHealth(s, window, confusion(s.currentAdapter, usable, thr), strategy.healthMinRows());
+            addHealth(s, window, labelled, strategy.healthMinRows());
         }
         addHeldBack(s, held);
         if (strategy.platt()) {

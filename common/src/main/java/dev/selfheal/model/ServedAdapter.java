@@ -102,12 +102,6 @@ public record ServedAdapter(Adapter adapter, Calibration calibration, InputPath 
         return extra <= 0 || extra % 2 != 0 ? 0 : (extra - 2) / 2;
     }
 
-    /** Number of features of a vector with both a calibration and an input-path tail, or 0. */
-    public static int dimWithPathOf(int length, AdapterShape shape) {
-        int extra = length - shape.size();
-        return extra <= 2 || (extra - 2) % 4 != 0 ? 0 : (extra - 2) / 4;
-    }
-
     /** {@link #dimOf(int, AdapterShape)} with a full-width adapter. */
     public static int dimOf(int length, int hidden) {
         return dimOf(length, AdapterShape.full(hidden));
