@@ -520,6 +520,17 @@ public final class Healer implements AutoCloseable {
                     served.accuracy(), s.heldBack.size());
             return RollbackDecision.none(m.reasons);
         }
+        if (config.strategy().rescoreLevel() < 1) {
+            int[] d = SignTest.discordant(probabilities(best.adapter(), s.heldBack),
+                    probabilities(s.currentAdapter, s.heldBack), labels(s.heldBack), thr);
+            double p = SignTest.upperP(d[0], d[1]);
+            if (p > config.strategy().rescoreLevel()) {
+                m.reasons = String.format(java.util.Locale.ROOT, "rollback due, but v%d beats the served v%d on "
+                        + "only %d held-back rows against %d the other way (sign test p %.2g > %.2g): kept",
+                        best.version(), s.currentVersion, d[0], d[1], p, config.strategy().rescoreLevel());
+                return RollbackDecision.none(m.reasons);
+            }
+        }
         return RollbackDecision.to(best.version(), String.format(java.util.Locale.ROOT,
                 "health fell below the baseline; v%d scores %.3f on %d recent held-back rows against %.3f served",
                 best.version(), bestScores.accuracy(), s.heldBack.size(), served.accuracy()));

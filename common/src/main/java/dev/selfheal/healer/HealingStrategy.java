@@ -25,6 +25,8 @@ package dev.selfheal.healer;
  * @param rescoreTargets       before a rollback, re-score every candidate target on the recent
  *                             held-back rows and roll back only to one that does better than the
  *                             served adapter there
+ * @param rescoreLevel         ... by more than chance: a sign test on the rows where the two
+ *                             disagree must reach this level (1 = any row's difference will do)
  * @param costFp               cost of a false alarm, for the decision threshold
  * @param costFn               cost of a missed fraud
  */
@@ -32,12 +34,15 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
                               boolean platt, int plattPool, boolean rulesOnCalibrated, boolean labelGate,
                               double labelGateMargin, boolean adapterHeal, int minLabelled,
                               boolean validateOnAccuracyOnly, int healthMinRows, boolean rescoreTargets,
-                              double costFp, double costFn)
+                              double rescoreLevel, double costFp, double costFn)
         implements java.io.Serializable {
 
     public HealingStrategy {
         if (recalibrateWindow < 1) {
             throw new IllegalArgumentException("recalibrate.window must be >= 1, got " + recalibrateWindow);
+        }
+        if (!(rescoreLevel > 0 && rescoreLevel <= 1)) {
+            throw new IllegalArgumentException("rollback.rescore-level must be in (0, 1], got " + rescoreLevel);
         }
         if (!(costFp > 0) || !(costFn > 0)) {
             throw new IllegalArgumentException("decision costs must be positive, got " + costFp + ", " + costFn);
@@ -45,11 +50,11 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
     }
 
     public static HealingStrategy reference() {
-        return new HealingStrategy(false, 3, 0.5, 1.5, false, 300, false, false, 0.2, true, 0, false, 0, false, 1, 1);
+        return new HealingStrategy(false, 3, 0.5, 1.5, false, 300, false, false, 0.2, true, 0, false, 0, false, 1.0, 1, 1);
     }
 
     public static HealingStrategy selfheal() {
-        return new HealingStrategy(true, 3, 0.5, 1.5, true, 300, true, true, 0.2, true, 20, true, 20, true, 1, 1);
+        return new HealingStrategy(true, 3, 0.5, 1.5, true, 300, true, true, 0.2, true, 20, true, 20, true, 1.0, 1, 1);
     }
 
     /** The Bayes decision threshold on calibrated probabilities for these costs. */

@@ -13,12 +13,17 @@ package dev.selfheal.healer;
  *                    test is repeated every time enough labels arrive
  * @param acceptZ     how many standard errors the candidate's held-back log loss must improve on
  *                    the served model's (paired by row) to be accepted
+ * @param folds       folds of the cross-validation that picks the fit's shape ({@link InputPathChoice});
+ *                    1 fits one shape only: every input, the output map free
  */
 public record InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
-                              double significance, double acceptZ) implements java.io.Serializable {
+                              double significance, double acceptZ, int folds) implements java.io.Serializable {
     public InputPathConfig {
         if (window < 1 || minRows < 1) {
             throw new IllegalArgumentException("input-path window and min-rows must be >= 1");
+        }
+        if (folds < 1) {
+            throw new IllegalArgumentException("input-path folds must be >= 1, got " + folds);
         }
         if (!(significance > 0 && significance < 0.5)) {
             throw new IllegalArgumentException("input-path significance must be in (0, 0.5), got " + significance);
@@ -29,10 +34,10 @@ public record InputPathConfig(boolean enabled, int window, int minRows, double l
     }
 
     public static InputPathConfig off() {
-        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0);
+        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0, 5);
     }
 
     public static InputPathConfig defaults() {
-        return new InputPathConfig(true, 1000, 50, 1.0, true, 1e-6, 0.0);
+        return new InputPathConfig(true, 1000, 50, 1.0, true, 1e-6, 0.0, 5);
     }
 }

@@ -26,7 +26,21 @@ public final class InputPathFit {
      * The fitted map: {@code a}, {@code b} and the path, with the mean log loss (unpenalised) on
      * the rows before (the network's logit as it is) and after.
      */
-    public record Result(double a, double b, InputPath path, int iterations, double lossBefore, double lossAfter) {}
+    public record Result(double a, double b, InputPath path, int iterations, double lossBefore, double lossAfter) {
+        /** The fitted logit of one row. */
+        public double logit(double z, double[] u) {
+            double s = a * z + b;
+            float[] lin = path.linear();
+            float[] sq = path.square();
+            for (int j = 0; j < lin.length; j++) {
+                if (lin[j] != 0f || sq[j] != 0f) {
+                    double v = InputPath.clamp(u[j]);
+                    s += lin[j] * v + sq[j] * (v * v - 1);
+                }
+            }
+            return s;
+        }
+    }
 
     /**
      * @param logits  the network's logit per row (input calibration applied, no output map)
@@ -36,18 +50,63 @@ public final class InputPathFit {
      * @param squares whether the path has square terms (else linear only)
      */
     public static Result fit(double[] logits, double[][] inputs, int[] labels, double lambda, boolean squares) {
+        int d = logits.length == 0 ? 0 : inputs[0].length;
+        boolean[] all = new boolean[d];
+        java.util.Arrays.fill(all, true);
+        return fit(logits, inputs, labels, lambda, squares, all, false);
+    }
+
+    /**
+     * The same fit with the path restricted to the features marked {@code active} (the others keep
+     * zero weights), and, if {@code increasing}, the output map's slope held at {@code a ≥ 0}.
+     */
+    public static Result fit(double[] logits, double[][] inputs, int[] labels, double lambda, boolean squares,
+                             boolean[] active, boolean increasing) {
         int n = logits.length;
-        int d = n == 0 ? 0 : inputs[0].length;
-        int k = 2 + (squares ? 2 : 1) * d;
+        int d = active.length;
+        int[] cols = activeColumns(active);
+        int m = cols.length;
+        int k = 2 + (squares ? 2 : 1) * m;
         double[][] f = new double[n][];
         for (int i = 0; i < n; i++) {
-            f[i] = features(logits[i], inputs[i], squares, k);
+            f[i] = features(logits[i], inputs[i], cols, squares, k);
         }
         double[] prior = new double[k];
         prior[0] = 1;
         double[] penalty = new double[k];
         java.util.Arrays.fill(penalty, lambda);
         penalty[1] = lambda * INTERCEPT_PENALTY_SHARE;
+        double[] none = new double[k];
+        double lossBefore = loss(f, labels, prior, prior, none);
+        Newton fit = newton(f, labels, prior, penalty);
+        if (increasing && fit.theta()[0] < 0) {
+            // The loss is convex, so the best fit with a ≥ 0 lies on a = 0 when the free one does not.
+            double[][] g = new double[n][];
+            for (int i = 0; i < n; i++) {
+                g[i] = f[i].clone();
+                g[i][0] = 0;
+            }
+            f = g;
+            prior[0] = 0;
+            fit = newton(f, labels, prior, penalty);
+        }
+        double[] theta = fit.theta();
+        int it = fit.iterations();
+        float[] lin = new float[d];
+        float[] sq = new float[d];
+        for (int c = 0; c < m; c++) {
+            lin[cols[c]] = (float) theta[2 + c];
+            sq[cols[c]] = squares ? (float) theta[2 + m + c] : 0f;
+        }
+        return new Result(theta[0], theta[1], new InputPath(lin, sq), it,
+                lossBefore / Math.max(1, n), loss(f, labels, theta, prior, none) / Math.max(1, n));
+    }
+
+    private record Newton(double[] theta, int iterations) {}
+
+    /** Minimises the penalised loss from the prior; convex, so Newton with step halving converges. */
+    private static Newton newton(double[][] f, int[] labels, double[] prior, double[] penalty) {
+        int k = prior.length;
         double[] theta = prior.clone();
         double loss = loss(f, labels, theta, prior, penalty);
         int it = 0;
@@ -58,7 +117,7 @@ public final class InputPathFit {
                 g[j] = penalty[j] * (theta[j] - prior[j]);
                 h[j][j] = penalty[j];
             }
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < f.length; i++) {
                 double[] x = f[i];
                 double p = sigmoid(dot(theta, x));
                 double r = p - labels[i];
@@ -94,27 +153,33 @@ public final class InputPathFit {
                 break;
             }
         }
-        float[] lin = new float[d];
-        float[] sq = new float[d];
-        for (int j = 0; j < d; j++) {
-            lin[j] = (float) theta[2 + j];
-            sq[j] = squares ? (float) theta[2 + d + j] : 0f;
-        }
-        double[] none = new double[k];
-        return new Result(theta[0], theta[1], new InputPath(lin, sq), it,
-                loss(f, labels, prior, prior, none) / Math.max(1, n), loss(f, labels, theta, prior, none) / Math.max(1, n));
+        return new Newton(theta, it);
     }
 
-    private static double[] features(double z, double[] u, boolean squares, int k) {
+    private static int[] activeColumns(boolean[] active) {
+        int m = 0;
+        for (boolean a : active) {
+            m += a ? 1 : 0;
+        }
+        int[] cols = new int[m];
+        for (int j = 0, c = 0; j < active.length; j++) {
+            if (active[j]) {
+                cols[c++] = j;
+            }
+        }
+        return cols;
+    }
+
+    private static double[] features(double z, double[] u, int[] cols, boolean squares, int k) {
         double[] x = new double[k];
         x[0] = z;
         x[1] = 1;
-        int d = u.length;
-        for (int j = 0; j < d; j++) {
-            double v = InputPath.clamp(u[j]);
-            x[2 + j] = v;
+        int m = cols.length;
+        for (int c = 0; c < m; c++) {
+            double v = InputPath.clamp(u[cols[c]]);
+            x[2 + c] = v;
             if (squares) {
-                x[2 + d + j] = v * v - 1;
+                x[2 + m + c] = v * v - 1;
             }
         }
         return x;

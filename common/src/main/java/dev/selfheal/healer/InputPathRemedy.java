@@ -78,21 +78,31 @@ public final class InputPathRemedy implements Remedy {
             z[i] = ServedAdapter.logit(p[i]);
             u[i] = standardised(modelInputs[i], st);
         }
-        InputPathFit.Result r = InputPathFit.fit(z, u, y, config.lambda(), config.squares());
-        // Likelihood ratio against the served model on the same rows: a richer fit always gains a
-        // little in-sample; only a gain beyond chance (chi-squared, one degree per added parameter)
-        // is worth a candidate. The level is small because the test is repeated as labels arrive.
+        boolean[] used = InputPathSelection.used(current.path());
+        InputPathSelection.Result sel = InputPathSelection.select(z, u, y, config.lambda(), config.squares(),
+                config.significance(), used);
+        boolean[] every = new boolean[dim];
+        java.util.Arrays.fill(every, true);
+        InputPathFit.Result full = InputPathFit.fit(z, u, y, config.lambda(), config.squares(), every, false);
         ServedAdapter asServed = current.withCalibration(none.withOutput(current.calibration().outScale(),
                 current.calibration().outShift()));
         double servedLoss = meanLogLoss(evaluator.probabilities(asServed.toVector(), modelInputs), y);
-        double ratio = 2 * rows.size() * (servedLoss - r.lossAfter());
+        // Likelihood ratio of the fit on every input against the served model on the same rows: a
+        // richer fit always gains a little in-sample; only a gain beyond chance (chi-squared, one
+        // degree per added parameter) is worth a candidate. A pattern on a few inputs clears its
+        // bar sooner one input at a time (InputPathSelection). A served path already earned its
+        // place: a refit needs only the held-back judgement.
+        double ratio = 2 * rows.size() * (servedLoss - full.lossAfter());
         int dof = (config.squares() ? 2 : 1) * dim + 2;
         double critical = ChiSquared.upperQuantile(dof, config.significance());
-        // A served path is the same family fitted on fewer or older rows: a refit needs no test
-        // against it, only the held-back judgement.
-        if (current.path().isZero() && !(ratio > critical)) {
+        if (current.path().isZero() && sel.added().isEmpty() && !(ratio > critical)) {
             return null;
         }
+        InputPathChoice.Choice choice = config.folds() < 2
+                ? new InputPathChoice.Choice(new InputPathChoice.Shape("every input", every, false), full, List.of())
+                : InputPathChoice.choose(z, u, y, config.lambda(), config.squares(), shapes(every, sel.active()),
+                        config.folds());
+        InputPathFit.Result r = choice.fit();
         ServedAdapter candidate = current.withCalibration(current.calibration().withOutput((float) r.a(),
                 (float) r.b())).withPath(r.path());
         Map<String, Object> d = new LinkedHashMap<>();
@@ -101,6 +111,9 @@ public final class InputPathRemedy implements Remedy {
         d.put("served_loss", servedLoss);
         d.put("likelihood_ratio", ratio);
         d.put("critical_ratio", critical);
+        d.put("added_inputs", added(sel.added()));
+        d.put("shape", choice.shape().name());
+        d.put("cv_logloss", choice.heldOutLoss());
         d.put("iterations", r.iterations());
         d.put("loss_before", r.lossBefore());
         d.put("loss_after", r.lossAfter());
@@ -134,6 +147,30 @@ public final class InputPathRemedy implements Remedy {
         d.put("candidate_heldback_logloss", v.candidateLoss());
         d.put("improvement_z", v.z());
         return new Judgement(v.accepted(), v.reason(), d);
+    }
+
+    /** Every input, and the selected few when they are fewer, each with the map free or increasing. */
+    private static List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected) {
+        List<InputPathChoice.Shape> out = new java.util.ArrayList<>();
+        out.add(new InputPathChoice.Shape("every input", every, false));
+        out.add(new InputPathChoice.Shape("every input, increasing map", every, true));
+        if (!java.util.Arrays.equals(every, selected)) {
+            out.add(new InputPathChoice.Shape("selected inputs", selected, false));
+            out.add(new InputPathChoice.Shape("selected inputs, increasing map", selected, true));
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> added(List<InputPathSelection.Step> steps) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (InputPathSelection.Step st : steps) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("feature", model.features().get(st.feature()));
+            m.put("likelihood_ratio", st.ratio());
+            m.put("critical_ratio", st.critical());
+            out.add(m);
+        }
+        return out;
     }
 
     private static double meanLogLoss(float[] p, int[] y) {

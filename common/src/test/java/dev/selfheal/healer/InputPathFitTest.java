@@ -67,5 +67,32 @@ class InputPathFitTest {
         // Either the map turns round or the path outweighs the logit: the served direction flips.
         double slope = -2 * r.a() + r.path().linear()[0];
         assertThat(slope).isGreaterThan(1.5);
+        assertThat(r.a()).isNegative();
+
+        // Held increasing, the map stops at zero and the path carries the flipped relation alone.
+        boolean[] all = {true};
+        InputPathFit.Result inc = InputPathFit.fit(z, u, y, 1.0, false, all, true);
+        assertThat(inc.a()).isZero();
+        assertThat(inc.path().linear()[0]).isGreaterThan(1.5f);
+    }
+
+    @Test
+    void aRestrictedFitLeavesInactiveInputsAtZero() {
+        SplittableRandom rng = new SplittableRandom(4);
+        int n = 1000;
+        double[] z = new double[n];
+        double[][] u = new double[n][3];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 3; j++) {
+                u[i][j] = rng.nextDouble() * 4 - 2;
+            }
+            y[i] = rng.nextDouble() < InputPathFit.sigmoid(2 * u[i][0] + 2 * u[i][2]) ? 1 : 0;
+        }
+        InputPathFit.Result r = InputPathFit.fit(z, u, y, 1.0, true, new boolean[] {false, false, true}, false);
+        assertThat(r.path().linear()[0]).isZero();
+        assertThat(r.path().square()[0]).isZero();
+        assertThat(r.path().linear()[1]).isZero();
+        assertThat(r.path().linear()[2]).isGreaterThan(0.5f);
     }
 }

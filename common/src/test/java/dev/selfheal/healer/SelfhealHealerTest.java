@@ -511,7 +511,7 @@ class SelfhealHealerTest {
         HealingStrategy sh = HealingStrategy.selfheal();
         return new HealingStrategy(false, sh.recalibrateWindow(), sh.minShiftSigmas(),
                 sh.maxStdRatio(), false, sh.plattPool(), sh.rulesOnCalibrated(), sh.labelGate(), sh.labelGateMargin(),
-                true, sh.minLabelled(), sh.validateOnAccuracyOnly(), sh.healthMinRows(), true, sh.costFp(),
+                true, sh.minLabelled(), sh.validateOnAccuracyOnly(), sh.healthMinRows(), true, sh.rescoreLevel(), sh.costFp(),
                 sh.costFn());
     }
 

@@ -33,7 +33,7 @@ public final class HealerConfigs {
         return new InputPathConfig(pick(c, Settings.INPUT_PATH, profileOn), c.get(Settings.INPUT_PATH_WINDOW),
                 c.get(Settings.INPUT_PATH_MIN_ROWS), c.get(Settings.INPUT_PATH_LAMBDA),
                 c.get(Settings.INPUT_PATH_SQUARES), c.get(Settings.INPUT_PATH_SIGNIFICANCE),
-                c.get(Settings.INPUT_PATH_ACCEPT_Z));
+                c.get(Settings.INPUT_PATH_ACCEPT_Z), c.get(Settings.INPUT_PATH_FOLDS));
     }
 
     /**
@@ -68,6 +68,7 @@ public final class HealerConfigs {
                         : p.validateOnAccuracyOnly(),
                 pick(c, Settings.HEALTH_MIN_ROWS, p.healthMinRows()),
                 pick(c, Settings.RESCORE_TARGETS, p.rescoreTargets()),
+                pick(c, Settings.RESCORE_LEVEL, p.rescoreLevel()),
                 pick(c, Settings.COST_FP, p.costFp()),
                 pick(c, Settings.COST_FN, p.costFn()));
     }

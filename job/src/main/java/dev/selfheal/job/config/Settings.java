@@ -176,8 +176,12 @@ public final class Settings {
     public static final Setting<Boolean> INPUT_PATH_SQUARES = Setting.flag("input-path.squares", true,
             "Give the input path a square term per feature as well as a linear one.");
     public static final Setting<Double> INPUT_PATH_SIGNIFICANCE = Setting.number("input-path.significance", 1e-6,
-            1e-300, 0.49, "Level of the likelihood-ratio test a fit must pass against the served model on its "
-                    + "training rows to become a candidate (small: the test repeats as labels arrive).");
+            1e-300, 0.49, "Level of the likelihood-ratio tests a first input path must pass on its training rows: "
+                    + "all inputs at once against the served model, or one input at a time (divided by the inputs "
+                    + "it was picked from). Small, because the tests repeat as labels arrive.");
+    public static final Setting<Integer> INPUT_PATH_FOLDS = Setting.integer("input-path.folds", 5, 1, 20,
+            "Folds of the cross-validation that picks the input path's shape (every input or the selected few, "
+                    + "output map free or increasing); 1 = always every input with the map free.");
     public static final Setting<Double> INPUT_PATH_ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
             "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
     public static final Setting<Integer> HEAL_MIN_LABELLED = Setting.integer("heal.min-labelled", 20, 0, 1_000_000,
@@ -189,6 +193,9 @@ public final class Settings {
             "Labelled rows one health-window entry needs (small batches are pooled); 0 = every batch alone.");
     public static final Setting<Boolean> RESCORE_TARGETS = Setting.flag("rollback.rescore-targets", true,
             "Before a rollback, re-score candidate targets on recent held-back rows; roll back only to a better one.");
+    public static final Setting<Double> RESCORE_LEVEL = Setting.number("rollback.rescore-level", 1.0, 1e-9, 1,
+            "How sure \"better\" must be: a sign test on the held-back rows where target and served adapter "
+                    + "disagree must reach this level (1 = any difference will do).");
     public static final Setting<Double> COST_FP = Setting.positive("decision.cost-fp", 1, 1e9,
             "Cost of a false alarm; the decision threshold is cost-fp / (cost-fp + cost-fn).");
     public static final Setting<Double> COST_FN = Setting.positive("decision.cost-fn", 1, 1e9,
@@ -267,7 +274,7 @@ public final class Settings {
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,
             PLATT_POOL, RULES_ON_CALIBRATED, LABEL_GATE, LABEL_GATE_MARGIN, HEAL_ADAPTER, HEAL_MIN_LABELLED,
             INPUT_PATH, INPUT_PATH_WINDOW, INPUT_PATH_MIN_ROWS, INPUT_PATH_LAMBDA, INPUT_PATH_SQUARES,
-            INPUT_PATH_SIGNIFICANCE, INPUT_PATH_ACCEPT_Z, VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
+            INPUT_PATH_SIGNIFICANCE, INPUT_PATH_ACCEPT_Z, INPUT_PATH_FOLDS, VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, RESCORE_LEVEL, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
             SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, LABELS_BUDGET, LABELS_STRATEGY,
             LABELS_BUDGET_WINDOW, INPUT_FORMAT, OUTPUT_FORMAT, AVRO_SCHEMA, INPUT_HEADER, KAFKA_BOOTSTRAP,
