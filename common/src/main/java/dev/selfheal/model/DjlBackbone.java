@@ -62,11 +62,6 @@ final class DjlBackbone implements AutoCloseable {
                 manager.create(f.b2(), new Shape(hd))}, null);
     }
 
-    /** Whether this runs a user's TorchScript module (else the chain's arrays). */
-    boolean isModule() {
-        return module != null;
-    }
-
     /**
      * {@code h} of the first {@code n} rows of {@code x} (standardised, row-major), as an array of
      * {@code m}.
