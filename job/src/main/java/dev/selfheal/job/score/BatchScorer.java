@@ -39,8 +39,7 @@ import java.util.function.Consumer;
  * {@code score.max-batch-size}. One model keeps the minimum. The flush timer still bounds how long
  * a row waits. The measurements behind it: docs/adr/006-score-batch-grows-with-its-adapters.md.
  *
- * <p>Longer than the job's other classes on purpose: the per-record hot path, kept in one class so
- * the JIT inlines it and a reader sees every allocation and copy of it in one place.
+ * <p>Long on purpose: the per-record hot path, kept whole so each allocation and copy shows here.
  */
 public final class BatchScorer implements AutoCloseable {
     private final FraudModel model;
