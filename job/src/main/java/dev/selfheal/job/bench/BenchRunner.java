@@ -117,6 +117,7 @@ final class BenchRunner {
         s.put(Settings.SAMPLE_RATE.key(), o.sampleRate());
         s.put(Settings.SCORE_KERNEL.key(), o.kernel());
         s.put(Settings.PROMETHEUS_PORT.key(), ""); // several benches (or jobs) may share the machine
+        s.put(Settings.HEAL_THREAD_PRIORITY.key(), 10); // as deploy/ runs the job (an opt-in setting)
         s.putAll(o.settings());
         return JobConfig.defaults().with(s);
     }
