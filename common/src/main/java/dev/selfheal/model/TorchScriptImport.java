@@ -180,7 +180,8 @@ public final class TorchScriptImport {
                     standardizer, frozen, adapter, model.trainingStats(), training, Map.of());
             Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
             metrics.put("clean_test", ModelFactory.evaluate(model, sample));
-            return new Result(model.withMetrics(metrics), LinearChain.depth(bp), probe.length, probeDiff, maxDiff,
+            // The sample is the only data an imported model comes with: the signals' reference too.
+            return new Result(model.withMetrics(metrics).withSignals(sample.features()), LinearChain.depth(bp), probe.length, probeDiff, maxDiff,
                     kernels);
         }
     }
