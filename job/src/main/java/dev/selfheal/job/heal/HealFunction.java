@@ -200,6 +200,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     public void open(OpenContext ctx) {
         DjlBootstrap.init();
         model = servedModel.load();
+        if (config.signals().enabled() && model.signals() == null) {
+            LOG.warn("label-free signals off for model {}: its directory has no signal reference (written before "
+                    + "there was one); `train` or `import` again to measure them", model.modelId());
+        }
         healers = new HashMap<>();
         healerState = getRuntimeContext().getState(HEALER_STATE);
         registry = getRuntimeContext().getMapState(REGISTRY);
