@@ -365,8 +365,9 @@ public final class Healer implements AutoCloseable {
             rb = rescoredRollback(s, registry, thr, m);
         }
         boolean repaired = false;
-        if (rb.rollback() && config.repair().enabled()) {
-            // A partial step toward a healthier ancestor instead, when it beats the full one.
+        if (rb.rollback() && config.repair().enabled() && !config.manualApproval() && s.pendingApproval == 0) {
+            // A partial step toward a healthier ancestor instead, when it beats the full one (automatic
+            // rollbacks stay automatic: a repair is not held for approval while health is down).
             RemedyContext rc = new RemedyContext(s, config, in, x, List.of(), s.heldBack, thr, false, recalibrated,
                     calibrationChange);
             Remedy repair = new LineageRepairRemedy(model, evaluator, registry, config.repair(),
