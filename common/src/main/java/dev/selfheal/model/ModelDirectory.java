@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfheal.drift.TrainingStats;
+import dev.selfheal.signals.SignalReference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,6 +79,9 @@ public final class ModelDirectory {
             m.set("training_stats", JSON.valueToTree(model.trainingStats()));
             m.set("training", JSON.valueToTree(model.training()));
             m.set("metrics", JSON.valueToTree(model.metrics()));
+            if (model.signals() != null) {
+                m.set("signal_reference", JSON.valueToTree(model.signals()));
+            }
             ObjectNode files = m.putObject("files");
             fileEntry(files, backboneFile, backbone, frozen.isModule() ? -1 : frozen.backboneFlat().length);
             fileEntry(files, HEAD, head, model.frozen().headFlat().length);
@@ -194,13 +198,16 @@ public final class ModelDirectory {
             Map<String, Map<String, Object>> metrics = m.hasNonNull("metrics")
                     ? JSON.convertValue(m.get("metrics"), new TypeReference<LinkedHashMap<String, Map<String, Object>>>() {})
                     : Map.of();
+            // Absent in directories written before the label-free signals: they are then off.
+            SignalReference signals = m.hasNonNull("signal_reference")
+                    ? JSON.convertValue(m.get("signal_reference"), SignalReference.class) : null;
             return new FraudModel(m.path("model_id").asText("default"), features, m.path("threshold").asDouble(0.5),
                     m.path("rules").isNull() ? null : m.path("rules").asText(null),
                     m.path("key_feature").isNull() ? null : m.path("key_feature").asText(null),
                     standardizer, module ? FrozenWeights.ofModule(d, hd, backbone, Arrays.copyOf(head, hd),
                             new float[] {head[hd]}) : FrozenWeights.fromFlat(d, hd, toFloats(backbone), head),
                     adapter.adapter(), stats, training,
-                    metrics);
+                    metrics, signals);
         } catch (InvalidModelException e) {
             throw e;
         } catch (IllegalArgumentException e) {

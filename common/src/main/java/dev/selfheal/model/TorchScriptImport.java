@@ -208,8 +208,9 @@ public final class TorchScriptImport {
                     standardizer, frozen, adapter, model.trainingStats(), training, Map.of());
             Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
             metrics.put("clean_test", ModelFactory.evaluate(model, sample));
-            return new Result(model.withMetrics(metrics), notAChain == null ? LinearChain.depth(bp) : -1, probe.length,
-                    probeDiff, maxDiff, kernels, notAChain);
+            // The sample is the only data an imported model comes with: the signals' reference too.
+            return new Result(model.withMetrics(metrics).withSignals(sample.features()),
+                    notAChain == null ? LinearChain.depth(bp) : -1, probe.length, probeDiff, maxDiff, kernels, notAChain);
         }
     }
 

@@ -42,6 +42,7 @@ import java.util.List;
  */
 public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInput, ControlCommand, AdapterUpdate> {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealFunction.class);
 
     public static final OutputTag<BatchMetrics> METRICS = new OutputTag<>("batch-metrics") {};
     public static final OutputTag<AuditEvent> AUDIT = new OutputTag<>("audit") {};
@@ -113,6 +114,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     public void open(OpenContext ctx) {
         DjlBootstrap.init();
         FraudModel model = servedModel.load();
+        if (config.signals().enabled() && model.signals() == null) {
+            LOG.warn("label-free signals off for model {}: its directory has no signal reference (written before "
+                    + "there was one); `train` or `import` again to measure them", model.modelId());
+        }
         healers = ModelHealers.of(getRuntimeContext(), model, config, keyFeature, scoringKernel);
         control = new HealControl(config, healers);
         healerState = getRuntimeContext().getState(HEALER_STATE);

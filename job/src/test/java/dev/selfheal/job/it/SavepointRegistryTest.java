@@ -110,6 +110,11 @@ class SavepointRegistryTest {
         assertThat(run("registry", "--savepoint", savepoint, "--model", "default"))
                 .contains("model default: current version " + m.path("current_version").asLong())
                 .contains("INITIAL").contains("POST_HEAL");
+        // ... and its lineage, as a text tree and as Graphviz DOT, each later version with its drift profile.
+        assertThat(run("registry", "--savepoint", savepoint, "--format", "lineage"))
+                .contains("v1 deployed at batch 0").contains("drift: ");
+        assertThat(run("registry", "--savepoint", savepoint, "--format", "dot")).startsWith("digraph")
+                .contains("v2 -> v1");
 
         // export: read back, the safetensors file is the adapter HEAL served at the savepoint ...
         Path exported = tmp.resolve("export");
