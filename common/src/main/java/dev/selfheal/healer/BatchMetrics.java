@@ -19,7 +19,9 @@ public class BatchMetrics {
             "heal_loss_before", "heal_loss_after", "candidate_heldback_acc", "candidate_heldback_f1",
             "current_heldback_acc", "current_heldback_f1", "heldback_n", "verdict", "reasons", "health_acc",
             "health_f1", "heal_ms", "tp", "tn", "fp", "fn", "frozen_tp", "frozen_tn", "frozen_fp", "frozen_fn",
-            "shadow_tp", "shadow_tn", "shadow_fp", "shadow_fn");
+            "shadow_tp", "shadow_tn", "shadow_fp", "shadow_fn",
+            // label-free signals (empty when off)
+            "output_entropy", "entropy_z", "hidden_kl", "hidden_moved", "features_moved", "concept_alarm");
 
     public long batchIdx;
     public long timestamp;
@@ -74,6 +76,18 @@ public class BatchMetrics {
     public long frozenTp, frozenTn, frozenFp, frozenFn;
     public long shadowTp, shadowTn, shadowFp, shadowFn;
 
+    /**
+     * Label-free signals (see {@code dev.selfheal.signals}): this batch's mean output entropy, the
+     * window's entropy against training in standard errors, the largest hidden-unit KL divergence,
+     * the most-moved hidden units and input features, and whether they alarm. NaN / empty when off.
+     */
+    public double outputEntropy = Double.NaN;
+    public double entropyZ = Double.NaN;
+    public double hiddenKl = Double.NaN;
+    public String hiddenMoved = "";
+    public String featuresMoved = "";
+    public boolean conceptAlarm;
+
     public BatchMetrics() {}
 
     public double accLift() {
@@ -91,7 +105,8 @@ public class BatchMetrics {
                 drifting ? 1 : 0, csv(driftedFeatures), num(maxPsi), num(healLossBefore), num(healLossAfter),
                 num(candidateHeldbackAcc), num(candidateHeldbackF1), num(currentHeldbackAcc), num(currentHeldbackF1),
                 heldbackN, csv(verdict), csv(reasons), num(healthAcc), num(healthF1), num(healMs), tp, tn, fp, fn,
-                frozenTp, frozenTn, frozenFp, frozenFn, shadowTp, shadowTn, shadowFp, shadowFn};
+                frozenTp, frozenTn, frozenFp, frozenFn, shadowTp, shadowTn, shadowFp, shadowFn, num(outputEntropy),
+                num(entropyZ), num(hiddenKl), csv(hiddenMoved), csv(featuresMoved), conceptAlarm ? 1 : 0};
         StringBuilder b = new StringBuilder(256);
         for (int i = 0; i < v.length; i++) {
             if (i > 0) {

@@ -43,6 +43,7 @@ import dev.selfheal.model.HealingTrainer;
 import dev.selfheal.rules.Conflicts;
 import dev.selfheal.rules.RuleParser;
 import dev.selfheal.rules.RuleSet;
+import dev.selfheal.signals.SignalReading;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -81,6 +82,8 @@ public final class Healer implements AutoCloseable {
     private final List<Remedy> composed;
     /** Proposes and judges on its own, after the composed update. */
     private final Remedy inputPath;
+    /** Label-free concept signals: metrics, drift audit, alert and DRIFTING; never a change of the served model. */
+    private final ConceptWatch concepts;
 
     /** A healer that evaluates adapters on DJL, the reference engine. */
     public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride) {
@@ -148,6 +151,7 @@ public final class Healer implements AutoCloseable {
         this.composed = List.of(recalibration, new GradientHealRemedy(model, trainer, evaluator, rules),
                 new PlattRemedy(model, evaluator));
         this.inputPath = new InputPathRemedy(model, evaluator, config.inputPath(), config.validationMinSamples());
+        this.concepts = new ConceptWatch(modelId, model, config.signals(), config.maxSnapshots());
         this.validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
                 new LossDeltaBound(config.maxLossIncrease()),
                 new HeldBackComparison(config.validationMinSamples(), config.validationTolerance())));
@@ -291,6 +295,8 @@ public final class Healer implements AutoCloseable {
             s.servedCalibrations = CalibrationHistory.record(s.servedCalibrations, in.batch(), recalibrated, oldest);
         }
 
+        SignalReading signal = concepts.observe(s, in.batch(), x, recalibrated, m, audit, now);
+
         // 2. Evaluate: labels that arrived are new evidence on the served model (never trained on),
         // unless they look corrupted.
         List<LabelledRow> usable = in.newlyLabelled();
@@ -358,6 +364,23 @@ public final class Healer implements AutoCloseable {
         if (rb.rollback() && strategy.rescoreTargets()) {
             rb = rescoredRollback(s, registry, thr, m);
         }
+        boolean repaired = false;
+        if (rb.rollback() && config.repair().enabled() && !config.manualApproval() && s.pendingApproval == 0) {
+            // A partial step toward a healthier ancestor instead, when it beats the full one (automatic
+            // rollbacks stay automatic: a repair is not held for approval while health is down).
+            RemedyContext rc = new RemedyContext(s, config, in, x, List.of(), s.heldBack, thr, false, recalibrated,
+                    calibrationChange);
+            Remedy repair = new LineageRepairRemedy(model, evaluator, registry, config.repair(),
+                    config.validationMinSamples());
+            repaired = repair.applies(rc) && update(s, registry, rc, List.of(repair), m, audit, published, now);
+            if (repaired) {
+                healAttempted = true;
+                healAccepted = true;
+                window.reset();
+                s.healthPending = new long[4];
+                rb = RollbackDecision.none("lineage repair served instead of a rollback");
+            }
+        }
         if (rb.rollback()) {
             Snapshot target = registry.get(rb.targetVersion()).orElseThrow();
             long from = s.currentVersion;
@@ -382,7 +405,7 @@ public final class Healer implements AutoCloseable {
             d.put("health_accuracy", healthAcc);
             d.put("health_f1", healthF1);
             audit.add(new AuditRecord(now, AuditRecord.ROLLBACK, modelId, rolled.version(), in.batch(), d));
-        } else {
+        } else if (!repaired) {
             HealDecision decision = new HealTrigger(config.conflictMin(), s.frozen, config.cooldownBatches())
                     .decide(drifting, conflicts, in.batch(), s.lastHealBatch);
             if (s.frozen && (drifting || conflicts >= config.conflictMin() || calibrationChange >= 0.1)) {
@@ -417,8 +440,10 @@ public final class Healer implements AutoCloseable {
 
         // 4. State machine: every state entered is an audit event.
         HealState before = HealState.valueOf(s.state);
-        HealTransition t = new HealStateMachine().step(before, new BatchFacts(drifting, healAttempted, healAccepted,
-                rolledBack, !drifting && conflicts < config.conflictMin()));
+        // The concept alarm moves the state, never the served model (it reaches no trigger or remedy).
+        boolean alarm = signal != null && signal.alarm();
+        HealTransition t = new HealStateMachine().step(before, new BatchFacts(drifting || alarm, healAttempted,
+                healAccepted, rolledBack, !drifting && !alarm && conflicts < config.conflictMin()));
         for (StateChange c : t.changes()) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("from", c.from().name());
@@ -430,9 +455,10 @@ public final class Healer implements AutoCloseable {
         m.state = s.state;
         m.rolledBack = rolledBack;
         m.version = s.currentVersion;
+        concepts.stampProfiles(s, registry.lastVersion(), drift, signal);
         s.lastVersion = registry.lastVersion();
         return new BatchOutcome(published, m, audit,
-                scoredBatch(in, now, x, pServed, pShadow, pFrozen, thr, drift, registry, m.servedVersion));
+                scoredBatch(in, now, x, pServed, pShadow, pFrozen, thr, drift, signal, registry, m.servedVersion));
     }
 
     /**
@@ -441,8 +467,8 @@ public final class Healer implements AutoCloseable {
      * only while this batch's registry view is current.
      */
     private ScoredBatch scoredBatch(HealBatchInput in, long now, float[][] x, float[] pServed, float[] pShadow,
-                                    float[] pFrozen, double thr, DriftReport drift, Registry registry,
-                                    long servedVersion) {
+                                    float[] pFrozen, double thr, DriftReport drift, SignalReading signal,
+                                    Registry registry, long servedVersion) {
         List<String> ids = in.rows().stream().map(t -> t.id).toList();
         return new ScoredBatch(modelId, in.batch(), now, ids, x, pServed, thr, () -> {
             List<float[]> committee = new ArrayList<>();
@@ -463,7 +489,7 @@ public final class Healer implements AutoCloseable {
                 }
             }
             return committee;
-        }, drift);
+        }, drift, signal);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.selfheal.healer;
 
 import dev.selfheal.drift.DriftConfig;
 import dev.selfheal.model.HealConfig;
+import dev.selfheal.signals.SignalConfig;
 
 /**
  * Everything HEAL decides with. {@link #reference()} is the published reference method's behaviour plus
@@ -28,7 +29,21 @@ public record HealerConfig(
         int pendingMax,
         int pendingTtlBatches,
         HealingStrategy strategy,
-        InputPathConfig inputPath) implements java.io.Serializable {
+        InputPathConfig inputPath,
+        SignalConfig signals,
+        RepairConfig repair) implements java.io.Serializable {
+
+    /** Without the label-free signals and lineage repair (both off). */
+    public HealerConfig(DriftConfig drift, double conflictProb, int conflictMin, HealConfig heal, int cooldownBatches,
+                        boolean manualApproval, double holdbackShare, int validationPool, int validationMinSamples,
+                        double validationTolerance, double maxNorm, double maxLossIncrease, int healthWindow,
+                        double rollbackF1Drop, double rollbackAccDrop, int maxSnapshots, long shadowVersion,
+                        int pendingMax, int pendingTtlBatches, HealingStrategy strategy, InputPathConfig inputPath) {
+        this(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare, validationPool,
+                validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow, rollbackF1Drop,
+                rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy, inputPath,
+                SignalConfig.off(), RepairConfig.off());
+    }
 
     public HealerConfig {
         if (holdbackShare < 0 || holdbackShare >= 1) {
@@ -37,6 +52,8 @@ public record HealerConfig(
         if (healthWindow < 1) {
             throw new IllegalArgumentException("health.window must be >= 1, got " + healthWindow);
         }
+        signals = signals == null ? SignalConfig.off() : signals;
+        repair = repair == null ? RepairConfig.off() : repair;
         if (maxSnapshots < 3) {
             throw new IllegalArgumentException("registry.max-snapshots must be >= 3, got " + maxSnapshots);
         }
@@ -94,6 +111,18 @@ public record HealerConfig(
         return b.build();
     }
 
+    public HealerConfig withSignals(SignalConfig c) {
+        Builder b = toBuilder();
+        b.signals = c;
+        return b.build();
+    }
+
+    public HealerConfig withRepair(RepairConfig c) {
+        Builder b = toBuilder();
+        b.repair = c;
+        return b.build();
+    }
+
     public HealerConfig withHeal(HealConfig h) {
         Builder b = toBuilder();
         b.heal = h;
@@ -140,6 +169,8 @@ public record HealerConfig(
         public int pendingTtlBatches;
         public HealingStrategy strategy;
         public InputPathConfig inputPath;
+        public SignalConfig signals;
+        public RepairConfig repair;
 
         private Builder(HealerConfig c) {
             drift = c.drift;
@@ -163,13 +194,15 @@ public record HealerConfig(
             pendingTtlBatches = c.pendingTtlBatches;
             strategy = c.strategy;
             inputPath = c.inputPath;
+            signals = c.signals;
+            repair = c.repair;
         }
 
         public HealerConfig build() {
             return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval,
                     holdbackShare, validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease,
                     healthWindow, rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax,
-                    pendingTtlBatches, strategy, inputPath);
+                    pendingTtlBatches, strategy, inputPath, signals, repair);
         }
     }
 }

@@ -60,6 +60,14 @@ public class HealerState {
     /** Confusion counts (tp, tn, fp, fn) not yet enough for a health-window entry. */
     public long[] healthPending = new long[4];
 
+    /** The label-free signals' window of recent batches (see {@link ConceptWatch}). */
+    public double[] signalWindow = new double[0];
+    /** Whether the last batch's signals alarmed. */
+    public boolean signalAlarm;
+    /** Drift profile of recent registry versions, for the lineage: versions and texts, aligned. */
+    public long[] profileVersions = new long[0];
+    public String[] profiles = new String[0];
+
     /** Live threshold overrides from the control stream; NaN / -1 = use the configuration. */
     public double overrideRollbackF1Drop = Double.NaN;
     public double overrideRollbackAccDrop = Double.NaN;

@@ -1,5 +1,6 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.math.ChiSquared;
 import dev.selfheal.model.Calibration;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.InputPath;

@@ -1,5 +1,6 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.math.ChiSquared;
 import dev.selfheal.math.Cholesky;
 import dev.selfheal.model.InputPath;
 

@@ -62,7 +62,9 @@ public final class LabelRequester {
             // per batch is still spent on average; the window bounds what rounding up accumulates.
             double exact = budget.share() * rows;
             int pace = (int) Math.floor(exact) + (random.nextDouble() < exact - Math.floor(exact) ? 1 : 0);
-            int quota = Math.min(allowance, pace);
+            // Under the concept alarm the batch may spend all the window still allows: labels are worth
+            // most now, while the model has no other way to learn what changed.
+            int quota = batch.conceptAlarm() ? allowance : Math.min(allowance, pace);
             if (quota > 0) {
                 strategy.choose(batch, choice, quota, new RequestContext(random, state, budget.share(), trainingStats));
             }

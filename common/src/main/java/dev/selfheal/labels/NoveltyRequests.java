@@ -3,6 +3,7 @@ package dev.selfheal.labels;
 import dev.selfheal.drift.FeatureDrift;
 import dev.selfheal.drift.FeatureStats;
 import dev.selfheal.drift.TrainingStats;
+import dev.selfheal.signals.SignalReading;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,8 @@ import java.util.Locale;
 /**
  * Rows far out on the features that drifted in this batch (the drift report's drifted features),
  * measured in training standard deviations from the training mean: a new pattern shows up there
- * before the model has any reason to doubt itself. Rows within {@link #MIN_SIGMAS} of training are
+ * before the model has any reason to doubt itself. Under the concept alarm, also the input features
+ * the label-free signals found most moved. Rows within {@link #MIN_SIGMAS} of training are
  * not novel; without a drifted feature this asks for nothing.
  */
 public final class NoveltyRequests implements RequestStrategy {
@@ -27,17 +29,28 @@ public final class NoveltyRequests implements RequestStrategy {
     @Override
     public void choose(ScoredBatch batch, Choice choice, int quota, RequestContext ctx) {
         TrainingStats stats = ctx.trainingStats();
-        if (quota <= 0 || batch.drift() == null || stats == null) {
+        if (quota <= 0 || stats == null) {
             return;
         }
-        List<FeatureDrift> drifted = batch.drift().driftedFeatures();
         List<Integer> cols = new ArrayList<>();
-        List<FeatureDrift> used = new ArrayList<>();
-        for (FeatureDrift f : drifted) {
-            int j = stats.indexOf(f.name());
-            if (j >= 0) {
-                cols.add(j);
-                used.add(f);
+        List<String> why = new ArrayList<>();
+        if (batch.drift() != null) {
+            for (FeatureDrift f : batch.drift().driftedFeatures()) {
+                int j = stats.indexOf(f.name());
+                if (j >= 0) {
+                    cols.add(j);
+                    why.add(String.format(Locale.ROOT, "%s drifted, PSI %.2f", f.name(), f.psi()));
+                }
+            }
+        }
+        if (batch.conceptAlarm()) {
+            // The inputs the label-free signals found most moved, beyond what the drift report names.
+            for (SignalReading.Moved f : batch.signal().features()) {
+                int j = stats.indexOf(f.name());
+                if (j >= 0 && !cols.contains(j)) {
+                    cols.add(j);
+                    why.add(String.format(Locale.ROOT, "%s moved under the concept alarm, KL %.3f", f.name(), f.kl()));
+                }
             }
         }
         if (cols.isEmpty()) {
@@ -67,10 +80,10 @@ public final class NoveltyRequests implements RequestStrategy {
             if (added >= quota) {
                 break;
             }
-            FeatureDrift f = used.get((int) r[3]);
-            String why = String.format(Locale.ROOT, "%s at %+.1fσ of training (%s drifted, PSI %.2f)", f.name(), r[2],
-                    f.name(), f.psi());
-            if (choice.take((int) r[0], NAME, why)) {
+            int k = (int) r[3];
+            String reason = String.format(Locale.ROOT, "%s at %+.1fσ of training (%s)", stats.get(cols.get(k)).name(),
+                    r[2], why.get(k));
+            if (choice.take((int) r[0], NAME, reason)) {
                 added++;
             }
         }

@@ -1,6 +1,7 @@
 package dev.selfheal.labels;
 
 import dev.selfheal.drift.DriftReport;
+import dev.selfheal.signals.SignalReading;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,9 +17,23 @@ import java.util.function.Supplier;
  *                   adapter's nearest ancestors in the registry; computed on first use (only the
  *                   disagreement strategy needs them), deduplicated, the served model excluded
  * @param drift      the batch's drift report, or null when none was made
+ * @param signal     the batch's label-free signals, or null when they are off: while they alarm, the
+ *                   batch may spend what the budget's window has left, and novelty looks at the
+ *                   inputs they name
  */
 public record ScoredBatch(String model, long batch, long ts, List<String> ids, float[][] features, float[] served,
-                          double threshold, Supplier<List<float[]>> committee, DriftReport drift) {
+                          double threshold, Supplier<List<float[]>> committee, DriftReport drift,
+                          SignalReading signal) {
+
+    public ScoredBatch(String model, long batch, long ts, List<String> ids, float[][] features, float[] served,
+                       double threshold, Supplier<List<float[]>> committee, DriftReport drift) {
+        this(model, batch, ts, ids, features, served, threshold, committee, drift, null);
+    }
+
+    /** Whether the label-free signals alarm on this batch. */
+    public boolean conceptAlarm() {
+        return signal != null && signal.alarm();
+    }
 
     public ScoredBatch {
         ids = List.copyOf(ids);

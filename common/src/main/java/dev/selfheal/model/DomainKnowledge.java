@@ -99,7 +99,7 @@ public record DomainKnowledge(String rules, String keyFeature, List<String> note
     /** The model with these rules and this key feature (weights and statistics unchanged). */
     public FraudModel applyTo(FraudModel m) {
         return new FraudModel(m.modelId(), m.features(), m.threshold(), rules, keyFeature, m.standardizer(),
-                m.frozen(), m.adapter(), m.trainingStats(), m.training(), m.metrics());
+                m.frozen(), m.adapter(), m.trainingStats(), m.training(), m.metrics(), m.signals());
     }
 
     /**

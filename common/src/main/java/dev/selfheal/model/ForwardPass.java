@@ -9,6 +9,7 @@ public final class ForwardPass {
 
     /** Probability of fraud for one standardised row. */
     public static float probability(FrozenWeights f, Adapter adapter, float[] x) {
+        f.requireChain("the plain Java forward pass");
         int hd = f.hidden();
         if (adapter.hidden() != hd) {
             throw new IllegalArgumentException("adapter for hidden width " + adapter.hidden() + ", the backbone's is "
@@ -29,6 +30,29 @@ public final class ForwardPass {
     /** {@link #probability(FrozenWeights, Adapter, float[])} with a full-width adapter's vector. */
     public static float probability(FrozenWeights f, float[] adapter, float[] x) {
         return probability(f, new Adapter(f.hidden(), adapter), x);
+    }
+
+    /**
+     * The backbone's hidden units for one standardised row (after the second ReLU, before the
+     * adapter): what the label-free drift signals compare with training.
+     */
+    public static float[] hidden(FrozenWeights f, float[] x) {
+        int hd = f.hidden();
+        float[] h1 = new float[hd];
+        float[] h2 = new float[hd];
+        dense(f.w1(), f.b1(), x, 0, f.inputDim(), h1, true);
+        dense(f.w2(), f.b2(), h1, 0, hd, h2, true);
+        return h2;
+    }
+
+    /** Probability of fraud from the backbone's hidden units ({@link #hidden}) through adapter and head. */
+    public static float probabilityOfHidden(FrozenWeights f, Adapter adapter, float[] h2) {
+        float[] h = adapt(adapter, h2);
+        double z = f.headB()[0];
+        for (int k = 0; k < f.hidden(); k++) {
+            z += f.headW()[k] * h[k];
+        }
+        return (float) (1.0 / (1.0 + Math.exp(-z)));
     }
 
     static float[] adapt(Adapter adapter, float[] h) {

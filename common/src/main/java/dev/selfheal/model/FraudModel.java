@@ -1,6 +1,7 @@
 package dev.selfheal.model;
 
 import dev.selfheal.drift.TrainingStats;
+import dev.selfheal.signals.SignalReference;
 
 import java.util.List;
 import java.util.Map;
@@ -8,12 +9,13 @@ import java.util.Map;
 /**
  * A deployable model: the weights, the standardisation they expect, and everything the job needs
  * to watch it (feature names, decision threshold, domain rules, training statistics per feature for
- * drift detection, training metrics). What a model directory holds.
+ * drift detection, training metrics, and the reference of the label-free signals when it has one).
+ * What a model directory holds.
  */
 public record FraudModel(String modelId, List<String> features, double threshold, String rules, String keyFeature,
                          Standardizer standardizer, FrozenWeights frozen, Adapter adapter,
                          TrainingStats trainingStats, Map<String, Object> training,
-                         Map<String, Map<String, Object>> metrics) {
+                         Map<String, Map<String, Object>> metrics, SignalReference signals) {
     public FraudModel {
         features = List.copyOf(features);
         if (features.size() != frozen.inputDim() || standardizer.dim() != frozen.inputDim()) {
@@ -36,6 +38,14 @@ public record FraudModel(String modelId, List<String> features, double threshold
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     }
 
+    /** A model without a signal reference (directories written before there was one). */
+    public FraudModel(String modelId, List<String> features, double threshold, String rules, String keyFeature,
+                      Standardizer standardizer, FrozenWeights frozen, Adapter adapter, TrainingStats trainingStats,
+                      Map<String, Object> training, Map<String, Map<String, Object>> metrics) {
+        this(modelId, features, threshold, rules, keyFeature, standardizer, frozen, adapter, trainingStats, training,
+                metrics, null);
+    }
+
     /** The adapter's shape: what every reader of an adapter vector of this model must use. */
     public AdapterShape adapterShape() {
         return adapter.shape();
@@ -47,6 +57,12 @@ public record FraudModel(String modelId, List<String> features, double threshold
 
     public FraudModel withMetrics(Map<String, Map<String, Object>> m) {
         return new FraudModel(modelId, features, threshold, rules, keyFeature, standardizer, frozen, adapter,
-                trainingStats, training, m);
+                trainingStats, training, m, signals);
+    }
+
+    /** This model with the label-free signals' reference measured on {@code rows} (raw training features). */
+    public FraudModel withSignals(float[][] rows) {
+        return new FraudModel(modelId, features, threshold, rules, keyFeature, standardizer, frozen, adapter,
+                trainingStats, training, metrics, SignalReference.of(frozen, standardizer, adapter, rows));
     }
 }

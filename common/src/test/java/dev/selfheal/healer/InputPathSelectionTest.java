@@ -1,5 +1,6 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.math.ChiSquared;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;

@@ -1,5 +1,6 @@
 package dev.selfheal.labels;
 
+import dev.selfheal.signals.SignalReading;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -64,6 +65,10 @@ class LabelBudgetPropertyTest {
             other[i] = r.nextFloat();
         }
         List<float[]> committee = r.nextBoolean() ? List.of(other) : List.of();
-        return Batches.of(b, x, p, committee, r.nextBoolean() ? Batches.drifted(b, "f0") : null);
+        // A quarter of the batches under the concept alarm, which spends all the window allows.
+        SignalReading signal = r.nextInt(4) == 0 ? new SignalReading(n, 0.1, 0, 0.1, 2, List.of(),
+                List.of(new SignalReading.Moved("f1", 0.1, 2)), true, true) : null;
+        return new ScoredBatch("m", b, 1000L * b, Batches.ids(b, n), x, p, 0.5, () -> committee,
+                r.nextBoolean() ? Batches.drifted(b, "f0") : null, signal);
     }
 }

@@ -1,5 +1,6 @@
 package dev.selfheal.labels;
 
+import dev.selfheal.signals.SignalReading;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -127,6 +128,29 @@ class LabelRequesterTest {
                 .choose(Batches.plain(b, new float[ROWS]), new LabelRequesterState()).stream()
                 .map(q -> q.id().substring(q.id().indexOf('-'))).toList();
         assertThat(ids.apply(7L)).isEqualTo(ids.apply(7L)).isNotEqualTo(ids.apply(8L));
+    }
+
+    @Test
+    void underTheConceptAlarmABatchSpendsWhatTheWindowLeftAndNoveltyLooksAtTheMovedInputs() {
+        // Novelty with no drifted feature asks for nothing: the window keeps the share unspent.
+        LabelRequester requester = requester(0.1, NoveltyRequests.NAME);
+        LabelRequesterState s = new LabelRequesterState();
+        float[][] x = new float[ROWS][2];
+        for (int i = 0; i < ROWS; i++) {
+            x[i][1] = i < 40 ? 3f : 0f; // f1 moved, but the drift report names nothing
+        }
+        for (int b = 1; b <= 3; b++) {
+            assertThat(requester.choose(Batches.of(b, x, new float[ROWS], List.of(), null), s)).isEmpty();
+        }
+        SignalReading alarm = new SignalReading(300, 0.1, -1, 0.2, 2, List.of(),
+                List.of(new SignalReading.Moved("f1", 0.3, 3)), true, true);
+        int allowance = requester.budget().allowance(s, ROWS);
+        ScoredBatch batch = new ScoredBatch("m", 4, 4000, Batches.ids(4, ROWS), x, new float[ROWS], 0.5, List::of,
+                null, alarm);
+        List<LabelRequest> req = requester.choose(batch, s);
+        assertThat(allowance).isGreaterThan((int) Math.ceil(0.1 * ROWS));
+        assertThat(req).hasSize(Math.min(allowance, 40));
+        assertThat(req).allMatch(q -> q.reason().contains("f1 moved under the concept alarm"));
     }
 
     @Test

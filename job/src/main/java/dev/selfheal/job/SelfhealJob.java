@@ -13,7 +13,7 @@ import dev.selfheal.job.event.ControlCommand;
 import dev.selfheal.job.event.DeadLetterRecord;
 import dev.selfheal.job.event.HealInput;
 import dev.selfheal.job.event.ScoredEvent;
-import dev.selfheal.job.heal.FailureInjection;
+import dev.selfheal.job.heal.HealBatchHook;
 import dev.selfheal.job.heal.HealFunction;
 import dev.selfheal.data.RecordFormat;
 import dev.selfheal.job.event.ScoredEventAvro;
@@ -56,17 +56,18 @@ public final class SelfhealJob {
     private final FraudModel model;
     private final JobSources sources;
     private final JobSinks sinks;
-    private final FailureInjection failure;
+    /** Called by HEAL after each batch: drills inject failures through it, embedded runs count progress. */
+    private final HealBatchHook healHook;
 
     public SelfhealJob(JobConfig config, HealerConfig healerConfig, ServedModel servedModel, JobSources sources,
-                       JobSinks sinks, FailureInjection failure) {
+                       JobSinks sinks, HealBatchHook healHook) {
         this.config = config;
         this.servedModel = servedModel;
         this.model = servedModel.load();
         this.healerConfig = HealerConfigs.forModel(healerConfig, model);
         this.sources = sources;
         this.sinks = sinks;
-        this.failure = failure;
+        this.healHook = healHook;
     }
 
     public void build(StreamExecutionEnvironment env) {
@@ -141,7 +142,7 @@ public final class SelfhealJob {
                 .keyBy(h -> h.model)
                 .connect(controlBroadcast)
                 .process(new HealFunction(servedModel, healerConfig, config.get(Settings.BATCH_SIZE),
-                        config.get(Settings.FIDI_FEATURE), failure, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
+                        config.get(Settings.FIDI_FEATURE), healHook, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
                         config.get(Settings.SCORE_KERNEL)).threadPriority(config.get(Settings.HEAL_THREAD_PRIORITY))
                         .labelRequests(config.get(Settings.LABELS_BUDGET), config.get(Settings.LABELS_STRATEGY),
                                 (long) config.get(Settings.LABELS_BUDGET_WINDOW) * config.get(Settings.BATCH_SIZE)))

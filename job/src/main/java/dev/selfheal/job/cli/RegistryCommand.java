@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfheal.job.event.Json;
+import dev.selfheal.job.heal.RegistryLineage;
 import dev.selfheal.job.heal.SavepointRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "List the adapter registry (versions, parents, tags, scores, current version) stored in "
-                + "a savepoint or retained checkpoint of the job, read with Flink's State Processor API.")
+                + "a savepoint or retained checkpoint of the job, read with Flink's State Processor API; or draw "
+                + "its lineage (version -> parent, the transformation that made each version, its scores and the "
+                + "drift profile when it was made) as a text tree or a Graphviz DOT graph.")
 final class RegistryCommand implements Callable<Integer> {
     @Option(names = "--savepoint", required = true, paramLabel = "PATH",
             description = "Savepoint or checkpoint directory (chk-N), its _metadata file, or a directory of "
@@ -25,13 +28,20 @@ final class RegistryCommand implements Callable<Integer> {
     String savepoint;
     @Option(names = "--model", paramLabel = "ID", description = "Only this model (default: every model).")
     String model;
-    @Option(names = "--json", description = "Print JSON instead of a table.")
+    @Option(names = "--json", description = "Print JSON instead of a table (the same as --format json).")
     boolean json;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default), json, lineage (the lineage as a text tree) or dot (the lineage as a "
+                    + "Graphviz DOT graph: `dot -Tsvg`).")
+    String format;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (!List.of("table", "json", "lineage", "dot").contains(format)) {
+            throw new IllegalArgumentException("--format must be table, json, lineage or dot, got '" + format + "'");
+        }
         List<JsonNode> models = SavepointRegistry.read(savepoint);
         if (model != null) {
             models = models.stream().filter(m -> m.path("model").asText().equals(model)).toList();
@@ -40,7 +50,7 @@ final class RegistryCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json || format.equals("json")) {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("savepoint", savepoint);
             ArrayNode arr = root.putArray("models");
@@ -48,6 +58,10 @@ final class RegistryCommand implements Callable<Integer> {
             out.println(Json.PRETTY.writeValueAsString(root));
         } else if (models.isEmpty()) {
             out.println("no model state in " + savepoint + " (the job saw no data before it)");
+        } else if (format.equals("lineage")) {
+            models.forEach(m -> out.print(RegistryLineage.text(m)));
+        } else if (format.equals("dot")) {
+            models.forEach(m -> out.print(RegistryLineage.dot(m)));
         } else {
             models.forEach(m -> table(m, out));
         }

@@ -5,8 +5,10 @@ import dev.selfheal.drift.FidiConfig;
 import dev.selfheal.healer.HealerConfig;
 import dev.selfheal.healer.HealingStrategy;
 import dev.selfheal.healer.InputPathConfig;
+import dev.selfheal.healer.RepairConfig;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.HealConfig;
+import dev.selfheal.signals.SignalConfig;
 
 /** Maps the job's flat settings onto the healer's typed configuration. */
 public final class HealerConfigs {
@@ -24,7 +26,21 @@ public final class HealerConfigs {
                 c.get(Settings.VALIDATE_MAX_LOSS_INCREASE), c.get(Settings.HEALTH_WINDOW),
                 c.get(Settings.ROLLBACK_F1_DROP), c.get(Settings.ROLLBACK_ACC_DROP),
                 c.get(Settings.REGISTRY_MAX_SNAPSHOTS), c.get(Settings.SHADOW_VERSION), c.get(Settings.PENDING_MAX),
-                c.get(Settings.PENDING_TTL_BATCHES), strategy(c), inputPath(c));
+                c.get(Settings.PENDING_TTL_BATCHES), strategy(c), inputPath(c), signals(c), repair(c));
+    }
+
+    /** The label-free concept signals: on in our profile, off in the reference's unless set explicitly. */
+    public static SignalConfig signals(JobConfig c) {
+        boolean profileOn = !"reference".equals(c.get(Settings.PROFILE));
+        return new SignalConfig(pick(c, Settings.SIGNALS, profileOn), c.get(Settings.SIGNALS_WINDOW),
+                c.get(Settings.SIGNALS_FALSE_ALARM_RATE), c.get(Settings.SIGNALS_MIN_ROWS));
+    }
+
+    /** Lineage repair: on in our profile, off in the reference's unless set explicitly. */
+    public static RepairConfig repair(JobConfig c) {
+        boolean profileOn = !"reference".equals(c.get(Settings.PROFILE));
+        return new RepairConfig(pick(c, Settings.REPAIR, profileOn), RepairConfig.parseSteps(c.get(Settings.REPAIR_STEPS)),
+                c.get(Settings.REPAIR_ANCESTORS));
     }
 
     /** The input-path remedy: on in our profile, off in the reference's unless set explicitly. */

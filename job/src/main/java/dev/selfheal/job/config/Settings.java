@@ -90,7 +90,8 @@ public final class Settings {
     public static final Setting<String> SCORE_KERNEL = Setting.choice("score.kernel", "auto",
             "Engine of SCORE and of HEAL's evaluations (training is DJL's): vector (Java Vector API; needs the "
                     + "JVM flag --add-modules jdk.incubator.vector), djl (the reference), auto (vector when the JVM "
-                    + "has the module, else djl).",
+                    + "has the module, else djl). A model whose backbone is an imported TorchScript module that is not "
+                    + "a Linear/ReLU chain is scored by djl whatever this says.",
             "auto", "vector", "djl");
     public static final Setting<String> SCORE_ROUTE_BY = Setting.choice("score.route-by", "account",
             "How transactions are spread over SCORE's subtasks: account (the key column; even for any number of "
@@ -121,11 +122,11 @@ public final class Settings {
     // Healing
     public static final Setting<Integer> HEAL_STEPS = Setting.integer("heal.steps", 5, 1, 10_000,
             "Adam steps per heal, on the adapter only.");
-    public static final Setting<Integer> HEAL_THREAD_PRIORITY = Setting.integer("heal.thread-priority", 10, 1, 10,
-            "Java priority of HEAL's task thread, so a heal does not wait behind the scorers for a core under full "
-                    + "load. The OS sees it only when the TaskManager JVM runs with -XX:ThreadPriorityPolicy=1 "
-                    + "(Linux: priority p is nice 5-p; above 5 also needs root or CAP_SYS_NICE). HEAL logs and "
-                    + "exports (heal_thread_nice) what it got; 5 leaves the thread as Flink made it.");
+    public static final Setting<Integer> HEAL_THREAD_PRIORITY = Setting.integer("heal.thread-priority", 5, 1, 10,
+            "Opt-in: Java priority of HEAL's task thread, so a heal does not wait behind the scorers for a core "
+                    + "under full load; 5 (the default) leaves the thread as Flink made it. The OS sees it only "
+                    + "when the TaskManager JVM runs with -XX:ThreadPriorityPolicy=1 (Linux: priority p is nice 5-p; "
+                    + "above 5 also needs root or CAP_SYS_NICE). HEAL logs and exports (heal_thread_nice) what it got.");
     public static final Setting<Double> HEAL_LR = Setting.positive("heal.lr", 0.003, 10,
             "Adam learning rate of a heal (optimizer state is kept across heals).");
     public static final Setting<Double> HEAL_ALPHA = Setting.number("heal.alpha", 0.70, 0, 1,
@@ -184,6 +185,25 @@ public final class Settings {
                     + "output map free or increasing); 1 = always every input with the map free.");
     public static final Setting<Double> INPUT_PATH_ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
             "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
+    public static final Setting<Boolean> SIGNALS = Setting.flag("signals.enabled", true,
+            "Label-free concept signals: each hidden unit's divergence from training and the output entropy, per "
+                    + "heal batch, from the model directory's signal reference; an alarm raises an alert, moves the "
+                    + "state to DRIFTING and spends the label budget, never changes the served adapter (the "
+                    + "reference profile has it off).");
+    public static final Setting<Integer> SIGNALS_WINDOW = Setting.integer("signals.window", 3, 1, 1000,
+            "Heal batches pooled into one reading of the label-free signals.");
+    public static final Setting<Double> SIGNALS_FALSE_ALARM_RATE = Setting.number("signals.false-alarm-rate", 0.005,
+            1e-12, 0.5, "Chance at most that a reading of undrifted data alarms (split over the hidden units and "
+                    + "the entropy, Bonferroni).");
+    public static final Setting<Integer> SIGNALS_MIN_ROWS = Setting.integer("signals.min-rows", 50, 1, 1_000_000,
+            "Rows a reading of the label-free signals needs before it may alarm.");
+    public static final Setting<Boolean> REPAIR = Setting.flag("repair.enabled", true,
+            "Lineage repair: when a rollback is due, first try a partial step from the served adapter toward its "
+                    + "nearest healthy ancestor, validated like any candidate (the reference profile has it off).");
+    public static final Setting<String> REPAIR_STEPS = Setting.text("repair.steps", "0.25,0.5,0.75",
+            "Step sizes (each in (0,1)) lineage repair tries toward the ancestor; the full step is the rollback.");
+    public static final Setting<Integer> REPAIR_ANCESTORS = Setting.integer("repair.ancestors", 8, 1, 1000,
+            "Nearest distinct ancestors of the served adapter lineage repair scores to find the healthiest.");
     public static final Setting<Integer> HEAL_MIN_LABELLED = Setting.integer("heal.min-labelled", 20, 0, 1_000_000,
             "Labelled rows a supervised heal needs (0 = the reference: heal on rules and entropy alone).");
     public static final Setting<String> VALIDATE_METRIC = Setting.choice("validate.metric", "accuracy",
@@ -274,7 +294,9 @@ public final class Settings {
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,
             PLATT_POOL, RULES_ON_CALIBRATED, LABEL_GATE, LABEL_GATE_MARGIN, HEAL_ADAPTER, HEAL_MIN_LABELLED,
             INPUT_PATH, INPUT_PATH_WINDOW, INPUT_PATH_MIN_ROWS, INPUT_PATH_LAMBDA, INPUT_PATH_SQUARES,
-            INPUT_PATH_SIGNIFICANCE, INPUT_PATH_ACCEPT_Z, INPUT_PATH_FOLDS, VALIDATE_METRIC, HEALTH_MIN_ROWS, RESCORE_TARGETS, RESCORE_LEVEL, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
+            INPUT_PATH_SIGNIFICANCE, INPUT_PATH_ACCEPT_Z, INPUT_PATH_FOLDS, SIGNALS, SIGNALS_WINDOW,
+            SIGNALS_FALSE_ALARM_RATE, SIGNALS_MIN_ROWS, REPAIR, REPAIR_STEPS, REPAIR_ANCESTORS, VALIDATE_METRIC,
+            HEALTH_MIN_ROWS, RESCORE_TARGETS, RESCORE_LEVEL, COST_FP, COST_FN, VALIDATE_HOLDBACK, VALIDATE_POOL, VALIDATE_MIN_SAMPLES, VALIDATE_TOLERANCE, VALIDATE_MAX_NORM,
             VALIDATE_MAX_LOSS_INCREASE, HEALTH_WINDOW, ROLLBACK_F1_DROP, ROLLBACK_ACC_DROP, REGISTRY_MAX_SNAPSHOTS,
             SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, LABELS_BUDGET, LABELS_STRATEGY,
             LABELS_BUDGET_WINDOW, INPUT_FORMAT, OUTPUT_FORMAT, AVRO_SCHEMA, INPUT_HEADER, KAFKA_BOOTSTRAP,

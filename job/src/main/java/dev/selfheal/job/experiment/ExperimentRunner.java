@@ -148,7 +148,8 @@ public final class ExperimentRunner {
         if (investigator != null) {
             sinks = sinks.withLabelRequests(sinks.labelRequests(), new InvestigatorSink(investigatorToken));
         }
-        SelfhealJob job = new SelfhealJob(config, spec.healer(), served, sources, sinks, failure);
+        SelfhealJob job = new SelfhealJob(config, spec.healer(), served, sources, sinks,
+                failure.andThen(ProgressBoard.COUNTING));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 FlinkSettings.of(config, work.resolve("checkpoints"), shortTempDir(), spec.restartAttempts()));
         job.build(env);

@@ -64,6 +64,12 @@ public final class MetricsRow {
         m.shadowTn = v.l("shadow_tn");
         m.shadowFp = v.l("shadow_fp");
         m.shadowFn = v.l("shadow_fn");
+        m.outputEntropy = v.d("output_entropy");
+        m.entropyZ = v.d("entropy_z");
+        m.hiddenKl = v.d("hidden_kl");
+        m.hiddenMoved = v.s("hidden_moved");
+        m.featuresMoved = v.s("features_moved");
+        m.conceptAlarm = v.l("concept_alarm") == 1;
         return m;
     }
 

@@ -2,6 +2,7 @@ package dev.selfheal.job.heal;
 
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.healer.BatchOutcome;
+import dev.selfheal.healer.ConceptWatch;
 import dev.selfheal.healer.HealerState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -19,6 +20,10 @@ final class HealMetrics {
     /** Label requests made, and labels that arrived for requested ids (the answers). */
     final Counter labelRequests;
     final Counter requestedLabels;
+    /** Rows and labels HEAL could not use (its dead letters). */
+    final Counter deadLetters;
+    /** Concept alerts raised by the label-free signals. */
+    final Counter conceptAlerts;
     private volatile BatchMetrics last;
     private volatile long version = 1;
     private volatile int state;
@@ -29,6 +34,7 @@ final class HealMetrics {
 
     HealMetrics(MetricGroup g, int window) {
         this.window = window;
+        deadLetters = g.counter("heal_dead_letters");
         heals = g.counter("heals");
         rejected = g.counter("rejected_updates");
         rollbacks = g.counter("rollbacks");
@@ -36,6 +42,12 @@ final class HealMetrics {
         expiredSamples = g.counter("expired_samples");
         labelRequests = g.counter("label_requests");
         requestedLabels = g.counter("requested_labels_arrived");
+        conceptAlerts = g.counter("concept_alerts");
+        // Label-free signals of the last batch (0 when off): see dev.selfheal.signals.
+        g.gauge("output_entropy", () -> finite(last == null ? Double.NaN : last.outputEntropy));
+        g.gauge("entropy_z", () -> finite(last == null ? Double.NaN : last.entropyZ));
+        g.gauge("hidden_kl", () -> finite(last == null ? Double.NaN : last.hiddenKl));
+        g.gauge("concept_alarm", () -> last != null && last.conceptAlarm ? 1 : 0);
         g.gauge("drift_zscore", () -> last == null ? 0.0 : last.zScore);
         g.gauge("conflicts", () -> last == null ? 0 : last.nConflicts);
         g.gauge("model_version", () -> version);
@@ -63,6 +75,7 @@ final class HealMetrics {
             default -> 3;
         };
         batches.inc();
+        conceptAlerts.inc(o.audit().stream().filter(a -> ConceptWatch.ALERT.equals(a.type())).count());
         if (Double.isFinite(m.shadowAcc)) {
             shadowWindow.addLast(new double[] {m.shadowAcc, m.shadowF1});
             while (shadowWindow.size() > window) {
@@ -77,5 +90,9 @@ final class HealMetrics {
             case "rollback" -> rollbacks.inc();
             default -> { }
         }
+    }
+
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0.0;
     }
 }

@@ -52,7 +52,19 @@ public final class RegistryListing {
         d.put("frozen", s.frozen);
         d.put("pending_approval", s.pendingApproval);
         d.put("batches", s.batches);
-        d.put("snapshots", of(store));
+        List<Map<String, Object>> snapshots = of(store);
+        Map<Long, String> profiles = new java.util.HashMap<>();
+        long[] versions = s.profileVersions == null ? new long[0] : s.profileVersions;
+        for (int i = 0; i < versions.length && s.profiles != null && i < s.profiles.length; i++) {
+            profiles.put(versions[i], s.profiles[i]);
+        }
+        for (Map<String, Object> snap : snapshots) {
+            String p = profiles.get((Long) snap.get("version"));
+            if (p != null) {
+                snap.put("drift_profile", p);
+            }
+        }
+        d.put("snapshots", snapshots);
         return d;
     }
 }

@@ -1,11 +1,11 @@
-package dev.selfheal.healer;
+package dev.selfheal.math;
 
 /** Upper quantiles of the chi-squared distribution, by the Wilson–Hilferty cube approximation. */
-final class ChiSquared {
+public final class ChiSquared {
     private ChiSquared() {}
 
     /** The value a chi-squared variable with {@code dof} degrees of freedom exceeds with probability {@code p}. */
-    static double upperQuantile(int dof, double p) {
+    public static double upperQuantile(int dof, double p) {
         double k = Math.max(1, dof);
         double t = 2 / (9 * k);
         double c = 1 - t + normalUpperQuantile(p) * Math.sqrt(t);
@@ -13,7 +13,7 @@ final class ChiSquared {
     }
 
     /** z with P(Z > z) = p for a standard normal Z (Abramowitz and Stegun 26.2.23, error below 5e-4). */
-    static double normalUpperQuantile(double p) {
+    public static double normalUpperQuantile(double p) {
         double q = Math.min(Math.max(p, 1e-300), 0.5);
         double t = Math.sqrt(-2 * Math.log(q));
         double z = t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
