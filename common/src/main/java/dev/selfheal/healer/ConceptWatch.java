@@ -34,13 +34,14 @@ public final class ConceptWatch {
     ConceptWatch(String modelId, FraudModel model, SignalConfig config, int maxSnapshots) {
         this.modelId = modelId;
         this.maxProfiles = PROFILES_PER_SNAPSHOT * maxSnapshots;
-        this.signals = config.enabled() && model.signals() != null
+        // A TorchScript backbone's h would cost HEAL a module pass per batch: not measured (yet).
+        this.signals = config.enabled() && model.signals() != null && !model.frozen().isModule()
                 ? new ConceptSignals(model.frozen(), model.standardizer(), model.adapter(), model.signals(),
                         model.trainingStats(), config)
                 : null;
     }
 
-    /** Whether signals are measured: on, and the model directory has their reference. */
+    /** Whether signals are measured: on, the model directory has their reference, the backbone is a chain. */
     boolean measuring() {
         return signals != null;
     }

@@ -119,8 +119,7 @@ class RestoreOlderSavepointTest {
             Thread.sleep(100);
         }
         assertThat(HealBatchCounter.BATCHES.get()).as("heal batches after the restore").isGreaterThanOrEqualTo(6);
-        String after = client.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        String after = stopWithSavepoint(client, tmp.resolve("savepoints").toUri().toString());
 
         // The old versions are still there, unchanged; new ones follow them, and the first new one
         // descends from the version served at the savepoint: HEAL went on from its restored state.
@@ -225,5 +224,22 @@ class RestoreOlderSavepointTest {
         Path base = Path.of("/tmp/selfheal-rocks");
         Files.createDirectories(base);
         return Files.createTempDirectory(base, "r");
+    }
+
+    /**
+     * Stops the job with a savepoint, trying again while it still runs: on a loaded machine the
+     * first attempt can fail with a task-local checkpoint failure before every task is ready.
+     */
+    private static String stopWithSavepoint(JobClient client, String dir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt >= 5 || client.getJobStatus().get().isGloballyTerminalState()) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 }
