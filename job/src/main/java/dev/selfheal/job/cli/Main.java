@@ -31,16 +31,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        for (CommandSet set : ServiceLoader.load(CommandSet.class)) {
-            set.commands().forEach(cl::addSubcommand);
-        }
-        COMMANDS.forEach(cl::addSubcommand);
-        cl.addSubcommand(CommandLine.HelpCommand.class);
-        // Every subcommand offers -V through the standard help mixin; let it print the same version.
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            sub.getCommandSpec().versionProvider(new BuildVersion());
-        }
+        CommandLine cl = commandLine();
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable root = rootCause(e);
             if (root instanceof IllegalArgumentException || root instanceof java.io.FileNotFoundException
@@ -53,6 +44,21 @@ public final class Main implements Runnable {
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /** The whole command tree: the lab's commands (when present), the production ones, {@code help}. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (CommandSet set : ServiceLoader.load(CommandSet.class)) {
+            set.commands().forEach(cl::addSubcommand);
+        }
+        COMMANDS.forEach(cl::addSubcommand);
+        cl.addSubcommand(CommandLine.HelpCommand.class);
+        // Every subcommand offers -V through the standard help mixin; let it print the same version.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new BuildVersion());
+        }
+        return cl;
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -40,7 +40,7 @@ class CommandHelpTest {
     void everyOptionAndParameterOfEveryCommandHasADescription() {
         List<String> undocumented = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        walk(new CommandLine(new Main()).getCommandSpec(), undocumented, seen);
+        walk(Main.commandLine().getCommandSpec(), undocumented, seen);
 
         // The walk really reached the subcommands and their options.
         assertThat(seen).contains("selfheal demo --out", "selfheal run --config", "selfheal settings --markdown");
@@ -50,7 +50,7 @@ class CommandHelpTest {
     @Test
     void everySubcommandPrintsItsUsageOnHelp() {
         List<String> refused = new ArrayList<>();
-        List<String> names = new ArrayList<>(new CommandLine(new Main()).getSubcommands().keySet());
+        List<String> names = new ArrayList<>(Main.commandLine().getSubcommands().keySet());
         names.remove("help");
         assertThat(names).contains("demo", "import", "export");
         for (String name : names) {
