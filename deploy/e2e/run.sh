@@ -118,6 +118,8 @@ job_config() {
         echo "model.dir: $WORK/model"
         echo "checkpoint.interval-ms: 1000"
         echo "registry.max-snapshots: 100000"
+        # Opted in, as deploy/local/job.example.yaml does: the TaskManager passes priorities to the OS.
+        echo "heal.thread-priority: 10"
         # Enough restarts to outlast a dead TaskManager until a new one registers.
         echo "flink.restart-strategy.type: fixed-delay"
         echo "flink.restart-strategy.fixed-delay.attempts: 30"
@@ -182,7 +184,7 @@ else
     fail "check 1: SCORE on the cluster does not use the Vector API kernel (TaskManager log: ${kernels:-no kernel line})"
 fi
 
-# HEAL's task threads run at the nice value heal.thread-priority asks for (10: nice -5), read from the
+# HEAL's task threads run at the nice value heal.thread-priority (opted in above) asks for (10: nice -5), read from the
 # OS itself; a negative nice needs root or CAP_SYS_NICE, and without them HEAL must say so in its log.
 # HEAL logs its task thread's OS id: threads that native code (PyTorch) starts from a task thread
 # inherit its name, and those started before the priority was set keep the nice they had, so the

@@ -6,10 +6,12 @@
 
 writes my-model/backbone.pt (features -> hidden vector), my-model/head.pt (hidden -> probability)
 and my-model/sample.csv (the held-out part of the data: labelled clean rows for `selfheal import
---data`). The standardisation is folded into the first Linear layer, so both modules take the raw
-feature columns and the backbone stays a plain Linear/ReLU chain, which selfheal scores with its
-vector kernel. Written for torch 1.13 (Debian's python3-torch), whose TorchScript files DJL's
-PyTorch 2.7.1 natives load.
+--data`; with --sample-share 0 the model trains on every row and sample.csv is all of them). The
+standardisation is folded into the first Linear layer, so both modules take the raw feature columns
+and the backbone stays a plain Linear/ReLU chain, which selfheal scores with its vector kernel.
+With --arch layernorm the backbone is Linear, LayerNorm, GELU, Linear, ReLU instead: not a chain,
+so selfheal scores it through DJL. Written for torch 1.13 (Debian's python3-torch), whose
+TorchScript files DJL's PyTorch 2.7.1 natives load.
 """
 import argparse
 import csv
@@ -42,8 +44,12 @@ def main():
     ap.add_argument("--out", required=True, help="directory for backbone.pt, head.pt and sample.csv")
     ap.add_argument("--hidden", type=int, default=32, help="hidden width (default 32)")
     ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--lr", type=float, default=3e-3, help="Adam learning rate (default 3e-3)")
+    ap.add_argument("--batch", type=int, default=64, help="minibatch size (default 64)")
+    ap.add_argument("--arch", choices=["mlp", "layernorm"], default="mlp",
+                    help="mlp: Linear ReLU Linear ReLU (default); layernorm: Linear LayerNorm GELU Linear ReLU")
     ap.add_argument("--sample-share", type=float, default=0.2,
-                    help="share of rows held out as sample.csv (default 0.2)")
+                    help="share of rows held out as sample.csv (default 0.2; 0: train on all, sample.csv = all)")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
 
@@ -52,25 +58,31 @@ def main():
     perm = torch.randperm(len(body))
     n_sample = int(len(body) * a.sample_share)
     sample_idx, train_idx = perm[:n_sample], perm[n_sample:]
+    if n_sample == 0:
+        sample_idx = perm
     xt, yt = x[train_idx], y[train_idx]
 
     mean, std = xt.mean(0), xt.std(0).clamp_min(1e-6)
-    backbone = nn.Sequential(nn.Linear(len(features), a.hidden), nn.ReLU(),
-                             nn.Linear(a.hidden, a.hidden), nn.ReLU())
+    if a.arch == "mlp":
+        backbone = nn.Sequential(nn.Linear(len(features), a.hidden), nn.ReLU(),
+                                 nn.Linear(a.hidden, a.hidden), nn.ReLU())
+    else:
+        backbone = nn.Sequential(nn.Linear(len(features), a.hidden), nn.LayerNorm(a.hidden), nn.GELU(),
+                                 nn.Linear(a.hidden, a.hidden), nn.ReLU())
     head = nn.Linear(a.hidden, 1)
     params = list(backbone.parameters()) + list(head.parameters())
-    opt = torch.optim.Adam(params, lr=3e-3)
+    opt = torch.optim.Adam(params, lr=a.lr)
     loss_fn = nn.BCEWithLogitsLoss()
     xs = (xt - mean) / std
     for epoch in range(a.epochs):
         order = torch.randperm(len(xs))
-        for i in range(0, len(xs), 64):
-            b = order[i:i + 64]
+        for i in range(0, len(xs), a.batch):
+            b = order[i:i + a.batch]
             opt.zero_grad()
             loss = loss_fn(head(backbone(xs[b])).squeeze(1), yt[b])
             loss.backward()
             opt.step()
-    print(f"trained {len(features)} -> {a.hidden} -> {a.hidden} -> 1 on {len(xt)} rows, final batch loss "
+    print(f"trained {a.arch} {len(features)} -> {a.hidden} -> {a.hidden} -> 1 on {len(xt)} rows, final batch loss "
           f"{loss.item():.4f}")
 
     # Fold (x - mean) / std into the first Linear: W' = W / std, b' = b - W' . mean.
@@ -94,7 +106,7 @@ def main():
         xs_, ys_ = x[sample_idx], y[sample_idx]
         p = head_p(backbone(xs_)).squeeze(1)
         acc = ((p > 0.5).float() == ys_).float().mean().item()
-    print(f"sample.csv: {n_sample} rows, accuracy {acc:.3f}; features {','.join(features)}")
+    print(f"sample.csv: {len(sample_idx)} rows, accuracy {acc:.3f}; features {','.join(features)}")
     print(f"wrote {a.out}/backbone.pt, {a.out}/head.pt, {a.out}/sample.csv")
 
 

@@ -7,13 +7,17 @@
 `adapter.safetensors` comes from `selfheal export`; `backbone.pt` and `head.pt` are the TorchScript
 files the model was imported from (their SHA-256 is checked against the ones recorded at import).
 Without them (a model selfheal trained itself) the frozen Linear/ReLU backbone and Linear head are
-rebuilt from the weights stored in the file. The forward pass is selfheal's:
+rebuilt from the weights stored in the file; a backbone of another architecture needs its file. The
+forward pass is selfheal's:
 
     x' = input_scale * x + input_shift              (input recalibration)
-    h  = backbone((x' - mean) / std)                 (mean 0, std 1 unless imported with --standardize fit)
+    u  = (x' - mean) / std                           (mean 0, std 1 unless imported with --standardize fit)
+    h  = backbone(u)
     h  = h + s * (A2 tanh(A1 h + a1) + a2)           (the healed adapter)
     p  = head(h), or sigmoid(head(h)) for a logit head
-    p  = sigmoid(out_scale * logit(p) + out_shift)   (output recalibration)
+    z  = out_scale * logit(p) + out_shift            (output recalibration)
+         + sum_j linear_j * c_j + square_j * (c_j^2 - 1),  c = clamp(u, -6, 6)   (input path)
+    p  = sigmoid(z)                                  (p unchanged when both are the identity)
 
 Columns are taken in the order of `model.features`. Needs only torch (no safetensors package).
 """
@@ -63,6 +67,8 @@ class HealedModel(nn.Module):
         self.threshold = float(meta["threshold"])
         self.head_output = meta.get("head_output", "probability")
         if backbone is None:
+            if "frozen.backbone.0.weight" not in tensors:
+                raise ValueError("this model's backbone is a TorchScript module: give its backbone.pt and head.pt")
             backbone = nn.Sequential(_Linear(tensors["frozen.backbone.0.weight"], tensors["frozen.backbone.0.bias"]),
                                      nn.ReLU(),
                                      _Linear(tensors["frozen.backbone.2.weight"], tensors["frozen.backbone.2.bias"]),
@@ -80,17 +86,27 @@ class HealedModel(nn.Module):
         self.register_buffer("output", tensors["calibration.output"])
         self.register_buffer("mean", tensors["standardizer.mean"])
         self.register_buffer("std", tensors["standardizer.std"])
+        d = len(self.features)
+        self.register_buffer("path_linear", tensors.get("input_path.linear", torch.zeros(d)))
+        self.register_buffer("path_square", tensors.get("input_path.square", torch.zeros(d)))
+        self.path_clamp = float(meta.get("input_path_clamp", "6"))
 
     def forward(self, x):
         x = self.input_scale * x + self.input_shift
-        h = self.backbone((x - self.mean) / self.std)
+        u = (x - self.mean) / self.std
+        h = self.backbone(u)
         h = h + self.scale * self.adapter(h)
         y = self.head(h).reshape(-1)
         p = torch.sigmoid(y) if self.head_output == "logit" else y
         a, b = float(self.output[0]), float(self.output[1])
-        if a != 1.0 or b != 0.0:
+        with_path = bool((self.path_linear != 0).any() or (self.path_square != 0).any())
+        if a != 1.0 or b != 0.0 or with_path:
             q = p.double().clamp(1e-7, 1 - 1e-7)
-            p = torch.sigmoid(a * torch.log(q / (1 - q)) + b).float()
+            z = a * torch.log(q / (1 - q)) + b
+            if with_path:
+                c = u.double().clamp(-self.path_clamp, self.path_clamp)
+                z = z + (self.path_linear.double() * c + self.path_square.double() * (c * c - 1)).sum(1)
+            p = torch.sigmoid(z).float()
         return p
 
 
@@ -105,7 +121,7 @@ def _load_module(path, recorded, what):
 def load(safetensors_path, backbone_pt=None, head_pt=None):
     """The healed model: the adapter file plus, for an imported model, its two TorchScript files."""
     tensors, meta = read_safetensors(safetensors_path)
-    if meta.get("format") != "selfheal-adapter/1":
+    if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2"):
         raise ValueError(f"{safetensors_path} is not a selfheal adapter export")
     backbone = None if backbone_pt is None else _load_module(backbone_pt, meta.get("backbone_sha256"), "backbone")
     head = None if head_pt is None else _load_module(head_pt, meta.get("head_sha256"), "head")

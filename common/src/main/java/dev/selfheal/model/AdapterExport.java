@@ -10,17 +10,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A served adapter taken back to PyTorch: the adapter and calibration of one registry version as a
+ * A served adapter taken back to PyTorch: everything one registry version applies around the
+ * frozen network — the adapter, the calibration and the input path to the logit — as a
  * safetensors file, named as a {@code torch.nn} module would name them, beside a small Python
- * module ({@value #MODULE}) that rebuilds calibration → backbone → adapter → head → calibration
- * from the user's two TorchScript files and that file. The frozen backbone and head weights and the
- * standardisation go in too (a few KB), so a model selfheal trained itself can be rebuilt the same
- * way without any {@code .pt} file.
+ * module ({@value #MODULE}) that rebuilds calibration → backbone → adapter → head → output map and
+ * input path from the user's two TorchScript files and that file. The frozen head weights and the
+ * standardisation go in too (a few KB), and a Linear/ReLU chain's backbone weights, so a model
+ * selfheal trained itself can be rebuilt the same way without any {@code .pt} file; a TorchScript
+ * backbone of another architecture needs the user's {@code backbone.pt}.
+ *
+ * <p>Format 2 added the input path ({@code input_path.linear}, {@code input_path.square}); a
+ * format 1 file has none, which is the identity.
  */
 public final class AdapterExport {
     public static final String FILE = "adapter.safetensors";
     public static final String MODULE = "selfheal_model.py";
-    public static final String FORMAT = "selfheal-adapter/1";
+    public static final String FORMAT = "selfheal-adapter/2";
+    private static final String FORMAT_1 = "selfheal-adapter/1";
 
     private AdapterExport() {}
 
@@ -53,13 +59,18 @@ public final class AdapterExport {
         t.put("calibration.input_scale", new SafeTensors.Tensor(new long[] {d}, c.scale()));
         t.put("calibration.input_shift", new SafeTensors.Tensor(new long[] {d}, c.shift()));
         t.put("calibration.output", new SafeTensors.Tensor(new long[] {2}, new float[] {c.outScale(), c.outShift()}));
+        InputPath path = served.path();
+        t.put("input_path.linear", new SafeTensors.Tensor(new long[] {d}, path.linear()));
+        t.put("input_path.square", new SafeTensors.Tensor(new long[] {d}, path.square()));
         t.put("standardizer.mean", new SafeTensors.Tensor(new long[] {d}, model.standardizer().mean()));
         t.put("standardizer.std", new SafeTensors.Tensor(new long[] {d}, model.standardizer().std()));
         FrozenWeights f = model.frozen();
-        t.put("frozen.backbone.0.weight", new SafeTensors.Tensor(new long[] {h, d}, f.w1()));
-        t.put("frozen.backbone.0.bias", new SafeTensors.Tensor(new long[] {h}, f.b1()));
-        t.put("frozen.backbone.2.weight", new SafeTensors.Tensor(new long[] {h, h}, f.w2()));
-        t.put("frozen.backbone.2.bias", new SafeTensors.Tensor(new long[] {h}, f.b2()));
+        if (!f.isModule()) {
+            t.put("frozen.backbone.0.weight", new SafeTensors.Tensor(new long[] {h, d}, f.w1()));
+            t.put("frozen.backbone.0.bias", new SafeTensors.Tensor(new long[] {h}, f.b1()));
+            t.put("frozen.backbone.2.weight", new SafeTensors.Tensor(new long[] {h, h}, f.w2()));
+            t.put("frozen.backbone.2.bias", new SafeTensors.Tensor(new long[] {h}, f.b2()));
+        }
         t.put("frozen.head.weight", new SafeTensors.Tensor(new long[] {1, h}, f.headW()));
         t.put("frozen.head.bias", new SafeTensors.Tensor(new long[] {1}, f.headB()));
 
@@ -71,6 +82,8 @@ public final class AdapterExport {
         meta.put("hidden", Integer.toString(h));
         meta.put("adapter_width", Integer.toString(w));
         meta.put("threshold", Double.toString(model.threshold()));
+        meta.put("input_path_clamp", Double.toString(InputPath.CLAMP));
+        meta.put("backbone_format", f.isModule() ? ModelDirectory.TORCHSCRIPT : "linear-relu-chain");
         Map<String, Object> training = model.training();
         meta.put("head_output", String.valueOf(training.getOrDefault("head_output", "probability")));
         meta.put("source", String.valueOf(training.getOrDefault("source", "selfheal")));
@@ -91,7 +104,8 @@ public final class AdapterExport {
      */
     public static ServedAdapter read(byte[] bytes, AdapterShape shape, int dim) {
         SafeTensors.Contents c = SafeTensors.read(bytes);
-        if (!FORMAT.equals(c.metadata().get("format"))) {
+        String format = c.metadata().get("format");
+        if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
             throw new IllegalArgumentException("not a selfheal adapter export (format " + c.metadata().get("format")
                     + ")");
         }
@@ -104,8 +118,10 @@ public final class AdapterExport {
                 shape.hidden() * shape.width());
         System.arraycopy(tensor(c, "adapter.2.bias", shape.hidden()), 0, a, shape.b2Offset(), shape.hidden());
         float[] out = tensor(c, "calibration.output", 2);
+        InputPath path = FORMAT_1.equals(format) ? InputPath.zero(dim)
+                : new InputPath(tensor(c, "input_path.linear", dim), tensor(c, "input_path.square", dim));
         return new ServedAdapter(new Adapter(shape, a), new Calibration(tensor(c, "calibration.input_scale", dim),
-                tensor(c, "calibration.input_shift", dim), out[0], out[1]));
+                tensor(c, "calibration.input_shift", dim), out[0], out[1]), path);
     }
 
     private static float[] tensor(SafeTensors.Contents c, String name, int size) {

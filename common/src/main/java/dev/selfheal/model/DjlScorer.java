@@ -7,7 +7,8 @@ import ai.djl.nn.Activation;
 
 /**
  * Scores micro-batches with the served (healed) adapter and the frozen shadow adapter side by side,
- * computing the backbone once. Weights live in native arrays owned by this object; adapter updates
+ * computing the backbone once: the chain's two layers, or a user's TorchScript module
+ * ({@link DjlBackbone}), which makes this the only engine for a backbone of any other architecture. Weights live in native arrays owned by this object; adapter updates
  * overwrite them in place ({@code NDArray.set}) rather than reloading parameters, which would
  * leave DJL's parameter store pointing at released arrays. No array requires a gradient, so no
  * autograd graph is recorded, whatever the thread's grad mode. Not thread-safe: one per task.
@@ -18,10 +19,7 @@ public final class DjlScorer implements AutoCloseable {
     private final int hidden;
     private final AdapterShape shape;
     private final int dim;
-    private final NDArray w1t;
-    private final NDArray b1;
-    private final NDArray w2t;
-    private final NDArray b2;
+    private final DjlBackbone backbone;
     private final NDArray headWt;
     private final NDArray headB;
     private final AdapterArrays served;
@@ -42,16 +40,18 @@ public final class DjlScorer implements AutoCloseable {
         this.shape = shape;
         this.dim = frozen.inputDim();
         this.manager = NDManager.newBaseManager();
+        DjlBackbone b = null;
         try {
-            w1t = manager.create(transpose(frozen.w1(), hidden, dim), new Shape(dim, hidden));
-            b1 = manager.create(frozen.b1(), new Shape(hidden));
-            w2t = manager.create(transpose(frozen.w2(), hidden, hidden), new Shape(hidden, hidden));
-            b2 = manager.create(frozen.b2(), new Shape(hidden));
+            b = DjlBackbone.of(frozen, manager);
+            backbone = b;
             headWt = manager.create(frozen.headW(), new Shape(hidden, 1));
             headB = manager.create(frozen.headB(), new Shape(1));
             served = new AdapterArrays(manager, shape, servedAdapter);
             shadow = new AdapterArrays(manager, shape, shadowAdapter);
         } catch (RuntimeException e) {
+            if (b != null) {
+                b.close();
+            }
             manager.close();
             throw e;
         }
@@ -95,8 +95,7 @@ public final class DjlScorer implements AutoCloseable {
     /** As {@link #score} for rows already standardised, row-major in {@code x}. */
     public void scoreStandardized(float[] x, int n, float[] p, float[] pShadow) {
         try (NDManager sub = manager.newSubManager()) {
-            NDArray in = sub.create(java.nio.FloatBuffer.wrap(x, 0, n * dim), new Shape(n, dim));
-            NDArray h = Layers.backbone(in, w1t, b1, w2t, b2);
+            NDArray h = backbone.hidden(sub, x, n);
             if (p != null) {
                 copy(Activation.sigmoid(Layers.logits(served.apply(h), headWt, headB)), p, n);
             }
@@ -123,7 +122,11 @@ public final class DjlScorer implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        try {
+            backbone.close();
+        } finally {
+            manager.close();
+        }
     }
 
     /** One adapter's weights as native arrays, linear weights stored transposed for the matMul. */

@@ -9,6 +9,7 @@ public final class ForwardPass {
 
     /** Probability of fraud for one standardised row. */
     public static float probability(FrozenWeights f, Adapter adapter, float[] x) {
+        f.requireChain("the plain Java forward pass");
         int hd = f.hidden();
         if (adapter.hidden() != hd) {
             throw new IllegalArgumentException("adapter for hidden width " + adapter.hidden() + ", the backbone's is "

@@ -3,19 +3,51 @@ package dev.selfheal.model;
 import java.util.SplittableRandom;
 
 /**
- * Backbone {@code Linear(d→H) ReLU Linear(H→H) ReLU} and head {@code Linear(H→1)}: trained once
- * with the adapter on clean data, then never changed. Weights are {@code (out,in)} row-major as in
- * PyTorch.
+ * The frozen part of a model: a backbone (standardised features → {@code h}, width H) and the head
+ * {@code Linear(H→1)}, trained once (with the adapter, on clean data, or by a user in PyTorch),
+ * then never changed. The backbone is either the chain {@code Linear(d→H) ReLU Linear(H→H) ReLU},
+ * held as weights ({@code (out,in)} row-major as in PyTorch) that every kernel can copy, or a
+ * user's TorchScript module of any architecture ({@link #backboneModule()}, its file's bytes),
+ * which only DJL can run: then the chain's weights are null.
  */
 public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2,
-                            float[] headW, float[] headB) {
+                            float[] headW, float[] headB, byte[] backboneModule) {
     public FrozenWeights {
-        check("backbone.0.weight", w1, hidden * inputDim);
-        check("backbone.0.bias", b1, hidden);
-        check("backbone.2.weight", w2, hidden * hidden);
-        check("backbone.2.bias", b2, hidden);
+        if (backboneModule == null) {
+            check("backbone.0.weight", w1, hidden * inputDim);
+            check("backbone.0.bias", b1, hidden);
+            check("backbone.2.weight", w2, hidden * hidden);
+            check("backbone.2.bias", b2, hidden);
+        } else if (w1 != null || b1 != null || w2 != null || b2 != null) {
+            throw new IllegalArgumentException("a TorchScript backbone has no Linear/ReLU chain weights");
+        } else if (inputDim < 1 || hidden < 1) {
+            throw new IllegalArgumentException("input and hidden widths must be positive, got " + inputDim + " and "
+                    + hidden);
+        }
         check("head.weight", headW, hidden);
         check("head.bias", headB, 1);
+    }
+
+    /** A Linear/ReLU chain backbone. */
+    public FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] headW,
+                         float[] headB) {
+        this(inputDim, hidden, w1, b1, w2, b2, headW, headB, null);
+    }
+
+    /**
+     * A TorchScript backbone taking {@code inputDim} standardised features to {@code hidden}
+     * values: {@code module} is its file's bytes, loaded by each DJL engine that scores it.
+     */
+    public static FrozenWeights ofModule(int inputDim, int hidden, byte[] module, float[] headW, float[] headB) {
+        if (module == null || module.length == 0) {
+            throw new IllegalArgumentException("TorchScript backbone: no bytes");
+        }
+        return new FrozenWeights(inputDim, hidden, null, null, null, null, headW, headB, module);
+    }
+
+    /** Whether the backbone is a TorchScript module (scored by DJL only) rather than the chain's weights. */
+    public boolean isModule() {
+        return backboneModule != null;
     }
 
     private static void check(String name, float[] a, int expected) {
@@ -43,6 +75,7 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
 
     /** Backbone weights as one flat vector (w1, b1, w2, b2), the layout of {@code backbone.bin}. */
     public float[] backboneFlat() {
+        requireChain("its weights as floats");
         return concat(w1, b1, w2, b2);
     }
 
@@ -69,6 +102,14 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
                 java.util.Arrays.copyOfRange(backbone, c, backbone.length),
                 java.util.Arrays.copyOfRange(head, 0, hidden),
                 java.util.Arrays.copyOfRange(head, hidden, hidden + 1));
+    }
+
+    /** Refuses, naming {@code what}, when the backbone is a module: only the chain has copyable weights. */
+    void requireChain(String what) {
+        if (isModule()) {
+            throw new IllegalStateException("the backbone is a TorchScript module: " + what
+                    + " needs a Linear/ReLU chain");
+        }
     }
 
     static float[] concat(float[]... parts) {

@@ -15,7 +15,8 @@ import ai.djl.training.GradientCollector;
  * <p>Why a step looks the way it does (measurements: docs/adr/005-heal-step-in-few-djl-calls.md):
  * each DJL call and each node of the autograd graph costs tens of µs of JNI and bookkeeping whatever its size, so a step makes as few
  * as it can. The backbone is frozen, so its output for the batch (and the head applied to it) is
- * computed once per heal, outside any gradient recording. The adapter is one flat leaf split into
+ * computed once per heal, outside any gradient recording; a user's TorchScript backbone runs once
+ * per heal too, and the adapter trains on a copy of its output ({@link DjlBackbone}). The adapter is one flat leaf split into
  * its five tensors, fed to PyTorch's linear in the stored {@code (out,in)} layout (no transposes),
  * so its gradient is read back in one copy, already in the vector's order. The head is folded into
  * the adapter's second layer ({@link Layers#foldedBranch}). The loss depends on each row's logit
@@ -29,10 +30,7 @@ public final class HealingTrainer implements AdapterTrainer {
     private final FrozenWeights frozen;
     private final Standardizer standardizer;
     private final NDManager manager;
-    private final NDArray w1t;
-    private final NDArray b1;
-    private final NDArray w2t;
-    private final NDArray b2;
+    private final DjlBackbone backbone;
     private final NDArray headW;
     private final NDArray headB;
 
@@ -43,15 +41,16 @@ public final class HealingTrainer implements AdapterTrainer {
         this.standardizer = standardizer;
         this.manager = NDManager.newBaseManager();
         int hd = frozen.hidden();
-        int d = frozen.inputDim();
+        DjlBackbone b = null;
         try {
-            w1t = manager.create(DjlScorer.transpose(frozen.w1(), hd, d), new Shape(d, hd));
-            b1 = manager.create(frozen.b1(), new Shape(hd));
-            w2t = manager.create(DjlScorer.transpose(frozen.w2(), hd, hd), new Shape(hd, hd));
-            b2 = manager.create(frozen.b2(), new Shape(hd));
+            b = DjlBackbone.of(frozen, manager);
+            backbone = b;
             headW = manager.create(frozen.headW(), new Shape(1, hd));
             headB = manager.create(frozen.headB(), new Shape(1));
         } catch (RuntimeException e) {
+            if (b != null) {
+                b.close();
+            }
             manager.close();
             throw e;
         }
@@ -144,11 +143,13 @@ public final class HealingTrainer implements AdapterTrainer {
         }
     }
 
-    /** The frozen backbone's output for the batch: constant through the heal, so computed once. */
+    /**
+     * The frozen backbone's output for the batch: constant through the heal, so computed once. For
+     * a user's TorchScript backbone it is a copy of the module's output, so the steps train the
+     * adapter on it and never reach the module.
+     */
     private NDArray hidden(NDManager m, HealBatch batch) {
-        float[] x = standardizer.applyAll(batch.rows(), batch.size());
-        NDArray in = m.create(x, new Shape(batch.size(), frozen.inputDim()));
-        return Layers.backbone(in, w1t, b1, w2t, b2);
+        return backbone.hidden(m, standardizer.applyAll(batch.rows(), batch.size()), batch.size());
     }
 
     /**
@@ -210,6 +211,10 @@ public final class HealingTrainer implements AdapterTrainer {
 
     @Override
     public void close() {
-        manager.close();
+        try {
+            backbone.close();
+        } finally {
+            manager.close();
+        }
     }
 }

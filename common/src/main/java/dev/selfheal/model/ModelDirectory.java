@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,10 @@ import java.util.Map;
 
 /**
  * A model on disk: {@code manifest.json} plus {@code backbone.bin}, {@code head.bin} (raw
- * little-endian float32) and {@code adapter.bin} (the {@link AdapterCodec} format). The manifest
+ * little-endian float32) and {@code adapter.bin} (the {@link AdapterCodec} format). A model whose
+ * backbone is a user's TorchScript module of another architecture holds the module's file as
+ * {@code backbone.pt} instead of {@code backbone.bin} (manifest {@code backbone_format:
+ * torchscript}). The manifest
  * records the SHA-256 and float count of every weight file; loading verifies both before any weight
  * is used, so a corrupted or mismatched directory is refused, never half-loaded. The manifest's
  * {@code adapter_width} is the adapter's bottleneck width; a manifest without it (written before
@@ -32,6 +36,9 @@ import java.util.Map;
 public final class ModelDirectory {
     public static final String MANIFEST = "manifest.json";
     public static final String BACKBONE = "backbone.bin";
+    /** A TorchScript backbone, byte for byte the file it was imported from. */
+    public static final String BACKBONE_MODULE = "backbone.pt";
+    public static final String TORCHSCRIPT = "torchscript";
     public static final String HEAD = "head.bin";
     public static final String ADAPTER = "adapter.bin";
     public static final int FORMAT = 1;
@@ -42,10 +49,13 @@ public final class ModelDirectory {
     public static void save(FraudModel model, Path dir) {
         try {
             Files.createDirectories(dir);
-            byte[] backbone = floats(model.frozen().backboneFlat());
+            FrozenWeights frozen = model.frozen();
+            byte[] backbone = frozen.isModule() ? frozen.backboneModule() : floats(frozen.backboneFlat());
+            String backboneFile = frozen.isModule() ? BACKBONE_MODULE : BACKBONE;
             byte[] head = floats(model.frozen().headFlat());
             byte[] adapter = AdapterCodec.encode(model.modelId(), 1, model.adapter());
-            Files.write(dir.resolve(BACKBONE), backbone);
+            Files.deleteIfExists(dir.resolve(frozen.isModule() ? BACKBONE : BACKBONE_MODULE));
+            Files.write(dir.resolve(backboneFile), backbone);
             Files.write(dir.resolve(HEAD), head);
             Files.write(dir.resolve(ADAPTER), adapter);
 
@@ -55,6 +65,9 @@ public final class ModelDirectory {
             m.set("features", JSON.valueToTree(model.features()));
             m.put("input_dim", model.frozen().inputDim());
             m.put("hidden", model.frozen().hidden());
+            if (frozen.isModule()) {
+                m.put("backbone_format", TORCHSCRIPT);
+            }
             m.put("adapter_width", model.adapterShape().width());
             m.put("threshold", model.threshold());
             m.put("rules", model.rules());
@@ -66,7 +79,7 @@ public final class ModelDirectory {
             m.set("training", JSON.valueToTree(model.training()));
             m.set("metrics", JSON.valueToTree(model.metrics()));
             ObjectNode files = m.putObject("files");
-            fileEntry(files, BACKBONE, backbone, model.frozen().backboneFlat().length);
+            fileEntry(files, backboneFile, backbone, frozen.isModule() ? -1 : frozen.backboneFlat().length);
             fileEntry(files, HEAD, head, model.frozen().headFlat().length);
             fileEntry(files, ADAPTER, adapter, model.adapter().params().length);
             Files.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(m));
@@ -81,11 +94,16 @@ public final class ModelDirectory {
      * @throws InvalidModelException naming the directory and what is wrong with it
      */
     public static FraudModel load(Path dir) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
         if (!Files.isDirectory(dir)) {
             throw new InvalidModelException(dir, "not a directory");
         }
-        for (String name : names()) {
+        return fromFiles(dir.toString(), read(dir));
+    }
+
+    /** The files of a model directory as name → bytes, the backbone's name as its manifest says. */
+    private static Map<String, byte[]> read(Path dir) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : names(dir)) {
             try {
                 files.put(name, Files.readAllBytes(dir.resolve(name)));
             } catch (NoSuchFileException e) {
@@ -95,20 +113,13 @@ public final class ModelDirectory {
                 throw new InvalidModelException(dir, "cannot read " + name + ": " + e.getMessage());
             }
         }
-        return fromFiles(dir.toString(), files);
+        return files;
     }
 
     /** Reads a model directory's files into memory, e.g. to ship the model inside a job graph. */
     public static Map<String, byte[]> readFiles(Path dir) {
-        load(dir); // verify before anything is shipped
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (String name : names()) {
-            try {
-                files.put(name, Files.readAllBytes(dir.resolve(name)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        Map<String, byte[]> files = read(dir);
+        fromFiles(dir.toString(), files); // verify before anything is shipped
         return files;
     }
 
@@ -120,7 +131,7 @@ public final class ModelDirectory {
                 save(model, tmp);
                 return readFiles(tmp);
             } finally {
-                for (String name : names()) {
+                for (String name : List.of(MANIFEST, BACKBONE, BACKBONE_MODULE, HEAD, ADAPTER)) {
                     Files.deleteIfExists(tmp.resolve(name));
                 }
                 Files.deleteIfExists(tmp);
@@ -161,7 +172,9 @@ public final class ModelDirectory {
                 throw new InvalidModelException(dir, "manifest lists " + features.size() + " features but input_dim is " + d);
             }
             JsonNode fileList = required(m, "files", dir);
-            float[] backbone = toFloats(verified(dir, files, fileList, BACKBONE, hd * d + hd + hd * hd + hd));
+            boolean module = isModule(m, dir);
+            byte[] backbone = module ? verified(dir, files, fileList, BACKBONE_MODULE, -1)
+                    : verified(dir, files, fileList, BACKBONE, hd * d + hd + hd * hd + hd);
             float[] head = toFloats(verified(dir, files, fileList, HEAD, hd + 1));
             byte[] adapterBytes = verified(dir, files, fileList, ADAPTER, -1);
             AdapterShape shape = adapterShape(m, hd, dir);
@@ -184,13 +197,26 @@ public final class ModelDirectory {
             return new FraudModel(m.path("model_id").asText("default"), features, m.path("threshold").asDouble(0.5),
                     m.path("rules").isNull() ? null : m.path("rules").asText(null),
                     m.path("key_feature").isNull() ? null : m.path("key_feature").asText(null),
-                    standardizer, FrozenWeights.fromFlat(d, hd, backbone, head), adapter.adapter(), stats, training,
+                    standardizer, module ? FrozenWeights.ofModule(d, hd, backbone, Arrays.copyOf(head, hd),
+                            new float[] {head[hd]}) : FrozenWeights.fromFlat(d, hd, toFloats(backbone), head),
+                    adapter.adapter(), stats, training,
                     metrics);
         } catch (InvalidModelException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new InvalidModelException(dir, e.getMessage());
         }
+    }
+
+    private static boolean isModule(JsonNode m, Path dir) {
+        JsonNode f = m.get("backbone_format");
+        if (f == null || f.isNull()) {
+            return false;
+        }
+        if (!TORCHSCRIPT.equals(f.asText())) {
+            throw new InvalidModelException(dir, "unknown backbone_format " + f + " (known: " + TORCHSCRIPT + ")");
+        }
+        return true;
     }
 
     private static AdapterShape adapterShape(JsonNode m, int hidden, Path dir) {
@@ -244,7 +270,9 @@ public final class ModelDirectory {
         ObjectNode e = files.putObject(name);
         e.put("sha256", sha256(bytes));
         e.put("bytes", bytes.length);
-        e.put("floats", floats);
+        if (floats >= 0) {
+            e.put("floats", floats);
+        }
     }
 
     public static String sha256(byte[] bytes) {
@@ -283,7 +311,17 @@ public final class ModelDirectory {
         }
     }
 
-    static List<String> names() {
-        return List.of(MANIFEST, BACKBONE, HEAD, ADAPTER);
+    /** The files to read from {@code dir}: the backbone's name comes from the manifest, when it can be read. */
+    private static List<String> names(Path dir) {
+        String backbone = BACKBONE;
+        try {
+            JsonNode m = JSON.readTree(dir.resolve(MANIFEST).toFile());
+            if (m != null && TORCHSCRIPT.equals(m.path("backbone_format").asText())) {
+                backbone = BACKBONE_MODULE;
+            }
+        } catch (IOException e) {
+            // unreadable or missing: reading the files reports it in its own words
+        }
+        return List.of(MANIFEST, backbone, HEAD, ADAPTER);
     }
 }

@@ -6,7 +6,9 @@ import java.util.Locale;
  * Chooses SCORE's engine. {@code vector} needs the JVM started with
  * {@code --add-modules jdk.incubator.vector} (the module cannot be added at run time), so
  * {@code auto} uses it when present and falls back to DJL otherwise: {@code java -jar selfheal.jar}
- * works without flags, and is faster with them.
+ * works without flags, and is faster with them. A model whose backbone is a user's TorchScript
+ * module of another architecture than the Linear/ReLU chain is scored by DJL whatever the setting:
+ * no other engine can run it.
  */
 public final class ScoringKernels {
     public static final String AUTO = "auto";
@@ -46,13 +48,19 @@ public final class ScoringKernels {
         };
     }
 
+    /** The engine {@code kind} resolves to for this backbone: always "djl" for a TorchScript module. */
+    public static String resolve(String kind, FrozenWeights frozen) {
+        String k = resolve(kind, frozen.hidden());
+        return frozen.isModule() ? DJL : k;
+    }
+
     /**
      * A kernel of the resolved kind for adapters of {@code shape} (the model's), with
      * {@code shadow} as its shadow adapter.
      */
     public static ScoringKernel create(String kind, FrozenWeights frozen, AdapterShape shape, Standardizer standardizer,
                                        float[] shadow) {
-        if (VECTOR.equals(resolve(kind, frozen.hidden()))) {
+        if (VECTOR.equals(resolve(kind, frozen))) {
             // VectorKernel's class is only touched once the module is known to be there.
             return VectorKernel.fits(frozen.hidden()) ? new VectorKernel(frozen, shape, standardizer, shadow)
                     : new PaddedKernel(frozen, shape, standardizer, shadow);

@@ -20,12 +20,17 @@ import java.util.SplittableRandom;
  * weights frozen, selfheal's adapter between them initialised to the identity, the sample's
  * statistics for the drift detectors and its scores as the first baseline.
  *
+ * <p>A backbone whose parameters are a Linear/ReLU chain is copied into selfheal's own kernels, but
+ * only when the copy reproduces the module's {@code h} on the sample and on extreme probe rows
+ * (parameters do not show activations, outputs do). Any other backbone (LayerNorm, GELU,
+ * embeddings, other depths or widths, a clamp the probes reveal) is kept as the user's TorchScript
+ * module and scored through DJL.
+ *
  * <p>Accepted only when every check passes, each refusal one line: the modules load and take the
- * sample's width; the head takes the backbone's output and gives one value per row; the copied
- * backbone reproduces the module's {@code h} on the sample and on extreme probe rows (parameters
- * do not show activations, outputs do); and the served model — the copy with the identity adapter,
- * scored by DJL and by the vector kernel where present — gives the user's probabilities on every
- * sample row within {@link #TOLERANCE}.
+ * sample's width; the head is a Linear layer that takes the backbone's output and gives one value
+ * per row; and the served model — the identity adapter between the user's backbone (or its copy)
+ * and head, on every engine that will score it — gives the user's probabilities on every sample row
+ * and on the extreme rows within {@link #TOLERANCE}.
  */
 public final class TorchScriptImport {
     /** Largest difference from the user's model accepted, on probabilities. */
@@ -78,9 +83,21 @@ public final class TorchScriptImport {
                           HeadOutput headOutput, Standardize standardize, double threshold, Integer adapterWidth,
                           long seed) {}
 
-    /** The imported model and what the checks measured. */
+    /**
+     * The imported model and what the checks measured.
+     *
+     * @param layers       Linear layers of a backbone copied as a chain, -1 for a TorchScript backbone
+     * @param probeMaxDiff the chain copy's largest difference on probe rows (NaN when the parameters
+     *                     are no chain)
+     * @param notAChain    why the backbone is served as a TorchScript module through DJL, or null
+     *                     when its chain copy is served (by the vector kernel where present)
+     */
     public record Result(FraudModel model, int layers, int probeRows, double probeMaxDiff, double maxDiff,
-                         List<String> kernelsChecked) {}
+                         List<String> kernelsChecked, String notAChain) {
+        public boolean servedAsModule() {
+            return notAChain != null;
+        }
+    }
 
     private TorchScriptImport() {}
 
@@ -136,52 +153,63 @@ public final class TorchScriptImport {
             checkHead(r, h, n, hd, headParams, userP);
 
             Map<String, TorchScriptModule.Tensor> bp = backbone.parameters();
-            FrozenWeights frozen = LinearChain.backbone(bp, d, headParams[0], headParams[1][0]);
-            if (frozen == null) {
-                throw notAChain(r.backbone(), "its parameters are not one or two Linear layers of one width");
-            }
             float[][] probe = probeRows(raw, standardizer);
-            double probeDiff = backboneDifference(backbone, frozen, probe, d);
-            if (!(probeDiff <= TOLERANCE)) {
-                throw notAChain(r.backbone(), String.format(Locale.ROOT,
-                        "a copy of its Linear layers with ReLU differs from it by %.3g on probe rows", probeDiff));
-            }
+            FrozenWeights chain = LinearChain.backbone(bp, d, headParams[0], headParams[1][0]);
+            double probeDiff = chain == null ? Double.NaN : backboneDifference(backbone, chain, probe, d);
+            String notAChain = chain == null ? "its parameters are not one or two Linear layers of one width"
+                    : probeDiff <= TOLERANCE ? null : String.format(Locale.ROOT,
+                    "a copy of its Linear layers with ReLU differs from it by %.3g on probe rows", probeDiff);
+            FrozenWeights frozen = notAChain == null ? chain
+                    : FrozenWeights.ofModule(d, hd, bytes(r.backbone()), headParams[0], headParams[1]);
 
             AdapterShape shape = new AdapterShape(hd, r.adapterWidth() == null ? hd : r.adapterWidth());
             Adapter adapter = identityAdapter(shape, new SplittableRandom(r.seed()));
             String key = r.keyFeature() != null ? r.keyFeature()
                     : sample.featureNames().contains(ModelFactory.DEFAULT_KEY_FEATURE) ? ModelFactory.DEFAULT_KEY_FEATURE
                     : sample.featureNames().get(0);
-            Map<String, Object> provenance = provenance(r, hd, LinearChain.depth(bp), n);
+            Map<String, Object> provenance = provenance(r, hd, notAChain == null ? LinearChain.depth(bp) : -1, n,
+                    notAChain);
             FraudModel model = new FraudModel("default", sample.featureNames(), r.threshold(), r.rules(), key,
                     standardizer, frozen, adapter, TrainingStats.of(sample.featureNames(), raw), provenance, Map.of());
 
-            List<String> kernels = ScoringKernels.vectorAvailable() ? List.of(ScoringKernels.DJL, ScoringKernels.VECTOR)
-                    : List.of(ScoringKernels.DJL);
+            List<String> kernels = ScoringKernels.vectorAvailable() && !frozen.isModule()
+                    ? List.of(ScoringKernels.DJL, ScoringKernels.VECTOR) : List.of(ScoringKernels.DJL);
+            // The sample and the extreme rows: a module scored through DJL must match there too.
+            float[][] extremes = extremeRows(raw);
+            float[] extremeP = userProbabilities(head, hidden(backbone, standardizer.applyAll(extremes,
+                    extremes.length), extremes.length, d), extremes.length, hd, r.headOutput());
+            float[][] checked = Arrays.copyOf(raw, n + extremes.length);
+            System.arraycopy(extremes, 0, checked, n, extremes.length);
+            float[] checkedP = Arrays.copyOf(userP, n + extremes.length);
+            System.arraycopy(extremeP, 0, checkedP, n, extremes.length);
             double maxDiff = 0;
             for (String kernel : kernels) {
-                double diff = servedDifference(model, kernel, raw, userP);
+                double diff = servedDifference(model, kernel, checked, checkedP);
                 if (!(diff <= TOLERANCE)) {
                     throw new IllegalArgumentException(String.format(Locale.ROOT, "the served model differs from "
-                            + "head(backbone(x)) by %.3g on %s (%s kernel), more than %.0e: not imported", diff,
+                            + "head(backbone(x)) by %.3g on %s and extreme rows (%s kernel), more than %.0e: not "
+                            + "imported", diff,
                             r.samplePath(), kernel, TOLERANCE));
                 }
                 maxDiff = Math.max(maxDiff, diff);
             }
             Map<String, Object> check = new LinkedHashMap<>();
             check.put("sample_rows", n);
+            check.put("extreme_rows", checked.length - n);
             check.put("max_abs_diff", maxDiff);
             check.put("kernels", kernels);
-            check.put("probe_rows", probe.length);
-            check.put("probe_max_rel_diff_h", probeDiff);
+            if (chain != null) {
+                check.put("probe_rows", probe.length);
+                check.put("probe_max_rel_diff_h", probeDiff);
+            }
             Map<String, Object> training = new LinkedHashMap<>(provenance);
             training.put("check", check);
             model = new FraudModel(model.modelId(), model.features(), model.threshold(), model.rules(), key,
                     standardizer, frozen, adapter, model.trainingStats(), training, Map.of());
             Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
             metrics.put("clean_test", ModelFactory.evaluate(model, sample));
-            return new Result(model.withMetrics(metrics), LinearChain.depth(bp), probe.length, probeDiff, maxDiff,
-                    kernels);
+            return new Result(model.withMetrics(metrics), notAChain == null ? LinearChain.depth(bp) : -1, probe.length,
+                    probeDiff, maxDiff, kernels, notAChain);
         }
     }
 
@@ -193,11 +221,6 @@ public final class TorchScriptImport {
             }
         }
         return -1;
-    }
-
-    private static IllegalArgumentException notAChain(Path backbone, String why) {
-        return new IllegalArgumentException("backbone " + backbone + " is not a Linear/ReLU chain (" + why
-                + "): DJL scoring path not available yet");
     }
 
     /** The backbone's output on every sample row, checked to be {@code [n, H]}. */
@@ -273,6 +296,23 @@ public final class TorchScriptImport {
      * data (a clamp, ReLU6, a leaky slope) shows.
      */
     static float[][] probeRows(float[][] raw, Standardizer standardizer) {
+        float[][] rows = rawProbeRows(raw);
+        float[][] out = new float[rows.length][raw[0].length];
+        for (int i = 0; i < rows.length; i++) {
+            standardizer.apply(rows[i], out[i], 0);
+        }
+        return out;
+    }
+
+    /** The extreme rows of {@link #probeRows} alone (raw). */
+    private static float[][] extremeRows(float[][] raw) {
+        float[][] rows = rawProbeRows(raw);
+        int fromSample = Math.min(PROBE_SAMPLE_ROWS, raw.length);
+        return Arrays.copyOfRange(rows, fromSample, rows.length);
+    }
+
+    /** {@link #probeRows}, before standardising. */
+    private static float[][] rawProbeRows(float[][] raw) {
         int d = raw[0].length;
         Standardizer moments = Standardizer.fit(raw);
         int fromSample = Math.min(PROBE_SAMPLE_ROWS, raw.length);
@@ -295,11 +335,7 @@ public final class TorchScriptImport {
                 rows[at++] = r;
             }
         }
-        float[][] out = new float[rows.length][d];
-        for (int i = 0; i < rows.length; i++) {
-            standardizer.apply(rows[i], out[i], 0);
-        }
-        return out;
+        return rows;
     }
 
     /**
@@ -387,12 +423,18 @@ public final class TorchScriptImport {
         return new Standardizer(new float[d], ones);
     }
 
-    private static Map<String, Object> provenance(Request r, int hidden, int layers, int rows) {
+    private static Map<String, Object> provenance(Request r, int hidden, int layers, int rows, String notAChain) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", "torchscript");
         m.put("backbone", fileInfo(r.backbone()));
-        m.put("backbone_kind", "linear-relu-chain");
-        m.put("backbone_layers", layers);
+        if (notAChain == null) {
+            m.put("backbone_kind", "linear-relu-chain");
+            m.put("backbone_layers", layers);
+        } else {
+            m.put("backbone_kind", "torchscript");
+            m.put("scored_by", "djl");
+            m.put("not_a_chain", notAChain);
+        }
         m.put("head", fileInfo(r.head()));
         m.put("head_output", r.headOutput().cliName());
         m.put("hidden", hidden);
@@ -402,6 +444,14 @@ public final class TorchScriptImport {
         m.put("sample", s);
         m.put("seed", r.seed());
         return m;
+    }
+
+    private static byte[] bytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Object> fileInfo(Path p) {

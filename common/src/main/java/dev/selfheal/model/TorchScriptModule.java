@@ -39,15 +39,44 @@ public final class TorchScriptModule implements AutoCloseable {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException(path + ": file not found");
         }
+        return new TorchScriptModule(path, loadModel(path, path.toString()));
+    }
+
+    private static Model loadModel(Path file, String name) {
         DjlBootstrap.init();
-        Model model = Model.newInstance(path.getFileName().toString(), "PyTorch");
+        Model model = Model.newInstance(file.getFileName().toString(), "PyTorch");
         try {
-            model.load(path.toAbsolutePath(), null, Map.of("trainParam", "false", "mapLocation", "true"));
-            return new TorchScriptModule(path, model);
+            model.load(file.toAbsolutePath(), null, Map.of("trainParam", "false", "mapLocation", "true"));
+            return model;
         } catch (Exception | UnsatisfiedLinkError e) {
             model.close();
-            throw new IllegalArgumentException(path + " is not a TorchScript module this engine can load: "
+            throw new IllegalArgumentException(name + " is not a TorchScript module this engine can load: "
                     + firstLine(e));
+        }
+    }
+
+    /**
+     * Loads a module from its file's bytes (a model directory's copy), through a temporary file
+     * removed once loaded; {@code name} names it in errors.
+     *
+     * @throws IllegalArgumentException with one line naming it and why it cannot be loaded
+     */
+    public static TorchScriptModule load(byte[] bytes, String name) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("selfheal-module", ".pt");
+            Files.write(tmp, bytes);
+            return new TorchScriptModule(Path.of(name), loadModel(tmp, name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write a temporary copy of " + name + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (java.io.IOException ignored) {
+                    // a leftover temporary file is harmless
+                }
+            }
         }
     }
 

@@ -70,6 +70,7 @@ final class VectorKernel implements ScoringKernel {
         this.shape = shape;
         this.blockedAdapter = shape.width() % (4 * L) == 0;
         this.paddedWidth = (shape.width() + L - 1) / L * L;
+        frozen.requireChain("the vector kernel");
         this.w1t = DjlScorer.transpose(frozen.w1(), hd, d);
         this.b1 = frozen.b1().clone();
         this.w2t = DjlScorer.transpose(frozen.w2(), hd, hd);

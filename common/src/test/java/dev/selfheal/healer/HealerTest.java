@@ -72,8 +72,8 @@ class HealerTest {
             assertThat(m.rows).isEqualTo(batches.get(i).size());
             assertThat(m.labelled).isEqualTo(batches.get(i).size());
             assertThat(m.model).isEqualTo("default");
-            assertThat(m.state).isNotNull();
-            assertThat(m.action).isNotNull();
+            assertThat(m.state).isIn(java.util.Arrays.stream(HealState.values()).map(Enum::name).toList());
+            assertThat(m.action).isIn("none", "heal", "rejected", "rollback", "frozen", "awaiting_approval");
             assertThat(csvFields(m.toCsvRow())).hasSize(BatchMetrics.COLUMNS.size());
         }
 

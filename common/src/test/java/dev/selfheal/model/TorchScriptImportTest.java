@@ -113,20 +113,47 @@ class TorchScriptImportTest {
     }
 
     @Test
-    void aBackboneThatIsNotALinearReluChainIsRefusedWithOneLine() {
-        assertThatThrownBy(() -> TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
-                TorchScriptImport.HeadOutput.PROBABILITY)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not a Linear/ReLU chain")
-                .hasMessageContaining("DJL scoring path not available yet")
-                .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain("\n"));
+    void aBackboneThatIsNotALinearReluChainIsServedThroughDjlAndMatchesPyTorch() {
+        TorchScriptImport.Result r = TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY));
+        FraudModel m = r.model();
+        assertThat(r.servedAsModule()).isTrue();
+        assertThat(r.notAChain()).contains("not one or two Linear layers");
+        assertThat(m.frozen().isModule()).isTrue();
+        assertThat(m.frozen().hidden()).isEqualTo(48);
+        assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL);
+        assertThat(m.training()).containsEntry("backbone_kind", "torchscript").containsEntry("scored_by", "djl");
+        assertMatchesPyTorch(m, "layernorm48");
     }
 
     @Test
-    void aChainWhoseActivationIsNotReluIsRefusedOnItsOutputs() {
-        // ReLU6 has a Linear/ReLU chain's parameters; only its outputs (on extreme rows) differ.
-        assertOneLine(() -> TorchScriptImport.run(request("relu6_32/backbone.pt", "relu6_32/head.pt",
-                TorchScriptImport.HeadOutput.PROBABILITY)), "a copy of its Linear layers with ReLU differs from it");
+    void aChainWhoseActivationIsNotReluIsServedThroughDjlBecauseOfItsOutputs() {
+        // ReLU6 has a Linear/ReLU chain's parameters; only its outputs (on extreme rows) differ, so
+        // the copy is not used and the module itself is served.
+        TorchScriptImport.Result r = TorchScriptImport.run(request("relu6_32/backbone.pt", "relu6_32/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY));
+        assertThat(r.notAChain()).contains("a copy of its Linear layers with ReLU differs from it");
+        assertThat(r.model().frozen().isModule()).isTrue();
+        assertMatchesPyTorch(r.model(), "relu6_32");
+    }
+
+    /**
+     * The served model on the fixture's rows (extremes included) gives PyTorch's probabilities on
+     * every engine the settings can ask for, and every one of them is DJL.
+     */
+    private static void assertMatchesPyTorch(FraudModel m, String fixture) {
+        TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
+        for (String kernel : List.of(ScoringKernels.AUTO, ScoringKernels.DJL, ScoringKernels.VECTOR)) {
+            float[] p = served(m, kernel, e.rows());
+            for (int i = 0; i < p.length; i++) {
+                assertThat((double) Math.abs(p[i] - e.probability()[i])).as("%s, row %d", kernel, i)
+                        .isLessThanOrEqualTo(1e-5);
+            }
+            try (ScoringKernel k = ScoringKernels.create(kernel, m.frozen(), m.adapterShape(), m.standardizer(),
+                    m.adapter().params())) {
+                assertThat(k.name()).as(kernel).isEqualTo("djl");
+            }
+        }
     }
 
     @Test
@@ -136,6 +163,9 @@ class TorchScriptImportTest {
         assertOneLine(() -> TorchScriptImport.run(request("mlp32/backbone.pt", "bad/head16.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY)),
                 "does not take the backbone's output of width 32: it takes width 16");
+        assertOneLine(() -> TorchScriptImport.run(request("layernorm48/backbone.pt", "bad/head16.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY)),
+                "does not take the backbone's output of width 48: it takes width 16");
         List<String> nine = ScenarioGenerator.FEATURE_NAMES.subList(0, 9);
         Dataset narrow = new Dataset(nine, sample.rows().stream().map(t -> {
             var c = new dev.selfheal.data.Transaction(t.id, t.key, t.ts, t.batch, t.label,
@@ -144,6 +174,10 @@ class TorchScriptImportTest {
         }).toList());
         assertOneLine(() -> TorchScriptImport.run(request("mlp32/backbone.pt", "mlp32/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY, narrow)), "takes 10 features, " + samplePath + " gives 9");
+        assertOneLine(() -> TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY, narrow)), "takes 10 features, " + samplePath + " gives 9");
+        assertOneLine(() -> TorchScriptImport.run(request("layernorm48/backbone.pt", "mlp32/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY)), "does not take the backbone's output of width 48");
     }
 
     @Test
@@ -205,6 +239,80 @@ class TorchScriptImportTest {
         }
         assertThat(m.frozen().backboneFlat()).isEqualTo(backbone);
         assertThat(m.frozen().headFlat()).isEqualTo(head);
+    }
+
+    @Test
+    void aHealOfATorchScriptBackboneChangesOnlyTheAdapterAndNeverTheModule() throws IOException {
+        FraudModel m = TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY)).model();
+        byte[] module = m.frozen().backboneModule().clone();
+        float[] head = m.frozen().headFlat();
+        Dataset drifted = new ScenarioGenerator(Scenario.SHIFT, 5).generate().stream();
+        int n = 100;
+        float[][] rows = Arrays.copyOf(drifted.features(), n);
+        int[] labels = Arrays.copyOf(drifted.labels(), n);
+        HealBatch batch = new HealBatch(rows, labels, new int[n], new boolean[n]);
+        Adapter healed;
+        try (HealingTrainer trainer = new HealingTrainer(m.frozen(), m.standardizer())) {
+            HealResult r = trainer.heal(m.adapter(), AdamState.fresh(m.adapter().params().length), batch,
+                    HealConfig.reference());
+            healed = r.candidate();
+            assertThat(r.lossAfter()).isLessThan(r.lossBefore());
+            assertThat(trainer.loss(healed, batch, HealConfig.reference())).isCloseTo(r.lossAfter(),
+                    org.assertj.core.data.Offset.offset(1e-6));
+            // A second heal on the same trainer: the module is still frozen and scores as before.
+            trainer.heal(healed, r.optimizer(), batch, HealConfig.reference());
+        }
+        AdapterShape s = m.adapterShape();
+        float[] last = Arrays.copyOfRange(healed.params(), s.w2Offset(), s.b2Offset());
+        assertThat(last).isNotEqualTo(new float[last.length]);
+        assertThat(m.frozen().backboneModule()).isEqualTo(module)
+                .isEqualTo(Files.readAllBytes(TorchScriptFixtures.file("layernorm48/backbone.pt")));
+        assertThat(m.frozen().headFlat()).isEqualTo(head);
+        // The user's model with the identity adapter is what it was: only the adapter moved.
+        assertMatchesPyTorch(m, "layernorm48");
+        float[] p = served(new FraudModel(m.modelId(), m.features(), m.threshold(), m.rules(), m.keyFeature(),
+                m.standardizer(), m.frozen(), healed, m.trainingStats(), m.training(), m.metrics()),
+                ScoringKernels.DJL, rows);
+        assertThat(p).isNotEqualTo(served(m, ScoringKernels.DJL, rows));
+    }
+
+    @Test
+    void theModelDirectoryOfATorchScriptBackboneHoldsItsFileAndRefusesAnotherOne(@TempDir Path dir)
+            throws IOException {
+        FraudModel m = TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY)).model();
+        ModelDirectory.save(m, dir);
+        assertThat(dir.resolve(ModelDirectory.BACKBONE)).doesNotExist();
+        assertThat(Files.readAllBytes(dir.resolve(ModelDirectory.BACKBONE_MODULE)))
+                .isEqualTo(Files.readAllBytes(TorchScriptFixtures.file("layernorm48/backbone.pt")));
+        FraudModel back = ModelDirectory.load(dir);
+        assertThat(back.frozen().isModule()).isTrue();
+        assertThat(back.adapter()).isEqualTo(m.adapter());
+        assertMatchesPyTorch(back, "layernorm48");
+        assertThat(ModelDirectory.fromFiles("shipped", ModelDirectory.readFiles(dir)).frozen().backboneModule())
+                .isEqualTo(m.frozen().backboneModule());
+
+        Files.copy(TorchScriptFixtures.file("relu6_32/backbone.pt"), dir.resolve(ModelDirectory.BACKBONE_MODULE),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertOneLine(() -> ModelDirectory.load(dir), "backbone.pt checksum mismatch");
+    }
+
+    @Test
+    void aModelDirectoryWhoseModuleCannotBeLoadedIsRefusedWithOneLineWhenScored() throws IOException {
+        FraudModel m = TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY)).model();
+        FrozenWeights f = m.frozen();
+        FrozenWeights broken = FrozenWeights.ofModule(f.inputDim(), f.hidden(),
+                Files.readAllBytes(TorchScriptFixtures.file("bad/truncated.pt")), f.headW(), f.headB());
+        assertOneLine(() -> ScoringKernels.create(ScoringKernels.AUTO, broken, m.adapterShape(), m.standardizer(),
+                m.adapter().params()), "the model's backbone.pt is not a TorchScript module");
+        FrozenWeights otherWidth = FrozenWeights.ofModule(f.inputDim(), 32,
+                Files.readAllBytes(TorchScriptFixtures.file("layernorm48/backbone.pt")), new float[32], new float[1]);
+        assertOneLine(() -> served(new FraudModel(m.modelId(), m.features(), m.threshold(), m.rules(),
+                m.keyFeature(), m.standardizer(), otherWidth, Adapter.initial(32, new java.util.SplittableRandom(1)),
+                m.trainingStats(), m.training(), m.metrics()), ScoringKernels.DJL, sample.features()),
+                "returned shape [1000, 48]");
     }
 
     @Test

@@ -15,7 +15,7 @@ import dev.selfheal.job.event.DeadLetterRecord;
 import dev.selfheal.job.event.HealInput;
 import dev.selfheal.job.event.LabelRequestBatch;
 import dev.selfheal.job.event.ScoredEvent;
-import dev.selfheal.job.heal.FailureInjection;
+import dev.selfheal.job.heal.HealBatchHook;
 import dev.selfheal.job.heal.HealFunction;
 import dev.selfheal.job.io.ProfileFunction;
 import dev.selfheal.job.score.ScoreFunction;
@@ -58,14 +58,15 @@ public final class SelfhealGraph {
     private final HealerConfig healerConfig;
     private final ServedModel servedModel;
     private final FraudModel model;
-    private final FailureInjection failure;
+    /** Called by HEAL after each batch: drills inject failures through it, embedded runs count progress. */
+    private final HealBatchHook healHook;
 
-    public SelfhealGraph(JobConfig config, HealerConfig healerConfig, ServedModel servedModel, FailureInjection failure) {
+    public SelfhealGraph(JobConfig config, HealerConfig healerConfig, ServedModel servedModel, HealBatchHook healHook) {
         this.config = config;
         this.servedModel = servedModel;
         this.model = servedModel.load();
         this.healerConfig = HealerConfigs.forModel(healerConfig, model);
-        this.failure = failure;
+        this.healHook = healHook;
     }
 
     public FraudModel model() {
@@ -106,7 +107,7 @@ public final class SelfhealGraph {
                 .keyBy(h -> h.model)
                 .connect(controlBroadcast)
                 .process(new HealFunction(servedModel, healerConfig, config.get(Settings.BATCH_SIZE),
-                        config.get(Settings.FIDI_FEATURE), failure, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
+                        config.get(Settings.FIDI_FEATURE), healHook, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
                         config.get(Settings.SCORE_KERNEL)).threadPriority(config.get(Settings.HEAL_THREAD_PRIORITY))
                         .labelRequests(config.get(Settings.LABELS_BUDGET), config.get(Settings.LABELS_STRATEGY),
                                 (long) config.get(Settings.LABELS_BUDGET_WINDOW) * config.get(Settings.BATCH_SIZE)))

@@ -11,7 +11,7 @@ import dev.selfheal.job.event.ControlCommand;
 import dev.selfheal.job.event.DeadLetterRecord;
 import dev.selfheal.job.event.HealInput;
 import dev.selfheal.job.event.ScoredEvent;
-import dev.selfheal.job.heal.FailureInjection;
+import dev.selfheal.job.heal.HealBatchHook;
 import dev.selfheal.data.RecordFormat;
 import dev.selfheal.job.event.ScoredEventAvro;
 import dev.selfheal.job.io.ParseLabels;
@@ -59,9 +59,9 @@ public final class SelfhealJob {
     private ScoredSinkStage scoredSinkStage;
 
     public SelfhealJob(JobConfig config, HealerConfig healerConfig, ServedModel servedModel, JobSources sources,
-                       JobSinks sinks, FailureInjection failure) {
+                       JobSinks sinks, HealBatchHook healHook) {
         this.config = config;
-        this.graph = new SelfhealGraph(config, healerConfig, servedModel, failure);
+        this.graph = new SelfhealGraph(config, healerConfig, servedModel, healHook);
         this.model = graph.model();
         this.sources = sources;
         this.sinks = sinks;

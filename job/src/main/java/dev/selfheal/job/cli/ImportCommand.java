@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
         description = "Import your own PyTorch model: a TorchScript backbone (features -> hidden vector) and head "
                 + "(hidden vector -> probability or logit), loaded offline. selfheal puts its adapter between them, "
                 + "initialised so the served model equals yours (checked on --data within 1e-5), and writes a model "
-                + "directory that run, experiment --model and demo --model serve and heal.")
+                + "directory that run, experiment --model, demo --model and zoo --model serve and heal. A backbone "
+                + "that is a Linear/ReLU chain is copied into selfheal's kernels; any other is scored through DJL.")
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--backbone", required = true, paramLabel = "B.pt",
             description = "TorchScript backbone: float32 [n, d] features -> [n, H].")
@@ -69,13 +70,16 @@ final class ImportCommand implements Callable<Integer> {
                 rules.isBlank() ? null : rules, keyFeature, kind, std, threshold, adapterWidth, seed));
         FraudModel m = r.model();
         ModelDirectory.save(m, out);
-        System.out.printf("imported %s + %s: %d features -> H=%d (Linear/ReLU chain of %d layer%s, scored by the "
-                        + "vector kernel where available), head output %s, adapter width %d%n", backbone, head,
-                m.features().size(), m.frozen().hidden(), r.layers(), r.layers() == 1 ? "" : "s", kind.cliName(),
-                m.adapterShape().width());
-        System.out.printf("checked on %d rows of %s: max |served - yours| = %.2g (%s), backbone copy on %d probe rows "
-                        + "incl. extremes: %.2g%n", sample.size(), data, r.maxDiff(), String.join(" and ",
-                        r.kernelsChecked()), r.probeRows(), r.probeMaxDiff());
+        String scoring = r.servedAsModule()
+                ? "your TorchScript module, scored through DJL in micro-batches: " + r.notAChain()
+                : String.format("Linear/ReLU chain of %d layer%s, scored by the vector kernel where available",
+                        r.layers(), r.layers() == 1 ? "" : "s");
+        System.out.printf("imported %s + %s: %d features -> H=%d (%s), head output %s, adapter width %d%n", backbone,
+                head, m.features().size(), m.frozen().hidden(), scoring, kind.cliName(), m.adapterShape().width());
+        System.out.printf("checked on %d rows of %s and extreme rows: max |served - yours| = %.2g (%s)%s%n",
+                sample.size(), data, r.maxDiff(), String.join(" and ", r.kernelsChecked()), r.servedAsModule() ? ""
+                        : String.format(", backbone copy on %d probe rows incl. extremes: %.2g", r.probeRows(),
+                        r.probeMaxDiff()));
         System.out.printf("model written to %s; on %s: %s%n", out, data, m.metrics().get("clean_test"));
         return 0;
     }

@@ -90,7 +90,8 @@ public final class Settings {
     public static final Setting<String> SCORE_KERNEL = Setting.choice("score.kernel", "auto",
             "Engine of SCORE and of HEAL's evaluations (training is DJL's): vector (Java Vector API; needs the "
                     + "JVM flag --add-modules jdk.incubator.vector), djl (the reference), auto (vector when the JVM "
-                    + "has the module, else djl).",
+                    + "has the module, else djl). A model whose backbone is an imported TorchScript module that is not "
+                    + "a Linear/ReLU chain is scored by djl whatever this says.",
             "auto", "vector", "djl");
     public static final Setting<String> SCORE_ROUTE_BY = Setting.choice("score.route-by", "account",
             "How transactions are spread over SCORE's subtasks: account (the key column; even for any number of "
@@ -121,11 +122,11 @@ public final class Settings {
     // Healing
     public static final Setting<Integer> HEAL_STEPS = Setting.integer("heal.steps", 5, 1, 10_000,
             "Adam steps per heal, on the adapter only.");
-    public static final Setting<Integer> HEAL_THREAD_PRIORITY = Setting.integer("heal.thread-priority", 10, 1, 10,
-            "Java priority of HEAL's task thread, so a heal does not wait behind the scorers for a core under full "
-                    + "load. The OS sees it only when the TaskManager JVM runs with -XX:ThreadPriorityPolicy=1 "
-                    + "(Linux: priority p is nice 5-p; above 5 also needs root or CAP_SYS_NICE). HEAL logs and "
-                    + "exports (heal_thread_nice) what it got; 5 leaves the thread as Flink made it.");
+    public static final Setting<Integer> HEAL_THREAD_PRIORITY = Setting.integer("heal.thread-priority", 5, 1, 10,
+            "Opt-in: Java priority of HEAL's task thread, so a heal does not wait behind the scorers for a core "
+                    + "under full load; 5 (the default) leaves the thread as Flink made it. The OS sees it only "
+                    + "when the TaskManager JVM runs with -XX:ThreadPriorityPolicy=1 (Linux: priority p is nice 5-p; "
+                    + "above 5 also needs root or CAP_SYS_NICE). HEAL logs and exports (heal_thread_nice) what it got.");
     public static final Setting<Double> HEAL_LR = Setting.positive("heal.lr", 0.003, 10,
             "Adam learning rate of a heal (optimizer state is kept across heals).");
     public static final Setting<Double> HEAL_ALPHA = Setting.number("heal.alpha", 0.70, 0, 1,

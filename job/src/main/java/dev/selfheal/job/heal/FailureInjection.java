@@ -1,6 +1,5 @@
 package dev.selfheal.job.heal;
 
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,7 +8,7 @@ import java.nio.file.Path;
  * state) and before anything is emitted, for fault-tolerance tests and drills. "Once" must survive
  * the restart the failure causes, so a marker file records that it fired.
  */
-public final class FailureInjection implements Serializable {
+public final class FailureInjection implements HealBatchHook {
     private static final long serialVersionUID = 1L;
     private final long atBatch;
     private final String markerFile;
@@ -25,6 +24,11 @@ public final class FailureInjection implements Serializable {
 
     public static FailureInjection atBatch(long batch, Path marker) {
         return new FailureInjection(batch, marker.toString());
+    }
+
+    @Override
+    public void batchProcessed(String modelId, long batch) {
+        maybeFail(batch);
     }
 
     void maybeFail(long batch) {

@@ -19,6 +19,8 @@ final class HealMetrics {
     /** Label requests made, and labels that arrived for requested ids (the answers). */
     final Counter labelRequests;
     final Counter requestedLabels;
+    /** Rows and labels HEAL could not use (its dead letters). */
+    final Counter deadLetters;
     private volatile BatchMetrics last;
     private volatile long version = 1;
     private volatile int state;
@@ -29,6 +31,7 @@ final class HealMetrics {
 
     HealMetrics(MetricGroup g, int window) {
         this.window = window;
+        deadLetters = g.counter("heal_dead_letters");
         heals = g.counter("heals");
         rejected = g.counter("rejected_updates");
         rollbacks = g.counter("rollbacks");

@@ -38,6 +38,8 @@ import java.util.function.Consumer;
  * batch to about {@link #ROWS_PER_ADAPTER}·k rows, between {@code score.batch-size} and
  * {@code score.max-batch-size}. One model keeps the minimum. The flush timer still bounds how long
  * a row waits. The measurements behind it: docs/adr/006-score-batch-grows-with-its-adapters.md.
+ *
+ * <p>Long on purpose: the per-record hot path, kept whole so each allocation and copy shows here.
  */
 public final class BatchScorer implements AutoCloseable {
     private final FraudModel model;

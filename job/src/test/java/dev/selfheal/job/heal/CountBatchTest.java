@@ -6,6 +6,7 @@ import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
+import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.event.AdapterUpdate;
 import dev.selfheal.job.event.ControlCommand;
 import dev.selfheal.job.event.HealInput;
@@ -108,8 +109,9 @@ class CountBatchTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, HealInput, ControlCommand, AdapterUpdate> harness()
             throws Exception {
-        HealFunction fn = new HealFunction(served, HealerConfigs.from(JobConfig.defaults()), SIZE, "",
-                FailureInjection.none());
+        JobConfig cfg = JobConfig.defaults();
+        HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), SIZE, "", HealBatchHook.none(),
+                cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES), cfg.get(Settings.SCORE_KERNEL));
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(fn, List.of(HealFunction.STANDING_COMMANDS)),
                 in -> in.model, Types.STRING, 1, 1, 0);

@@ -196,7 +196,7 @@ class HealFunctionTest {
             h.processWatermark(last(batch(2)).ts);
             assertThat(values(h.getSideOutput(HealFunction.METRICS))).hasSize(1);
             assertThat(h.getSideOutput(HealFunction.DEAD_LETTERS)).as("within its TTL").isNull();
-            assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS)).containsKey("ghost");
+            assertThat(h.mapState(MODEL, PendingLabels.LABEL_ARRIVALS)).containsKey("ghost");
 
             at(h, 1 + ttlMs);
             assertThat(h.getSideOutput(HealFunction.DEAD_LETTERS)).as("the sweep timer is not due yet").isNull();
@@ -211,7 +211,7 @@ class HealFunctionTest {
             });
             assertThat(h.counter("selfheal.heal_dead_letters")).isEqualTo(1);
             // Gone from state; batch 3's labels still wait, as batch 3 has not closed.
-            assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS)).doesNotContainKey("ghost")
+            assertThat(h.mapState(MODEL, PendingLabels.LABEL_ARRIVALS)).doesNotContainKey("ghost")
                     .containsOnlyKeys(batch(3).stream().map(t -> t.id).toList());
         }
     }
@@ -231,7 +231,7 @@ class HealFunctionTest {
             label(h, labelsOnly, "late", 1, 2_000);
             // However many labels, one timer per model, at the first label's TTL rounded up to a minute.
             assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
-            assertThat(h.valueState(labelsOnly, HealFunction.SWEEP_TIMER)).isEqualTo(2 * minute);
+            assertThat(h.valueState(labelsOnly, PendingLabels.SWEEP_TIMER)).isEqualTo(2 * minute);
 
             at(h, 2 * minute - 1);
             assertThat(h.getSideOutput(HealFunction.DEAD_LETTERS)).as("within their TTL").isNull();
@@ -245,9 +245,9 @@ class HealFunctionTest {
             assertThat(dead).allSatisfy(d -> assertThat(d.message).contains("model 'fraud-us'"));
             assertThat(h.counter("selfheal.heal_dead_letters")).isEqualTo(50);
             // The late label is left for the next sweep: its own TTL, rounded up (90 s + 2 min -> 4 min).
-            assertThat(h.mapState(labelsOnly, HealFunction.LABEL_ARRIVALS)).containsOnlyKeys("late");
-            assertThat(h.mapState(labelsOnly, HealFunction.LABELS)).containsOnlyKeys("late");
-            assertThat(h.valueState(labelsOnly, HealFunction.SWEEP_TIMER)).isEqualTo(4 * minute);
+            assertThat(h.mapState(labelsOnly, PendingLabels.LABEL_ARRIVALS)).containsOnlyKeys("late");
+            assertThat(h.mapState(labelsOnly, PendingLabels.LABELS)).containsOnlyKeys("late");
+            assertThat(h.valueState(labelsOnly, PendingLabels.SWEEP_TIMER)).isEqualTo(4 * minute);
             assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
             snapshot = h.snapshot(1, 2 * minute);
         }
@@ -260,9 +260,9 @@ class HealFunctionTest {
                 assertThat(d.reason).isEqualTo("unmatched_label");
                 assertThat(d.raw).isEqualTo("late,1,2000,fraud-us");
             });
-            assertThat(h.mapState(labelsOnly, HealFunction.LABEL_ARRIVALS)).isEmpty();
-            assertThat(h.mapState(labelsOnly, HealFunction.LABELS)).isEmpty();
-            assertThat(h.valueState(labelsOnly, HealFunction.SWEEP_TIMER)).isNull();
+            assertThat(h.mapState(labelsOnly, PendingLabels.LABEL_ARRIVALS)).isEmpty();
+            assertThat(h.mapState(labelsOnly, PendingLabels.LABELS)).isEmpty();
+            assertThat(h.valueState(labelsOnly, PendingLabels.SWEEP_TIMER)).isNull();
             assertThat(h.numProcessingTimeTimers()).as("nothing left to sweep, no timer").isZero();
             // No batch ever closed for this model: the sweep did not depend on one.
             assertThat(h.getSideOutput(HealFunction.METRICS)).isNull();
@@ -281,7 +281,7 @@ class HealFunctionTest {
             at(h, 60_000);
             assertThat(deadLetters(h)).extracting(d -> d.raw).containsExactly("ghost,1," + batch(1).get(0).ts + "," + MODEL);
             assertThat(h.getSideOutput(HealFunction.METRICS)).as("processing time closes no batch").isNull();
-            assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS))
+            assertThat(h.mapState(MODEL, PendingLabels.LABEL_ARRIVALS))
                     .containsOnlyKeys(batch(1).stream().map(t -> t.id).toList());
             // What is left is past its TTL and waits for its batch, which sweeps it: no timer for it.
             assertThat(h.numProcessingTimeTimers()).isZero();
@@ -290,7 +290,7 @@ class HealFunctionTest {
             assertThat(values(h.getSideOutput(HealFunction.METRICS))).singleElement()
                     .satisfies(m -> assertThat(m.labelled).isEqualTo(ROWS_PER_BATCH));
             assertThat(deadLetters(h)).hasSize(1);
-            assertThat(h.mapState(MODEL, HealFunction.LABEL_ARRIVALS)).isEmpty();
+            assertThat(h.mapState(MODEL, PendingLabels.LABEL_ARRIVALS)).isEmpty();
         }
     }
 
@@ -313,7 +313,7 @@ class HealFunctionTest {
                 }
                 // Closes batch b-1.
                 h.processWatermark(last(batch(b)).ts);
-                Map<String, LabelledRow> waiting = h.mapState(MODEL, HealFunction.AWAITING);
+                Map<String, LabelledRow> waiting = h.mapState(MODEL, PendingLabels.AWAITING);
                 peak = Math.max(peak, waiting.size());
                 assertThat(waiting.size()).as("samples waiting after batch %d closed", b - 1)
                         .isLessThanOrEqualTo(pendingMax).isLessThanOrEqualTo((ttlBatches + 1) * ROWS_PER_BATCH);
@@ -335,8 +335,8 @@ class HealFunctionTest {
             assertThat(h.extractOutputValues()).isNotEmpty();
 
             // Every sample either still waits or was dropped and counted.
-            int waiting = h.mapState(MODEL, HealFunction.AWAITING).size();
-            assertThat(h.mapState(MODEL, HealFunction.OPEN_ROWS)).isEmpty();
+            int waiting = h.mapState(MODEL, PendingLabels.AWAITING).size();
+            assertThat(h.mapState(MODEL, OpenBatches.OPEN_ROWS)).isEmpty();
             assertThat(h.counter("selfheal.expired_samples")).isEqualTo(fed - waiting).isPositive();
             assertThat(h.counter("selfheal.heal_batches")).isEqualTo(BATCHES);
             assertThat(peak).isEqualTo(Math.min(pendingMax, (ttlBatches + 1) * ROWS_PER_BATCH));
@@ -387,7 +387,8 @@ class HealFunctionTest {
     private static MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> harness(JobConfig cfg,
             int threadPriority) throws Exception {
         HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), cfg.get(Settings.BATCH_SIZE),
-                cfg.get(Settings.FIDI_FEATURE), FailureInjection.none(), cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES))
+                cfg.get(Settings.FIDI_FEATURE), HealBatchHook.none(), cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
+                cfg.get(Settings.SCORE_KERNEL))
                 .threadPriority(threadPriority);
         return MeteredBroadcastHarness.of(new CoBroadcastWithKeyedOperator<>(fn, List.of(HealFunction.STANDING_COMMANDS)),
                 in -> in.model, Types.STRING);

@@ -119,7 +119,7 @@ class HealLabelRequestsTest {
         try (var h = harness(0.1)) {
             h.initializeState(snapshot);
             open(h);
-            var state = h.valueState(MODEL, HealFunction.LABEL_REQUESTER);
+            var state = h.valueState(MODEL, LabelRequests.LABEL_REQUESTER);
             assertThat(state.rowsSeen).isEqualTo(ROWS_PER_BATCH);
             assertThat(state.requested).isEqualTo(4);
             assertThat(state.windowRows).containsExactly(ROWS_PER_BATCH);
@@ -128,7 +128,7 @@ class HealLabelRequestsTest {
             h.processWatermark(batch(3).get(0).ts - 1);
             assertThat(values(h.getSideOutput(HealFunction.LABEL_REQUESTS))).extracting(b -> b.batch)
                     .containsExactly(2L);
-            assertThat(h.valueState(MODEL, HealFunction.LABEL_REQUESTER).rowsSeen).isEqualTo(2L * ROWS_PER_BATCH);
+            assertThat(h.valueState(MODEL, LabelRequests.LABEL_REQUESTER).rowsSeen).isEqualTo(2L * ROWS_PER_BATCH);
 
             long ts = batch(3).get(0).ts;
             h.processElement(HealInput.label(MODEL, new LabelEvent(before.get(0).ids[0], 0, ts)), ts);
@@ -152,7 +152,8 @@ class HealLabelRequestsTest {
             throws Exception {
         JobConfig cfg = JobConfig.defaults();
         HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), cfg.get(Settings.BATCH_SIZE),
-                cfg.get(Settings.FIDI_FEATURE), FailureInjection.none(), cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES))
+                cfg.get(Settings.FIDI_FEATURE), HealBatchHook.none(), cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
+                cfg.get(Settings.SCORE_KERNEL))
                 .labelRequests(budget, "random", 2L * ROWS_PER_BATCH);
         return MeteredBroadcastHarness.of(new CoBroadcastWithKeyedOperator<>(fn, List.of(HealFunction.STANDING_COMMANDS)),
                 in -> in.model, Types.STRING);

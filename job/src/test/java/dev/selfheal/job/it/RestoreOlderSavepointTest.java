@@ -7,8 +7,6 @@ import dev.selfheal.job.SelfhealJob;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.event.Json;
-import dev.selfheal.job.experiment.ProgressBoard;
-import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.heal.SavepointAdapters;
 import dev.selfheal.job.heal.SavepointRegistry;
 import dev.selfheal.job.io.GeneratedTransactions;
@@ -105,22 +103,22 @@ class RestoreOlderSavepointTest {
         JobSources sources = new JobSources(GeneratedTransactions.source("generator:shift:42", 400),
                 GeneratedTransactions.header(), null, null, null);
         SelfhealJob job = new SelfhealJob(cfg, HealerConfigs.from(cfg), servedModel, sources, Sinks.files(out),
-                FailureInjection.none());
+                new HealBatchCounter());
         Configuration conf = FlinkSettings.of(cfg, tmp.resolve("checkpoints"), shortDir(), 0);
         conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fixture.resolve("savepoint").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         job.build(env);
-        ProgressBoard.BATCHES.set(0);
+        HealBatchCounter.BATCHES.set(0);
         JobClient client = env.executeAsync("selfheal restore of an older savepoint");
         long deadline = System.currentTimeMillis() + 180_000;
-        while (ProgressBoard.BATCHES.get() < 6 && System.currentTimeMillis() < deadline) {
+        while (HealBatchCounter.BATCHES.get() < 6 && System.currentTimeMillis() < deadline) {
             JobStatus status = client.getJobStatus().get();
             if (status.isGloballyTerminalState()) {
                 fail("the restored job ended " + status + ": " + failureOf(client));
             }
             Thread.sleep(100);
         }
-        assertThat(ProgressBoard.BATCHES.get()).as("heal batches after the restore").isGreaterThanOrEqualTo(6);
+        assertThat(HealBatchCounter.BATCHES.get()).as("heal batches after the restore").isGreaterThanOrEqualTo(6);
         String after = client.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
 

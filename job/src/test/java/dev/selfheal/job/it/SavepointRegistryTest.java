@@ -10,8 +10,6 @@ import dev.selfheal.job.cli.Main;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.event.Json;
-import dev.selfheal.job.experiment.ProgressBoard;
-import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.heal.SavepointRegistry;
 import dev.selfheal.job.io.GeneratedTransactions;
 import dev.selfheal.job.io.Sinks;
@@ -73,17 +71,17 @@ class SavepointRegistryTest {
         JobSources sources = new JobSources(GeneratedTransactions.source("generator:seed:42", 4000),
                 GeneratedTransactions.header(), null, null, null);
         SelfhealJob job = new SelfhealJob(cfg, HealerConfigs.from(cfg), ServedModel.read(tmp.resolve("model")),
-                sources, Sinks.files(out), FailureInjection.none());
+                sources, Sinks.files(out), new HealBatchCounter());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 FlinkSettings.of(cfg, tmp.resolve("checkpoints"), shortDir(), 0));
         job.build(env);
-        ProgressBoard.BATCHES.set(0);
+        HealBatchCounter.BATCHES.set(0);
         JobClient client = env.executeAsync("selfheal registry test");
         long deadline = System.currentTimeMillis() + 90_000;
-        while (ProgressBoard.BATCHES.get() < 12 && System.currentTimeMillis() < deadline) {
+        while (HealBatchCounter.BATCHES.get() < 12 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(ProgressBoard.BATCHES.get()).as("heal batches before the savepoint").isGreaterThanOrEqualTo(12);
+        assertThat(HealBatchCounter.BATCHES.get()).as("heal batches before the savepoint").isGreaterThanOrEqualTo(12);
         String savepoint = client.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
 

@@ -68,6 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "whose adapters have this width, unless it is the main model's (0 = only the main model; default "
             + "${DEFAULT-VALUE}).")
     int scaleAdapterWidth;
+    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Benchmark this model directory (from train or "
+            + "import; its features must be the built-in scenarios') instead of training one. A TorchScript backbone "
+            + "that is not a Linear/ReLU chain is measured on the DJL path, the only one that runs it.")
+    Path model;
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--repeats", defaultValue = "2",
@@ -110,13 +114,22 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--models: counts must be >= 1; --repeats >= 1");
         }
         checkWidth("--adapter-width", adapterWidth);
+        if (model != null && adapterWidth != null) {
+            throw new IllegalArgumentException("--adapter-width is for the model the benchmark trains; --model brings "
+                    + "its own");
+        }
+        if (model != null && !Files.isRegularFile(model.resolve(dev.selfheal.model.ModelDirectory.MANIFEST))) {
+            throw new IllegalArgumentException("--model " + model + " is not a model directory (no "
+                    + dev.selfheal.model.ModelDirectory.MANIFEST + ")");
+        }
         checkWidth("--scale-adapter-width", scaleAdapterWidth == 0 ? null : scaleAdapterWidth);
         if (!inProcess && !BenchLauncher.inChild()) {
             return BenchLauncher.relaunch(spec.commandLine().getParseResult().originalArgs());
         }
         var options = new BenchRunner.BenchOptions(events, parallelism, sampleRate, kernel, seed, parts, latencySeconds,
                 csvEvents, models, kernelSeconds, repeats, settings, kafkaBootstrap, backpressureMinutes,
-                backpressureSinkRate, adapterWidth, scaleAdapterWidth == 0 ? null : scaleAdapterWidth);
+                backpressureSinkRate, adapterWidth, scaleAdapterWidth == 0 ? null : scaleAdapterWidth,
+                model == null ? null : model.toAbsolutePath());
         var report = new BenchRunner(options, System.out).run();
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {

@@ -52,6 +52,9 @@ final class BenchReport {
         s.put("score_max_batch_size", c.get(dev.selfheal.job.config.Settings.SCORE_MAX_BATCH_SIZE));
         s.put("score_flush_ms", c.get(dev.selfheal.job.config.Settings.SCORE_FLUSH_MS));
         s.put("kernel", resolvedKernel);
+        if (o.model() != null) {
+            s.put("model", o.model().toString());
+        }
         s.put("adapter_width", o.adapterWidth() == null ? "backbone width" : o.adapterWidth().toString());
         if (o.scaleAdapterWidth() != null) {
             s.put("scale_adapter_width", o.scaleAdapterWidth());
@@ -73,10 +76,14 @@ final class BenchReport {
         djl.forEach((b, us) -> d.put(b.toString(), round(us)));
         ObjectNode dh = k.putObject("djl_healed_only_us_per_record");
         djlHealedOnly.forEach((b, us) -> dh.put(b.toString(), round(us)));
-        k.put("scalar_java_us_per_record", round(scalar));
+        if (Double.isFinite(scalar)) {
+            k.put("scalar_java_us_per_record", round(scalar));
+        }
         ObjectNode speed = k.putObject("speedup_vs_djl");
         chosen.forEach((b, us) -> speed.put(b.toString(), round(djl.get(b) / us)));
-        k.put("speedup_vs_scalar_java_at_256", round(scalar / chosen.get(256)));
+        if (Double.isFinite(scalar)) {
+            k.put("speedup_vs_scalar_java_at_256", round(scalar / chosen.get(256)));
+        }
     }
 
     void endToEnd(int parallelism, JobRun.Result scored, JobRun.Result pt) {

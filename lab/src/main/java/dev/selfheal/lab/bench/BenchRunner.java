@@ -37,21 +37,36 @@ final class BenchRunner {
     record BenchOptions(long events, int parallelism, double sampleRate, String kernel, long seed, Set<String> parts,
                         double latencySeconds, long csvEvents, int[] modelCounts, double kernelWindowSeconds,
                         int repeats, Map<String, String> settings, String kafkaBootstrap, double backpressureMinutes,
-                        double backpressureSinkRate, Integer adapterWidth, Integer scaleAdapterWidth) {}
+                        double backpressureSinkRate, Integer adapterWidth, Integer scaleAdapterWidth, Path model) {
+        /** Without a model directory: the benchmark trains its own model. */
+        BenchOptions(long events, int parallelism, double sampleRate, String kernel, long seed, Set<String> parts,
+                     double latencySeconds, long csvEvents, int[] modelCounts, double kernelWindowSeconds, int repeats,
+                     Map<String, String> settings, String kafkaBootstrap, double backpressureMinutes,
+                     double backpressureSinkRate, Integer adapterWidth, Integer scaleAdapterWidth) {
+            this(events, parallelism, sampleRate, kernel, seed, parts, latencySeconds, csvEvents, modelCounts,
+                    kernelWindowSeconds, repeats, settings, kafkaBootstrap, backpressureMinutes, backpressureSinkRate,
+                    adapterWidth, scaleAdapterWidth, null);
+        }
+    }
 
     BenchRunner(BenchOptions options, PrintStream log) throws Exception {
         this.o = options;
         this.log = log;
-        log.println("bench: training the model (seed scenario" + (options.adapterWidth() == null ? ""
-                : ", adapter width " + options.adapterWidth()) + ")…");
-        this.setup = BenchSetup.create(options.seed(), options.adapterWidth());
+        if (options.model() != null) {
+            log.println("bench: the model of " + options.model() + " on the seed scenario's stream…");
+            this.setup = BenchSetup.fromModel(options.model(), options.seed());
+        } else {
+            log.println("bench: training the model (seed scenario" + (options.adapterWidth() == null ? ""
+                    : ", adapter width " + options.adapterWidth()) + ")…");
+            this.setup = BenchSetup.create(options.seed(), options.adapterWidth());
+        }
         this.pool = TransactionPool.of(setup.streamRows(), 8192, options.sampleRate(), 5_000);
         this.work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "selfheal-bench");
     }
 
     ObjectNode run() throws Exception {
         report.machine(MachineInfo.describe());
-        String kernel = ScoringKernels.resolve(o.kernel(), setup.model().frozen().hidden());
+        String kernel = ScoringKernels.resolve(o.kernel(), setup.model().frozen());
         report.settings(o, config(o.parallelism()), kernel);
         log.printf("bench: %d cores, scoring kernel %s%n", Runtime.getRuntime().availableProcessors(), kernel);
         try {
@@ -90,7 +105,8 @@ final class BenchRunner {
             log.printf("  %-8s %s%n", "djl", djl);
         }
         Map<Integer, Double> djlHealedOnly = k.usPerRecord(ScoringKernels.DJL, false);
-        double scalar = k.scalarUsPerRecord();
+        // A TorchScript backbone runs in DJL only: there is no plain Java forward pass of it.
+        double scalar = setup.model().frozen().isModule() ? Double.NaN : k.scalarUsPerRecord();
         log.printf("  scalar Java %.3f µs, DJL healed only %s%n", scalar, djlHealedOnly);
         report.kernel(kernel, chosen, djl, djlHealedOnly, scalar);
     }
@@ -101,6 +117,7 @@ final class BenchRunner {
         s.put(Settings.SAMPLE_RATE.key(), o.sampleRate());
         s.put(Settings.SCORE_KERNEL.key(), o.kernel());
         s.put(Settings.PROMETHEUS_PORT.key(), ""); // several benches (or jobs) may share the machine
+        s.put(Settings.HEAL_THREAD_PRIORITY.key(), 10); // as deploy/ runs the job (an opt-in setting)
         s.putAll(o.settings());
         return JobConfig.defaults().with(s);
     }
@@ -195,7 +212,7 @@ final class BenchRunner {
         warmUp();
         scaleWith(setup, report::models);
         Integer narrow = o.scaleAdapterWidth();
-        if (narrow != null && narrow != setup.model().adapterShape().width()) {
+        if (narrow != null && narrow != setup.model().adapterShape().width() && o.model() == null) {
             // The same runs with a model whose adapters are narrow (the lever for many models):
             // trained like the main one, on the same data, so the transactions are the same.
             log.printf("bench: models sharing one backbone, adapter width %d…%n", narrow);

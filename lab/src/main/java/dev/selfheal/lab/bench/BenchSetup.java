@@ -39,6 +39,23 @@ record BenchSetup(FraudModel model, ServedModel served, List<Transaction> stream
         return new BenchSetup(model, ServedModel.of(model), data.stream().rows());
     }
 
+    /**
+     * A model directory's model (e.g. an imported one) instead of a trained one, with the
+     * {@code seed} scenario's drifted stream rows, so healing has drift to react to.
+     *
+     * @throws IllegalArgumentException with one line when its features are not the scenario's
+     */
+    static BenchSetup fromModel(java.nio.file.Path dir, long seed) {
+        FraudModel model = dev.selfheal.model.ModelDirectory.load(dir);
+        ScenarioData data = new ScenarioGenerator(Scenario.SEED, seed).generate();
+        List<String> features = data.stream().featureNames();
+        if (!model.features().equals(features)) {
+            throw new IllegalArgumentException("bench --model " + dir + ": the model's features " + model.features()
+                    + " are not the built-in scenarios' " + features + ", whose rows the benchmark streams");
+        }
+        return new BenchSetup(model, ServedModel.of(model), data.stream().rows());
+    }
+
     /** Raw feature rows, cycled to {@code n}. */
     float[][] featureRows(int n) {
         float[][] rows = new float[n][];

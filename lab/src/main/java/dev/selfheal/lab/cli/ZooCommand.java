@@ -39,6 +39,11 @@ final class ZooCommand implements Callable<Integer> {
             description = "Adapter bottleneck width of the models trained per seed, 1..backbone width (default: the "
                     + "backbone width, 64).")
     Integer adapterWidth;
+    @Option(names = "--model", paramLabel = "MODEL_DIR",
+            description = "Serve this model directory (from train or import; its features must be the scenarios') in "
+                    + "every run instead of training one per seed; it keeps its own rules and key feature unless "
+                    + "--rules or --key-feature is given.")
+    Path model;
     @Option(names = "--out", required = true, description = "Output directory for zoo.json, zoo.md and zoo.png.")
     Path out;
     @Mixin
@@ -53,9 +58,19 @@ final class ZooCommand implements Callable<Integer> {
                 : scenarios.stream().map(Scenario::parse).toList();
         labels.forEach(dev.selfheal.lab.experiment.LabelRegime::parse);
         TrainConfig training = TrainConfigs.of(epochs, 1, adapterWidth);
+        if (model != null && adapterWidth != null) {
+            throw new IllegalArgumentException("--adapter-width is for a trained model; --model serves the width it has");
+        }
+        if (model != null) {
+            if (!java.nio.file.Files.isRegularFile(model.resolve(dev.selfheal.model.ModelDirectory.MANIFEST))) {
+                throw new IllegalArgumentException("--model " + model + " is not a model directory (no "
+                        + dev.selfheal.model.ModelDirectory.MANIFEST + ")");
+            }
+            dev.selfheal.model.ModelDirectory.load(model); // a bad directory is refused before any run
+        }
         JobConfig base = config == null ? JobConfig.defaults() : JobConfig.load(config);
         profiles.forEach(p -> base.with(java.util.Map.of("profile", p)));
-        String md = new Zoo(System.out, domain.request()).run(sc, labels, profiles, seeds, base, training, out);
+        String md = new Zoo(System.out, domain.request(), model).run(sc, labels, profiles, seeds, base, training, out);
         System.out.println(md);
         System.out.println("zoo written to " + out.resolve("zoo.md") + ", zoo.json, zoo.png");
         return 0;

@@ -15,7 +15,6 @@ import dev.selfheal.job.SelfhealJob;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.event.Json;
-import dev.selfheal.job.experiment.ProgressBoard;
 import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.heal.RegistryListing;
 import dev.selfheal.job.io.Sinks;
@@ -149,7 +148,8 @@ public final class ExperimentRunner {
         if (investigator != null) {
             sinks = sinks.withLabelRequests(sinks.labelRequests(), new InvestigatorSink(investigatorToken));
         }
-        SelfhealJob job = new SelfhealJob(config, spec.healer(), served, sources, sinks, failure);
+        SelfhealJob job = new SelfhealJob(config, spec.healer(), served, sources, sinks,
+                failure.andThen(ProgressBoard.COUNTING));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 FlinkSettings.of(config, work.resolve("checkpoints"), shortTempDir(), spec.restartAttempts()));
         job.build(env);

@@ -14,6 +14,7 @@ import java.util.List;
 public final class Zoo {
     private final PrintStream console;
     private final DomainKnowledge.Request domain;
+    private final Path model;
 
     public Zoo(PrintStream console) {
         this(console, DomainKnowledge.Request.DEFAULTS);
@@ -21,8 +22,14 @@ public final class Zoo {
 
     /** @param domain the rules and key feature every run uses (null fields: the defaults) */
     public Zoo(PrintStream console, DomainKnowledge.Request domain) {
+        this(console, domain, null);
+    }
+
+    /** @param model a model directory every run serves (e.g. an imported one), or null to train one per seed */
+    public Zoo(PrintStream console, DomainKnowledge.Request domain, Path model) {
         this.console = console;
         this.domain = domain;
+        this.model = model;
     }
 
     /**
@@ -32,7 +39,7 @@ public final class Zoo {
     public String run(List<Scenario> scenarios, List<String> labels, List<String> profiles, int seeds, JobConfig base,
                       TrainConfig training, Path out) throws Exception {
         Files.createDirectories(out);
-        List<ZooCell> cells = new ZooRunner(console, domain).run(scenarios, labels, profiles, seeds, base, training,
+        List<ZooCell> cells = new ZooRunner(console, domain, model).run(scenarios, labels, profiles, seeds, base, training,
                 out);
         ZooRunner.writeJson(cells, out.resolve("zoo.json"));
         String md = ZooTable.markdown(cells, seeds);

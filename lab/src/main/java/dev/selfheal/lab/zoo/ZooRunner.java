@@ -40,6 +40,8 @@ import java.util.Map;
 public final class ZooRunner {
     private final PrintStream console;
     private final DomainKnowledge.Request domain;
+    /** A model directory every run serves, or null: a model trained per seed. */
+    private final Path model;
 
     public ZooRunner(PrintStream console) {
         this(console, DomainKnowledge.Request.DEFAULTS);
@@ -47,8 +49,17 @@ public final class ZooRunner {
 
     /** @param domain the rules and key feature every run uses (null fields: the defaults) */
     public ZooRunner(PrintStream console, DomainKnowledge.Request domain) {
+        this(console, domain, null);
+    }
+
+    /**
+     * @param model a model directory every run serves instead of one trained per seed (e.g. an
+     *              imported model; its features must be the scenarios'), or null
+     */
+    public ZooRunner(PrintStream console, DomainKnowledge.Request domain, Path model) {
         this.console = console;
         this.domain = domain;
+        this.model = model;
     }
 
     /** @param training how each seed's model is trained (its seed is replaced by the run's) */
@@ -61,10 +72,11 @@ public final class ZooRunner {
         long started = System.nanoTime();
         for (int seed = 1; seed <= seeds; seed++) {
             for (Scenario scenario : scenarios) {
-                Path modelDir = modelDir(out, scenario, seed);
+                Path modelDir = model != null ? model : modelDir(out, scenario, seed);
                 Path data = out.resolve("data").resolve(scenario.cliName() + "-seed-" + seed);
                 ScenarioFiles.write(new ScenarioGenerator(scenario, seed).generate(), data);
-                if (!Files.exists(modelDir.resolve(ModelDirectory.MANIFEST))) {
+                // A given model is served as it is, never trained or rewritten.
+                if (model == null && !Files.exists(modelDir.resolve(ModelDirectory.MANIFEST))) {
                     Dataset train = TransactionCsv.read(data.resolve(ScenarioFiles.TRAIN), null);
                     DomainKnowledge knowledge = DomainKnowledge.forTraining(domain, train);
                     if (seed == 1) {
@@ -74,7 +86,8 @@ public final class ZooRunner {
                             TransactionCsv.read(data.resolve(ScenarioFiles.CLEAN_TEST), null),
                             training.withSeed(seed), knowledge.rules(), knowledge.keyFeature(), 0.5);
                     ModelDirectory.save(m, modelDir);
-                } else if (ModelDirectory.load(modelDir).adapterShape().width() != training.adapterWidth()) {
+                } else if (model == null
+                        && ModelDirectory.load(modelDir).adapterShape().width() != training.adapterWidth()) {
                     // A model left by an earlier zoo in the same --out would silently mix widths.
                     throw new IllegalArgumentException(modelDir + " holds a model of another adapter width than "
                             + training.adapterWidth() + ": use another --out");

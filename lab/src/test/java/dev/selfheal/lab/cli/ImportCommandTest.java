@@ -50,7 +50,7 @@ class ImportCommandTest {
     void refusesBadModelsWithOneLineAndWritesNothing() {
         Path data = generate();
         String[][] cases = {
-                {"layernorm48/backbone.pt", "layernorm48/head.pt", "not a Linear/ReLU chain"},
+                {"layernorm48/backbone.pt", "bad/head16.pt", "does not take the backbone's output of width 48"},
                 {"bad/truncated.pt", "mlp32/head.pt", "is not a TorchScript module"},
                 {"mlp32/backbone.pt", "bad/head16.pt", "does not take the backbone's output of width 32"},
                 {"mlp32/backbone.pt", "missing.pt", "file not found"},
@@ -100,6 +100,30 @@ class ImportCommandTest {
             assertThat(Files.readAllBytes(out.resolve("model").resolve(f))).as(f)
                     .isEqualTo(Files.readAllBytes(model.resolve(f)));
         }
+    }
+
+    @Test
+    @Timeout(300)
+    void experimentServesAndHealsATorchScriptBackboneThroughDjl() throws Exception {
+        Path data = generate();
+        Path model = dir.resolve("model");
+        assertThat(importModel("layernorm48/backbone.pt", "layernorm48/head.pt", data.resolve(ScenarioFiles.CLEAN_TEST),
+                model)).as(streams.err()).isZero();
+        assertThat(streams.out()).contains("H=48", "scored through DJL", "not one or two Linear layers");
+        Path out = dir.resolve("exp");
+
+        int code = Main.execute("experiment", "--model", model.toString(), "--stream",
+                data.resolve(ScenarioFiles.STREAM).toString(), "--holdout", data.resolve(ScenarioFiles.HOLDOUT).toString(),
+                "--out", out.toString(), "--quiet", "--rules", "V14 < -1.5 => fraud");
+
+        assertThat(code).as(streams.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.path("heals").asInt()).isPositive();
+        assertThat(summary.path("final_version").asLong()).isGreaterThan(1);
+        FraudModel served = ModelDirectory.load(out.resolve("model"));
+        assertThat(served.frozen().isModule()).isTrue();
+        assertThat(Files.readAllBytes(out.resolve("model").resolve(ModelDirectory.BACKBONE_MODULE)))
+                .isEqualTo(Files.readAllBytes(FIXTURES.resolve("layernorm48/backbone.pt")));
     }
 
     @Test

@@ -1,0 +1,193 @@
+package dev.selfheal.model;
+
+import dev.selfheal.data.Dataset;
+import dev.selfheal.data.TransactionCsv;
+import dev.selfheal.healer.AdapterEvaluator;
+import dev.selfheal.scenario.Scenario;
+import dev.selfheal.scenario.ScenarioData;
+import dev.selfheal.scenario.ScenarioGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The export carries everything the served model applies: a healed vector with an input
+ * calibration, an output map and an input path, exported from an imported model (a Linear/ReLU
+ * chain and a TorchScript backbone), is read back bit for bit, and the model rebuilt from the file
+ * the way {@code selfheal_model.py} rebuilds it gives the probabilities selfheal serves.
+ */
+class AdapterExportRoundTripTest {
+    @TempDir
+    static Path files;
+    private static Path samplePath;
+    private static Dataset sample;
+    private static float[][] rows;
+
+    @BeforeAll
+    static void data() throws IOException {
+        ScenarioData data = new ScenarioGenerator(Scenario.SHIFT, 9).generate();
+        samplePath = files.resolve("sample.csv");
+        TransactionCsv.write(samplePath, data.cleanTest());
+        sample = TransactionCsv.read(samplePath, null);
+        // Drifted rows, where the calibration and the input path matter.
+        rows = Arrays.copyOf(data.stream().features(), 300);
+    }
+
+    private static FraudModel imported(String fixture) {
+        return TorchScriptImport.run(new TorchScriptImport.Request(TorchScriptFixtures.file(fixture + "/backbone.pt"),
+                TorchScriptFixtures.file(fixture + "/head.pt"), samplePath, sample, null, null,
+                TorchScriptImport.HeadOutput.PROBABILITY, TorchScriptImport.Standardize.NONE, 0.5, 8, 3)).model();
+    }
+
+    /** A served vector with every part moved: adapter, input calibration, output map and input path. */
+    private static float[] healed(FraudModel m) {
+        SplittableRandom rng = new SplittableRandom(11);
+        float[] a = m.adapter().params().clone();
+        for (int i = 0; i < a.length; i++) {
+            a[i] += (float) rng.nextGaussian() * 0.05f;
+        }
+        int d = m.features().size();
+        float[] scale = new float[d];
+        float[] shift = new float[d];
+        float[] linear = new float[d];
+        float[] square = new float[d];
+        for (int j = 0; j < d; j++) {
+            scale[j] = 1 + (float) rng.nextGaussian() * 0.1f;
+            shift[j] = (float) rng.nextGaussian() * 0.3f;
+            linear[j] = (float) rng.nextGaussian() * 0.4f;
+            square[j] = (float) rng.nextGaussian() * 0.1f;
+        }
+        return new ServedAdapter(new Adapter(m.adapterShape(), a), new Calibration(scale, shift, 1.3f, -0.4f),
+                new InputPath(linear, square)).toVector();
+    }
+
+    @Test
+    void aChainModelRebuiltFromTheFileAloneGivesTheServedProbabilities() {
+        FraudModel m = imported("mlp32");
+        assertThat(m.frozen().isModule()).isFalse();
+        roundTrip(m, null, null);
+    }
+
+    @Test
+    void aTorchScriptBackboneRebuiltFromTheFileAndTheUsersModulesGivesTheServedProbabilities() {
+        FraudModel m = imported("layernorm48");
+        assertThat(m.frozen().isModule()).isTrue();
+        roundTrip(m, TorchScriptFixtures.file("layernorm48/backbone.pt"), TorchScriptFixtures.file("layernorm48/head.pt"));
+    }
+
+    private static void roundTrip(FraudModel m, Path backbonePt, Path headPt) {
+        float[] vector = healed(m);
+        byte[] file = AdapterExport.safetensors(m, vector, 7);
+        ServedAdapter back = AdapterExport.read(file, m.adapterShape(), m.features().size());
+        assertThat(back.toVector()).isEqualTo(vector);
+        assertThat(back.path().isZero()).isFalse();
+
+        float[] served;
+        try (AdapterEvaluator evaluator = new AdapterEvaluator(m)) {
+            served = evaluator.probabilities(vector, rows);
+        }
+        float[] rebuilt = rebuild(SafeTensors.read(file), backbonePt, headPt, rows);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat((double) Math.abs(rebuilt[i] - served[i])).as("row %d", i).isLessThanOrEqualTo(1e-5);
+        }
+        // Without the input path the outputs differ: the test would see an export that dropped it.
+        float[] withoutPath = new ServedAdapter(back.adapter(), back.calibration()).toVector();
+        try (AdapterEvaluator evaluator = new AdapterEvaluator(m)) {
+            assertThat(evaluator.probabilities(withoutPath, rows)).isNotEqualTo(served);
+        }
+    }
+
+    /**
+     * The forward pass of {@code selfheal_model.py}, from the file's tensors (and, for an imported
+     * model, the user's two modules): input calibration, standardisation, backbone, adapter, head,
+     * output map plus input path.
+     */
+    private static float[] rebuild(SafeTensors.Contents c, Path backbonePt, Path headPt, float[][] x) {
+        int n = x.length;
+        float[] inScale = t(c, "calibration.input_scale");
+        float[] inShift = t(c, "calibration.input_shift");
+        float[] mean = t(c, "standardizer.mean");
+        float[] std = t(c, "standardizer.std");
+        int d = mean.length;
+        float[] u = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                u[i * d + j] = (inScale[j] * x[i][j] + inShift[j] - mean[j]) / std[j];
+            }
+        }
+        float[] h;
+        int hd = (int) c.tensors().get("adapter.2.bias").shape()[0];
+        if (backbonePt == null) {
+            float[] h1 = dense(u, n, d, t(c, "frozen.backbone.0.weight"), t(c, "frozen.backbone.0.bias"), true);
+            h = dense(h1, n, hd, t(c, "frozen.backbone.2.weight"), t(c, "frozen.backbone.2.bias"), true);
+        } else {
+            try (TorchScriptModule b = TorchScriptModule.load(backbonePt)) {
+                h = b.forward(u, n, d).values();
+            }
+        }
+        int w = (int) c.tensors().get("adapter.0.bias").shape()[0];
+        float s = t(c, "adapter.scale")[0];
+        float[] a = dense(h, n, hd, t(c, "adapter.0.weight"), t(c, "adapter.0.bias"), false);
+        for (int k = 0; k < a.length; k++) {
+            a[k] = (float) Math.tanh(a[k]);
+        }
+        float[] branch = dense(a, n, w, t(c, "adapter.2.weight"), t(c, "adapter.2.bias"), false);
+        for (int k = 0; k < h.length; k++) {
+            h[k] += s * branch[k];
+        }
+        float[] p;
+        if (headPt == null) {
+            float[] z = dense(h, n, hd, t(c, "frozen.head.weight"), t(c, "frozen.head.bias"), false);
+            p = new float[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = (float) (1 / (1 + Math.exp(-z[i])));
+            }
+        } else {
+            try (TorchScriptModule head = TorchScriptModule.load(headPt)) {
+                p = head.forward(h, n, hd).values();
+            }
+        }
+        float[] out = t(c, "calibration.output");
+        float[] linear = t(c, "input_path.linear");
+        float[] square = t(c, "input_path.square");
+        for (int i = 0; i < n; i++) {
+            double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
+            double z = out[0] * Math.log(q / (1 - q)) + out[1];
+            for (int j = 0; j < d; j++) {
+                double v = Math.max(-6, Math.min(6, u[i * d + j]));
+                z += linear[j] * v + square[j] * (v * v - 1);
+            }
+            p[i] = (float) (1 / (1 + Math.exp(-z)));
+        }
+        return p;
+    }
+
+    /** {@code x·Wᵀ + b} for {@code n} rows of width {@code in}, W {@code (out,in)}, optionally ReLU. */
+    private static float[] dense(float[] x, int n, int in, float[] weight, float[] bias, boolean relu) {
+        int outW = bias.length;
+        float[] y = new float[n * outW];
+        for (int i = 0; i < n; i++) {
+            for (int o = 0; o < outW; o++) {
+                double sum = bias[o];
+                for (int k = 0; k < in; k++) {
+                    sum += (double) weight[o * in + k] * x[i * in + k];
+                }
+                y[i * outW + o] = relu ? (float) Math.max(0, sum) : (float) sum;
+            }
+        }
+        return y;
+    }
+
+    private static float[] t(SafeTensors.Contents c, String name) {
+        SafeTensors.Tensor t = c.tensors().get(name);
+        assertThat(t).as(name).isNotNull();
+        return t.values();
+    }
+}
