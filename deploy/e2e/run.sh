@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end checks on this machine, with the real things: a standalone Flink 2.3.0
 # session cluster, savepoints, a Prometheus server, a TaskManager killed with -9, a Kafka broker.
-# Self-contained: it builds nothing (job/target/selfheal.jar and reporter/target/selfheal-reporter.jar
+# Self-contained: it builds nothing (the CLI jar lab/target/selfheal.jar, the cluster jar
+# job/target/selfheal-job.jar that `flink.sh run` submits, and reporter/target/selfheal-reporter.jar
 # come from `mvn -B verify`), fetches the cluster's and broker's jars from Maven Central the first
 # time, and installs the Debian package `prometheus` when it is missing. Everything listens on
 # 127.0.0.1, on ports apart from the defaults, and every process it starts is stopped on exit.
@@ -11,7 +12,8 @@ set -uo pipefail
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$E2E_DIR/../.." && pwd)
-JAR=$REPO/job/target/selfheal.jar
+JAR=$REPO/lab/target/selfheal.jar
+JOB_JAR=$REPO/job/target/selfheal-job.jar
 WORK=$E2E_DIR/.work
 # Jars and DJL's extracted natives survive between runs (git-ignored); state and logs do not.
 export SELFHEAL_CLUSTER_DIR=$E2E_DIR/.cluster
@@ -82,17 +84,19 @@ job_running() {
 completed_checkpoints() { curl -sf "$REST/jobs/$1/checkpoints" | jq -r '.counts.completed // 0'; }
 has_checkpoint() { (($(completed_checkpoints "$1") >= 1)); }
 
-# submit CONFIG [SAVEPOINT]: `flink.sh run -d` the job; prints the job id.
+# submit CONFIG [SAVEPOINT]: `flink.sh run -d` the cluster jar; prints the job id (and, on stderr, how
+# long the submission took).
 submit() {
-    local out
+    local out started=$EPOCHREALTIME
     if [[ -n ${2:-} ]]; then
-        out=$("$FLINK" run -d -s "$2" "$JAR" run --config "$1" 2>&1)
+        out=$("$FLINK" run -d -s "$2" "$JOB_JAR" run --config "$1" 2>&1)
     else
-        out=$("$FLINK" run -d "$JAR" run --config "$1" 2>&1)
+        out=$("$FLINK" run -d "$JOB_JAR" run --config "$1" 2>&1)
     fi
     local id
     id=$(sed -n 's/.*JobID \([0-9a-f]\{32\}\).*/\1/p' <<<"$out" | head -1)
     [[ -n $id ]] || { echo "submission failed: $out" >&2; return 1; }
+    log "submitted $(basename "$JOB_JAR") ($(du -m "$JOB_JAR" | cut -f1) MB) in $(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s: job $id" >&2
     echo "$id"
 }
 
@@ -129,7 +133,9 @@ job_config() {
 
 # --- preconditions ---------------------------------------------------------------------------------
 
-[[ -f $JAR ]] || { echo "FAIL e2e: $JAR is missing: run mvn -B verify first"; exit 1; }
+for jar in "$JAR" "$JOB_JAR"; do
+    [[ -f $jar ]] || { echo "FAIL e2e: $jar is missing: run mvn -B verify first"; exit 1; }
+done
 for tool in jq curl ss; do
     command -v "$tool" > /dev/null || { echo "FAIL e2e: '$tool' is required"; exit 1; }
 done

@@ -2,10 +2,10 @@
 # bin/flink of the local cluster: the Flink CLI against the cluster that cluster.sh started.
 # Examples (a stop without --savepointPath writes into the cluster's own .cluster/savepoints/ and
 # prints the savepoint's path, which -s takes):
-#   deploy/local/flink.sh run -d job/target/selfheal.jar run --config job.yaml
+#   deploy/local/flink.sh run -d job/target/selfheal-job.jar run --config job.yaml
 #   deploy/local/flink.sh list
 #   deploy/local/flink.sh stop JOBID
-#   deploy/local/flink.sh run -d -s SAVEPOINT_PATH job/target/selfheal.jar run --config job.yaml
+#   deploy/local/flink.sh run -d -s SAVEPOINT_PATH job/target/selfheal-job.jar run --config job.yaml
 #   deploy/local/flink.sh cancel JOBID
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train a fraud MLP in PyTorch and save it as the two TorchScript files `selfheal import` reads.
 
-    java -jar job/target/selfheal.jar generate --scenario shift --out data
+    java -jar lab/target/selfheal.jar generate --scenario shift --out data
     python3 examples/pytorch/train_fraud_mlp.py --data data/train.csv --out my-model
 
 writes my-model/backbone.pt (features -> hidden vector), my-model/head.pt (hidden -> probability)

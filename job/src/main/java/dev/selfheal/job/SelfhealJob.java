@@ -3,28 +3,21 @@ package dev.selfheal.job;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.healer.HealerConfig;
-import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.event.AdapterApplied;
-import dev.selfheal.job.event.AdapterUpdate;
 import dev.selfheal.job.event.AuditEvent;
 import dev.selfheal.job.event.ControlCommand;
 import dev.selfheal.job.event.DeadLetterRecord;
 import dev.selfheal.job.event.HealInput;
 import dev.selfheal.job.event.ScoredEvent;
 import dev.selfheal.job.heal.HealBatchHook;
-import dev.selfheal.job.heal.HealFunction;
 import dev.selfheal.data.RecordFormat;
 import dev.selfheal.job.event.ScoredEventAvro;
 import dev.selfheal.job.io.ParseLabels;
 import dev.selfheal.job.io.ParseTransactionRecords;
 import dev.selfheal.job.io.ParseTransactions;
-import dev.selfheal.job.io.ProfileFunction;
-import dev.selfheal.job.io.SinkThrottle;
 import dev.selfheal.job.io.TransactionTypeInfo;
-import dev.selfheal.job.score.ScoreFunction;
-import dev.selfheal.job.score.ScoreRouting;
 import dev.selfheal.job.score.ServedModel;
 import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.FraudModel;
@@ -33,7 +26,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,36 +34,46 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * The job graph (docs/architecture.md). Sources and sinks come in through the constructor, so the CLI, the
- * production entry point and the tests wire different ends to the same graph. Every stateful
- * operator and source has a fixed uid: savepoints map state by uid, so these must never change.
+ * The production job (docs/architecture.md): the sources in front of {@link SelfhealGraph} (parse,
+ * validate, event time), the sinks behind it. Sources and sinks come in through the constructor, so
+ * the CLI, the production entry point and the tests wire different ends to the same graph. Every
+ * stateful operator and source has a fixed uid: savepoints map state by uid, so these must never change.
  */
 public final class SelfhealJob {
     /** Broadcast state of HEAL: standing commands (freeze, thresholds) by scope, for models that start later. */
-    public static final MapStateDescriptor<String, ControlCommand> CONTROL_STATE = HealFunction.STANDING_COMMANDS;
+    public static final MapStateDescriptor<String, ControlCommand> CONTROL_STATE = SelfhealGraph.CONTROL_STATE;
+
+    /**
+     * A stage put in front of the scored-event sink, in the sink's chain. Production has none; the
+     * lab's backpressure drill slows the sink down here.
+     */
+    public interface ScoredSinkStage {
+        <T> DataStream<T> apply(DataStream<T> records, TypeInformation<T> type, int parallelism);
+    }
 
     private final JobConfig config;
-    private final HealerConfig healerConfig;
-    private final ServedModel servedModel;
+    private final SelfhealGraph graph;
     private final FraudModel model;
     private final JobSources sources;
     private final JobSinks sinks;
-    /** Called by HEAL after each batch: drills inject failures through it, embedded runs count progress. */
-    private final HealBatchHook healHook;
+    private ScoredSinkStage scoredSinkStage;
 
     public SelfhealJob(JobConfig config, HealerConfig healerConfig, ServedModel servedModel, JobSources sources,
                        JobSinks sinks, HealBatchHook healHook) {
         this.config = config;
-        this.servedModel = servedModel;
-        this.model = servedModel.load();
-        this.healerConfig = HealerConfigs.forModel(healerConfig, model);
+        this.graph = new SelfhealGraph(config, healerConfig, servedModel, healHook);
+        this.model = graph.model();
         this.sources = sources;
         this.sinks = sinks;
-        this.healHook = healHook;
+    }
+
+    /** Puts {@code stage} in front of the scored-event sink. */
+    public SelfhealJob beforeScoredSink(ScoredSinkStage stage) {
+        this.scoredSinkStage = stage;
+        return this;
     }
 
     public void build(StreamExecutionEnvironment env) {
-        int parallelism = config.get(Settings.PARALLELISM);
         java.util.List<String> features = sources.features() != null ? sources.features() : model.features();
         check(model, sources.transactionHeader(), features, config);
 
@@ -99,11 +101,6 @@ public final class SelfhealJob {
                         .withTimestampAssigner((t, ts) -> t.ts))
                 .uid("watermarks-transactions").setParallelism(1);
 
-        // PROFILE: a sample of the stream for HEAL, beside scoring (no cycle needed).
-        DataStream<HealInput> samples = transactions.rebalance()
-                .process(new ProfileFunction(config.get(Settings.SAMPLE_RATE), model.keyFeatureIndex()))
-                .uid("profile").name("PROFILE").setParallelism(parallelism);
-
         DataStream<HealInput> labels;
         if (sources.labels() != null) {
             SingleOutputStreamOperator<HealInput> parsedLabels = env
@@ -117,71 +114,41 @@ public final class SelfhealJob {
                             .withTimestampAssigner((h, ts) -> h.labelTs))
                     .uid("watermarks-labels").setParallelism(1);
         } else {
-            labels = transactions.filter(Transaction::hasLabel).uid("labels-from-transactions").setParallelism(1)
-                    .map(t -> HealInput.label(t.model == null ? Transaction.DEFAULT_MODEL : t.model,
-                            new dev.selfheal.data.LabelEvent(t.id, t.label, t.ts)))
-                    .uid("labels-from-transactions-map").setParallelism(1);
+            labels = SelfhealGraph.labelsFrom(transactions);
         }
 
-        DataStream<ControlCommand> control;
-        if (sources.control() != null) {
-            control = sources.control().open(env)
-                    .map(new dev.selfheal.job.io.ParseControl(dev.selfheal.job.security.ControlAuths.from(config, System.getenv())))
-                    .uid("parse-control").name("parse/validate control").setParallelism(1);
-        } else {
-            // No control input: an empty bounded stream keeps one graph shape (and one HEAL operator).
-            control = env.fromSequence(0, 0).uid("source-control-none").setParallelism(1)
-                    .filter(x -> false).uid("control-none-filter").setParallelism(1)
-                    .map(x -> new ControlCommand()).returns(TypeInformation.of(ControlCommand.class))
-                    .uid("control-none").setParallelism(1);
-        }
-        BroadcastStream<ControlCommand> controlBroadcast = control.broadcast(CONTROL_STATE);
+        DataStream<ControlCommand> control = sources.control() == null ? SelfhealGraph.noControl(env)
+                : sources.control().open(env)
+                        .map(new dev.selfheal.job.io.ParseControl(dev.selfheal.job.security.ControlAuths.from(config, System.getenv())))
+                        .uid("parse-control").name("parse/validate control").setParallelism(1);
 
-        // HEAL: keyed by model id, RocksDB state; emits adapter updates, batch metrics and audit events.
-        SingleOutputStreamOperator<AdapterUpdate> heal = samples.union(labels)
-                .keyBy(h -> h.model)
-                .connect(controlBroadcast)
-                .process(new HealFunction(servedModel, healerConfig, config.get(Settings.BATCH_SIZE),
-                        config.get(Settings.FIDI_FEATURE), healHook, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
-                        config.get(Settings.SCORE_KERNEL)).threadPriority(config.get(Settings.HEAL_THREAD_PRIORITY))
-                        .labelRequests(config.get(Settings.LABELS_BUDGET), config.get(Settings.LABELS_STRATEGY),
-                                (long) config.get(Settings.LABELS_BUDGET_WINDOW) * config.get(Settings.BATCH_SIZE)))
-                .uid("heal").name("HEAL").setParallelism(parallelism);
-        // A 33 KB adapter spans two network buffers; without this its tail waits for the flusher.
-        heal.setBufferTimeout(0);
+        SelfhealGraph.Outputs out = graph.wire(transactions, labels, control);
+        write(out, deadLetters);
+    }
 
-        BroadcastStream<AdapterUpdate> adapters = heal.broadcast(ScoreFunction.ADAPTERS);
-        SingleOutputStreamOperator<ScoredEvent> scored = transactions
-                .keyBy(ScoreRouting.keyFor(config.get(Settings.SCORE_ROUTE_BY)))
-                .connect(adapters)
-                .process(new ScoreFunction(servedModel, config.get(Settings.SCORE_BATCH_SIZE),
-                        config.get(Settings.SCORE_MAX_BATCH_SIZE),
-                        config.get(Settings.SCORE_FLUSH_MS), config.get(Settings.SCORE_KERNEL)))
-                .uid("score").name("SCORE").setParallelism(parallelism);
-
-        sinkScored(scored, parallelism);
-        scored.getSideOutput(ScoreFunction.APPLIED).map(AdapterApplied::toJson).uid("applied-json")
+    private void write(SelfhealGraph.Outputs out, DataStream<DeadLetterRecord> deadLetters) {
+        sinkScored(out.scored(), config.get(Settings.PARALLELISM));
+        out.applied().map(AdapterApplied::toJson).uid("applied-json")
                 .sinkTo(sinks.applied()).uid("sink-applied").name("adapters applied").setParallelism(1);
         // Duplicate and unmatched labels are reported by HEAL beside the parsers' rejections.
-        deadLetters = deadLetters.union(heal.getSideOutput(HealFunction.DEAD_LETTERS));
-        heal.getSideOutput(HealFunction.METRICS).map(BatchMetrics::toCsvRow).uid("metrics-csv")
+        deadLetters = deadLetters.union(out.deadLetters());
+        out.metrics().map(BatchMetrics::toCsvRow).uid("metrics-csv")
                 .sinkTo(sinks.metrics()).uid("sink-metrics").name("batch metrics").setParallelism(1);
-        heal.getSideOutput(HealFunction.AUDIT).map(AuditEvent::toJson).uid("audit-json")
+        out.audit().map(AuditEvent::toJson).uid("audit-json")
                 .sinkTo(sinks.audit()).uid("sink-audit").name("audit events").setParallelism(1);
-        heal.map(u -> "{\"model\":" + dev.selfheal.job.event.Json.quote(u.model) + ",\"version\":" + u.version
+        out.adapters().map(u -> "{\"model\":" + dev.selfheal.job.event.Json.quote(u.model) + ",\"version\":" + u.version
                         + ",\"reason\":" + dev.selfheal.job.event.Json.quote(u.reason) + ",\"threshold\":" + u.threshold
                         + ",\"adapter\":\""
                         + Base64.getEncoder().encodeToString(u.adapter) + "\"}")
                 .uid("adapters-json").sinkTo(sinks.adapters()).uid("sink-adapters").name("adapter updates")
                 .setParallelism(1);
-        if (config.get(Settings.LABELS_BUDGET) > 0) {
-            // Operators added only with label requests on: without them the graph is as it always was.
-            DataStream<dev.selfheal.job.event.LabelRequestBatch> requests = heal.getSideOutput(HealFunction.LABEL_REQUESTS);
+        DataStream<dev.selfheal.job.event.LabelRequestBatch> requests = out.labelRequests();
+        if (requests != null) {
             if (sinks.labelRequests() != null) {
                 requests.flatMap((dev.selfheal.job.event.LabelRequestBatch b,
-                                  org.apache.flink.util.Collector<String> out) -> {
+                                  org.apache.flink.util.Collector<String> lines) -> {
                             for (String line : b.json) {
-                                out.collect(line);
+                                lines.collect(line);
                             }
                         }).returns(Types.STRING).uid("label-requests-json").setParallelism(1)
                         .sinkTo(sinks.labelRequests()).uid("sink-label-requests").name("label requests")
@@ -199,7 +166,6 @@ public final class SelfhealJob {
     /** Scored events in {@code output.format}: JSON lines (the default, as always), CSV rows, or Avro records. */
     private void sinkScored(DataStream<ScoredEvent> scored, int parallelism) {
         RecordFormat format = RecordFormat.parse(config.get(Settings.OUTPUT_FORMAT));
-        double drillSinkRate = config.get(Settings.DRILL_SCORED_SINK_RATE);
         if (format == RecordFormat.AVRO) {
             if (sinks.scoredRecords() == null) {
                 throw new IllegalArgumentException(Settings.OUTPUT_FORMAT.key() + ": avro is not available for this "
@@ -208,10 +174,8 @@ public final class SelfhealJob {
             DataStream<byte[]> records = scored.map(new ScoredEventAvro())
                     .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid("scored-avro")
                     .setParallelism(parallelism);
-            if (drillSinkRate > 0) {
-                records = records.map(new SinkThrottle<byte[]>(drillSinkRate))
-                        .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid("drill-slow-scored-sink")
-                        .name("drill: slow scored sink").setParallelism(parallelism);
+            if (scoredSinkStage != null) {
+                records = scoredSinkStage.apply(records, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, parallelism);
             }
             records.sinkTo(sinks.scoredRecords()).uid("sink-scored").name("scored events").setParallelism(parallelism);
             return;
@@ -223,10 +187,8 @@ public final class SelfhealJob {
         DataStream<String> scoredText = format == RecordFormat.CSV
                 ? scored.map(ScoredEvent::toCsv).uid("scored-csv").setParallelism(parallelism)
                 : scored.map(ScoredEvent::toJson).uid("scored-json").setParallelism(parallelism);
-        if (drillSinkRate > 0) {
-            // Drill only: a slow sink, chained where the real one is, backpressures the job.
-            scoredText = scoredText.map(new SinkThrottle<String>(drillSinkRate)).returns(Types.STRING).uid("drill-slow-scored-sink")
-                    .name("drill: slow scored sink").setParallelism(parallelism);
+        if (scoredSinkStage != null) {
+            scoredText = scoredSinkStage.apply(scoredText, Types.STRING, parallelism);
         }
         scoredText.sinkTo(sinks.scored()).uid("sink-scored").name("scored events").setParallelism(parallelism);
     }

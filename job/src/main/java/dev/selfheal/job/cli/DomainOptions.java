@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * `experiment`, `demo`, `zoo`), so data with any column names runs with the same defaults and the
  * same one-line refusals everywhere.
  */
-final class DomainOptions {
+public final class DomainOptions {
     @Option(names = "--rules", paramLabel = "TEXT",
             description = "Domain rules, e.g. 'amount > 5000 and hour < 6 => fraud; merchant_risk > 0.9 => fraud'; "
                     + "an empty string for none. Default: 'V14 < -1.5 => fraud' when the data has V14, else none "
@@ -19,7 +19,7 @@ final class DomainOptions {
                     + "feature most correlated with the label in the training data.")
     String keyFeature;
 
-    DomainKnowledge.Request request() {
+    public DomainKnowledge.Request request() {
         return new DomainKnowledge.Request(rules, keyFeature);
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "The production job, configured by a YAML/JSON file (see `selfheal settings`). "
-                + "This is what `flink run selfheal.jar run --config FILE` submits.")
+                + "This is what `flink run selfheal-job.jar run --config FILE` submits.")
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Settings file.")
     Path config;

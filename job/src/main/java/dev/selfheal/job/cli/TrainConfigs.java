@@ -7,11 +7,11 @@ import dev.selfheal.model.TrainConfig;
  * every command refuses a bad `--adapter-width` with the same one-line reason, before any data is
  * read.
  */
-final class TrainConfigs {
+public final class TrainConfigs {
     private TrainConfigs() {}
 
     /** @param adapterWidth null for the default (the backbone width) */
-    static TrainConfig of(int epochs, long seed, Integer adapterWidth) {
+    public static TrainConfig of(int epochs, long seed, Integer adapterWidth) {
         TrainConfig c = TrainConfig.defaults().withEpochs(epochs).withSeed(seed);
         if (adapterWidth == null) {
             return c;

@@ -277,12 +277,6 @@ public final class Settings {
     public static final Setting<Long> CONTROL_WINDOW_SECONDS = Setting.longValue("control.window-seconds", 300, 1, 86_400,
             "A signed command's ts must be within this many seconds of the job's clock; its nonce is remembered as long.");
 
-    // Drills (testing knobs, like FailureInjection for heal failures): 0 leaves the production graph as it is.
-    public static final Setting<Double> DRILL_SCORED_SINK_RATE = Setting.number("drill.scored-sink-rate", 0, 0, 1e9,
-            "Drill/testing only (the backpressure drill, `bench --parts backpressure`): the scored-event sink "
-                    + "takes at most this many records per second over all its subtasks, so the job runs "
-                    + "backpressured; 0 = off (production: no throttle in the graph).");
-
     // Evaluation (experiment, demo, zoo): what a team would do instead of healing, reported beside it
     public static final Setting<Integer> BASELINE_WINDOW = Setting.integer("baseline.window", 1000, 0, 10_000_000,
             "Most recent labelled stream rows the retrain and logistic baselines are fitted on; 0 = no baselines.");
@@ -301,7 +295,7 @@ public final class Settings {
             SHADOW_VERSION, PENDING_MAX, PENDING_TTL_BATCHES, LABELS_UNMATCHED_TTL_MINUTES, LABELS_BUDGET, LABELS_STRATEGY,
             LABELS_BUDGET_WINDOW, INPUT_FORMAT, OUTPUT_FORMAT, AVRO_SCHEMA, INPUT_HEADER, KAFKA_BOOTSTRAP,
             KAFKA_GROUP, KAFKA_START, KAFKA_SCORED_TOPIC, KAFKA_LABEL_REQUEST_TOPIC, KAFKA_TX_PREFIX, KAFKA_TX_TIMEOUT_MS,
-            CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS, DRILL_SCORED_SINK_RATE,
+            CONTROL_AUTH, CONTROL_SECRET_ENV, CONTROL_SECRET, CONTROL_WINDOW_SECONDS,
             BASELINE_WINDOW);
 
     public static Map<String, Setting<?>> byKey() {

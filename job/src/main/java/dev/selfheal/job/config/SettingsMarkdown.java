@@ -12,7 +12,7 @@ import java.util.Map;
 public final class SettingsMarkdown {
     /** How to regenerate the file; also printed by the test that finds it stale. */
     public static final String REGENERATE =
-            "mvn -B -q package -DskipTests && java -jar job/target/selfheal.jar settings --markdown > docs/configuration.md";
+            "mvn -B -q package -DskipTests && java -jar lab/target/selfheal.jar settings --markdown > docs/configuration.md";
 
     private SettingsMarkdown() {}
 

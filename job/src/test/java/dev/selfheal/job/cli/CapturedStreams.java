@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** System.out and System.err captured around each test, for CLI tests that read what a command printed. */
-final class CapturedStreams implements BeforeEachCallback, AfterEachCallback {
+public final class CapturedStreams implements BeforeEachCallback, AfterEachCallback {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream originalOut;
@@ -30,16 +30,16 @@ final class CapturedStreams implements BeforeEachCallback, AfterEachCallback {
         System.setErr(originalErr);
     }
 
-    String out() {
+    public String out() {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    String err() {
+    public String err() {
         return err.toString(StandardCharsets.UTF_8);
     }
 
     /** Forgets what was printed so far, between commands of one test. */
-    void reset() {
+    public void reset() {
         out.reset();
         err.reset();
     }

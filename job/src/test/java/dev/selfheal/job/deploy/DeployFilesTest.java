@@ -53,7 +53,7 @@ class DeployFilesTest {
         assertThat(deployment.path("apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
         JsonNode job = deployment.path("spec").path("job");
         assertThat(job.path("upgradeMode").asText()).isEqualTo("savepoint");
-        assertThat(job.path("jarURI").asText()).endsWith("/selfheal.jar");
+        assertThat(job.path("jarURI").asText()).endsWith("/selfheal-job.jar");
         // The entry class is the jar's own main class, and the arguments a `run` of the configuration the
         // ConfigMap mounts (a typo in either would only show when the pod starts).
         assertThat(job.path("entryClass").asText()).isEqualTo(dev.selfheal.job.cli.Main.class.getName());

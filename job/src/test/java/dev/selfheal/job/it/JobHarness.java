@@ -2,33 +2,27 @@ package dev.selfheal.job.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.event.Json;
-import dev.selfheal.job.experiment.ExperimentResult;
-import dev.selfheal.job.experiment.ExperimentRunner;
-import dev.selfheal.job.experiment.ExperimentSpec;
-import dev.selfheal.job.experiment.LabelRegime;
 import dev.selfheal.job.io.Sinks;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioFiles;
 import dev.selfheal.scenario.ScenarioGenerator;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs experiments through the real job graph for the integration tests, and reads what they wrote. */
-final class JobHarness {
+/** Data, settings and committed outputs for the integration tests that run the job graph. */
+public final class JobHarness {
     private JobHarness() {}
 
-    static Path generate(Scenario s, long seed, Path dir) throws Exception {
+    public static Path generate(Scenario s, long seed, Path dir) throws Exception {
         ScenarioFiles.write(new ScenarioGenerator(s, seed).generate(), dir);
         return dir;
     }
 
-    static JobConfig config(Map<String, Object> overrides) {
+    public static JobConfig config(Map<String, Object> overrides) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("parallelism", 2);
         m.put("checkpoint.interval-ms", 200L);
@@ -38,50 +32,11 @@ final class JobHarness {
         return JobConfig.defaults().with(m);
     }
 
-    static ExperimentResult run(Path data, Path out, JobConfig config, String labels, Scenario scenario,
-                                int restartAttempts, long failAtBatch, Path control) throws Exception {
-        return run(data, out, config, labels, scenario, restartAttempts, failAtBatch, control, null);
-    }
-
-    /** @param modelDir a saved model to serve, or null to train one on the data's training split */
-    static ExperimentResult run(Path data, Path out, JobConfig config, String labels, Scenario scenario,
-                                int restartAttempts, long failAtBatch, Path control, Path modelDir) throws Exception {
-        ExperimentSpec spec = new ExperimentSpec(data.resolve(ScenarioFiles.TRAIN), data.resolve(ScenarioFiles.STREAM),
-                data.resolve(ScenarioFiles.HOLDOUT), data.resolve(ScenarioFiles.CLEAN_TEST), out, config,
-                HealerConfigs.from(config), LabelRegime.parse(labels), 42, scenario, control, 5, restartAttempts,
-                failAtBatch, true, modelDir, true);
-        return new ExperimentRunner(new PrintStream(java.io.OutputStream.nullOutputStream())).run(spec);
-    }
-
-    static Path sinks(ExperimentResult r) {
-        return r.out().resolve("job").resolve("out");
-    }
-
-    static List<JsonNode> jsonLines(Path dir) {
+    public static List<JsonNode> jsonLines(Path dir) {
         List<JsonNode> out = new ArrayList<>();
         for (String l : Sinks.readCommitted(dir)) {
             out.add(Json.read(l));
         }
         return out;
-    }
-
-    static List<JsonNode> events(ExperimentResult r) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String l : java.nio.file.Files.readAllLines(r.out().resolve("events.jsonl"))) {
-            if (!l.isBlank()) {
-                out.add(Json.read(l));
-            }
-        }
-        return out;
-    }
-
-    static JsonNode registry(List<JsonNode> events) {
-        JsonNode last = null;
-        for (JsonNode e : events) {
-            if ("registry".equals(e.path("type").asText())) {
-                last = e;
-            }
-        }
-        return last;
     }
 }

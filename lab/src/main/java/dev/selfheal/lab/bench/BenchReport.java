@@ -1,0 +1,366 @@
+package dev.selfheal.lab.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.job.event.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's JSON: the documented keys ({@code kernel_us_per_record}, {@code e2e_events_per_s},
+ * {@code passthrough_events_per_s}, {@code heal_ms_p50/p99}, {@code propagation_ms_p50/p99},
+ * {@code latency_ms_p50/p99}, {@code rss_mb}, {@code models}), the references measured beside
+ * them, the machine, and the performance goals with what was measured against each.
+ */
+final class BenchReport {
+    private final ObjectNode root = Json.MAPPER.createObjectNode();
+    private final ObjectNode kernel = Json.MAPPER.createObjectNode();
+    private final ObjectNode e2e = Json.MAPPER.createObjectNode();
+    private final ObjectNode passThrough = Json.MAPPER.createObjectNode();
+    private final ObjectNode ratio = Json.MAPPER.createObjectNode();
+    private final ObjectNode e2eCpu = Json.MAPPER.createObjectNode();
+    private final ObjectNode passThroughCpu = Json.MAPPER.createObjectNode();
+    private final ObjectNode cpuRatio = Json.MAPPER.createObjectNode();
+    private final ObjectNode rss = Json.MAPPER.createObjectNode();
+    private final ObjectNode heap = Json.MAPPER.createObjectNode();
+    private final ObjectNode models = Json.MAPPER.createObjectNode();
+    private final ObjectNode modelsDetail = Json.MAPPER.createObjectNode();
+    /** The scale part again with a model of another adapter width: width → its models figures. */
+    private final Map<Integer, ObjectNode[]> modelsByWidth = new java.util.TreeMap<>();
+    private final ObjectNode refs = Json.MAPPER.createObjectNode();
+    private ObjectNode backpressure;
+    private final ObjectNode healByParallelism = Json.MAPPER.createObjectNode();
+
+    void machine(ObjectNode m) {
+        root.set("machine", m);
+    }
+
+    void machineAfter(double loadAverage) {
+        ((ObjectNode) root.get("machine")).put("load_average_at_end", loadAverage);
+    }
+
+    /** @param c the job settings of the runs (defaults with the bench's --set values) */
+    void settings(BenchRunner.BenchOptions o, dev.selfheal.job.config.JobConfig c, String resolvedKernel) {
+        ObjectNode s = root.putObject("settings");
+        s.put("events", o.events());
+        s.put("parallelism", o.parallelism());
+        s.put("sample_rate", o.sampleRate());
+        s.put("heal_batch", c.get(dev.selfheal.job.config.Settings.BATCH_SIZE));
+        s.put("score_batch_size", c.get(dev.selfheal.job.config.Settings.SCORE_BATCH_SIZE));
+        s.put("score_max_batch_size", c.get(dev.selfheal.job.config.Settings.SCORE_MAX_BATCH_SIZE));
+        s.put("score_flush_ms", c.get(dev.selfheal.job.config.Settings.SCORE_FLUSH_MS));
+        s.put("kernel", resolvedKernel);
+        if (o.model() != null) {
+            s.put("model", o.model().toString());
+        }
+        s.put("adapter_width", o.adapterWidth() == null ? "backbone width" : o.adapterWidth().toString());
+        if (o.scaleAdapterWidth() != null) {
+            s.put("scale_adapter_width", o.scaleAdapterWidth());
+        }
+        s.put("object_reuse", !"false".equals(o.settings().get("flink.pipeline.object-reuse")));
+        s.put("checkpointing", "RocksDB, incremental, every "
+                + c.get(dev.selfheal.job.config.Settings.CHECKPOINT_INTERVAL_MS) + " ms");
+        s.put("parts", String.join(",", o.parts()));
+        s.put("heal_thread_priority", c.get(dev.selfheal.job.config.Settings.HEAL_THREAD_PRIORITY));
+        s.put("jvm_passes_thread_priorities", dev.selfheal.job.heal.TaskThreadPriority.jvmPassesPriorities());
+    }
+
+    void kernel(String name, Map<Integer, Double> chosen, Map<Integer, Double> djl, Map<Integer, Double> djlHealedOnly,
+                double scalar) {
+        chosen.forEach((b, us) -> kernel.put(b.toString(), round(us)));
+        ObjectNode k = refs.putObject("kernel");
+        k.put("engine", name);
+        ObjectNode d = k.putObject("djl_us_per_record");
+        djl.forEach((b, us) -> d.put(b.toString(), round(us)));
+        ObjectNode dh = k.putObject("djl_healed_only_us_per_record");
+        djlHealedOnly.forEach((b, us) -> dh.put(b.toString(), round(us)));
+        if (Double.isFinite(scalar)) {
+            k.put("scalar_java_us_per_record", round(scalar));
+        }
+        ObjectNode speed = k.putObject("speedup_vs_djl");
+        chosen.forEach((b, us) -> speed.put(b.toString(), round(djl.get(b) / us)));
+        if (Double.isFinite(scalar)) {
+            k.put("speedup_vs_scalar_java_at_256", round(scalar / chosen.get(256)));
+        }
+    }
+
+    void endToEnd(int parallelism, JobRun.Result scored, JobRun.Result pt) {
+        String p = Integer.toString(parallelism);
+        e2e.put(p, Math.round(scored.eventsPerS()));
+        passThrough.put(p, Math.round(pt.eventsPerS()));
+        ratio.put(p, round(scored.eventsPerS() / pt.eventsPerS()));
+        e2eCpu.put(p, round(scored.cpuUsPerEvent()));
+        passThroughCpu.put(p, round(pt.cpuUsPerEvent()));
+        cpuRatio.put(p, round(pt.cpuUsPerEvent() / scored.cpuUsPerEvent()));
+    }
+
+    void memory(JobRun.Result scored) {
+        new java.util.TreeMap<>(scored.memory()).forEach((at, m) -> {
+            rss.put(at.toString(), round(m[0]));
+            heap.put(at.toString(), round(m[1]));
+        });
+    }
+
+    /** Heal and propagation figures from inside the scored runs at full parallelism and load. */
+    void inJob(List<JobRun.Result> runs) {
+        List<Double> heals = new ArrayList<>();
+        List<Double> propagation = new ArrayList<>();
+        long batches = 0;
+        for (JobRun.Result r : runs) {
+            heals.addAll(r.healMs());
+            propagation.addAll(r.propagationMs());
+            batches += r.healBatches();
+        }
+        root.put("heal_ms_p50", round(Percentiles.of(heals, 0.5)));
+        root.put("heal_ms_p99", round(Percentiles.of(heals, 0.99)));
+        List<Double> cpu = new ArrayList<>();
+        runs.forEach(r -> cpu.addAll(r.healCpuMs()));
+        root.put("heal_cpu_ms_p50", round(Percentiles.of(cpu, 0.5)));
+        root.put("heals", heals.size());
+        root.put("heal_batches", batches);
+        root.put("propagation_ms_p50", round(Percentiles.of(propagation, 0.5)));
+        root.put("propagation_ms_p99", round(Percentiles.of(propagation, 0.99)));
+        root.put("propagated_versions", propagation.size());
+    }
+
+    /**
+     * In-job heal figures of the scored runs at one parallelism: wall time ({@code heal_ms}) and the
+     * HEAL thread's CPU time over the same interval; the gap is time spent waiting for a core.
+     */
+    void healAt(int parallelism, List<JobRun.Result> scoredRuns) {
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (JobRun.Result r : scoredRuns) {
+            wall.addAll(r.healMs());
+            cpu.addAll(r.healCpuMs());
+        }
+        ObjectNode h = healByParallelism.putObject(Integer.toString(parallelism));
+        h.put("heals", wall.size());
+        h.put("heal_ms_p50", round(Percentiles.of(wall, 0.5)));
+        h.put("heal_ms_p99", round(Percentiles.of(wall, 0.99)));
+        h.put("heal_cpu_ms_p50", round(Percentiles.of(cpu, 0.5)));
+        h.put("heal_cpu_ms_p99", round(Percentiles.of(cpu, 0.99)));
+        // Kept apart as well as in the percentiles: the first heal of a task is where one-off costs
+        // (native set-up on a new thread) would show.
+        var first = h.putArray("first_heal_ms_of_each_run");
+        scoredRuns.stream().filter(r -> !r.healMs().isEmpty()).forEach(r -> first.add(round(r.healMs().get(0))));
+        gcPauses(h, scoredRuns);
+    }
+
+    /**
+     * The JVM's collection pauses over the runs the heals come from: a heal that overlaps one waits
+     * it out, so the tail of {@code heal_ms} is read beside them.
+     */
+    private static void gcPauses(ObjectNode h, List<JobRun.Result> runs) {
+        List<Double> pauses = new ArrayList<>();
+        double seconds = 0;
+        for (JobRun.Result r : runs) {
+            pauses.addAll(r.gcPausesMs());
+            seconds += r.seconds();
+        }
+        double total = pauses.stream().mapToDouble(Double::doubleValue).sum();
+        ObjectNode g = h.putObject("gc_pauses");
+        g.put("count", pauses.size());
+        g.put("ms_p50", round(Percentiles.of(pauses, 0.5)));
+        g.put("ms_max", round(Percentiles.of(pauses, 1.0)));
+        g.put("ms_per_s", round(seconds > 0 ? total / seconds : Double.NaN));
+    }
+
+    void latency(double rate, JobRun.Result r) {
+        root.put("latency_ms_p50", Percentiles.ofHistogram(r.latencyHistogram(), 0.5));
+        root.put("latency_ms_p99", Percentiles.ofHistogram(r.latencyHistogram(), 0.99));
+        root.put("latency_rate_events_per_s", Math.round(rate));
+        root.put("latency_achieved_events_per_s", Math.round(r.eventsPerS()));
+        root.put("latency_samples", Percentiles.total(r.latencyHistogram()));
+        // The same heals as heal_ms_p50/p99, but with cores to spare: at full load HEAL waits for one
+        // behind four busy task threads, which is the machine's share, not the heal's cost.
+        ObjectNode h = root.putObject("heal_at_half_load");
+        h.put("heals", r.healMs().size());
+        h.put("heal_ms_p50", round(Percentiles.of(r.healMs(), 0.5)));
+        h.put("heal_ms_p99", round(Percentiles.of(r.healMs(), 0.99)));
+        h.put("heal_cpu_ms_p50", round(Percentiles.of(r.healCpuMs(), 0.5)));
+        h.put("heal_cpu_ms_p99", round(Percentiles.of(r.healCpuMs(), 0.99)));
+        gcPauses(h, List.of(r));
+    }
+
+    /**
+     * @param routeBy   {@code score.route-by} of the run behind the figure
+     * @param byAccount the same model count routed by account, for comparison, or null
+     */
+    void models(int count, JobRun.Result r, String routeBy, JobRun.Result byAccount) {
+        models(models, modelsDetail, count, r, routeBy, byAccount);
+    }
+
+    /** The same figures for the scale part's second model, whose adapters are {@code width} wide. */
+    void modelsAtWidth(int width, int count, JobRun.Result r, String routeBy, JobRun.Result byAccount) {
+        ObjectNode[] m = modelsByWidth.computeIfAbsent(width,
+                w -> new ObjectNode[] {Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode()});
+        models(m[0], m[1], count, r, routeBy, byAccount);
+    }
+
+    private static void models(ObjectNode models, ObjectNode detail, int count, JobRun.Result r, String routeBy,
+                               JobRun.Result byAccount) {
+        models.put(Integer.toString(count), Math.round(r.eventsPerS()));
+        ObjectNode d = detail.putObject(Integer.toString(count));
+        d.put("route_by", routeBy);
+        modelRun(d, r);
+        if (byAccount != null) {
+            modelRun(d.putObject("by_account"), byAccount);
+        }
+    }
+
+    private static void scaleFigures(ObjectNode out, ObjectNode models, ObjectNode detail) {
+        out.set("models", models);
+        out.set("models_detail", detail);
+        if (models.has("1")) {
+            ObjectNode rel = Json.MAPPER.createObjectNode();
+            double one = models.get("1").asDouble();
+            models.fields().forEachRemaining(e -> rel.put(e.getKey(), round(e.getValue().asDouble() / one)));
+            out.set("models_over_one", rel);
+            ObjectNode byCpu = Json.MAPPER.createObjectNode();
+            double oneCpu = detail.get("1").get("cpu_us_per_event").asDouble();
+            detail.fields().forEachRemaining(e -> byCpu.put(e.getKey(),
+                    round(oneCpu / e.getValue().get("cpu_us_per_event").asDouble())));
+            out.set("models_over_one_by_cpu", byCpu);
+        }
+    }
+
+    private static void modelRun(ObjectNode d, JobRun.Result r) {
+        d.put("events_per_s", Math.round(r.eventsPerS()));
+        d.put("cpu_us_per_event", round(r.cpuUsPerEvent()));
+        d.put("checkpoint_mb", round(r.checkpointMb()));
+        d.put("heals", r.healMs().size());
+        d.put("heal_batches", r.healBatches());
+        // Every model's first heal batch, closed in a burst at the start: how fast HEAL gets through it.
+        d.put("seconds_until_every_model_healed", round(r.readySeconds()));
+        d.put("heal_ms_p50", round(Percentiles.of(r.healMs(), 0.5)));
+        d.put("heal_ms_p99", round(Percentiles.of(r.healMs(), 0.99)));
+        d.put("propagated_versions", r.propagationMs().size());
+        d.put("propagation_ms_p99", round(Percentiles.of(r.propagationMs(), 0.99)));
+    }
+
+    void csv(JobRun.Result r, long bytes) {
+        ObjectNode c = refs.putObject("csv_file");
+        c.put("events_per_s", Math.round(r.eventsPerS()));
+        c.put("cpu_us_per_event", round(r.cpuUsPerEvent()));
+        c.put("events", r.outputs());
+        c.put("file_mb", round(bytes / 1048576.0));
+        c.put("heals", r.healMs().size());
+        c.put("graph", "SelfhealJob as `run` builds it: FileSource and parse at parallelism 1, JSON-formatted "
+                + "scored events");
+    }
+
+    void kafka(JobRun.Result r, int partitions) {
+        ObjectNode k = refs.putObject("kafka");
+        k.put("events_per_s", Math.round(r.eventsPerS()));
+        k.put("cpu_us_per_event", round(r.cpuUsPerEvent()));
+        k.put("events", r.outputs());
+        k.put("partitions", partitions);
+        k.put("heals", r.healMs().size());
+        k.put("graph", "SelfhealJob as `run` builds it from kafka:TOPIC (source and parse at parallelism 1), bounded "
+                + "at the offsets present at start; the broker on the same 2 cores");
+    }
+
+    void backpressure(ObjectNode drill) {
+        backpressure = drill;
+    }
+
+    void kafkaNotMeasured(String reason) {
+        refs.putObject("kafka").put("measured", false).put("reason", reason);
+    }
+
+    ObjectNode finish() {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.set("machine", root.get("machine"));
+        out.set("settings", root.get("settings"));
+        out.set("kernel_us_per_record", kernel);
+        out.set("e2e_events_per_s", e2e);
+        out.set("passthrough_events_per_s", passThrough);
+        out.set("e2e_over_passthrough", ratio);
+        // CPU per event (whole process, same window): what an event costs, whatever else runs.
+        out.set("e2e_cpu_us_per_event", e2eCpu);
+        out.set("passthrough_cpu_us_per_event", passThroughCpu);
+        out.set("e2e_over_passthrough_by_cpu", cpuRatio);
+        if (!healByParallelism.isEmpty()) {
+            out.set("heal_by_parallelism", healByParallelism);
+        }
+        for (String k : new String[] {"heal_ms_p50", "heal_ms_p99", "heal_cpu_ms_p50", "heals", "heal_batches",
+                "propagation_ms_p50",
+                "propagation_ms_p99", "propagated_versions", "latency_ms_p50", "latency_ms_p99",
+                "latency_rate_events_per_s", "latency_achieved_events_per_s", "latency_samples", "heal_at_half_load"}) {
+            if (root.has(k)) {
+                out.set(k, root.get(k));
+            }
+        }
+        out.set("rss_mb", rss);
+        out.set("heap_committed_mb", heap);
+        if (rss.size() == 2) {
+            var it = rss.fields();
+            double a = it.next().getValue().asDouble();
+            double b = it.next().getValue().asDouble();
+            out.put("rss_growth_pct", round(100 * (b - a) / a));
+        }
+        scaleFigures(out, models, modelsDetail);
+        if (!modelsByWidth.isEmpty()) {
+            ObjectNode byWidth = out.putObject("models_by_adapter_width");
+            modelsByWidth.forEach((w, m) -> scaleFigures(byWidth.putObject(w.toString()), m[0], m[1]));
+        }
+        out.set("references", refs);
+        if (backpressure != null) {
+            out.set("backpressure_drill", backpressure);
+        }
+        out.set("goals", Goals.evaluate(out));
+        nullNonFinite(out);
+        return out;
+    }
+
+    /** JSON has no NaN: a figure that could not be measured is null. */
+    private static void nullNonFinite(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            var it = o.fields();
+            java.util.List<String> bad = new ArrayList<>();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (e.getValue().isNumber() && !Double.isFinite(e.getValue().asDouble())) {
+                    bad.add(e.getKey());
+                } else {
+                    nullNonFinite(e.getValue());
+                }
+            }
+            bad.forEach(o::putNull);
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(BenchReport::nullNonFinite);
+        }
+    }
+
+    void healAlone(double[] wallMs, double[] cpuMs) {
+        ObjectNode h = refs.putObject("heal_alone");
+        h.put("what", "HealingTrainer.heal: 5 Adam steps on 100 rows, in the bench's own thread, no job running");
+        h.put("wall_ms_p50", round(wallMs[0]));
+        h.put("wall_ms_p99", round(wallMs[1]));
+        h.put("cpu_ms_p50", round(cpuMs[0]));
+    }
+
+    /** {@link HealBench#healerAlone}: {wall p50, p99}, {CPU p50, p99}, {heals}. */
+    void healerAlone(double[][] f) {
+        ObjectNode h = refs.putObject("heal_ms_alone");
+        h.put("what", "the interval the job reports as heal_ms (Healer update: training batch, 5 Adam steps, Platt "
+                + "refit, pre-heal snapshot) with the job's profile, in the bench's own thread, no job running; "
+                + "snapshots encoded in memory instead of RocksDB");
+        h.put("heals", (int) f[2][0]);
+        h.put("wall_ms_p50", round(f[0][0]));
+        h.put("wall_ms_p99", round(f[0][1]));
+        h.put("cpu_ms_p50", round(f[1][0]));
+        h.put("cpu_ms_p99", round(f[1][1]));
+    }
+
+    static double round(double v) {
+        if (!Double.isFinite(v)) {
+            return v;
+        }
+        double scale = Math.abs(v) >= 100 ? 10 : 1000;
+        return Math.round(v * scale) / scale;
+    }
+}
