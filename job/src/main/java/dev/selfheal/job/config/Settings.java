@@ -19,9 +19,9 @@ public final class Settings {
     public static final Setting<Double> INPUT_RATE = Setting.number("input.rate", 0, 0, 1e9,
             "Events per second for the generator source (input.transactions: generator:SCENARIO[:SEED[:COUNT]]); 0 = unthrottled.");
     public static final Setting<Integer> INPUT_GENERATOR_MODELS = Setting.integer("input.generator-models", 0, 0,
-            1_000_000, "Generator only: spread the rows over this many models (row i belongs to model m<i mod N>, "
-                    + "each model's heal batches are batch.size of its rows); 0 = one model, batches by the "
-                    + "scenario's batch column.");
+            1_000_000, "Generator only: spread the rows over this many models m0..m<N-1> (each row's model drawn from a "
+                    + "fixed hash of its index; each model's heal batches are batch.size of its rows); 0 = one model, "
+                    + "batches by the scenario's batch column.");
     public static final Setting<String> INPUT_LABELS = Setting.text("input.labels", "",
             "Labels arriving later (id,label[,ts[,model]]): a file or kafka:TOPIC; empty = labels from the transactions' label column.");
     public static final Setting<String> INPUT_MODELS = Setting.idList("input.models", "",

@@ -15,8 +15,9 @@ import java.util.List;
  * asked (batch numbers, ids and timestamps keep increasing), optionally rate-limited. Emits the same
  * CSV lines a file would hold, so the job parses them exactly as it parses files.
  * {@code input.transactions: generator:SCENARIO[:SEED[:COUNT]]}. With several models
- * ({@code input.generator-models}) row i belongs to model {@code m<i mod N>} and carries no batch
- * column, so each model's heal batches are {@code batch.size} of its own rows.
+ * ({@code input.generator-models}) each row belongs to one of them, drawn from a fixed hash of its
+ * index, and carries no batch column, so each model's heal batches are {@code batch.size} of its own
+ * rows.
  */
 public final class GeneratedTransactions {
     public static final String PREFIX = "generator:";
@@ -39,9 +40,16 @@ public final class GeneratedTransactions {
         return (models > 0 ? MODELS_HEADER_PREFIX : HEADER_PREFIX) + "," + String.join(",", ScenarioGenerator.FEATURE_NAMES);
     }
 
-    /** The model row {@code index} belongs to when rows are spread over {@code models} models. */
+    /**
+     * The model row {@code index} belongs to when rows are spread over {@code models} models. A hash,
+     * not {@code index mod models}: the scenario's stream repeats every few thousand rows, and with a
+     * plain modulus each of 1,000 models would see the same handful of rows over and over.
+     */
     public static String modelOf(long index, int models) {
-        return "m" + (index % models);
+        long z = index * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return "m" + Math.floorMod(z ^ (z >>> 31), models);
     }
 
     /**
