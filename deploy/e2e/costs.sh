@@ -40,6 +40,9 @@ while (($#)); do
     esac
 done
 
+# Every HTTP call gives up after 15 s: while a JobManager fails over, a REST endpoint may accept a
+# request and hold it for minutes (web.timeout), and a poll must not hang on one call.
+curl() { command curl --max-time 15 "$@"; }
 T0=$SECONDS
 log() { echo "[costs +$((SECONDS - T0))s] $*" >&2; }
 die() { echo "costs: $*" >&2; exit 1; }

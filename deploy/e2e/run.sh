@@ -55,6 +55,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- helpers ---------------------------------------------------------------------------------------
+# Every HTTP call gives up after 15 s: while a JobManager fails over, a REST endpoint may accept a
+# request and hold it for minutes (web.timeout), and a poll must not hang on one call.
+curl() { command curl --max-time 15 "$@"; }
 
 # The CLI reads s3:// through the cluster's S3 plugin and configuration, as Flink's own CLI does.
 selfheal() {
