@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end checks on this machine, with the real things: a standalone Flink 2.3.0
-# session cluster, savepoints, a Prometheus server, a TaskManager killed with -9, a Kafka broker.
+# session cluster, savepoints, a Prometheus server, a TaskManager killed with -9, a Kafka broker;
+# then the same cluster as several machines: 3 TaskManagers, 2 JobManagers with ZooKeeper HA,
+# rescaling 2 -> 4 -> 1, a TaskManager and the leading JobManager killed with -9. Every checkpoint
+# and savepoint goes to an S3 store (s3proxy), none to local disk.
 # Self-contained: it builds nothing (the CLI jar lab/target/selfheal.jar, the cluster jar
 # job/target/selfheal-job.jar that `flink.sh run` submits, and reporter/target/selfheal-reporter.jar
-# come from `mvn -B verify`), fetches the cluster's and broker's jars from Maven Central the first
-# time, and installs the Debian package `prometheus` when it is missing. Everything listens on
+# come from `mvn -B verify`), fetches the cluster's, broker's, store's and ZooKeeper's jars from
+# Maven Central the first time, and installs the Debian package `prometheus` when it is missing. Everything listens on
 # 127.0.0.1, on ports apart from the defaults, and every process it starts is stopped on exit.
 #
 #   deploy/e2e/run.sh            all checks; prints PASS/FAIL per check, exits non-zero on a failure
@@ -18,8 +21,11 @@ WORK=$E2E_DIR/.work
 # Jars and DJL's extracted natives survive between runs (git-ignored); state and logs do not.
 export SELFHEAL_CLUSTER_DIR=$E2E_DIR/.cluster
 export SELFHEAL_KAFKA_DIR=$E2E_DIR/.kafka
-export FLINK_REST_PORT=18081 FLINK_RPC_PORT=16123 FLINK_PROM_PORTS=19249-19252
-export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093
+# With two JobManagers the second one's REST port is 18082; one reporter port per Flink process.
+export FLINK_REST_PORT=18081 FLINK_RPC_PORT=16123 FLINK_PROM_PORTS=19249-19256
+export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 S3_PORT=19000 ZOOKEEPER_PORT=12181
+# Where every savepoint of the run goes; checkpoints go to the cluster's s3://selfheal/checkpoints.
+SAVEPOINTS=s3://selfheal/savepoints
 PROMETHEUS_PORT=19090
 export DJL_CACHE_DIR=$SELFHEAL_CLUSTER_DIR/djl-cache DJL_OFFLINE=true
 REST=http://127.0.0.1:$FLINK_REST_PORT
@@ -51,8 +57,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- helpers ---------------------------------------------------------------------------------------
+# Every HTTP call gives up after 15 s: while a JobManager fails over, a REST endpoint may accept a
+# request and hold it for minutes (web.timeout), and a poll must not hang on one call.
+curl() { command curl --max-time 15 "$@"; }
 
-selfheal() { java -jar "$JAR" "$@"; }
+# The CLI reads s3:// through the cluster's S3 plugin and configuration, as Flink's own CLI does.
+selfheal() {
+    FLINK_CONF_DIR=$SELFHEAL_CLUSTER_DIR/conf FLINK_PLUGINS_DIR=$SELFHEAL_CLUSTER_DIR/plugins java -jar "$JAR" "$@"
+}
 
 # wait_until SECONDS COMMAND...: polls once a second; true when the command succeeded in time.
 wait_until() {
@@ -139,13 +151,15 @@ done
 for tool in jq curl ss; do
     command -v "$tool" > /dev/null || { echo "FAIL e2e: '$tool' is required"; exit 1; }
 done
-for port in $FLINK_REST_PORT $FLINK_RPC_PORT 19249 19250 19251 19252 $KAFKA_PORT $KAFKA_CONTROLLER_PORT $PROMETHEUS_PORT; do
+for port in $FLINK_REST_PORT $((FLINK_REST_PORT + 1)) $FLINK_RPC_PORT $(seq 19249 19256) $KAFKA_PORT \
+        $KAFKA_CONTROLLER_PORT $PROMETHEUS_PORT $S3_PORT $ZOOKEEPER_PORT; do
     if ss -Hltn "sport = :$port" | grep -q .; then
         echo "FAIL e2e: port $port is in use (another e2e run or cluster?)"
         exit 1
     fi
 done
-rm -rf "$WORK" "$SELFHEAL_CLUSTER_DIR"/{checkpoints,savepoints,rocksdb,log,run} "$SELFHEAL_KAFKA_DIR"/{data,log}
+rm -rf "$WORK" "$SELFHEAL_CLUSTER_DIR"/{checkpoints,savepoints,rocksdb,log,run,ha} \
+    "$SELFHEAL_CLUSTER_DIR"/{s3,zookeeper}/{data,log} "$SELFHEAL_KAFKA_DIR"/{data,log}
 mkdir -p "$WORK"
 
 log "scenario data and model"
@@ -155,14 +169,15 @@ selfheal generate --scenario seed --seed 42 --out "$WORK/data" > "$WORK/generate
 
 # --- check 1: a real session cluster runs the job ------------------------------------------------
 
-log "starting the standalone cluster"
-if ! "$CLUSTER" start > "$WORK/cluster-start.log" 2>&1; then
+log "starting the standalone cluster (checkpoints and savepoints on S3)"
+if ! "$CLUSTER" start --storage s3 > "$WORK/cluster-start.log" 2>&1; then
     cat "$WORK/cluster-start.log"
     fail "check 1: the standalone cluster did not start"
     echo "e2e: $PASSED passed, $FAILED failed"
     exit 1
 fi
-JM_PID=$(cat "$SELFHEAL_CLUSTER_DIR/run/jobmanager.pid")
+JM_PID=$(cat "$SELFHEAL_CLUSTER_DIR/run/jobmanager-1.pid")
+S3_PID=$(cat "$SELFHEAL_CLUSTER_DIR/s3/s3proxy.pid")
 TM_PID=$(cat "$SELFHEAL_CLUSTER_DIR/run/taskmanager-1.pid")
 log "cluster up: JobManager pid $JM_PID, TaskManager pid $TM_PID"
 
@@ -214,9 +229,9 @@ else
 fi
 
 # Everything this run started listens on 127.0.0.1 only.
-wildcard=$(ss -Hltnp | grep -E "pid=($JM_PID|$TM_PID)," | awk '{print $4}' | grep -vE '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' || true)
+wildcard=$(ss -Hltnp | grep -E "pid=($JM_PID|$TM_PID|$S3_PID)," | awk '{print $4}' | grep -vE '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' || true)
 if [[ -z $wildcard ]]; then
-    pass "check 1: every JobManager/TaskManager socket (REST, RPC, blob, data, Prometheus reporter) is bound to 127.0.0.1"
+    pass "check 1: every JobManager/TaskManager socket (REST, RPC, blob, data, Prometheus reporter) and the S3 store's is bound to 127.0.0.1"
 else
     fail "check 1: sockets bound beyond 127.0.0.1: $wildcard"
 fi
@@ -275,7 +290,7 @@ fi
 # --- check 2: savepoints: stop, read, resume, roll back ---------------------------------------------
 
 log "stop with savepoint"
-SP1=$(stop_with_savepoint "$JOB_A" "$WORK/savepoints") || SP1=
+SP1=$(stop_with_savepoint "$JOB_A" "$SAVEPOINTS") || SP1=
 if [[ -n $SP1 ]] && registry_json "$SP1" > "$WORK/registry-1.json"; then
     C1=$(jq '.models[0].current_version' "$WORK/registry-1.json")
     L1=$(jq '.models[0].last_version' "$WORK/registry-1.json")
@@ -298,7 +313,7 @@ log "resume from the savepoint"
 # The same configuration: the file sinks restore their writers and go on in the same directories.
 JOB_B=$( [[ -n $SP1 ]] && submit "$WORK/job-a.yaml" "$SP1") || JOB_B=
 if [[ -n $JOB_B ]] && wait_until 120 job_running "$JOB_B" && wait_until 120 adapter_beyond "$WORK/run-a" "$L1"; then
-    SP2=$(stop_with_savepoint "$JOB_B" "$WORK/savepoints") || SP2=
+    SP2=$(stop_with_savepoint "$JOB_B" "$SAVEPOINTS") || SP2=
     registry_json "$SP2" > "$WORK/registry-2.json"
     L2=$(jq '.models[0].last_version' "$WORK/registry-2.json")
     C2=$(jq '.models[0].current_version' "$WORK/registry-2.json")
@@ -330,7 +345,7 @@ if [[ -n $JOB_B ]] && wait_until 120 job_running "$JOB_B" && wait_until 120 adap
     job_config "$WORK/job-c.yaml" "input.transactions=generator:seed:42" "input.rate=5" "output.dir=$WORK/run-a"
     c_start_ms=$(date +%s%3N)
     JOB_C=$(submit "$WORK/job-c.yaml" "$SP1") || JOB_C=
-    if [[ -n $JOB_C ]] && wait_until 120 job_running "$JOB_C" && SP3=$(stop_with_savepoint "$JOB_C" "$WORK/savepoints") \
+    if [[ -n $JOB_C ]] && wait_until 120 job_running "$JOB_C" && SP3=$(stop_with_savepoint "$JOB_C" "$SAVEPOINTS") \
         && registry_json "$SP3" > "$WORK/registry-3.json"; then
         # Versions up to L1 exactly as in SP1 (same parents, tags, batches, recording times); anything
         # newer recorded only after the rollback, none of job B's versions L1+1..L2.
@@ -440,6 +455,295 @@ if "$KAFKA" start > "$WORK/kafka-start.log" 2>&1; then
     fi
 else
     fail "check 5: the Kafka broker did not start: $(tail -n 5 "$WORK/kafka-start.log")"
+fi
+
+# --- checks 6-9: many machines: 3 TaskManagers, 2 JobManagers with ZooKeeper HA, S3 -----------------
+
+now_ms() { date +%s%3N; }
+secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
+
+# poll TIMEOUT_S COMMAND...: every half second; true when the command succeeded in time.
+poll() {
+    local deadline=$((SECONDS + $1))
+    shift
+    while ((SECONDS < deadline)); do
+        "$@" && return 0
+        sleep 0.5
+    done
+    return 1
+}
+
+vertex_id() { curl -sf "$REST/jobs/$1" | jq -r --arg n "$2" '[.vertices[] | select(.name | startswith($n)) | .id][0] // empty'; }
+# The TaskManagers (resource ids) running any task of a job.
+job_taskmanagers() {
+    local v
+    for v in $(curl -sf "$REST/jobs/$1" | jq -r '.vertices[] | select(.status == "RUNNING") | .id'); do
+        curl -sf "$REST/jobs/$1/vertices/$v/taskmanagers" | jq -r '.taskmanagers[]."taskmanager-id"'
+    done | sort -u
+}
+# The pid of the TaskManager process with this resource id, found by its data port.
+taskmanager_pid() {
+    local port
+    port=$(curl -sf "$REST/taskmanagers/$1" | jq -r '.dataPort')
+    ss -Hltnp "sport = :$port" | sed -n 's/.*pid=\([0-9]*\),.*/\1/p' | head -1
+}
+restored_count() { curl -sf "$REST/jobs/$1/checkpoints" | jq -r '.counts.restored // 0'; }
+latest_checkpoint() { curl -sf "$REST/jobs/$1/checkpoints" | jq -r '.latest.completed.id // 0'; }
+# Restored once more than before and every task running again (REST may not answer meanwhile).
+recovered() {
+    local n
+    n=$(restored_count "$1") || return 1
+    [[ -n $n ]] && ((n > $2)) && job_running "$1"
+}
+completed_beyond() { (($(completed_checkpoints "$1") > $2)); }
+
+# Every model m0..m(N-1) has a heal committed.
+models_healed() { (($(committed "$1/events" | jq -s '[.[] | select(.type == "heal") | .model] | unique | length') >= $2)); }
+# Every model of a registry listing has an adapter version beyond the last one the listing holds.
+healing_beyond() {
+    committed "$1/adapters" | jq -e -s --slurpfile r "$2" '
+        ($r[0].models | map({(.model): .last_version}) | add) as $last
+        | [.[] | select(.version > $last[.model]) | .model] | unique | length == ($last | length)' > /dev/null
+}
+# Every SCORE subtask 0..P-1 applied, from restored broadcast state, each model's current version of
+# the registry listing (or a newer one).
+restored_everywhere() {
+    committed "$1/applied" | jq -e -s --slurpfile r "$2" --argjson p "$3" '
+        ($r[0].models | map({(.model): .current_version}) | add) as $cur
+        | [.[] | select(.restored and .refused == null and .subtask < $p and .version >= $cur[.model])
+              | "\(.subtask)/\(.model)"] | unique | length == ($p * ($cur | length))' > /dev/null
+}
+# Scored records after a savepoint (ids beyond the last one committed before it): their count, the
+# subtasks that scored them, how many carry a version older than the model's current one at the
+# savepoint (must be none), and each model's first version.
+after_savepoint() {
+    committed "$1/scored" | jq -c -s --slurpfile r "$2" --argjson b "$3" '
+        ($r[0].models | map({(.model): .current_version}) | add) as $cur
+        | [.[] | select((.id[2:] | tonumber) > $b)] as $post
+        | {n: ($post | length), subtasks: ($post | map(.subtask) | unique),
+           older: ($post | map(select(.model_version < $cur[.model])) | length),
+           first: ($post | group_by(.model) | map(min_by(.id[2:] | tonumber) | {(.model): .model_version}) | add)}'
+}
+last_scored_id() { committed "$1/scored" | jq -r '.id[2:]' | sort -n | tail -1; }
+# Registry listings A and B: both continuous for every model, B keeps A's history unchanged.
+registries_agree() {
+    jq -e -n --slurpfile a "$1" --slurpfile b "$2" '
+        def cont: all(.models[]; [.snapshots[].version] == [range(1; .last_version + 1)]);
+        def hist($l): [.snapshots[] | select(.version <= $l) | {version, parent, tag, batch, reason, time_ms}];
+        ($a[0] | cont) and ($b[0] | cont) and ($a[0].models | length) == ($b[0].models | length)
+        and all($a[0].models[]; . as $m | ($b[0].models[] | select(.model == $m.model) | hist($m.last_version))
+                                == ($m | hist($m.last_version)))' > /dev/null
+}
+# Each of COUNT transactions scored exactly once: "total distinct missing".
+exactly_once() {
+    committed "$1/scored" | jq -r '.id[2:]' | sort -n | awk -v n="$2" '
+        { total++; if ($1 != prev || total == 1) { distinct++; if ($1 >= 0 && $1 < n) seen++ } prev = $1 }
+        END { print total + 0, distinct + 0, n - seen }'
+}
+
+R_MODELS=8
+R_COUNT=200000
+R_OUT=$WORK/run-r
+log "restarting as several machines: 3 TaskManagers, 2 JobManagers (ZooKeeper HA), S3"
+"$CLUSTER" stop > "$WORK/cluster-stop.log" 2>&1
+if "$CLUSTER" start --taskmanagers 3 --jobmanagers 2 --storage s3 > "$WORK/cluster-start-ha.log" 2>&1; then
+    HA_UP=1
+    ZK_PID=$(cat "$SELFHEAL_CLUSTER_DIR/zookeeper/zookeeper.pid")
+    S3_PID=$(cat "$SELFHEAL_CLUSTER_DIR/s3/s3proxy.pid")
+    log "$(grep -c '^started' "$WORK/cluster-start-ha.log") processes up; leader: $("$CLUSTER" leader)"
+else
+    HA_UP=
+    cat "$WORK/cluster-start-ha.log"
+    fail "check 6: the cluster of 3 TaskManagers and 2 JobManagers did not start"
+fi
+
+# Step 1: eight models healing at parallelism 2.
+R_STATUS=
+if [[ -n $HA_UP ]]; then
+    all_pids=$(cat "$SELFHEAL_CLUSTER_DIR"/run/*.pid | paste -sd'|')
+    wildcard=$(ss -Hltnp | grep -E "pid=($all_pids|$ZK_PID|$S3_PID)," | awk '{print $4}' | grep -vE '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' || true)
+    [[ -z $wildcard ]] || fail "check 6: sockets bound beyond 127.0.0.1: $wildcard"
+    job_config "$WORK/job-r2.yaml" "input.transactions=generator:seed:42:$R_COUNT" "input.generator-models=$R_MODELS" \
+        "input.rate=400" "output.dir=$R_OUT" "parallelism=2"
+    JOB_R2=$(submit "$WORK/job-r2.yaml") || JOB_R2=
+    if [[ -n $JOB_R2 ]] && wait_until 180 job_running "$JOB_R2" && wait_until 180 models_healed "$R_OUT" $R_MODELS \
+        && wait_until 60 has_checkpoint "$JOB_R2"; then
+        R_STATUS=p2
+    else
+        fail "check 6: $R_MODELS models did not heal at parallelism 2 (job '${JOB_R2}', state $(job_state "${JOB_R2:-none}"))"
+    fi
+fi
+
+# Step 2: stop with a savepoint at parallelism 2, resume at parallelism 4 across the 3 TaskManagers.
+if [[ $R_STATUS == p2 ]]; then
+    log "rescale 2 -> 4"
+    t0=$(now_ms)
+    SP_A=$(stop_with_savepoint "$JOB_R2" "$SAVEPOINTS") || SP_A=
+    t1=$(now_ms)
+    BOUNDARY_A=$(last_scored_id "$R_OUT")
+    job_config "$WORK/job-r4.yaml" "input.transactions=generator:seed:42:$R_COUNT" "input.generator-models=$R_MODELS" \
+        "input.rate=400" "output.dir=$R_OUT" "parallelism=4"
+    JOB_R4=$( [[ -n $SP_A ]] && submit "$WORK/job-r4.yaml" "$SP_A") || JOB_R4=
+    t_sub=$(now_ms)
+    if [[ -n $JOB_R4 ]] && poll 180 job_running "$JOB_R4"; then
+        t2=$(now_ms)
+        DOWN_UP=$((t2 - t0))
+        # Where the downtime went: the savepoint, the client building and submitting the job graph,
+        # then scheduling, deploying and restoring until every task runs.
+        PARTS_UP="savepoint $(secs $((t1 - t0))) s, submission $(secs $((t_sub - t1))) s, until every task ran $(secs $((t2 - t_sub))) s"
+        tms=$(job_taskmanagers "$JOB_R4" | wc -l)
+        registry_json "$SP_A" > "$WORK/registry-a.json"
+        if wait_until 180 restored_everywhere "$R_OUT" "$WORK/registry-a.json" 4 \
+            && wait_until 180 healing_beyond "$R_OUT" "$WORK/registry-a.json" && wait_until 60 has_checkpoint "$JOB_R4"; then
+            R_STATUS=p4
+            log "at parallelism 4 on $tms TaskManagers after $(secs $DOWN_UP) s ($PARTS_UP)"
+        else
+            fail "check 6: after resuming at parallelism 4 not every subtask applied the current versions of $SP_A, or healing stopped"
+        fi
+    else
+        fail "check 6: could not stop job $JOB_R2 with a savepoint and resume it at parallelism 4 (savepoint '${SP_A}', job '${JOB_R4}')"
+    fi
+fi
+
+# Step 3 (check 7): a TaskManager that runs part of the job dies at parallelism 4.
+if [[ $R_STATUS == p4 ]]; then
+    log "TaskManager failure at parallelism 4"
+    heal_vertex=$(vertex_id "$JOB_R4" HEAL)
+    victim=$(curl -sf "$REST/jobs/$JOB_R4/vertices/$heal_vertex/taskmanagers" | jq -r '.taskmanagers[0]."taskmanager-id"')
+    victim_pid=$(taskmanager_pid "$victim")
+    restored_before=$(restored_count "$JOB_R4")
+    if [[ -n $victim_pid ]]; then
+        kill -9 "$victim_pid"
+        t_kill=$(now_ms)
+        if poll 240 recovered "$JOB_R4" "$restored_before"; then
+            TM_RECOVERY=$(($(now_ms) - t_kill))
+            TM_RESTORED=$(curl -sf "$REST/jobs/$JOB_R4/checkpoints" | jq -r '.latest.restored | "\(.id) \(.external_path)"')
+            TM_AFTER=$(job_taskmanagers "$JOB_R4" | wc -l)
+            cp_now=$(completed_checkpoints "$JOB_R4")
+            max_v=$(max_adapter_version "$R_OUT")
+            if wait_until 120 completed_beyond "$JOB_R4" "$cp_now" && wait_until 120 adapter_beyond "$R_OUT" "$max_v"; then
+                R_STATUS=tm
+                log "TaskManager pid $victim_pid killed; RUNNING again on $TM_AFTER TaskManagers $(secs $TM_RECOVERY) s later, restored checkpoint $TM_RESTORED"
+            else
+                fail "check 7: the job recovered from the TaskManager's loss but made no checkpoint or heal after it"
+            fi
+        else
+            fail "check 7: the job did not recover after TaskManager pid $victim_pid was killed (state $(job_state "$JOB_R4"))"
+        fi
+    else
+        fail "check 7: no TaskManager process found for resource id '$victim'"
+    fi
+fi
+
+# Step 4 (check 8): kill -9 the leading JobManager; the standby recovers the job from S3.
+if [[ $R_STATUS == tm ]]; then
+    log "JobManager failover"
+    read -r leader_name leader_pid leader_url <<<"$("$CLUSTER" leader)"
+    standby_url=http://127.0.0.1:$FLINK_REST_PORT
+    [[ $leader_url == "$standby_url" ]] && standby_url=http://127.0.0.1:$((FLINK_REST_PORT + 1))
+    latest_before=$(latest_checkpoint "$JOB_R4")
+    max_v=$(max_adapter_version "$R_OUT")
+    kill -9 "$leader_pid"
+    t_kill=$(now_ms)
+    REST=$standby_url
+    # The new leader builds the job anew: its checkpoint statistics start from the restore.
+    if poll 180 recovered "$JOB_R4" 0; then
+        JM_RECOVERY=$(($(now_ms) - t_kill))
+        JM_RESTORED=$(curl -sf "$REST/jobs/$JOB_R4/checkpoints" | jq -r '.latest.restored | "\(.id) \(.external_path)"')
+        JM_RESTORED_ID=${JM_RESTORED%% *}
+        new_leader=$("$CLUSTER" leader | cut -d' ' -f1)
+        if wait_until 120 has_checkpoint "$JOB_R4" && wait_until 120 adapter_beyond "$R_OUT" "$max_v"; then
+            R_STATUS=jm
+            log "$leader_name (pid $leader_pid) killed; $new_leader leads, job RUNNING $(secs $JM_RECOVERY) s later from checkpoint $JM_RESTORED (latest completed before the kill: $latest_before)"
+        else
+            fail "check 8: after the failover the job made no checkpoint or heal"
+        fi
+    else
+        fail "check 8: the job was not RUNNING within 180 s of killing $leader_name (pid $leader_pid) (state on the standby: $(job_state "$JOB_R4"))"
+    fi
+fi
+
+# Step 5: scale down to 1 with another savepoint; the rest of the input unthrottled, to its end.
+if [[ $R_STATUS == jm ]]; then
+    log "rescale 4 -> 1"
+    t0=$(now_ms)
+    SP_B=$(stop_with_savepoint "$JOB_R4" "$SAVEPOINTS") || SP_B=
+    t1=$(now_ms)
+    BOUNDARY_B=$(last_scored_id "$R_OUT")
+    job_config "$WORK/job-r1.yaml" "input.transactions=generator:seed:42:$R_COUNT" "input.generator-models=$R_MODELS" \
+        "input.rate=0" "output.dir=$R_OUT" "parallelism=1"
+    JOB_R1=$( [[ -n $SP_B ]] && submit "$WORK/job-r1.yaml" "$SP_B") || JOB_R1=
+    t_sub=$(now_ms)
+    if [[ -n $JOB_R1 ]] && poll 180 job_running "$JOB_R1"; then
+        t2=$(now_ms)
+        DOWN_DOWN=$((t2 - t0))
+        PARTS_DOWN="savepoint $(secs $((t1 - t0))) s, submission $(secs $((t_sub - t1))) s, until every task ran $(secs $((t2 - t_sub))) s"
+        log "at parallelism 1 after $(secs $DOWN_DOWN) s ($PARTS_DOWN)"
+        registry_json "$SP_B" > "$WORK/registry-b.json"
+        if wait_until 300 job_in_state "$JOB_R1" FINISHED; then
+            R_STATUS=done
+        else
+            fail "check 6: the job at parallelism 1 did not finish its input (state $(job_state "$JOB_R1"))"
+        fi
+    else
+        fail "check 6: could not stop job $JOB_R4 with a savepoint and resume it at parallelism 1 (savepoint '${SP_B}', job '${JOB_R1}')"
+    fi
+fi
+
+if [[ $R_STATUS == done ]]; then
+    read -r total distinct missing <<<"$(exactly_once "$R_OUT" "$R_COUNT")"
+    once="$total scored, $distinct distinct, $missing of $R_COUNT missing"
+    exact=$(( total == R_COUNT && distinct == R_COUNT && missing == 0 ))
+    after_a=$(after_savepoint "$R_OUT" "$WORK/registry-a.json" "$BOUNDARY_A")
+    after_b=$(after_savepoint "$R_OUT" "$WORK/registry-b.json" "$BOUNDARY_B")
+    # The registry each model ended with (audited at the end of the input) continues savepoint B's.
+    committed "$R_OUT/events" | jq -s '{models: [.[] | select(.type == "registry") | .details + {model}]}' > "$WORK/registry-end.json"
+    applied_1=$(restored_everywhere "$R_OUT" "$WORK/registry-b.json" 1 && echo yes || echo no)
+    if ((exact)) && registries_agree "$WORK/registry-a.json" "$WORK/registry-b.json" \
+        && registries_agree "$WORK/registry-b.json" "$WORK/registry-end.json" \
+        && jq -e '.older == 0 and (.subtasks | length) == 4' <<<"$after_a" > /dev/null \
+        && jq -e '.older == 0 and .subtasks == [0]' <<<"$after_b" > /dev/null && [[ $applied_1 == yes ]] \
+        && [[ $(jq '.models | length' "$WORK/registry-end.json") == "$R_MODELS" ]]; then
+        pass "check 6: rescale 2 -> 4 -> 1 with $R_MODELS models healing, 3 TaskManagers: downtime $(secs $DOWN_UP) s (2 -> 4: $PARTS_UP; savepoint $SP_A, resumed on $tms TaskManagers) and $(secs $DOWN_DOWN) s (4 -> 1: $PARTS_DOWN; savepoint $SP_B); registries of every model identical across both savepoints and the end, continuous (last versions $(jq -c '[.models[].last_version]' "$WORK/registry-end.json")); all 4 new SCORE subtasks and then the single one applied each model's current version from restored state before scoring, and no record after either savepoint was scored by an older version (after 2 -> 4: $(jq -c '{n, subtasks, older}' <<<"$after_a"); after 4 -> 1: $(jq -c '{n, subtasks, older}' <<<"$after_b")); exactly once: $once"
+    else
+        fail "check 6: rescale: exactly once '$once', registries A/B agree $(registries_agree "$WORK/registry-a.json" "$WORK/registry-b.json" && echo yes || echo no), B/end agree $(registries_agree "$WORK/registry-b.json" "$WORK/registry-end.json" && echo yes || echo no), after 2 -> 4 $after_a, after 4 -> 1 $after_b, single scorer applied $applied_1"
+    fi
+    reg_end_ok=$(jq -e 'all(.models[]; [.snapshots[].version] == [range(1; .last_version + 1)])' "$WORK/registry-end.json" > /dev/null && echo yes || echo no)
+    if ((exact)) && [[ $reg_end_ok == yes && $TM_RESTORED == *s3://* ]]; then
+        pass "check 7: TaskManager pid $victim_pid (running HEAL) killed -9 at parallelism 4: RUNNING again on the $TM_AFTER remaining TaskManagers $(secs $TM_RECOVERY) s later from checkpoint $TM_RESTORED; exactly once over the whole run ($once); every registry continuous"
+    else
+        fail "check 7: after the TaskManager's loss: restored '$TM_RESTORED', $once, registries continuous $reg_end_ok"
+    fi
+    if ((exact)) && [[ $reg_end_ok == yes && $JM_RESTORED == *s3://* && ${JM_RESTORED_ID:-0} -ge ${latest_before:-1} ]] \
+        && ((JM_RECOVERY <= 30000)); then
+        pass "check 8: leading $leader_name (pid $leader_pid) killed -9 mid-stream: $new_leader took over through ZooKeeper and the job was RUNNING $(secs $JM_RECOVERY) s later (goal <= 30 s) from checkpoint $JM_RESTORED, the latest (the last completed before the kill was $latest_before); exactly once ($once); every registry continuous and identical to the savepoints'"
+    else
+        fail "check 8: JobManager failover: RUNNING after $(secs "${JM_RECOVERY:-0}") s (goal <= 30 s), restored '$JM_RESTORED' (latest before the kill $latest_before), $once, registries continuous $reg_end_ok"
+    fi
+elif [[ -n $HA_UP ]]; then
+    fail "check 7/8: not reached (the rescale run stopped at step '${R_STATUS:-start}')"
+fi
+
+# --- check 9: every checkpoint and savepoint of the run went to S3 ----------------------------------
+
+log "where checkpoints and savepoints went"
+store=$SELFHEAL_CLUSTER_DIR/s3/data/selfheal
+local_meta=$(find "$WORK" "$SELFHEAL_CLUSTER_DIR" "$REPO/deploy/local" -name _metadata -not -path "$store/*" 2>/dev/null | head -5)
+sp_in_store=$(find "$store/savepoints" -name _metadata 2>/dev/null | wc -l)
+chk_in_store=$(find "$store/checkpoints" -name _metadata 2>/dev/null | wc -l)
+paths="${SP1:-} ${SP2:-} ${SP3:-} ${SP_A:-} ${SP_B:-}"
+not_s3=$(tr ' ' '\n' <<<"$paths" | grep . | grep -v '^s3://' || true)
+# The Kafka job was cancelled, so its checkpoints are retained: the registry command finds the newest.
+retained=
+if [[ -n ${JOB_E:-} ]] && registry_json "s3://selfheal/checkpoints/$JOB_E" > "$WORK/registry-retained.json" \
+    && jq -e '(.models | length) == 1 and all(.models[]; [.snapshots[].version] == [range(1; .last_version + 1)])' \
+        "$WORK/registry-retained.json" > /dev/null; then
+    retained="; registry --savepoint s3://selfheal/checkpoints/$JOB_E read the newest retained checkpoint of the cancelled Kafka job (versions 1..$(jq '.models[0].last_version' "$WORK/registry-retained.json"), continuous)"
+fi
+if [[ -z $local_meta && -z $not_s3 && -n $retained ]] && ((sp_in_store >= $(wc -w <<<"$paths") && sp_in_store > 0)); then
+    pass "check 9: every savepoint of the run ($(wc -w <<<"$paths"), the last $SP_B) and every checkpoint went to s3://selfheal through the S3 plugin: the store holds $sp_in_store savepoints and $chk_in_store retained checkpoints; no _metadata file on local disk outside the store$retained"
+else
+    fail "check 9: savepoints or checkpoints outside S3 or unreadable there: paths not on s3 '${not_s3}', local _metadata files '${local_meta}', savepoints in the store $sp_in_store, retained checkpoint read '${retained:-no}' ($(tail -n 1 "$WORK/registry-err.log" 2>/dev/null))"
 fi
 
 log "done in $((SECONDS - T0)) s"

@@ -17,12 +17,19 @@ public final class FlinkSettings {
     private FlinkSettings() {}
 
     public static Configuration of(JobConfig config, Path checkpointDir, Path rocksDbLocalDir, int restartAttempts) {
+        return withCheckpointUri(config, checkpointDir == null ? null : checkpointDir.toUri().toString(),
+                rocksDbLocalDir, restartAttempts);
+    }
+
+    /** @param checkpointDir a checkpoint directory URI (file:///..., s3://...), or null to set none */
+    public static Configuration withCheckpointUri(JobConfig config, String checkpointDir, Path rocksDbLocalDir,
+            int restartAttempts) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("state.backend.type", "rocksdb");
         m.put("execution.checkpointing.incremental", "true");
         m.put("execution.checkpointing.interval", config.get(Settings.CHECKPOINT_INTERVAL_MS) + " ms");
         if (checkpointDir != null) {
-            m.put("execution.checkpointing.dir", checkpointDir.toUri().toString());
+            m.put("execution.checkpointing.dir", checkpointDir);
         }
         if (rocksDbLocalDir != null) {
             m.put("state.backend.rocksdb.localdir", rocksDbLocalDir.toString());

@@ -10,11 +10,14 @@ import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.io.RunInputs;
 import dev.selfheal.job.io.Sinks;
 import dev.selfheal.job.score.ServedModel;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -37,8 +40,12 @@ final class RunCommand implements Callable<Integer> {
         JobSources sources = RunInputs.sources(c, txSpec);
         SelfhealJob job = new SelfhealJob(c, HealerConfigs.from(c), model, sources, RunInputs.sinks(c, outDir),
                 FailureInjection.none());
+        Configuration own = FlinkSettings.withCheckpointUri(c, null, null, 3);
+        // Submitted to a cluster, the environment's configuration is the cluster's merged with ours.
+        Optional<String> cluster = StreamExecutionEnvironment.getExecutionEnvironment(own).getConfiguration()
+                .getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                FlinkSettings.of(c, outDir.resolve("checkpoints"), null, 3));
+                FlinkSettings.withCheckpointUri(c, checkpointDir(c.get(Settings.CHECKPOINT_DIR), cluster, outDir), null, 3));
         job.build(env);
         System.out.println(outputsLine(c, outDir));
         if (detached) {
@@ -47,6 +54,20 @@ final class RunCommand implements Callable<Integer> {
             env.execute("selfheal");
         }
         return 0;
+    }
+
+    /**
+     * Where checkpoints go: {@code checkpoint.dir} when set; else the cluster's own directory (on a
+     * cluster with shared storage, checkpoints belong there, not on one machine's disk); else
+     * {@code OUTPUT_DIR/checkpoints}. A {@code flink.execution.checkpointing.dir} in the job's
+     * configuration still overrides all three.
+     */
+    static String checkpointDir(String setting, Optional<String> cluster, Path outDir) {
+        if (setting != null && !setting.isBlank()) {
+            return setting.trim();
+        }
+        return cluster.filter(d -> !d.isBlank())
+                .orElseGet(() -> outDir.toAbsolutePath().normalize().resolve("checkpoints").toUri().toString());
     }
 
     /** One line saying where the job writes, so a user knows where to look before the job ends. */

@@ -18,6 +18,10 @@ public final class Settings {
             "Transactions: a CSV file or directory of them, read in order, generator:SCENARIO[:SEED[:COUNT]], or kafka:TOPIC.");
     public static final Setting<Double> INPUT_RATE = Setting.number("input.rate", 0, 0, 1e9,
             "Events per second for the generator source (input.transactions: generator:SCENARIO[:SEED[:COUNT]]); 0 = unthrottled.");
+    public static final Setting<Integer> INPUT_GENERATOR_MODELS = Setting.integer("input.generator-models", 0, 0,
+            1_000_000, "Generator only: spread the rows over this many models m0..m<N-1> (each row's model drawn from a "
+                    + "fixed hash of its index; each model's heal batches are batch.size of its rows); 0 = one model, "
+                    + "batches by the scenario's batch column.");
     public static final Setting<String> INPUT_LABELS = Setting.text("input.labels", "",
             "Labels arriving later (id,label[,ts[,model]]): a file or kafka:TOPIC; empty = labels from the transactions' label column.");
     public static final Setting<String> INPUT_MODELS = Setting.idList("input.models", "",
@@ -104,6 +108,10 @@ public final class Settings {
             "Rows per heal batch when the input has no batch column.");
     public static final Setting<Long> CHECKPOINT_INTERVAL_MS = Setting.longValue("checkpoint.interval-ms", 2000, 100,
             3_600_000, "Checkpoint interval (RocksDB, incremental).");
+    public static final Setting<String> CHECKPOINT_DIR = Setting.text("checkpoint.dir", "",
+            "Where `run` keeps checkpoints (file:///... or s3://...); empty = the cluster's "
+                    + "execution.checkpointing.dir when the job is submitted to a cluster that sets one, else "
+                    + "OUTPUT_DIR/checkpoints.");
 
     // Drift detection
     public static final Setting<String> FIDI_FEATURE = Setting.text("fidi.feature", "",
@@ -281,9 +289,9 @@ public final class Settings {
     public static final Setting<Integer> BASELINE_WINDOW = Setting.integer("baseline.window", 1000, 0, 10_000_000,
             "Most recent labelled stream rows the retrain and logistic baselines are fitted on; 0 = no baselines.");
 
-    public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_LABELS,
+    public static final List<Setting<?>> ALL = List.of(MODEL_DIR, INPUT_TRANSACTIONS, INPUT_RATE, INPUT_GENERATOR_MODELS, INPUT_LABELS,
             INPUT_MODELS, INPUT_CONTROL, OUTPUT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST, PARALLELISM, SCORE_BATCH_SIZE, SCORE_MAX_BATCH_SIZE, SCORE_FLUSH_MS, SCORE_KERNEL, SCORE_ROUTE_BY, SAMPLE_RATE,
-            BATCH_SIZE, CHECKPOINT_INTERVAL_MS, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
+            BATCH_SIZE, CHECKPOINT_INTERVAL_MS, CHECKPOINT_DIR, FIDI_FEATURE, FIDI_WINDOW, FIDI_WARMUP, FIDI_THRESHOLD, CONFLICT_PROB,
             CONFLICT_MIN, HEAL_STEPS, HEAL_THREAD_PRIORITY, HEAL_LR, HEAL_ALPHA, HEAL_LAMBDA, HEAL_ENTROPY, HEAL_COOLDOWN, HEAL_APPROVAL,
             PROFILE, RECALIBRATE, RECALIBRATE_WINDOW, RECALIBRATE_MIN_SHIFT, RECALIBRATE_MAX_STD_RATIO, PLATT,
             PLATT_POOL, RULES_ON_CALIBRATED, LABEL_GATE, LABEL_GATE_MARGIN, HEAL_ADAPTER, HEAL_MIN_LABELLED,

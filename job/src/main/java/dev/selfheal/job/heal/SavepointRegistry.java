@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * The HEAL operator's registry (operator uid {@value #HEAL_UID}) as stored in a savepoint or a
- * retained checkpoint, read on an embedded cluster with Flink's State Processor API.
+ * retained checkpoint, read on an embedded cluster with Flink's State Processor API. Local paths
+ * and {@code file:} URIs, or any URI a Flink file system plugin serves ({@code s3://}, see
+ * {@link RemoteSavepoints}).
  */
 public final class SavepointRegistry {
     public static final String HEAL_UID = "heal";
@@ -44,7 +46,8 @@ public final class SavepointRegistry {
      */
     static List<JsonNode> readHealState(String location, KeyedStateReaderFunction<String, String> reader)
             throws Exception {
-        Path dir = locate(location);
+        String dir = RemoteSavepoints.isRemote(location) ? RemoteSavepoints.locate(location)
+                : locate(location).toUri().toString();
         Path rocksDir = Files.createTempDirectory(shortTemp(), "r");
         Configuration conf = Configuration.fromMap(Map.of(
                 "restart-strategy.type", "none",
@@ -55,7 +58,7 @@ public final class SavepointRegistry {
         // RocksDB reads both canonical savepoints and RocksDB-native (incremental) checkpoints.
         SavepointReader savepoint;
         try {
-            savepoint = SavepointReader.read(env, dir.toUri().toString(), new EmbeddedRocksDBStateBackend());
+            savepoint = SavepointReader.read(env, dir, new EmbeddedRocksDBStateBackend());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read savepoint " + dir + ": " + e.getMessage(), e);
         }

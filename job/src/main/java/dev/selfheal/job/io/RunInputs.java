@@ -43,8 +43,9 @@ public final class RunInputs {
         Source<String, ?, ?> tx;
         String header;
         if (GeneratedTransactions.isSpec(transactions)) {
-            tx = GeneratedTransactions.source(transactions, c.get(Settings.INPUT_RATE));
-            header = GeneratedTransactions.header();
+            int models = c.get(Settings.INPUT_GENERATOR_MODELS);
+            tx = GeneratedTransactions.source(transactions, c.get(Settings.INPUT_RATE), models);
+            header = GeneratedTransactions.header(models);
         } else if (KafkaLines.isSpec(transactions)) {
             tx = KafkaLines.source(c, transactions, Settings.INPUT_TRANSACTIONS.key(), "transactions");
             String h = c.get(Settings.INPUT_HEADER);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.Settings;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RunCommandTest {
@@ -18,5 +19,16 @@ class RunCommandTest {
 
         String kafka = RunCommand.outputsLine(JobConfig.defaults().with(Settings.KAFKA_SCORED_TOPIC, "scored"), relative);
         assertThat(kafka).startsWith("selfheal: scored events to Kafka topic 'scored';").doesNotContain("/scored/");
+    }
+
+    @Test
+    void checkpointsGoWhereTheSettingSaysElseToTheClustersDirectoryElseUnderTheOutputDirectory() {
+        Path out = Path.of("run-out");
+        String local = out.toAbsolutePath().normalize().resolve("checkpoints").toUri().toString();
+        assertThat(RunCommand.checkpointDir("s3://bucket/cp", Optional.of("s3://other/cp"), out)).isEqualTo("s3://bucket/cp");
+        assertThat(RunCommand.checkpointDir("", Optional.of("s3://selfheal/checkpoints"), out))
+                .isEqualTo("s3://selfheal/checkpoints");
+        assertThat(RunCommand.checkpointDir(" ", Optional.empty(), out)).isEqualTo(local).startsWith("file:/");
+        assertThat(RunCommand.checkpointDir("", Optional.of(""), out)).isEqualTo(local);
     }
 }

@@ -64,6 +64,17 @@ class DeployFilesTest {
                 mount + "/job.yaml");
 
         JsonNode k8s = deployment.path("spec").path("flinkConfiguration");
+        // State on shared object storage, as on a real cluster: a pod's disk dies with the pod.
+        for (String key : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir",
+                "high-availability.storageDir")) {
+            assertThat(k8s.path(key).asText()).as(key).startsWith("s3://");
+        }
+        // The S3 plugin of the image's own Flink version is enabled in every pod.
+        List<String> plugins = deployment.findValues("env").stream().flatMap(e -> toList(e).stream())
+                .filter(e -> e.path("name").asText().equals("ENABLE_BUILT_IN_PLUGINS"))
+                .map(e -> e.path("value").asText()).toList();
+        assertThat(plugins).containsExactly("flink-s3-fs-presto-"
+                + org.apache.flink.runtime.util.EnvironmentInformation.getVersion() + ".jar");
         JsonNode local = localClusterConfig();
         for (String key : SHARED) {
             assertThat(k8s.path(key).asText()).as(key).isNotEmpty().isEqualTo(local.path(key).asText());
