@@ -12,6 +12,7 @@
 # KAFKA_CONTROLLER_PORT (9093).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$HERE/jars.sh"
 KAFKA_DIR=${SELFHEAL_KAFKA_DIR:-$HERE/.kafka}
 mkdir -p "$KAFKA_DIR"
 KAFKA_DIR=$(cd "$KAFKA_DIR" && pwd)
@@ -28,16 +29,7 @@ die() {
 }
 
 assemble() {
-    local stamp
-    stamp=$(sha256sum "$HERE/kafka/pom.xml" | cut -c1-16)
-    if [[ -f $LIBS/.assembled && $(cat "$LIBS/.assembled") == "$stamp" ]]; then
-        return
-    fi
-    echo "copying the Kafka broker's jars from Maven Central into $LIBS (first start only)"
-    rm -rf "$LIBS"
-    mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -f "$HERE/kafka/pom.xml" package -Dkafka.dir="$KAFKA_DIR" \
-        || die "could not fetch the Kafka jars (mvn failed; see above)"
-    echo "$stamp" > "$LIBS/.assembled"
+    assemble_jars "the Kafka broker" "$HERE/kafka/pom.xml" "$LIBS" "kafka.dir=$KAFKA_DIR"
 }
 
 write_config() {

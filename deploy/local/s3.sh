@@ -11,6 +11,7 @@
 # S3_ACCESS_KEY / S3_SECRET_KEY (credentials the store accepts; local defaults, not secrets).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$HERE/jars.sh"
 S3_DIR=${SELFHEAL_S3_DIR:-$HERE/.s3}
 mkdir -p "$S3_DIR"
 S3_DIR=$(cd "$S3_DIR" && pwd)
@@ -28,16 +29,7 @@ die() {
 }
 
 assemble() {
-    local stamp
-    stamp=$(sha256sum "$HERE/s3/pom.xml" | cut -c1-16)
-    if [[ -f $LIB/.assembled && $(cat "$LIB/.assembled") == "$stamp" ]]; then
-        return
-    fi
-    echo "copying s3proxy's jars from Maven Central into $LIB (first start only)"
-    rm -rf "$LIB"
-    mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -f "$HERE/s3/pom.xml" package -Ds3.dir="$S3_DIR" \
-        || die "could not fetch the s3proxy jars (mvn failed; see above)"
-    echo "$stamp" > "$LIB/.assembled"
+    assemble_jars "s3proxy" "$HERE/s3/pom.xml" "$LIB" "s3.dir=$S3_DIR"
 }
 
 write_config() {

@@ -9,6 +9,7 @@
 # Overrides: SELFHEAL_ZOOKEEPER_DIR (default deploy/local/.zookeeper), ZOOKEEPER_PORT (2181).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$HERE/jars.sh"
 ZK_DIR=${SELFHEAL_ZOOKEEPER_DIR:-$HERE/.zookeeper}
 mkdir -p "$ZK_DIR"
 ZK_DIR=$(cd "$ZK_DIR" && pwd)
@@ -23,16 +24,7 @@ die() {
 }
 
 assemble() {
-    local stamp
-    stamp=$(sha256sum "$HERE/zookeeper/pom.xml" | cut -c1-16)
-    if [[ -f $LIB/.assembled && $(cat "$LIB/.assembled") == "$stamp" ]]; then
-        return
-    fi
-    echo "copying ZooKeeper's jars from Maven Central into $LIB (first start only)"
-    rm -rf "$LIB"
-    mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -f "$HERE/zookeeper/pom.xml" package -Dzookeeper.dir="$ZK_DIR" \
-        || die "could not fetch the ZooKeeper jars (mvn failed; see above)"
-    echo "$stamp" > "$LIB/.assembled"
+    assemble_jars "ZooKeeper" "$HERE/zookeeper/pom.xml" "$LIB" "zookeeper.dir=$ZK_DIR"
 }
 
 write_config() {
