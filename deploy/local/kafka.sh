@@ -12,7 +12,7 @@
 # KAFKA_CONTROLLER_PORT (9093).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-source "$HERE/jars.sh"
+source "$HERE/servers.sh"
 KAFKA_DIR=${SELFHEAL_KAFKA_DIR:-$HERE/.kafka}
 mkdir -p "$KAFKA_DIR"
 KAFKA_DIR=$(cd "$KAFKA_DIR" && pwd)
@@ -113,21 +113,7 @@ start() {
 }
 
 stop() {
-    if ! alive; then
-        rm -f "$PIDFILE"
-        echo "kafka not running"
-        return 0
-    fi
-    local pid i
-    pid=$(cat "$PIDFILE")
-    kill "$pid" 2>/dev/null || true
-    for i in $(seq 1 40); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.5
-    done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
-    rm -f "$PIDFILE"
-    echo "stopped kafka (pid $pid)"
+    stop_server kafka "$PIDFILE" 20
 }
 
 case "${1:-}" in

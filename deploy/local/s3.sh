@@ -11,7 +11,7 @@
 # S3_ACCESS_KEY / S3_SECRET_KEY (credentials the store accepts; local defaults, not secrets).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-source "$HERE/jars.sh"
+source "$HERE/servers.sh"
 S3_DIR=${SELFHEAL_S3_DIR:-$HERE/.s3}
 mkdir -p "$S3_DIR"
 S3_DIR=$(cd "$S3_DIR" && pwd)
@@ -96,21 +96,7 @@ start() {
 }
 
 stop() {
-    if ! alive; then
-        rm -f "$PIDFILE"
-        echo "s3proxy not running"
-        return 0
-    fi
-    local pid i
-    pid=$(cat "$PIDFILE")
-    kill "$pid" 2>/dev/null || true
-    for i in $(seq 1 20); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.5
-    done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$PIDFILE"
-    echo "stopped s3proxy (pid $pid)"
+    stop_server s3proxy "$PIDFILE" 10
 }
 
 case "${1:-}" in

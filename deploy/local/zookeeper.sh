@@ -9,7 +9,7 @@
 # Overrides: SELFHEAL_ZOOKEEPER_DIR (default deploy/local/.zookeeper), ZOOKEEPER_PORT (2181).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-source "$HERE/jars.sh"
+source "$HERE/servers.sh"
 ZK_DIR=${SELFHEAL_ZOOKEEPER_DIR:-$HERE/.zookeeper}
 mkdir -p "$ZK_DIR"
 ZK_DIR=$(cd "$ZK_DIR" && pwd)
@@ -86,21 +86,7 @@ start() {
 }
 
 stop() {
-    if ! alive; then
-        rm -f "$PIDFILE"
-        echo "zookeeper not running"
-        return 0
-    fi
-    local pid i
-    pid=$(cat "$PIDFILE")
-    kill "$pid" 2>/dev/null || true
-    for i in $(seq 1 20); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.5
-    done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$PIDFILE"
-    echo "stopped zookeeper (pid $pid)"
+    stop_server zookeeper "$PIDFILE" 10
 }
 
 case "${1:-}" in
