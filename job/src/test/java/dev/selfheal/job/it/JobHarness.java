@@ -7,6 +7,8 @@ import dev.selfheal.job.io.Sinks;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioFiles;
 import dev.selfheal.scenario.ScenarioGenerator;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,5 +40,22 @@ public final class JobHarness {
             out.add(Json.read(l));
         }
         return out;
+    }
+
+    /**
+     * Stops the job with a savepoint, trying again while it still runs: on a loaded machine the
+     * first attempt can fail with a task-local checkpoint failure before every task is ready.
+     */
+    public static String stopWithSavepoint(JobClient client, String dir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt >= 5 || client.getJobStatus().get().isGloballyTerminalState()) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 }

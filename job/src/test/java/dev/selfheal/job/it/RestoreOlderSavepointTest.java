@@ -18,7 +18,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -119,7 +118,7 @@ class RestoreOlderSavepointTest {
             Thread.sleep(100);
         }
         assertThat(HealBatchCounter.BATCHES.get()).as("heal batches after the restore").isGreaterThanOrEqualTo(6);
-        String after = stopWithSavepoint(client, tmp.resolve("savepoints").toUri().toString());
+        String after = JobHarness.stopWithSavepoint(client, tmp.resolve("savepoints").toUri().toString());
 
         // The old versions are still there, unchanged; new ones follow them, and the first new one
         // descends from the version served at the savepoint: HEAL went on from its restored state.
@@ -224,22 +223,5 @@ class RestoreOlderSavepointTest {
         Path base = Path.of("/tmp/selfheal-rocks");
         Files.createDirectories(base);
         return Files.createTempDirectory(base, "r");
-    }
-
-    /**
-     * Stops the job with a savepoint, trying again while it still runs: on a loaded machine the
-     * first attempt can fail with a task-local checkpoint failure before every task is ready.
-     */
-    private static String stopWithSavepoint(JobClient client, String dir) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return client.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (attempt >= 5 || client.getJobStatus().get().isGloballyTerminalState()) {
-                    throw e;
-                }
-                Thread.sleep(1000);
-            }
-        }
     }
 }

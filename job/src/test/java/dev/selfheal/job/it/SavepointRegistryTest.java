@@ -24,7 +24,6 @@ import dev.selfheal.model.TrainConfig;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioFiles;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -82,8 +81,7 @@ class SavepointRegistryTest {
             Thread.sleep(100);
         }
         assertThat(HealBatchCounter.BATCHES.get()).as("heal batches before the savepoint").isGreaterThanOrEqualTo(12);
-        String savepoint = client.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        String savepoint = JobHarness.stopWithSavepoint(client, tmp.resolve("savepoints").toUri().toString());
 
         List<JsonNode> models = SavepointRegistry.read(savepoint);
         assertThat(models).hasSize(1);
