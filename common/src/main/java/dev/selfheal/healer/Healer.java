@@ -1,11 +1,8 @@
 package dev.selfheal.healer;
 
 import dev.selfheal.data.Transaction;
-import dev.selfheal.drift.DriftMonitor;
 import dev.selfheal.drift.DriftReport;
 import dev.selfheal.drift.FeatureDrift;
-import dev.selfheal.drift.FidiState;
-import dev.selfheal.heal.Baseline;
 import dev.selfheal.heal.BatchFacts;
 import dev.selfheal.heal.Candidate;
 import dev.selfheal.heal.FiniteWeights;
@@ -22,7 +19,6 @@ import dev.selfheal.heal.NormBound;
 import dev.selfheal.heal.Registry;
 import dev.selfheal.heal.RetentionPolicy;
 import dev.selfheal.heal.RollbackDecision;
-import dev.selfheal.heal.RollbackPolicy;
 import dev.selfheal.heal.SameShape;
 import dev.selfheal.heal.Scores;
 import dev.selfheal.heal.ServingVersions;
@@ -77,6 +73,8 @@ public final class Healer implements AutoCloseable {
     private final Validation validation;
     private final Validation accuracyValidation;
     private final String keyFeature;
+    private final DriftWatch driftWatch;
+    private final RollbackJudge rollbacks;
     private final Remedy recalibration;
     /** Remedies composed into one candidate per update, in this order. */
     private final List<Remedy> composed;
@@ -124,6 +122,19 @@ public final class Healer implements AutoCloseable {
      */
     public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride,
                   AdapterTrainer trainer, AdapterEvaluator evaluator) {
+        this(modelId, model, config, clock, keyFeatureOverride, trainer, evaluator, null,
+                new RescoringRollbackJudge(evaluator));
+    }
+
+    /**
+     * A healer on every collaborator, which it owns from here on (closes the trainer and evaluator).
+     *
+     * @param driftWatch feature drift per batch; null = {@link FeatureDriftWatch} on the model's
+     *                   training statistics and the key feature
+     * @param rollbacks  whether and where to roll back, once per batch
+     */
+    public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride,
+                  AdapterTrainer trainer, AdapterEvaluator evaluator, DriftWatch driftWatch, RollbackJudge rollbacks) {
         this.modelId = modelId;
         this.model = model;
         this.baseConfig = config;
@@ -147,6 +158,8 @@ public final class Healer implements AutoCloseable {
             close();
             throw e;
         }
+        this.driftWatch = driftWatch != null ? driftWatch : new FeatureDriftWatch(model.trainingStats(), keyFeature);
+        this.rollbacks = java.util.Objects.requireNonNull(rollbacks, "rollbacks");
         this.recalibration = new RecalibrationRemedy(model.features());
         this.composed = List.of(recalibration, new GradientHealRemedy(model, trainer, evaluator, rules),
                 new PlattRemedy(model, evaluator));
@@ -228,7 +241,6 @@ public final class Healer implements AutoCloseable {
         config = baseConfig.withOverrides(s);
         HealingStrategy strategy = config.strategy();
         double thr = decisionThreshold();
-        RollbackPolicy rollbackPolicy = new RollbackPolicy(config.rollbackF1Drop(), config.rollbackAccDrop());
         Registry registry = registry(s, store);
         List<AuditRecord> audit = new ArrayList<>();
         List<PublishedAdapter> published = new ArrayList<>();
@@ -251,12 +263,7 @@ public final class Healer implements AutoCloseable {
 
         DriftReport drift = null;
         if (x.length > 0) {
-            DriftMonitor monitor = DriftMonitor.restore(model.trainingStats(), keyFeature, config.drift(),
-                    new FidiState(s.fidiRecentMeans, s.fidiObserved));
-            drift = monitor.observe((int) Math.min(Integer.MAX_VALUE, in.batch()), x);
-            FidiState fs = monitor.state();
-            s.fidiRecentMeans = fs.recentMeans();
-            s.fidiObserved = fs.observed();
+            drift = driftWatch.observe(s, in.batch(), x, config.drift());
             m.zScore = drift.fidiZ();
             m.drifting = drift.fidiDrifting();
             m.driftedFeatures = drift.driftedFeatures().stream().map(FeatureDrift::name).collect(Collectors.joining(" "));
@@ -349,7 +356,6 @@ public final class Healer implements AutoCloseable {
         }
 
         // 3. Decide: a rollback first (it resets the window), else maybe an update.
-        Baseline baseline = new Baseline(s.baselineAccuracy, s.baselineF1);
         boolean drifting = drift != null && drift.fidiDrifting();
         boolean rolledBack = false;
         boolean healAttempted = false;
@@ -357,12 +363,10 @@ public final class Healer implements AutoCloseable {
         if (m.action == null) {
             m.action = "none";
         }
-        // Frozen means no automatic change of the served model at all, rollbacks included.
-        RollbackDecision rb = baseline.isSet() && !s.frozen
-                ? rollbackPolicy.decide(baseline, window, registry, s.currentVersion)
-                : RollbackDecision.none(s.frozen ? "frozen" : "no baseline");
-        if (rb.rollback() && strategy.rescoreTargets()) {
-            rb = rescoredRollback(s, registry, thr, m);
+        RollbackJudge.Call call = rollbacks.decide(s, registry, window, config, thr);
+        RollbackDecision rb = call.decision();
+        if (call.kept()) {
+            m.reasons = rb.reason();
         }
         boolean repaired = false;
         if (rb.rollback() && config.repair().enabled() && !config.manualApproval() && s.pendingApproval == 0) {
@@ -509,57 +513,6 @@ public final class Healer implements AutoCloseable {
         } else {
             s.healthPending = new long[] {pooled.tp(), pooled.tn(), pooled.fp(), pooled.fn()};
         }
-    }
-
-    /**
-     * A rollback is due: before choosing where to, re-measure every candidate target and the served
-     * adapter on the recent held-back rows (scores recorded long ago, or on clean data, say little
-     * about now), and roll back only if some target does better than what is served.
-     */
-    private RollbackDecision rescoredRollback(HealerState s, Registry registry, double thr, BatchMetrics m) {
-        if (s.heldBack.size() < config.validationMinSamples()) {
-            m.reasons = "rollback due but only " + s.heldBack.size() + " held-back rows to choose a target on: kept v"
-                    + s.currentVersion;
-            return RollbackDecision.none(m.reasons);
-        }
-        Scores served = scores(s.currentAdapter, s.heldBack, thr);
-        long sameWeights = registry.get(s.currentVersion).filter(x -> x.tag() == SnapshotTag.ROLLBACK)
-                .map(Snapshot::parentVersion).orElse(Snapshot.NO_PARENT);
-        Snapshot best = null;
-        Scores bestScores = null;
-        for (Snapshot snap : registry.list()) {
-            if (snap.tag().isRollbackCandidate() && snap.version() != s.currentVersion
-                    && snap.version() != sameWeights) {
-                Scores fresh = scores(snap.adapter(), s.heldBack, thr);
-                registry.updateScores(snap.version(), fresh);
-                // The target is chosen on the measure the candidate must beat the served adapter on.
-                if (bestScores == null || fresh.accuracy() > bestScores.accuracy()) {
-                    best = snap;
-                    bestScores = fresh;
-                }
-            }
-        }
-        registry.updateScores(s.currentVersion, served);
-        if (best == null || !(bestScores.accuracy() > served.accuracy())) {
-            m.reasons = String.format(java.util.Locale.ROOT, "rollback due, but no snapshot beats the served v%d "
-                    + "(held-back accuracy %.3f) on %d recent held-back rows: kept", s.currentVersion,
-                    served.accuracy(), s.heldBack.size());
-            return RollbackDecision.none(m.reasons);
-        }
-        if (config.strategy().rescoreLevel() < 1) {
-            int[] d = SignTest.discordant(probabilities(best.adapter(), s.heldBack),
-                    probabilities(s.currentAdapter, s.heldBack), labels(s.heldBack), thr);
-            double p = SignTest.upperP(d[0], d[1]);
-            if (p > config.strategy().rescoreLevel()) {
-                m.reasons = String.format(java.util.Locale.ROOT, "rollback due, but v%d beats the served v%d on "
-                        + "only %d held-back rows against %d the other way (sign test p %.2g > %.2g): kept",
-                        best.version(), s.currentVersion, d[0], d[1], p, config.strategy().rescoreLevel());
-                return RollbackDecision.none(m.reasons);
-            }
-        }
-        return RollbackDecision.to(best.version(), String.format(java.util.Locale.ROOT,
-                "health fell below the baseline; v%d scores %.3f on %d recent held-back rows against %.3f served",
-                best.version(), bestScores.accuracy(), s.heldBack.size(), served.accuracy()));
     }
 
     private static double meanOrNaN(HealthWindow w, boolean f1) {
