@@ -31,7 +31,7 @@ public final class JobConfig implements Serializable {
 
     public static JobConfig defaults() {
         JobConfig c = new JobConfig();
-        for (Setting<?> s : Settings.ALL) {
+        for (Setting<?> s : Settings.all()) {
             c.values.put(s.key(), s.defaultValue());
         }
         return c;

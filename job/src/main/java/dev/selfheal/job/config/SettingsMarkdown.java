@@ -1,9 +1,6 @@
 package dev.selfheal.job.config;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The configuration reference, docs/configuration.md, written from the settings themselves so that
@@ -16,7 +13,7 @@ public final class SettingsMarkdown {
 
     private SettingsMarkdown() {}
 
-    public static String render(List<Setting<?>> settings) {
+    public static String render(List<SettingGroup> groups) {
         StringBuilder md = new StringBuilder();
         md.append("# Configuration\n\n");
         md.append("<!-- Generated from the settings in the code: edit the descriptions there, then run\n");
@@ -26,27 +23,16 @@ public final class SettingsMarkdown {
         md.append("anything starts. `selfheal settings` prints the same list on the console.\n\n");
         md.append("Keys starting with `flink.` are passed to Flink without the prefix, e.g.\n");
         md.append("`flink.state.backend.type`.\n");
-        for (Map.Entry<String, List<Setting<?>>> group : byPrefix(settings).entrySet()) {
-            md.append("\n## ").append(group.getKey()).append("\n\n");
+        for (SettingGroup group : groups) {
+            md.append("\n## ").append(group.title()).append("\n\n");
             md.append("| key | default | allowed | meaning |\n");
             md.append("|---|---|---|---|\n");
-            for (Setting<?> s : group.getValue()) {
+            for (Setting<?> s : group.settings()) {
                 md.append("| `").append(s.key()).append("` | ").append(defaultText(s.defaultValue())).append(" | ")
                         .append(cell(s.allowed())).append(" | ").append(cell(s.description())).append(" |\n");
             }
         }
         return md.toString();
-    }
-
-    /** Groups in the order their first key appears; a key without a dot is its own group. */
-    private static Map<String, List<Setting<?>>> byPrefix(List<Setting<?>> settings) {
-        Map<String, List<Setting<?>>> groups = new LinkedHashMap<>();
-        for (Setting<?> s : settings) {
-            int dot = s.key().indexOf('.');
-            String prefix = dot < 0 ? s.key() : s.key().substring(0, dot);
-            groups.computeIfAbsent(prefix, k -> new ArrayList<>()).add(s);
-        }
-        return groups;
     }
 
     private static String defaultText(Object value) {
