@@ -10,7 +10,10 @@ import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.HealConfig;
 import dev.selfheal.signals.SignalConfig;
 
-/** Maps the job's flat settings onto the healer's typed configuration. */
+/**
+ * Maps the job's flat settings onto the healer's typed configuration. The profile is already in the
+ * values {@link JobConfig#get} gives, so nothing here depends on which profile runs.
+ */
 public final class HealerConfigs {
     private HealerConfigs() {}
 
@@ -31,27 +34,24 @@ public final class HealerConfigs {
                 signals(c), repair(c));
     }
 
-    /** The label-free concept signals: on in our profile, off in the reference's unless set explicitly. */
+    /** The label-free concept signals. */
     public static SignalConfig signals(JobConfig c) {
-        boolean profileOn = !"reference".equals(c.get(ProfileSettings.PROFILE));
-        return new SignalConfig(pick(c, SignalSettings.ENABLED, profileOn), c.get(SignalSettings.WINDOW),
+        return new SignalConfig(c.get(SignalSettings.ENABLED), c.get(SignalSettings.WINDOW),
                 c.get(SignalSettings.FALSE_ALARM_RATE), c.get(SignalSettings.MIN_ROWS));
     }
 
-    /** Lineage repair: on in our profile, off in the reference's unless set explicitly. */
+    /** Lineage repair. */
     public static RepairConfig repair(JobConfig c) {
-        boolean profileOn = !"reference".equals(c.get(ProfileSettings.PROFILE));
-        return new RepairConfig(pick(c, RepairSettings.ENABLED, profileOn),
-                RepairConfig.parseSteps(c.get(RepairSettings.STEPS)), c.get(RepairSettings.ANCESTORS));
+        return new RepairConfig(c.get(RepairSettings.ENABLED), RepairConfig.parseSteps(c.get(RepairSettings.STEPS)),
+                c.get(RepairSettings.ANCESTORS));
     }
 
-    /** The input-path remedy: on in our profile, off in the reference's unless set explicitly. */
+    /** The input-path remedy. */
     public static InputPathConfig inputPath(JobConfig c) {
-        boolean profileOn = !"reference".equals(c.get(ProfileSettings.PROFILE));
-        return new InputPathConfig(pick(c, InputPathSettings.ENABLED, profileOn), c.get(InputPathSettings.WINDOW),
-                c.get(InputPathSettings.MIN_ROWS), c.get(InputPathSettings.LAMBDA),
-                c.get(InputPathSettings.SQUARES), c.get(InputPathSettings.SIGNIFICANCE),
-                c.get(InputPathSettings.ACCEPT_Z), c.get(InputPathSettings.FOLDS));
+        return new InputPathConfig(c.get(InputPathSettings.ENABLED), c.get(InputPathSettings.WINDOW),
+                c.get(InputPathSettings.MIN_ROWS), c.get(InputPathSettings.LAMBDA), c.get(InputPathSettings.SQUARES),
+                c.get(InputPathSettings.SIGNIFICANCE), c.get(InputPathSettings.ACCEPT_Z),
+                c.get(InputPathSettings.FOLDS));
     }
 
     /**
@@ -66,32 +66,25 @@ public final class HealerConfigs {
         return c.withHeal(new HealConfig(h.steps(), h.learningRate(), h.alpha(), 0, h.entropy()));
     }
 
-    /** The profile's remedies, with any explicitly set key taking precedence. */
+    /** The remedies and their parameters. */
     public static HealingStrategy strategy(JobConfig c) {
-        HealingStrategy p = "reference".equals(c.get(ProfileSettings.PROFILE)) ? HealingStrategy.reference()
-                : HealingStrategy.selfheal();
         return new HealingStrategy(
-                pick(c, CalibrationSettings.RECALIBRATE_ENABLED, p.recalibrate()),
-                pick(c, CalibrationSettings.RECALIBRATE_WINDOW, p.recalibrateWindow()),
-                pick(c, CalibrationSettings.RECALIBRATE_MIN_SHIFT, p.minShiftSigmas()),
-                pick(c, CalibrationSettings.RECALIBRATE_MAX_STD_RATIO, p.maxStdRatio()),
-                pick(c, CalibrationSettings.PLATT_ENABLED, p.platt()),
-                pick(c, CalibrationSettings.PLATT_POOL, p.plattPool()),
-                pick(c, CalibrationSettings.RULES_ON_CALIBRATED, p.rulesOnCalibrated()),
-                pick(c, LabelSettings.GATE, p.labelGate()),
-                pick(c, LabelSettings.GATE_MARGIN, p.labelGateMargin()),
-                pick(c, HealSettings.ADAPTER, p.adapterHeal()),
-                pick(c, HealSettings.MIN_LABELLED, p.minLabelled()),
-                c.isExplicit(ValidateSettings.METRIC) ? "accuracy".equals(c.get(ValidateSettings.METRIC))
-                        : p.validateOnAccuracyOnly(),
-                pick(c, HealthSettings.MIN_ROWS, p.healthMinRows()),
-                pick(c, HealthSettings.ROLLBACK_RESCORE_TARGETS, p.rescoreTargets()),
-                pick(c, HealthSettings.ROLLBACK_RESCORE_LEVEL, p.rescoreLevel()),
-                pick(c, DecisionSettings.COST_FP, p.costFp()),
-                pick(c, DecisionSettings.COST_FN, p.costFn()));
-    }
-
-    private static <T> T pick(JobConfig c, Setting<T> s, T profileValue) {
-        return c.isExplicit(s) ? c.get(s) : profileValue;
+                c.get(CalibrationSettings.RECALIBRATE_ENABLED),
+                c.get(CalibrationSettings.RECALIBRATE_WINDOW),
+                c.get(CalibrationSettings.RECALIBRATE_MIN_SHIFT),
+                c.get(CalibrationSettings.RECALIBRATE_MAX_STD_RATIO),
+                c.get(CalibrationSettings.PLATT_ENABLED),
+                c.get(CalibrationSettings.PLATT_POOL),
+                c.get(CalibrationSettings.RULES_ON_CALIBRATED),
+                c.get(LabelSettings.GATE),
+                c.get(LabelSettings.GATE_MARGIN),
+                c.get(HealSettings.ADAPTER),
+                c.get(HealSettings.MIN_LABELLED),
+                "accuracy".equals(c.get(ValidateSettings.METRIC)),
+                c.get(HealthSettings.MIN_ROWS),
+                c.get(HealthSettings.ROLLBACK_RESCORE_TARGETS),
+                c.get(HealthSettings.ROLLBACK_RESCORE_LEVEL),
+                c.get(DecisionSettings.COST_FP),
+                c.get(DecisionSettings.COST_FN));
     }
 }

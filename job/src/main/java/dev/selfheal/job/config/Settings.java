@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Every configuration key the job understands: the constants of the group classes below, one class
  * per feature, collected by reflection so that no list of settings is kept by hand. The heal's defaults
- * are our remedies on; the reference profile changes some of them ({@link HealerConfigs}).
+ * are our remedies on; {@link Profile} holds what the reference profile changes.
  */
 public final class Settings {
     private Settings() {}

@@ -22,7 +22,11 @@ public final class SettingsMarkdown {
         md.append("also take `--set key=value`. Unknown keys and out-of-range values are refused with one line before\n");
         md.append("anything starts. `selfheal settings` prints the same list on the console.\n\n");
         md.append("Keys starting with `flink.` are passed to Flink without the prefix, e.g.\n");
-        md.append("`flink.state.backend.type`.\n");
+        md.append("`flink.state.backend.type`.\n\n");
+        md.append("`profile` picks the defaults of some keys; a key set explicitly wins over the profile:\n\n");
+        for (Profile p : Profile.values()) {
+            md.append("- `").append(p.id()).append("`: ").append(profileText(p)).append('\n');
+        }
         for (SettingGroup group : groups) {
             md.append("\n## ").append(group.title()).append("\n\n");
             md.append("| key | default | allowed | meaning |\n");
@@ -33,6 +37,16 @@ public final class SettingsMarkdown {
             }
         }
         return md.toString();
+    }
+
+    private static String profileText(Profile p) {
+        if (p.overrides().isEmpty()) {
+            return "the defaults below.";
+        }
+        StringBuilder t = new StringBuilder();
+        p.overrides().forEach((s, v) -> t.append(t.isEmpty() ? "" : ", ").append('`').append(s.key()).append(": ")
+                .append(v).append('`'));
+        return t.append('.').toString();
     }
 
     private static String defaultText(Object value) {

@@ -34,12 +34,14 @@ class ConfigurationDocTest {
     }
 
     @Test
-    void eachGroupIsASection() {
+    void eachGroupIsASectionAndEachProfileSaysWhatItChanges() {
         String md = SettingsMarkdown.render(Settings.groups());
 
         for (SettingGroup g : Settings.groups()) {
             assertThat(md).contains("\n## " + g.title() + "\n");
         }
+        assertThat(md).contains("- `selfheal`: the defaults below.\n")
+                .contains("- `reference`: `recalibrate.enabled: false`, ").contains("`validate.metric: accuracy+f1`");
     }
 
     @Test

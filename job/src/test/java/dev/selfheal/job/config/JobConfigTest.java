@@ -47,6 +47,36 @@ class JobConfigTest {
     }
 
     @Test
+    void theProfileSuppliesItsValuesBeneathTheKeysTheUserSets() {
+        JobConfig reference = JobConfig.defaults().with(Map.of("profile", "reference"));
+
+        assertThat(reference.profile()).isEqualTo(Profile.REFERENCE);
+        assertThat(reference.get(CalibrationSettings.PLATT_ENABLED)).isFalse();
+        assertThat(reference.get(ValidateSettings.METRIC)).isEqualTo("accuracy+f1");
+        assertThat(reference.get(HealSettings.STEPS)).isEqualTo(HealSettings.STEPS.defaultValue());
+        assertThat(reference.with(CalibrationSettings.PLATT_ENABLED, true).get(CalibrationSettings.PLATT_ENABLED))
+                .isTrue();
+        assertThat(reference.asMap()).containsEntry("platt.enabled", false).containsEntry("heal.steps", 5);
+        assertThat(JobConfig.defaults().get(CalibrationSettings.PLATT_ENABLED)).isTrue();
+    }
+
+    @Test
+    void aProfileSetAfterTheKeysItNamesStillYieldsToThem() {
+        JobConfig c = JobConfig.defaults().with(Map.of("signals.enabled", true)).with(Map.of("profile", "reference"));
+
+        assertThat(c.get(SignalSettings.ENABLED)).isTrue();
+        assertThat(c.get(RepairSettings.ENABLED)).isFalse();
+    }
+
+    @Test
+    void aNullValueIsTheSettingsOwnDefaultEvenUnderAProfile() {
+        JobConfig c = JobConfig.defaults().with(Map.of("profile", "reference"))
+                .with(new java.util.HashMap<>(java.util.Collections.singletonMap("platt.enabled", null)));
+
+        assertThat(c.get(CalibrationSettings.PLATT_ENABLED)).isTrue();
+    }
+
+    @Test
     void readsNestedYamlKeys() throws IOException {
         JobConfig c = JobConfig.load(write("c.yaml", """
                 heal:
