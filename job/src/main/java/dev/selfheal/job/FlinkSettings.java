@@ -1,7 +1,9 @@
 package dev.selfheal.job;
 
+import dev.selfheal.job.config.CheckpointSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.MetricsSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import org.apache.flink.configuration.Configuration;
 
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ public final class FlinkSettings {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("state.backend.type", "rocksdb");
         m.put("execution.checkpointing.incremental", "true");
-        m.put("execution.checkpointing.interval", config.get(Settings.CHECKPOINT_INTERVAL_MS) + " ms");
+        m.put("execution.checkpointing.interval", config.get(CheckpointSettings.INTERVAL_MS) + " ms");
         if (checkpointDir != null) {
             m.put("execution.checkpointing.dir", checkpointDir);
         }
@@ -41,7 +43,7 @@ public final class FlinkSettings {
         } else {
             m.put("restart-strategy.type", "none");
         }
-        m.put("parallelism.default", Integer.toString(config.get(Settings.PARALLELISM)));
+        m.put("parallelism.default", Integer.toString(config.get(ScoreSettings.PARALLELISM)));
         // Adapters (33 KB, two network buffers) reach scorers without waiting for the 100 ms flusher;
         // no throughput cost was measured (docs/adr/001-unaligned-checkpoints.md).
         m.put("execution.buffer-timeout.interval", "10 ms");
@@ -59,13 +61,13 @@ public final class FlinkSettings {
         m.put("taskmanager.network.memory.buffer-debloat.enabled", "true");
         m.put("execution.checkpointing.unaligned.enabled", "true");
         m.put("execution.checkpointing.aligned-checkpoint-timeout", "0 s");
-        String port = config.get(Settings.PROMETHEUS_PORT);
+        String port = config.get(MetricsSettings.PROMETHEUS_PORT);
         if (port != null && !port.isBlank()) {
             // Flink's own factory ignores .host and listens on every interface; ours binds the address given.
             m.put("metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory");
             m.put("metrics.reporter.prom.port", port);
-            m.put("metrics.reporter.prom.host", config.get(Settings.PROMETHEUS_HOST));
+            m.put("metrics.reporter.prom.host", config.get(MetricsSettings.PROMETHEUS_HOST));
         }
         m.put("rest.bind-address", "127.0.0.1");
         m.put("rest.address", "127.0.0.1");

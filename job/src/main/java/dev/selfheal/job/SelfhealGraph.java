@@ -4,9 +4,12 @@ import dev.selfheal.data.LabelEvent;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.healer.HealerConfig;
+import dev.selfheal.job.config.DriftSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.LabelSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import dev.selfheal.job.event.AdapterApplied;
 import dev.selfheal.job.event.AdapterUpdate;
 import dev.selfheal.job.event.AuditEvent;
@@ -75,9 +78,9 @@ public final class SelfhealGraph {
 
     /** SCORE as configured: {@code score.batch-size}, {@code score.max-batch-size}, {@code score.flush-ms}, {@code score.kernel}. */
     public Scorer score() {
-        return new Scorer(new ScoreFunction(servedModel, config.get(Settings.SCORE_BATCH_SIZE),
-                config.get(Settings.SCORE_MAX_BATCH_SIZE), config.get(Settings.SCORE_FLUSH_MS),
-                config.get(Settings.SCORE_KERNEL)), "SCORE");
+        return new Scorer(new ScoreFunction(servedModel, config.get(ScoreSettings.BATCH_SIZE),
+                config.get(ScoreSettings.MAX_BATCH_SIZE), config.get(ScoreSettings.FLUSH_MS),
+                config.get(ScoreSettings.KERNEL)), "SCORE");
     }
 
     /** The graph with SCORE. */
@@ -93,11 +96,11 @@ public final class SelfhealGraph {
      */
     public Outputs wire(DataStream<Transaction> transactions, DataStream<HealInput> labels,
                         DataStream<ControlCommand> control, Scorer scorer) {
-        int parallelism = config.get(Settings.PARALLELISM);
+        int parallelism = config.get(ScoreSettings.PARALLELISM);
 
         // PROFILE: a sample of the stream for HEAL, beside scoring (no cycle needed).
         DataStream<HealInput> samples = transactions.rebalance()
-                .process(new ProfileFunction(config.get(Settings.SAMPLE_RATE), model.keyFeatureIndex()))
+                .process(new ProfileFunction(config.get(HealSettings.SAMPLE_RATE), model.keyFeatureIndex()))
                 .uid("profile").name("PROFILE").setParallelism(parallelism);
 
         BroadcastStream<ControlCommand> controlBroadcast = control.broadcast(CONTROL_STATE);
@@ -106,24 +109,24 @@ public final class SelfhealGraph {
         SingleOutputStreamOperator<AdapterUpdate> heal = samples.union(labels)
                 .keyBy(h -> h.model)
                 .connect(controlBroadcast)
-                .process(new HealFunction(servedModel, healerConfig, config.get(Settings.BATCH_SIZE),
-                        config.get(Settings.FIDI_FEATURE), healHook, config.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
-                        config.get(Settings.SCORE_KERNEL)).threadPriority(config.get(Settings.HEAL_THREAD_PRIORITY))
-                        .labelRequests(config.get(Settings.LABELS_BUDGET), config.get(Settings.LABELS_STRATEGY),
-                                (long) config.get(Settings.LABELS_BUDGET_WINDOW) * config.get(Settings.BATCH_SIZE)))
+                .process(new HealFunction(servedModel, healerConfig, config.get(HealSettings.BATCH_SIZE),
+                        config.get(DriftSettings.FIDI_FEATURE), healHook,
+                        config.get(LabelSettings.UNMATCHED_TTL_MINUTES), config.get(ScoreSettings.KERNEL)).threadPriority(config.get(HealSettings.THREAD_PRIORITY))
+                        .labelRequests(config.get(LabelSettings.BUDGET), config.get(LabelSettings.STRATEGY),
+                                (long) config.get(LabelSettings.BUDGET_WINDOW) * config.get(HealSettings.BATCH_SIZE)))
                 .uid("heal").name("HEAL").setParallelism(parallelism);
         // A 33 KB adapter spans two network buffers; without this its tail waits for the flusher.
         heal.setBufferTimeout(0);
 
         BroadcastStream<AdapterUpdate> adapters = heal.broadcast(ScoreFunction.ADAPTERS);
         SingleOutputStreamOperator<ScoredEvent> scored = transactions
-                .keyBy(ScoreRouting.keyFor(config.get(Settings.SCORE_ROUTE_BY)))
+                .keyBy(ScoreRouting.keyFor(config.get(ScoreSettings.ROUTE_BY)))
                 .connect(adapters)
                 .process(scorer.function())
                 .uid("score").name(scorer.name()).setParallelism(parallelism);
 
         // Operators added only with label requests on: without them the graph is as it always was.
-        DataStream<LabelRequestBatch> requests = config.get(Settings.LABELS_BUDGET) > 0
+        DataStream<LabelRequestBatch> requests = config.get(LabelSettings.BUDGET) > 0
                 ? heal.getSideOutput(HealFunction.LABEL_REQUESTS) : null;
         return new Outputs(scored, heal, scored.getSideOutput(ScoreFunction.APPLIED),
                 heal.getSideOutput(HealFunction.METRICS), heal.getSideOutput(HealFunction.AUDIT),

@@ -1,19 +1,23 @@
 package dev.selfheal.job;
 
+import dev.selfheal.data.RecordFormat;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.healer.HealerConfig;
+import dev.selfheal.job.config.CheckpointSettings;
+import dev.selfheal.job.config.DriftSettings;
+import dev.selfheal.job.config.InputSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.OutputSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import dev.selfheal.job.event.AdapterApplied;
 import dev.selfheal.job.event.AuditEvent;
 import dev.selfheal.job.event.ControlCommand;
 import dev.selfheal.job.event.DeadLetterRecord;
 import dev.selfheal.job.event.HealInput;
 import dev.selfheal.job.event.ScoredEvent;
-import dev.selfheal.job.heal.HealBatchHook;
-import dev.selfheal.data.RecordFormat;
 import dev.selfheal.job.event.ScoredEventAvro;
+import dev.selfheal.job.heal.HealBatchHook;
 import dev.selfheal.job.io.ParseLabels;
 import dev.selfheal.job.io.ParseTransactionRecords;
 import dev.selfheal.job.io.ParseTransactions;
@@ -77,7 +81,7 @@ public final class SelfhealJob {
         java.util.List<String> features = sources.features() != null ? sources.features() : model.features();
         check(model, sources.transactionHeader(), features, config);
 
-        dev.selfheal.data.ModelAllowList models = dev.selfheal.data.ModelAllowList.parse(config.get(Settings.INPUT_MODELS));
+        dev.selfheal.data.ModelAllowList models = dev.selfheal.data.ModelAllowList.parse(config.get(InputSettings.MODELS));
 
         // Transactions: read in order, parsed and validated, then stamped with their event time.
         SingleOutputStreamOperator<Transaction> parsed;
@@ -127,7 +131,7 @@ public final class SelfhealJob {
     }
 
     private void write(SelfhealGraph.Outputs out, DataStream<DeadLetterRecord> deadLetters) {
-        sinkScored(out.scored(), config.get(Settings.PARALLELISM));
+        sinkScored(out.scored(), config.get(ScoreSettings.PARALLELISM));
         out.applied().map(AdapterApplied::toJson).uid("applied-json")
                 .sinkTo(sinks.applied()).uid("sink-applied").name("adapters applied").setParallelism(1);
         // Duplicate and unmatched labels are reported by HEAL beside the parsers' rejections.
@@ -165,10 +169,10 @@ public final class SelfhealJob {
 
     /** Scored events in {@code output.format}: JSON lines (the default, as always), CSV rows, or Avro records. */
     private void sinkScored(DataStream<ScoredEvent> scored, int parallelism) {
-        RecordFormat format = RecordFormat.parse(config.get(Settings.OUTPUT_FORMAT));
+        RecordFormat format = RecordFormat.parse(config.get(OutputSettings.FORMAT));
         if (format == RecordFormat.AVRO) {
             if (sinks.scoredRecords() == null) {
-                throw new IllegalArgumentException(Settings.OUTPUT_FORMAT.key() + ": avro is not available for this "
+                throw new IllegalArgumentException(OutputSettings.FORMAT.key() + ": avro is not available for this "
                         + "command's scored output; use json or csv");
             }
             DataStream<byte[]> records = scored.map(new ScoredEventAvro())
@@ -181,7 +185,7 @@ public final class SelfhealJob {
             return;
         }
         if (sinks.scored() == null) {
-            throw new IllegalArgumentException(Settings.OUTPUT_FORMAT.key() + ": " + format
+            throw new IllegalArgumentException(OutputSettings.FORMAT.key() + ": " + format
                     + " is not available for this command's scored output; use avro");
         }
         DataStream<String> scoredText = format == RecordFormat.CSV
@@ -195,7 +199,7 @@ public final class SelfhealJob {
 
     /** With JSON or Avro transactions, label lines may be JSON objects too; with CSV they are read as before. */
     private boolean labelsMayBeJson() {
-        return RecordFormat.parse(config.get(Settings.INPUT_FORMAT)) != RecordFormat.CSV;
+        return RecordFormat.parse(config.get(InputSettings.FORMAT)) != RecordFormat.CSV;
     }
 
     /**
@@ -218,16 +222,16 @@ public final class SelfhealJob {
             }
         }
         DomainKnowledge.checkedRules(model.rules(), model.features(), "the model's rules");
-        String fidiFeature = config.get(Settings.FIDI_FEATURE);
+        String fidiFeature = config.get(DriftSettings.FIDI_FEATURE);
         if (!fidiFeature.isBlank()) {
-            DomainKnowledge.checkedKeyFeature(fidiFeature, model.features(), Settings.FIDI_FEATURE.key());
+            DomainKnowledge.checkedKeyFeature(fidiFeature, model.features(), DriftSettings.FIDI_FEATURE.key());
         } else if (model.keyFeature() == null) {
             throw new IllegalArgumentException("the model names no key feature for the drift z-score: set "
-                    + Settings.FIDI_FEATURE.key() + " to one of " + String.join(", ", model.features()));
+                    + DriftSettings.FIDI_FEATURE.key() + " to one of " + String.join(", ", model.features()));
         }
     }
 
     static Duration checkpointInterval(JobConfig c) {
-        return Duration.ofMillis(c.get(Settings.CHECKPOINT_INTERVAL_MS));
+        return Duration.ofMillis(c.get(CheckpointSettings.INTERVAL_MS));
     }
 }

@@ -3,9 +3,12 @@ package dev.selfheal.job.cli;
 import dev.selfheal.job.FlinkSettings;
 import dev.selfheal.job.JobSources;
 import dev.selfheal.job.SelfhealJob;
+import dev.selfheal.job.config.CheckpointSettings;
 import dev.selfheal.job.config.HealerConfigs;
+import dev.selfheal.job.config.InputSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.KafkaSettings;
+import dev.selfheal.job.config.OutputSettings;
 import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.io.RunInputs;
 import dev.selfheal.job.io.Sinks;
@@ -32,9 +35,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobConfig c = JobConfig.load(config);
-        String modelDir = required(c, Settings.MODEL_DIR);
-        String txSpec = required(c, Settings.INPUT_TRANSACTIONS);
-        Path outDir = Path.of(required(c, Settings.OUTPUT_DIR));
+        String modelDir = required(c, InputSettings.MODEL_DIR);
+        String txSpec = required(c, InputSettings.TRANSACTIONS);
+        Path outDir = Path.of(required(c, OutputSettings.DIR));
         ServedModel model = ServedModel.read(Path.of(modelDir));
         // Files, the generator or Kafka in; files or Kafka (exactly-once) out: the graph is the same.
         JobSources sources = RunInputs.sources(c, txSpec);
@@ -45,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
         Optional<String> cluster = StreamExecutionEnvironment.getExecutionEnvironment(own).getConfiguration()
                 .getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                FlinkSettings.withCheckpointUri(c, checkpointDir(c.get(Settings.CHECKPOINT_DIR), cluster, outDir), null, 3));
+                FlinkSettings.withCheckpointUri(c, checkpointDir(c.get(CheckpointSettings.DIR), cluster, outDir), null, 3));
         job.build(env);
         System.out.println(outputsLine(c, outDir));
         if (detached) {
@@ -73,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
     /** One line saying where the job writes, so a user knows where to look before the job ends. */
     static String outputsLine(JobConfig c, Path outDir) {
         Path root = outDir.toAbsolutePath().normalize();
-        String topic = c.get(Settings.KAFKA_SCORED_TOPIC);
+        String topic = c.get(KafkaSettings.SCORED_TOPIC);
         String scored = topic == null || topic.isBlank() ? root.resolve(Sinks.SCORED) + "/"
                 : "Kafka topic '" + topic.trim() + "'";
         return "selfheal: scored events to " + scored + "; metrics, audit events, dead letters and adapters under "

@@ -12,16 +12,16 @@ import java.util.concurrent.Callable;
         description = "List every configuration key with its default, allowed values and meaning.")
 final class SettingsCommand implements Callable<Integer> {
     @Option(names = "--markdown",
-            description = "Print the list as Markdown tables grouped by key prefix (the text of docs/configuration.md).")
+            description = "Print the list as Markdown tables grouped by feature (the text of docs/configuration.md).")
     boolean markdown;
 
     @Override
     public Integer call() {
         if (markdown) {
-            System.out.print(SettingsMarkdown.render(Settings.ALL));
+            System.out.print(SettingsMarkdown.render(Settings.groups()));
             return 0;
         }
-        for (Setting<?> s : Settings.ALL) {
+        for (Setting<?> s : Settings.all()) {
             System.out.printf("%-28s default %-10s %s (%s)%n", s.key(), "'" + s.defaultValue() + "'", s.description(),
                     s.allowed());
         }

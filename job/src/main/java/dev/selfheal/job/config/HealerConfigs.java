@@ -10,46 +10,48 @@ import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.HealConfig;
 import dev.selfheal.signals.SignalConfig;
 
-/** Maps the job's flat settings onto the healer's typed configuration. */
+/**
+ * Maps the job's flat settings onto the healer's typed configuration. The profile is already in the
+ * values {@link JobConfig#get} gives, so nothing here depends on which profile runs.
+ */
 public final class HealerConfigs {
     private HealerConfigs() {}
 
     public static HealerConfig from(JobConfig c) {
-        DriftConfig d = new DriftConfig(new FidiConfig(c.get(Settings.FIDI_WINDOW), c.get(Settings.FIDI_WARMUP),
-                c.get(Settings.FIDI_THRESHOLD)), DriftConfig.DEFAULTS.psiThreshold(), DriftConfig.DEFAULTS.alpha());
-        HealConfig h = new HealConfig(c.get(Settings.HEAL_STEPS), c.get(Settings.HEAL_LR), c.get(Settings.HEAL_ALPHA),
-                c.get(Settings.HEAL_LAMBDA), c.get(Settings.HEAL_ENTROPY));
-        return new HealerConfig(d, c.get(Settings.CONFLICT_PROB), c.get(Settings.CONFLICT_MIN), h,
-                c.get(Settings.HEAL_COOLDOWN), "manual".equals(c.get(Settings.HEAL_APPROVAL)),
-                c.get(Settings.VALIDATE_HOLDBACK), c.get(Settings.VALIDATE_POOL), c.get(Settings.VALIDATE_MIN_SAMPLES),
-                c.get(Settings.VALIDATE_TOLERANCE), c.get(Settings.VALIDATE_MAX_NORM),
-                c.get(Settings.VALIDATE_MAX_LOSS_INCREASE), c.get(Settings.HEALTH_WINDOW),
-                c.get(Settings.ROLLBACK_F1_DROP), c.get(Settings.ROLLBACK_ACC_DROP),
-                c.get(Settings.REGISTRY_MAX_SNAPSHOTS), c.get(Settings.SHADOW_VERSION), c.get(Settings.PENDING_MAX),
-                c.get(Settings.PENDING_TTL_BATCHES), strategy(c), inputPath(c), signals(c), repair(c));
+        FidiConfig fidi = new FidiConfig(c.get(DriftSettings.FIDI_WINDOW), c.get(DriftSettings.FIDI_WARMUP),
+                c.get(DriftSettings.FIDI_THRESHOLD));
+        DriftConfig d = new DriftConfig(fidi, DriftConfig.DEFAULTS.psiThreshold(), DriftConfig.DEFAULTS.alpha());
+        HealConfig h = new HealConfig(c.get(HealSettings.STEPS), c.get(HealSettings.LR), c.get(HealSettings.ALPHA),
+                c.get(HealSettings.LAMBDA), c.get(HealSettings.ENTROPY));
+        return new HealerConfig(d, c.get(DriftSettings.CONFLICT_PROB), c.get(DriftSettings.CONFLICT_MIN), h,
+                c.get(HealSettings.COOLDOWN), "manual".equals(c.get(HealSettings.APPROVAL)),
+                c.get(ValidateSettings.HOLDBACK), c.get(ValidateSettings.POOL), c.get(ValidateSettings.MIN_SAMPLES),
+                c.get(ValidateSettings.TOLERANCE), c.get(ValidateSettings.MAX_NORM),
+                c.get(ValidateSettings.MAX_LOSS_INCREASE), c.get(HealthSettings.WINDOW),
+                c.get(HealthSettings.ROLLBACK_F1_DROP), c.get(HealthSettings.ROLLBACK_ACC_DROP),
+                c.get(RegistrySettings.MAX_SNAPSHOTS), c.get(RegistrySettings.SHADOW_VERSION),
+                c.get(LabelSettings.PENDING_MAX), c.get(LabelSettings.TTL_BATCHES), strategy(c), inputPath(c),
+                signals(c), repair(c));
     }
 
-    /** The label-free concept signals: on in our profile, off in the reference's unless set explicitly. */
+    /** The label-free concept signals. */
     public static SignalConfig signals(JobConfig c) {
-        boolean profileOn = !"reference".equals(c.get(Settings.PROFILE));
-        return new SignalConfig(pick(c, Settings.SIGNALS, profileOn), c.get(Settings.SIGNALS_WINDOW),
-                c.get(Settings.SIGNALS_FALSE_ALARM_RATE), c.get(Settings.SIGNALS_MIN_ROWS));
+        return new SignalConfig(c.get(SignalSettings.ENABLED), c.get(SignalSettings.WINDOW),
+                c.get(SignalSettings.FALSE_ALARM_RATE), c.get(SignalSettings.MIN_ROWS));
     }
 
-    /** Lineage repair: on in our profile, off in the reference's unless set explicitly. */
+    /** Lineage repair. */
     public static RepairConfig repair(JobConfig c) {
-        boolean profileOn = !"reference".equals(c.get(Settings.PROFILE));
-        return new RepairConfig(pick(c, Settings.REPAIR, profileOn), RepairConfig.parseSteps(c.get(Settings.REPAIR_STEPS)),
-                c.get(Settings.REPAIR_ANCESTORS));
+        return new RepairConfig(c.get(RepairSettings.ENABLED), RepairConfig.parseSteps(c.get(RepairSettings.STEPS)),
+                c.get(RepairSettings.ANCESTORS));
     }
 
-    /** The input-path remedy: on in our profile, off in the reference's unless set explicitly. */
+    /** The input-path remedy. */
     public static InputPathConfig inputPath(JobConfig c) {
-        boolean profileOn = !"reference".equals(c.get(Settings.PROFILE));
-        return new InputPathConfig(pick(c, Settings.INPUT_PATH, profileOn), c.get(Settings.INPUT_PATH_WINDOW),
-                c.get(Settings.INPUT_PATH_MIN_ROWS), c.get(Settings.INPUT_PATH_LAMBDA),
-                c.get(Settings.INPUT_PATH_SQUARES), c.get(Settings.INPUT_PATH_SIGNIFICANCE),
-                c.get(Settings.INPUT_PATH_ACCEPT_Z), c.get(Settings.INPUT_PATH_FOLDS));
+        return new InputPathConfig(c.get(InputPathSettings.ENABLED), c.get(InputPathSettings.WINDOW),
+                c.get(InputPathSettings.MIN_ROWS), c.get(InputPathSettings.LAMBDA), c.get(InputPathSettings.SQUARES),
+                c.get(InputPathSettings.SIGNIFICANCE), c.get(InputPathSettings.ACCEPT_Z),
+                c.get(InputPathSettings.FOLDS));
     }
 
     /**
@@ -64,32 +66,25 @@ public final class HealerConfigs {
         return c.withHeal(new HealConfig(h.steps(), h.learningRate(), h.alpha(), 0, h.entropy()));
     }
 
-    /** The profile's remedies, with any explicitly set key taking precedence. */
+    /** The remedies and their parameters. */
     public static HealingStrategy strategy(JobConfig c) {
-        HealingStrategy p = "reference".equals(c.get(Settings.PROFILE)) ? HealingStrategy.reference()
-                : HealingStrategy.selfheal();
         return new HealingStrategy(
-                pick(c, Settings.RECALIBRATE, p.recalibrate()),
-                pick(c, Settings.RECALIBRATE_WINDOW, p.recalibrateWindow()),
-                pick(c, Settings.RECALIBRATE_MIN_SHIFT, p.minShiftSigmas()),
-                pick(c, Settings.RECALIBRATE_MAX_STD_RATIO, p.maxStdRatio()),
-                pick(c, Settings.PLATT, p.platt()),
-                pick(c, Settings.PLATT_POOL, p.plattPool()),
-                pick(c, Settings.RULES_ON_CALIBRATED, p.rulesOnCalibrated()),
-                pick(c, Settings.LABEL_GATE, p.labelGate()),
-                pick(c, Settings.LABEL_GATE_MARGIN, p.labelGateMargin()),
-                pick(c, Settings.HEAL_ADAPTER, p.adapterHeal()),
-                pick(c, Settings.HEAL_MIN_LABELLED, p.minLabelled()),
-                c.isExplicit(Settings.VALIDATE_METRIC) ? "accuracy".equals(c.get(Settings.VALIDATE_METRIC))
-                        : p.validateOnAccuracyOnly(),
-                pick(c, Settings.HEALTH_MIN_ROWS, p.healthMinRows()),
-                pick(c, Settings.RESCORE_TARGETS, p.rescoreTargets()),
-                pick(c, Settings.RESCORE_LEVEL, p.rescoreLevel()),
-                pick(c, Settings.COST_FP, p.costFp()),
-                pick(c, Settings.COST_FN, p.costFn()));
-    }
-
-    private static <T> T pick(JobConfig c, Setting<T> s, T profileValue) {
-        return c.isExplicit(s) ? c.get(s) : profileValue;
+                c.get(CalibrationSettings.RECALIBRATE_ENABLED),
+                c.get(CalibrationSettings.RECALIBRATE_WINDOW),
+                c.get(CalibrationSettings.RECALIBRATE_MIN_SHIFT),
+                c.get(CalibrationSettings.RECALIBRATE_MAX_STD_RATIO),
+                c.get(CalibrationSettings.PLATT_ENABLED),
+                c.get(CalibrationSettings.PLATT_POOL),
+                c.get(CalibrationSettings.RULES_ON_CALIBRATED),
+                c.get(LabelSettings.GATE),
+                c.get(LabelSettings.GATE_MARGIN),
+                c.get(HealSettings.ADAPTER),
+                c.get(HealSettings.MIN_LABELLED),
+                "accuracy".equals(c.get(ValidateSettings.METRIC)),
+                c.get(HealthSettings.MIN_ROWS),
+                c.get(HealthSettings.ROLLBACK_RESCORE_TARGETS),
+                c.get(HealthSettings.ROLLBACK_RESCORE_LEVEL),
+                c.get(DecisionSettings.COST_FP),
+                c.get(DecisionSettings.COST_FN));
     }
 }

@@ -16,25 +16,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The job's validated configuration: every {@link Settings} key with its value, plus
- * {@code flink.*} keys passed through to Flink. Unknown keys are errors (a typo must not silently
- * fall back to a default).
+ * The job's validated configuration: the value of every {@link Settings} key, plus {@code flink.*}
+ * keys passed through to Flink. A key the user set wins, then the {@link Profile}'s value, then the
+ * setting's default. Unknown keys are errors (a typo must not silently fall back to a default).
  */
 public final class JobConfig implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     public static final String FLINK_PREFIX = "flink.";
 
-    private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
+    /** Keys set by the user (file, command line); every other key takes the profile's value or its default. */
+    private final LinkedHashMap<String, Object> explicit = new LinkedHashMap<>();
     private final TreeMap<String, String> flink = new TreeMap<>();
-    /** Keys set by the user (file, command line), as opposed to defaults: a profile fills in the rest. */
-    private final java.util.TreeSet<String> explicit = new java.util.TreeSet<>();
 
     public static JobConfig defaults() {
-        JobConfig c = new JobConfig();
-        for (Setting<?> s : Settings.ALL) {
-            c.values.put(s.key(), s.defaultValue());
-        }
-        return c;
+        return new JobConfig();
     }
 
     /** Reads a YAML or JSON file (JSON is YAML); nested maps are flattened with dots. */
@@ -75,11 +70,11 @@ public final class JobConfig implements Serializable {
     }
 
     /** A copy with the given keys set; every value is checked, unknown keys are refused. */
-    public JobConfig with(Map<String, ?> overrides) {
+    public JobConfig with(Map<String, ?> settings) {
         JobConfig c = copy();
         Map<String, Setting<?>> known = Settings.byKey();
         List<String> unknown = new ArrayList<>();
-        for (Map.Entry<String, ?> e : overrides.entrySet()) {
+        for (Map.Entry<String, ?> e : settings.entrySet()) {
             String k = e.getKey();
             if (k.startsWith(FLINK_PREFIX)) {
                 c.flink.put(k.substring(FLINK_PREFIX.length()), String.valueOf(e.getValue()));
@@ -90,8 +85,8 @@ public final class JobConfig implements Serializable {
                 unknown.add(k);
                 continue;
             }
-            c.values.put(k, e.getValue() == null ? s.defaultValue() : s.parse(e.getValue()));
-            c.explicit.add(k);
+            // A null is the setting's own default, set explicitly: it also wins over the profile.
+            c.explicit.put(k, e.getValue() == null ? s.defaultValue() : s.parse(e.getValue()));
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown setting" + (unknown.size() > 1 ? "s " : " ") + unknown
@@ -104,29 +99,40 @@ public final class JobConfig implements Serializable {
         return with(Map.of(s.key(), value));
     }
 
+    /** The value the user set, else the profile's, else the setting's default. */
     @SuppressWarnings("unchecked")
     public <T> T get(Setting<T> s) {
-        return (T) values.getOrDefault(s.key(), s.defaultValue());
+        if (explicit.containsKey(s.key())) {
+            return (T) explicit.get(s.key());
+        }
+        Profile p = profile();
+        return p.sets(s) ? p.value(s) : s.defaultValue();
+    }
+
+    /** The profile {@code profile} names; read directly, since {@link #get} asks the profile. */
+    public Profile profile() {
+        Object id = explicit.get(ProfileSettings.PROFILE.key());
+        return Profile.of(id == null ? ProfileSettings.PROFILE.defaultValue() : (String) id);
     }
 
     /** Settings passed straight to Flink (keys without the {@code flink.} prefix). */
-    public boolean isExplicit(Setting<?> s) {
-        return explicit.contains(s.key());
-    }
-
     public Map<String, String> flinkSettings() {
         return Map.copyOf(flink);
     }
 
+    /** Every setting's value as {@link #get} gives it, by key. */
     public Map<String, Object> asMap() {
-        return new LinkedHashMap<>(values);
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Setting<?> s : Settings.all()) {
+            m.put(s.key(), get(s));
+        }
+        return m;
     }
 
     private JobConfig copy() {
         JobConfig c = new JobConfig();
-        c.values.putAll(values);
+        c.explicit.putAll(explicit);
         c.flink.putAll(flink);
-        c.explicit.addAll(explicit);
         return c;
     }
 }

@@ -1,9 +1,6 @@
 package dev.selfheal.job.config;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The configuration reference, docs/configuration.md, written from the settings themselves so that
@@ -16,7 +13,7 @@ public final class SettingsMarkdown {
 
     private SettingsMarkdown() {}
 
-    public static String render(List<Setting<?>> settings) {
+    public static String render(List<SettingGroup> groups) {
         StringBuilder md = new StringBuilder();
         md.append("# Configuration\n\n");
         md.append("<!-- Generated from the settings in the code: edit the descriptions there, then run\n");
@@ -25,12 +22,16 @@ public final class SettingsMarkdown {
         md.append("also take `--set key=value`. Unknown keys and out-of-range values are refused with one line before\n");
         md.append("anything starts. `selfheal settings` prints the same list on the console.\n\n");
         md.append("Keys starting with `flink.` are passed to Flink without the prefix, e.g.\n");
-        md.append("`flink.state.backend.type`.\n");
-        for (Map.Entry<String, List<Setting<?>>> group : byPrefix(settings).entrySet()) {
-            md.append("\n## ").append(group.getKey()).append("\n\n");
+        md.append("`flink.state.backend.type`.\n\n");
+        md.append("`profile` picks the defaults of some keys; a key set explicitly wins over the profile:\n\n");
+        for (Profile p : Profile.values()) {
+            md.append("- `").append(p.id()).append("`: ").append(profileText(p)).append('\n');
+        }
+        for (SettingGroup group : groups) {
+            md.append("\n## ").append(group.title()).append("\n\n");
             md.append("| key | default | allowed | meaning |\n");
             md.append("|---|---|---|---|\n");
-            for (Setting<?> s : group.getValue()) {
+            for (Setting<?> s : group.settings()) {
                 md.append("| `").append(s.key()).append("` | ").append(defaultText(s.defaultValue())).append(" | ")
                         .append(cell(s.allowed())).append(" | ").append(cell(s.description())).append(" |\n");
             }
@@ -38,15 +39,14 @@ public final class SettingsMarkdown {
         return md.toString();
     }
 
-    /** Groups in the order their first key appears; a key without a dot is its own group. */
-    private static Map<String, List<Setting<?>>> byPrefix(List<Setting<?>> settings) {
-        Map<String, List<Setting<?>>> groups = new LinkedHashMap<>();
-        for (Setting<?> s : settings) {
-            int dot = s.key().indexOf('.');
-            String prefix = dot < 0 ? s.key() : s.key().substring(0, dot);
-            groups.computeIfAbsent(prefix, k -> new ArrayList<>()).add(s);
+    private static String profileText(Profile p) {
+        if (p.overrides().isEmpty()) {
+            return "the defaults below.";
         }
-        return groups;
+        StringBuilder t = new StringBuilder();
+        p.overrides().forEach((s, v) -> t.append(t.isEmpty() ? "" : ", ").append('`').append(s.key()).append(": ")
+                .append(v).append('`'));
+        return t.append('.').toString();
     }
 
     private static String defaultText(Object value) {

@@ -1,7 +1,7 @@
 package dev.selfheal.job.io;
 
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.KafkaSettings;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -55,9 +55,9 @@ public final class KafkaLines {
         return KafkaSource.<T>builder()
                 .setBootstrapServers(servers(c, setting))
                 .setTopics(topic(spec, setting))
-                .setGroupId(c.get(Settings.KAFKA_GROUP))
-                .setClientIdPrefix(c.get(Settings.KAFKA_GROUP) + "-" + role)
-                .setStartingOffsets(start(c.get(Settings.KAFKA_START)))
+                .setGroupId(c.get(KafkaSettings.GROUP_ID))
+                .setClientIdPrefix(c.get(KafkaSettings.GROUP_ID) + "-" + role)
+                .setStartingOffsets(start(c.get(KafkaSettings.START)))
                 .setValueOnlyDeserializer(values)
                 // Upstream producers may write in transactions: never read what they abort.
                 .setProperty("isolation.level", "read_committed")
@@ -103,20 +103,20 @@ public final class KafkaLines {
     private static <T> KafkaSink<T> exactlyOnce(JobConfig c, KafkaRecordSerializationSchema<T> records,
                                                 String idSuffix) {
         return KafkaSink.<T>builder()
-                .setBootstrapServers(servers(c, Settings.KAFKA_SCORED_TOPIC.key()))
+                .setBootstrapServers(servers(c, KafkaSettings.SCORED_TOPIC.key()))
                 .setRecordSerializer(records)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(c.get(Settings.KAFKA_TX_PREFIX) + idSuffix)
+                .setTransactionalIdPrefix(c.get(KafkaSettings.TRANSACTIONAL_ID_PREFIX) + idSuffix)
                 // The client's default (1 h) exceeds the broker's default maximum (15 min): the
                 // producer would be refused at start.
-                .setProperty("transaction.timeout.ms", Long.toString(c.get(Settings.KAFKA_TX_TIMEOUT_MS)))
+                .setProperty("transaction.timeout.ms", Long.toString(c.get(KafkaSettings.TRANSACTION_TIMEOUT_MS)))
                 .build();
     }
 
     private static String servers(JobConfig c, String setting) {
-        String s = c.get(Settings.KAFKA_BOOTSTRAP);
+        String s = c.get(KafkaSettings.BOOTSTRAP_SERVERS);
         if (s == null || s.isBlank()) {
-            throw new IllegalArgumentException(setting + " uses Kafka, but '" + Settings.KAFKA_BOOTSTRAP.key()
+            throw new IllegalArgumentException(setting + " uses Kafka, but '" + KafkaSettings.BOOTSTRAP_SERVERS.key()
                     + "' is not set");
         }
         return s.trim();

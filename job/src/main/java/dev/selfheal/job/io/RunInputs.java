@@ -5,8 +5,10 @@ import dev.selfheal.data.RecordFormat;
 import dev.selfheal.job.JobSinks;
 import dev.selfheal.job.JobSources;
 import dev.selfheal.job.TransactionRecords;
+import dev.selfheal.job.config.InputSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.KafkaSettings;
+import dev.selfheal.job.config.OutputSettings;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
@@ -28,30 +30,30 @@ public final class RunInputs {
     private RunInputs() {}
 
     public static JobSources sources(JobConfig c, String transactions) {
-        String labels = c.get(Settings.INPUT_LABELS);
-        String control = c.get(Settings.INPUT_CONTROL);
+        String labels = c.get(InputSettings.LABELS);
+        String control = c.get(InputSettings.CONTROL);
         Source<String, ?, ?> labelSource = labels.isBlank() ? null
-                : KafkaLines.isSpec(labels) ? KafkaLines.source(c, labels, Settings.INPUT_LABELS.key(), "labels")
-                : lines(Path.of(labels), Settings.INPUT_LABELS.key());
+                : KafkaLines.isSpec(labels) ? KafkaLines.source(c, labels, InputSettings.LABELS.key(), "labels")
+                : lines(Path.of(labels), InputSettings.LABELS.key());
         ControlInput controlInput = KafkaLines.isSpec(control)
-                ? ControlInput.kafka(KafkaLines.source(c, control, Settings.INPUT_CONTROL.key(), "control"))
+                ? ControlInput.kafka(KafkaLines.source(c, control, InputSettings.CONTROL.key(), "control"))
                 : ControlInput.parse(control);
-        RecordFormat format = RecordFormat.parse(c.get(Settings.INPUT_FORMAT));
+        RecordFormat format = RecordFormat.parse(c.get(InputSettings.FORMAT));
         if (format != RecordFormat.CSV) {
             return new JobSources(null, null, null, labelSource, controlInput, records(c, transactions, format));
         }
         Source<String, ?, ?> tx;
         String header;
         if (GeneratedTransactions.isSpec(transactions)) {
-            int models = c.get(Settings.INPUT_GENERATOR_MODELS);
-            tx = GeneratedTransactions.source(transactions, c.get(Settings.INPUT_RATE), models);
+            int models = c.get(InputSettings.GENERATOR_MODELS);
+            tx = GeneratedTransactions.source(transactions, c.get(InputSettings.RATE), models);
             header = GeneratedTransactions.header(models);
         } else if (KafkaLines.isSpec(transactions)) {
-            tx = KafkaLines.source(c, transactions, Settings.INPUT_TRANSACTIONS.key(), "transactions");
-            String h = c.get(Settings.INPUT_HEADER);
+            tx = KafkaLines.source(c, transactions, InputSettings.TRANSACTIONS.key(), "transactions");
+            String h = c.get(InputSettings.HEADER);
             header = h == null || h.isBlank() ? GeneratedTransactions.header() : h.trim();
         } else {
-            tx = lines(Path.of(transactions), Settings.INPUT_TRANSACTIONS.key());
+            tx = lines(Path.of(transactions), InputSettings.TRANSACTIONS.key());
             header = header(Path.of(transactions));
         }
         return new JobSources(tx, header, null, labelSource, controlInput);
@@ -59,10 +61,10 @@ public final class RunInputs {
 
     /** JSON or Avro transactions from a file, a directory of files or a topic; the generator writes CSV only. */
     private static TransactionRecords records(JobConfig c, String transactions, RecordFormat format) {
-        String setting = Settings.INPUT_TRANSACTIONS.key();
+        String setting = InputSettings.TRANSACTIONS.key();
         if (GeneratedTransactions.isSpec(transactions)) {
             throw new IllegalArgumentException(setting + ": the generator writes CSV; set "
-                    + Settings.INPUT_FORMAT.key() + ": csv, or read " + format + " from a file or kafka:TOPIC");
+                    + InputSettings.FORMAT.key() + ": csv, or read " + format + " from a file or kafka:TOPIC");
         }
         String schema = format == RecordFormat.AVRO ? avroSchema(c) : null;
         Source<byte[], ?, ?> source;
@@ -80,10 +82,10 @@ public final class RunInputs {
 
     /** The text of {@code avro.schema}, read here so the job carries it to every task. */
     private static String avroSchema(JobConfig c) {
-        String file = c.get(Settings.AVRO_SCHEMA);
+        String file = c.get(InputSettings.AVRO_SCHEMA);
         if (file == null || file.isBlank()) {
-            throw new IllegalArgumentException(Settings.INPUT_FORMAT.key() + ": avro needs '"
-                    + Settings.AVRO_SCHEMA.key() + "', the schema file (.avsc) of the transactions");
+            throw new IllegalArgumentException(InputSettings.FORMAT.key() + ": avro needs '"
+                    + InputSettings.AVRO_SCHEMA.key() + "', the schema file (.avsc) of the transactions");
         }
         Path p = Path.of(file.trim());
         try {
@@ -91,10 +93,10 @@ public final class RunInputs {
             AvroTransactionParser.parseSchema(text);
             return text;
         } catch (IOException e) {
-            throw new IllegalArgumentException(Settings.AVRO_SCHEMA.key() + ": cannot read " + p + " ("
+            throw new IllegalArgumentException(InputSettings.AVRO_SCHEMA.key() + ": cannot read " + p + " ("
                     + e.getClass().getSimpleName() + ")");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Settings.AVRO_SCHEMA.key() + ": " + p + ": " + e.getMessage());
+            throw new IllegalArgumentException(InputSettings.AVRO_SCHEMA.key() + ": " + p + ": " + e.getMessage());
         }
     }
 
@@ -103,15 +105,15 @@ public final class RunInputs {
      * label requests when {@code kafka.label-request-topic} is.
      */
     public static JobSinks sinks(JobConfig c, Path outDir) {
-        RecordFormat format = RecordFormat.parse(c.get(Settings.OUTPUT_FORMAT));
+        RecordFormat format = RecordFormat.parse(c.get(OutputSettings.FORMAT));
         JobSinks out = Sinks.files(outDir, format);
-        String topic = c.get(Settings.KAFKA_SCORED_TOPIC);
+        String topic = c.get(KafkaSettings.SCORED_TOPIC);
         if (topic != null && !topic.isBlank()) {
             boolean avro = format == RecordFormat.AVRO;
             out = out.withScored(avro ? null : KafkaLines.exactlyOnceSink(c, topic.trim()),
                     avro ? KafkaLines.exactlyOnceRecordSink(c, topic.trim()) : null);
         }
-        String requests = c.get(Settings.KAFKA_LABEL_REQUEST_TOPIC);
+        String requests = c.get(KafkaSettings.LABEL_REQUEST_TOPIC);
         if (requests != null && !requests.isBlank()) {
             out = out.withLabelRequests(KafkaLines.exactlyOnceSink(c, requests.trim(), "-label-requests"),
                     out.requestFeedback());

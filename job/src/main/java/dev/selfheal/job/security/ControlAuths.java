@@ -1,7 +1,7 @@
 package dev.selfheal.job.security;
 
+import dev.selfheal.job.config.ControlSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
 
 import java.util.Map;
 
@@ -10,14 +10,14 @@ public final class ControlAuths {
     private ControlAuths() {}
 
     public static ControlAuth from(JobConfig config, Map<String, String> env) {
-        String mode = config.get(Settings.CONTROL_AUTH);
-        String secret = config.get(Settings.CONTROL_SECRET);
-        String envName = config.get(Settings.CONTROL_SECRET_ENV);
+        String mode = config.get(ControlSettings.AUTH);
+        String secret = config.get(ControlSettings.SECRET);
+        String envName = config.get(ControlSettings.SECRET_ENV);
         if ((secret == null || secret.isEmpty()) && envName != null && !envName.isEmpty()) {
             secret = env.get(envName);
         }
         boolean haveSecret = secret != null && !secret.isEmpty();
-        long windowMs = config.get(Settings.CONTROL_WINDOW_SECONDS) * 1000L;
+        long windowMs = config.get(ControlSettings.WINDOW_SECONDS) * 1000L;
         return switch (mode) {
             case "none" -> ControlAuth.none();
             case "hmac" -> ControlAuth.hmac(secret, windowMs);

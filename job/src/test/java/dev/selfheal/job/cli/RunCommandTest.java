@@ -3,7 +3,7 @@ package dev.selfheal.job.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.KafkaSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class RunCommandTest {
         assertThat(files).startsWith("selfheal: scored events to " + abs + "/scored/;")
                 .contains("under " + abs + "/ (metrics/, events/, dead-letters/, adapters/, applied/)");
 
-        String kafka = RunCommand.outputsLine(JobConfig.defaults().with(Settings.KAFKA_SCORED_TOPIC, "scored"), relative);
+        String kafka = RunCommand.outputsLine(JobConfig.defaults().with(KafkaSettings.SCORED_TOPIC, "scored"), relative);
         assertThat(kafka).startsWith("selfheal: scored events to Kafka topic 'scored';").doesNotContain("/scored/");
     }
 

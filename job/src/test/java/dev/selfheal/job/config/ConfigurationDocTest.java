@@ -15,7 +15,7 @@ class ConfigurationDocTest {
     void committedConfigurationDocMatchesTheSettings() throws Exception {
         assertThat(DOC).exists();
         String committed = Files.readString(DOC);
-        String generated = SettingsMarkdown.render(Settings.ALL);
+        String generated = SettingsMarkdown.render(Settings.groups());
         assertThat(committed)
                 .as("docs/configuration.md is stale; regenerate it from the repository root with:%n  %s",
                         SettingsMarkdown.REGENERATE)
@@ -24,19 +24,30 @@ class ConfigurationDocTest {
 
     @Test
     void everySettingAppearsWithItsDefaultAndDescription() {
-        String md = SettingsMarkdown.render(Settings.ALL);
-        for (Setting<?> s : Settings.ALL) {
+        String md = SettingsMarkdown.render(Settings.groups());
+        for (Setting<?> s : Settings.all()) {
             assertThat(md).contains("| `" + s.key() + "` |");
         }
-        assertThat(Settings.ALL).hasSizeGreaterThan(10);
+        assertThat(Settings.all()).hasSizeGreaterThan(10);
         assertThat(md).contains("| `heal.steps` | `5` | an integer in [1, 10000] | Adam steps per heal");
         assertThat(md).contains("| `model.dir` | (empty) |");
     }
 
     @Test
+    void eachGroupIsASectionAndEachProfileSaysWhatItChanges() {
+        String md = SettingsMarkdown.render(Settings.groups());
+
+        for (SettingGroup g : Settings.groups()) {
+            assertThat(md).contains("\n## " + g.title() + "\n");
+        }
+        assertThat(md).contains("- `selfheal`: the defaults below.\n")
+                .contains("- `reference`: `recalibrate.enabled: false`, ").contains("`validate.metric: accuracy+f1`");
+    }
+
+    @Test
     void pipesAndLineBreaksInADescriptionStayInsideTheirCell() {
         Setting<String> odd = Setting.text("x.odd", "a", "one | two\nthree");
-        String md = SettingsMarkdown.render(List.of(odd));
-        assertThat(md).contains("## x\n").contains("| `x.odd` | `a` | text | one \\| two three |\n");
+        String md = SettingsMarkdown.render(List.of(new SettingGroup("Odd", List.of(odd))));
+        assertThat(md).contains("## Odd\n").contains("| `x.odd` | `a` | text | one \\| two three |\n");
     }
 }

@@ -18,10 +18,10 @@ class JobConfigTest {
     void defaultsHoldEverySettingsDefault() {
         JobConfig c = JobConfig.defaults();
 
-        for (Setting<?> s : Settings.ALL) {
+        for (Setting<?> s : Settings.all()) {
             assertThat((Object) c.get(s)).as(s.key()).isEqualTo(s.defaultValue());
         }
-        assertThat(c.asMap()).hasSize(Settings.ALL.size());
+        assertThat(c.asMap()).hasSize(Settings.all().size());
         assertThat(c.flinkSettings()).isEmpty();
     }
 
@@ -29,26 +29,51 @@ class JobConfigTest {
     void defaultsAreTheDocumentedReferenceValues() {
         JobConfig c = JobConfig.defaults();
 
-        assertThat(c.get(Settings.HEAL_LR)).isEqualTo(0.003);
-        assertThat(c.get(Settings.HEAL_STEPS)).isEqualTo(5);
-        assertThat(c.get(Settings.FIDI_WINDOW)).isEqualTo(10);
-        assertThat(c.get(Settings.FIDI_THRESHOLD)).isEqualTo(1.0);
-        assertThat(c.get(Settings.PARALLELISM)).isEqualTo(2);
-        assertThat(c.get(Settings.BATCH_SIZE)).isEqualTo(100);
-        assertThat(c.get(Settings.HEAL_APPROVAL)).isEqualTo("auto");
-        assertThat(c.get(Settings.SHADOW_VERSION)).isEqualTo(1L);
+        assertThat(c.get(HealSettings.LR)).isEqualTo(0.003);
+        assertThat(c.get(HealSettings.STEPS)).isEqualTo(5);
+        assertThat(c.get(DriftSettings.FIDI_WINDOW)).isEqualTo(10);
+        assertThat(c.get(DriftSettings.FIDI_THRESHOLD)).isEqualTo(1.0);
+        assertThat(c.get(ScoreSettings.PARALLELISM)).isEqualTo(2);
+        assertThat(c.get(HealSettings.BATCH_SIZE)).isEqualTo(100);
+        assertThat(c.get(HealSettings.APPROVAL)).isEqualTo("auto");
+        assertThat(c.get(RegistrySettings.SHADOW_VERSION)).isEqualTo(1L);
     }
 
     @Test
     void everySettingsDefaultIsWithinItsOwnAllowedRange() {
-        for (Setting<?> s : Settings.ALL) {
+        for (Setting<?> s : Settings.all()) {
             assertThat((Object) s.parse(s.defaultValue())).as(s.key()).isEqualTo(s.defaultValue());
         }
     }
 
     @Test
-    void settingKeysAreUnique() {
-        assertThat(Settings.byKey()).hasSize(Settings.ALL.size());
+    void theProfileSuppliesItsValuesBeneathTheKeysTheUserSets() {
+        JobConfig reference = JobConfig.defaults().with(Map.of("profile", "reference"));
+
+        assertThat(reference.profile()).isEqualTo(Profile.REFERENCE);
+        assertThat(reference.get(CalibrationSettings.PLATT_ENABLED)).isFalse();
+        assertThat(reference.get(ValidateSettings.METRIC)).isEqualTo("accuracy+f1");
+        assertThat(reference.get(HealSettings.STEPS)).isEqualTo(HealSettings.STEPS.defaultValue());
+        assertThat(reference.with(CalibrationSettings.PLATT_ENABLED, true).get(CalibrationSettings.PLATT_ENABLED))
+                .isTrue();
+        assertThat(reference.asMap()).containsEntry("platt.enabled", false).containsEntry("heal.steps", 5);
+        assertThat(JobConfig.defaults().get(CalibrationSettings.PLATT_ENABLED)).isTrue();
+    }
+
+    @Test
+    void aProfileSetAfterTheKeysItNamesStillYieldsToThem() {
+        JobConfig c = JobConfig.defaults().with(Map.of("signals.enabled", true)).with(Map.of("profile", "reference"));
+
+        assertThat(c.get(SignalSettings.ENABLED)).isTrue();
+        assertThat(c.get(RepairSettings.ENABLED)).isFalse();
+    }
+
+    @Test
+    void aNullValueIsTheSettingsOwnDefaultEvenUnderAProfile() {
+        JobConfig c = JobConfig.defaults().with(Map.of("profile", "reference"))
+                .with(new java.util.HashMap<>(java.util.Collections.singletonMap("platt.enabled", null)));
+
+        assertThat(c.get(CalibrationSettings.PLATT_ENABLED)).isTrue();
     }
 
     @Test
@@ -61,10 +86,10 @@ class JobConfigTest {
                   window: 20
                 """));
 
-        assertThat(c.get(Settings.HEAL_LR)).isEqualTo(0.01);
-        assertThat(c.get(Settings.HEAL_STEPS)).isEqualTo(9);
-        assertThat(c.get(Settings.FIDI_WINDOW)).isEqualTo(20);
-        assertThat(c.get(Settings.PARALLELISM)).isEqualTo(Settings.PARALLELISM.defaultValue());
+        assertThat(c.get(HealSettings.LR)).isEqualTo(0.01);
+        assertThat(c.get(HealSettings.STEPS)).isEqualTo(9);
+        assertThat(c.get(DriftSettings.FIDI_WINDOW)).isEqualTo(20);
+        assertThat(c.get(ScoreSettings.PARALLELISM)).isEqualTo(ScoreSettings.PARALLELISM.defaultValue());
     }
 
     @Test
@@ -76,10 +101,10 @@ class JobConfigTest {
                 parallelism: 4
                 """));
 
-        assertThat(c.get(Settings.HEAL_LR)).isEqualTo(0.02);
-        assertThat(c.get(Settings.SCORE_BATCH_SIZE)).isEqualTo(64);
-        assertThat(c.get(Settings.HEAL_APPROVAL)).isEqualTo("manual");
-        assertThat(c.get(Settings.PARALLELISM)).isEqualTo(4);
+        assertThat(c.get(HealSettings.LR)).isEqualTo(0.02);
+        assertThat(c.get(ScoreSettings.BATCH_SIZE)).isEqualTo(64);
+        assertThat(c.get(HealSettings.APPROVAL)).isEqualTo("manual");
+        assertThat(c.get(ScoreSettings.PARALLELISM)).isEqualTo(4);
     }
 
     @Test
@@ -90,8 +115,8 @@ class JobConfigTest {
                 rollback.f1-drop: 0.2
                 """));
 
-        assertThat(c.get(Settings.VALIDATE_MAX_NORM)).isEqualTo(50.0);
-        assertThat(c.get(Settings.ROLLBACK_F1_DROP)).isEqualTo(0.2);
+        assertThat(c.get(ValidateSettings.MAX_NORM)).isEqualTo(50.0);
+        assertThat(c.get(HealthSettings.ROLLBACK_F1_DROP)).isEqualTo(0.2);
     }
 
     @Test
@@ -100,10 +125,10 @@ class JobConfigTest {
                 {"heal": {"lr": 0.05, "cooldown": 2}, "fidi.window": 7, "shadow.version": 3}
                 """));
 
-        assertThat(c.get(Settings.HEAL_LR)).isEqualTo(0.05);
-        assertThat(c.get(Settings.HEAL_COOLDOWN)).isEqualTo(2);
-        assertThat(c.get(Settings.FIDI_WINDOW)).isEqualTo(7);
-        assertThat(c.get(Settings.SHADOW_VERSION)).isEqualTo(3L);
+        assertThat(c.get(HealSettings.LR)).isEqualTo(0.05);
+        assertThat(c.get(HealSettings.COOLDOWN)).isEqualTo(2);
+        assertThat(c.get(DriftSettings.FIDI_WINDOW)).isEqualTo(7);
+        assertThat(c.get(RegistrySettings.SHADOW_VERSION)).isEqualTo(3L);
     }
 
     @Test
@@ -149,7 +174,7 @@ class JobConfigTest {
 
     @Test
     void aZeroHealLearningRateIsAnError() {
-        assertThatThrownBy(() -> JobConfig.defaults().with(Settings.HEAL_LR, 0.0))
+        assertThatThrownBy(() -> JobConfig.defaults().with(HealSettings.LR, 0.0))
                 .hasMessageContaining("'heal.lr'").hasMessageContaining("(0, 10.0]");
     }
 
@@ -233,19 +258,19 @@ class JobConfigTest {
     void withLeavesTheOriginalUnchanged() {
         JobConfig base = JobConfig.defaults();
 
-        JobConfig changed = base.with(Settings.HEAL_STEPS, 7).with(Map.of("flink.a", "b"));
+        JobConfig changed = base.with(HealSettings.STEPS, 7).with(Map.of("flink.a", "b"));
 
-        assertThat(changed.get(Settings.HEAL_STEPS)).isEqualTo(7);
-        assertThat(base.get(Settings.HEAL_STEPS)).isEqualTo(5);
+        assertThat(changed.get(HealSettings.STEPS)).isEqualTo(7);
+        assertThat(base.get(HealSettings.STEPS)).isEqualTo(5);
         assertThat(base.flinkSettings()).isEmpty();
     }
 
     @Test
     void aNullValueMeansTheDefault() {
-        JobConfig c = JobConfig.defaults().with(Settings.HEAL_STEPS, 7)
+        JobConfig c = JobConfig.defaults().with(HealSettings.STEPS, 7)
                 .with(new java.util.HashMap<>(java.util.Collections.singletonMap("heal.steps", null)));
 
-        assertThat(c.get(Settings.HEAL_STEPS)).isEqualTo(5);
+        assertThat(c.get(HealSettings.STEPS)).isEqualTo(5);
     }
 
     @Test
@@ -253,9 +278,9 @@ class JobConfigTest {
         JobConfig c = JobConfig.defaults().with(Map.of("heal.lr", "0.004", "heal.steps", " 12 ", "checkpoint.interval-ms",
                 "500"));
 
-        assertThat(c.get(Settings.HEAL_LR)).isEqualTo(0.004);
-        assertThat(c.get(Settings.HEAL_STEPS)).isEqualTo(12);
-        assertThat(c.get(Settings.CHECKPOINT_INTERVAL_MS)).isEqualTo(500L);
+        assertThat(c.get(HealSettings.LR)).isEqualTo(0.004);
+        assertThat(c.get(HealSettings.STEPS)).isEqualTo(12);
+        assertThat(c.get(CheckpointSettings.INTERVAL_MS)).isEqualTo(500L);
     }
 
     private Path write(String name, String text) throws IOException {

@@ -86,16 +86,16 @@ class DeployFilesTest {
                 .orElseThrow();
         Path jobYaml = tmp.resolve("job.yaml");
         Files.writeString(jobYaml, configMap.path("data").path("job.yaml").asText());
-        assertThat(JobConfig.load(jobYaml).get(dev.selfheal.job.config.Settings.KAFKA_SCORED_TOPIC)).isEqualTo("scored");
+        assertThat(JobConfig.load(jobYaml).get(dev.selfheal.job.config.KafkaSettings.SCORED_TOPIC)).isEqualTo("scored");
     }
 
     @Test
     void theExampleJobConfigurationIsARunConfigurationForTheReadmesModel() {
         JobConfig c = JobConfig.load(DEPLOY.resolve("local/job.example.yaml"));
         // `train --out model` in the README's deploy steps writes this directory.
-        assertThat(c.get(dev.selfheal.job.config.Settings.MODEL_DIR)).isEqualTo("model");
-        assertThat(c.get(dev.selfheal.job.config.Settings.INPUT_TRANSACTIONS)).startsWith("generator:");
-        assertThat(c.get(dev.selfheal.job.config.Settings.OUTPUT_DIR)).isNotBlank().doesNotStartWith("/");
+        assertThat(c.get(dev.selfheal.job.config.InputSettings.MODEL_DIR)).isEqualTo("model");
+        assertThat(c.get(dev.selfheal.job.config.InputSettings.TRANSACTIONS)).startsWith("generator:");
+        assertThat(c.get(dev.selfheal.job.config.OutputSettings.DIR)).isNotBlank().doesNotStartWith("/");
     }
 
     @Test

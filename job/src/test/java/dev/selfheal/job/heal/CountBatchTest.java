@@ -6,7 +6,8 @@ import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.LabelSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import dev.selfheal.job.event.AdapterUpdate;
 import dev.selfheal.job.event.ControlCommand;
 import dev.selfheal.job.event.HealInput;
@@ -111,7 +112,7 @@ class CountBatchTest {
             throws Exception {
         JobConfig cfg = JobConfig.defaults();
         HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), SIZE, "", HealBatchHook.none(),
-                cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES), cfg.get(Settings.SCORE_KERNEL));
+                cfg.get(LabelSettings.UNMATCHED_TTL_MINUTES), cfg.get(ScoreSettings.KERNEL));
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(fn, List.of(HealFunction.STANDING_COMMANDS)),
                 in -> in.model, Types.STRING, 1, 1, 0);

@@ -7,9 +7,12 @@ import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.healer.HealerState;
 import dev.selfheal.healer.LabelledRow;
+import dev.selfheal.job.config.DriftSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.LabelSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import dev.selfheal.job.event.AdapterUpdate;
 import dev.selfheal.job.event.ControlCommand;
 import dev.selfheal.job.event.DeadLetterRecord;
@@ -386,9 +389,9 @@ class HealFunctionTest {
 
     private static MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> harness(JobConfig cfg,
             int threadPriority) throws Exception {
-        HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), cfg.get(Settings.BATCH_SIZE),
-                cfg.get(Settings.FIDI_FEATURE), HealBatchHook.none(), cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
-                cfg.get(Settings.SCORE_KERNEL))
+        HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), cfg.get(HealSettings.BATCH_SIZE),
+                cfg.get(DriftSettings.FIDI_FEATURE), HealBatchHook.none(), cfg.get(LabelSettings.UNMATCHED_TTL_MINUTES),
+                cfg.get(ScoreSettings.KERNEL))
                 .threadPriority(threadPriority);
         return MeteredBroadcastHarness.of(new CoBroadcastWithKeyedOperator<>(fn, List.of(HealFunction.STANDING_COMMANDS)),
                 in -> in.model, Types.STRING);

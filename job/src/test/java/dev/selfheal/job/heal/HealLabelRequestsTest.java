@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selfheal.data.LabelEvent;
 import dev.selfheal.data.Transaction;
+import dev.selfheal.job.config.DriftSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.LabelSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import dev.selfheal.job.event.AdapterUpdate;
 import dev.selfheal.job.event.AuditEvent;
 import dev.selfheal.job.event.ControlCommand;
@@ -151,9 +154,9 @@ class HealLabelRequestsTest {
     private static MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> harness(double budget)
             throws Exception {
         JobConfig cfg = JobConfig.defaults();
-        HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), cfg.get(Settings.BATCH_SIZE),
-                cfg.get(Settings.FIDI_FEATURE), HealBatchHook.none(), cfg.get(Settings.LABELS_UNMATCHED_TTL_MINUTES),
-                cfg.get(Settings.SCORE_KERNEL))
+        HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), cfg.get(HealSettings.BATCH_SIZE),
+                cfg.get(DriftSettings.FIDI_FEATURE), HealBatchHook.none(), cfg.get(LabelSettings.UNMATCHED_TTL_MINUTES),
+                cfg.get(ScoreSettings.KERNEL))
                 .labelRequests(budget, "random", 2L * ROWS_PER_BATCH);
         return MeteredBroadcastHarness.of(new CoBroadcastWithKeyedOperator<>(fn, List.of(HealFunction.STANDING_COMMANDS)),
                 in -> in.model, Types.STRING);

@@ -3,8 +3,8 @@ package dev.selfheal.job.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selfheal.data.ModelAllowList;
+import dev.selfheal.job.config.InputSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.event.DeadLetterRecord;
 import dev.selfheal.job.event.HealInput;
 import java.util.List;
@@ -65,7 +65,7 @@ class ParseLabelsTest {
 
     private static ModelAllowList served(String ids) {
         JobConfig cfg = JobConfig.defaults().with(Map.of("input.models", ids));
-        return ModelAllowList.parse(cfg.get(Settings.INPUT_MODELS));
+        return ModelAllowList.parse(cfg.get(InputSettings.MODELS));
     }
 
     private static OneInputStreamOperatorTestHarness<String, HealInput> harness(

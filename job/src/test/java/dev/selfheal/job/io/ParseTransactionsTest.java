@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selfheal.data.ModelAllowList;
 import dev.selfheal.data.Transaction;
+import dev.selfheal.job.config.InputSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.event.DeadLetterRecord;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ class ParseTransactionsTest {
     @Test
     void transactionsForAModelNotServedAreUnknownModelDeadLettersAndTheRestPass() throws Exception {
         JobConfig cfg = JobConfig.defaults().with(Map.of("input.models", "fraud-eu,default"));
-        var fn = new ParseTransactions(HEADER, null, ModelAllowList.parse(cfg.get(Settings.INPUT_MODELS)));
+        var fn = new ParseTransactions(HEADER, null, ModelAllowList.parse(cfg.get(InputSettings.MODELS)));
         try (var h = ProcessFunctionTestHarnesses.forProcessFunction(fn)) {
             h.processElement(HEADER, 0);
             h.processElement("t1,a,1,1,0,fraud-eu,0.1,0.2", 1);

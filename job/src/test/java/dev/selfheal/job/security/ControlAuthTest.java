@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.job.config.ControlSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
 import dev.selfheal.job.event.ControlCommand;
 import dev.selfheal.job.event.Json;
 import dev.selfheal.job.io.ParseControlAccess;
@@ -102,11 +102,11 @@ class ControlAuthTest {
     @Test
     void configurationChoosesTheMode() {
         assertThat(ControlAuths.from(JobConfig.defaults(), Map.of("SELFHEAL_CONTROL_SECRET", SECRET)).enabled()).isTrue();
-        assertThat(ControlAuths.from(JobConfig.defaults().with(Settings.CONTROL_SECRET, SECRET), Map.of()).enabled())
+        assertThat(ControlAuths.from(JobConfig.defaults().with(ControlSettings.SECRET, SECRET), Map.of()).enabled())
                 .isTrue();
-        assertThat(ControlAuths.from(JobConfig.defaults().with(Settings.CONTROL_AUTH, "none"),
+        assertThat(ControlAuths.from(JobConfig.defaults().with(ControlSettings.AUTH, "none"),
                 Map.of("SELFHEAL_CONTROL_SECRET", SECRET)).enabled()).isFalse();
-        assertThatThrownBy(() -> ControlAuths.from(JobConfig.defaults().with(Settings.CONTROL_AUTH, "hmac"), Map.of()))
+        assertThatThrownBy(() -> ControlAuths.from(JobConfig.defaults().with(ControlSettings.AUTH, "hmac"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no secret");
         assertThatThrownBy(() -> ControlAuth.hmac("short", WINDOW)).hasMessageContaining("at least 16");
     }

@@ -7,14 +7,18 @@ import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.job.FlinkSettings;
 import dev.selfheal.job.JobSources;
 import dev.selfheal.job.SelfhealJob;
+import dev.selfheal.job.config.CheckpointSettings;
+import dev.selfheal.job.config.DriftSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.MetricsSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import dev.selfheal.job.event.Json;
-import dev.selfheal.lab.experiment.ExperimentRunner;
 import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.io.GeneratedTransactions;
 import dev.selfheal.job.io.Sinks;
+import dev.selfheal.lab.experiment.ExperimentRunner;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -84,11 +88,11 @@ final class BackpressureDrill {
         long events = o.events();
         TransactionPool pool = TransactionPool.of(setup.streamRows(), 8192, o.sampleRate(), 5_000);
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put(Settings.PARALLELISM.key(), o.parallelism());
-        s.put(Settings.SAMPLE_RATE.key(), o.sampleRate());
-        s.put(Settings.CHECKPOINT_INTERVAL_MS.key(), o.checkpointMs());
-        s.put(Settings.PROMETHEUS_PORT.key(), ""); // the machine is shared: no fixed ports
-        s.put(Settings.FIDI_WARMUP.key(), 0); // heals from the first batch on, so the run sees many
+        s.put(ScoreSettings.PARALLELISM.key(), o.parallelism());
+        s.put(HealSettings.SAMPLE_RATE.key(), o.sampleRate());
+        s.put(CheckpointSettings.INTERVAL_MS.key(), o.checkpointMs());
+        s.put(MetricsSettings.PROMETHEUS_PORT.key(), ""); // the machine is shared: no fixed ports
+        s.put(DriftSettings.FIDI_WARMUP.key(), 0); // heals from the first batch on, so the run sees many
         s.putAll(o.settings());
         JobConfig c = JobConfig.defaults().with(s);
 

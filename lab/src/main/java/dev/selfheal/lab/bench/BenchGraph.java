@@ -5,7 +5,7 @@ import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.job.SelfhealGraph;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.ScoreSettings;
 import dev.selfheal.job.event.AdapterApplied;
 import dev.selfheal.job.event.ScoredEvent;
 import dev.selfheal.job.heal.FailureInjection;
@@ -32,7 +32,7 @@ final class BenchGraph {
 
     static void build(StreamExecutionEnvironment env, JobConfig config, ServedModel served, FraudModel model,
                       Source<Transaction, ?, ?> source, boolean passThrough, boolean latency) {
-        int p = config.get(Settings.PARALLELISM);
+        int p = config.get(ScoreSettings.PARALLELISM);
         SingleOutputStreamOperator<Transaction> tx = env
                 .fromSource(source, WatermarkStrategy.<Transaction>forMonotonousTimestamps()
                         .withTimestampAssigner((t, ts) -> t.ts), "transactions")

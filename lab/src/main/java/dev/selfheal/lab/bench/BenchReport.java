@@ -47,10 +47,10 @@ final class BenchReport {
         s.put("events", o.events());
         s.put("parallelism", o.parallelism());
         s.put("sample_rate", o.sampleRate());
-        s.put("heal_batch", c.get(dev.selfheal.job.config.Settings.BATCH_SIZE));
-        s.put("score_batch_size", c.get(dev.selfheal.job.config.Settings.SCORE_BATCH_SIZE));
-        s.put("score_max_batch_size", c.get(dev.selfheal.job.config.Settings.SCORE_MAX_BATCH_SIZE));
-        s.put("score_flush_ms", c.get(dev.selfheal.job.config.Settings.SCORE_FLUSH_MS));
+        s.put("heal_batch", c.get(dev.selfheal.job.config.HealSettings.BATCH_SIZE));
+        s.put("score_batch_size", c.get(dev.selfheal.job.config.ScoreSettings.BATCH_SIZE));
+        s.put("score_max_batch_size", c.get(dev.selfheal.job.config.ScoreSettings.MAX_BATCH_SIZE));
+        s.put("score_flush_ms", c.get(dev.selfheal.job.config.ScoreSettings.FLUSH_MS));
         s.put("kernel", resolvedKernel);
         if (o.model() != null) {
             s.put("model", o.model().toString());
@@ -61,9 +61,9 @@ final class BenchReport {
         }
         s.put("object_reuse", !"false".equals(o.settings().get("flink.pipeline.object-reuse")));
         s.put("checkpointing", "RocksDB, incremental, every "
-                + c.get(dev.selfheal.job.config.Settings.CHECKPOINT_INTERVAL_MS) + " ms");
+                + c.get(dev.selfheal.job.config.CheckpointSettings.INTERVAL_MS) + " ms");
         s.put("parts", String.join(",", o.parts()));
-        s.put("heal_thread_priority", c.get(dev.selfheal.job.config.Settings.HEAL_THREAD_PRIORITY));
+        s.put("heal_thread_priority", c.get(dev.selfheal.job.config.HealSettings.THREAD_PRIORITY));
         s.put("jvm_passes_thread_priorities", dev.selfheal.job.heal.TaskThreadPriority.jvmPassesPriorities());
     }
 

@@ -2,9 +2,13 @@ package dev.selfheal.lab.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfheal.job.SelfhealJob;
+import dev.selfheal.job.config.CheckpointSettings;
+import dev.selfheal.job.config.DriftSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.MetricsSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.score.ScoreRouting;
 import dev.selfheal.model.ScoringKernels;
@@ -113,11 +117,11 @@ final class BenchRunner {
 
     private JobConfig config(int parallelism) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put(Settings.PARALLELISM.key(), parallelism);
-        s.put(Settings.SAMPLE_RATE.key(), o.sampleRate());
-        s.put(Settings.SCORE_KERNEL.key(), o.kernel());
-        s.put(Settings.PROMETHEUS_PORT.key(), ""); // several benches (or jobs) may share the machine
-        s.put(Settings.HEAL_THREAD_PRIORITY.key(), 10); // as deploy/ runs the job (an opt-in setting)
+        s.put(ScoreSettings.PARALLELISM.key(), parallelism);
+        s.put(HealSettings.SAMPLE_RATE.key(), o.sampleRate());
+        s.put(ScoreSettings.KERNEL.key(), o.kernel());
+        s.put(MetricsSettings.PROMETHEUS_PORT.key(), ""); // several benches (or jobs) may share the machine
+        s.put(HealSettings.THREAD_PRIORITY.key(), 10); // as deploy/ runs the job (an opt-in setting)
         s.putAll(o.settings());
         return JobConfig.defaults().with(s);
     }
@@ -135,8 +139,8 @@ final class BenchRunner {
     private JobRun.Result objects(String name, JobConfig jobConfig, BenchSetup s, long events, boolean passThrough,
                                   String[] models,
                                   double rate, long[] memoryAt, long bootstrapSamples) throws Exception {
-        JobConfig c = bootstrapSamples > 0 ? jobConfig.with(Settings.FIDI_WARMUP, 0) : jobConfig;
-        long healBatch = c.get(Settings.BATCH_SIZE);
+        JobConfig c = bootstrapSamples > 0 ? jobConfig.with(DriftSettings.FIDI_WARMUP, 0) : jobConfig;
+        long healBatch = c.get(HealSettings.BATCH_SIZE);
         return JobRun.run(name, c, work, env -> BenchGraph.build(env, c, s.served(), s.model(),
                 PooledTransactions.source(pool, models, events, rate, bootstrapSamples), passThrough, rate > 0),
                 events, memoryAt, bootstrapSamples / healBatch, log);
@@ -182,8 +186,8 @@ final class BenchRunner {
         log.printf("  heal alone: %.2f ms p50, %.2f ms p99 (wall), %.2f ms CPU%n", alone[0][0], alone[0][1], alone[1][0]);
         report.healAlone(alone[0], alone[1]);
         JobConfig jc = config(p);
-        double[][] healer = HealBench.healerAlone(setup, HealerConfigs.from(jc), jc.get(Settings.FIDI_FEATURE),
-                jc.get(Settings.BATCH_SIZE), 120, jc.get(Settings.SCORE_KERNEL));
+        double[][] healer = HealBench.healerAlone(setup, HealerConfigs.from(jc), jc.get(DriftSettings.FIDI_FEATURE),
+                jc.get(HealSettings.BATCH_SIZE), 120, jc.get(ScoreSettings.KERNEL));
         log.printf("  heal_ms alone (healer update): %.2f ms p50, %.2f ms p99 (wall), %.2f ms p50 CPU (%d heals)%n",
                 healer[0][0], healer[0][1], healer[1][0], (int) healer[2][0]);
         report.healerAlone(healer);
@@ -256,8 +260,8 @@ final class BenchRunner {
     }
 
     private JobRun.Result models(BenchSetup s, int count, String routeBy, String suffix) throws Exception {
-        JobConfig c = config(o.parallelism()).with(Settings.SCORE_ROUTE_BY, routeBy);
-        long bootstrap = (long) count * c.get(Settings.BATCH_SIZE);
+        JobConfig c = config(o.parallelism()).with(ScoreSettings.ROUTE_BY, routeBy);
+        long bootstrap = (long) count * c.get(HealSettings.BATCH_SIZE);
         return objects(count + " model(s) by " + routeBy + suffix, c, s, o.events(), false, BenchSetup.modelIds(count),
                 0, new long[0], bootstrap);
     }
@@ -308,7 +312,7 @@ final class BenchRunner {
     }
 
     private JobRun.Result runKafka(String name, JobConfig c, String topic, long events) throws Exception {
-        long written = KafkaInput.produce(o.kafkaBootstrap(), topic, c.get(Settings.PARALLELISM), pool, events);
+        long written = KafkaInput.produce(o.kafkaBootstrap(), topic, c.get(ScoreSettings.PARALLELISM), pool, events);
         try {
             return JobRun.run(name, c, work, env -> new SelfhealJob(c, HealerConfigs.from(c), setup.served(),
                     KafkaInput.sources(o.kafkaBootstrap(), topic), CsvFileInput.sinks(), FailureInjection.none())
@@ -321,7 +325,7 @@ final class BenchRunner {
     /** The backpressure drill: minutes of a slow scored sink, checkpoints and memory watched. */
     private void backpressure() throws Exception {
         var d = new BackpressureDrill.Options(o.backpressureMinutes() * 60, o.backpressureSinkRate(), o.parallelism(),
-                Settings.CHECKPOINT_INTERVAL_MS.defaultValue(), o.settings());
+                CheckpointSettings.INTERVAL_MS.defaultValue(), o.settings());
         var r = BackpressureDrill.run(setup, d, work, log);
         BackpressureDrill.summary(r).forEach(log::println);
         report.backpressure(r);

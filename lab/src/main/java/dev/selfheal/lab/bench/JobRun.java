@@ -114,7 +114,7 @@ final class JobRun {
         }
         Result r = new Result(name, outputs, (end - start) / 1e9, rate, cpu,
                 new ArrayList<>(Probe.healMs), new ArrayList<>(Probe.healCpuMs),
-                Probe.healBatches.get(), Probe.propagationMs(config.get(dev.selfheal.job.config.Settings.PARALLELISM)),
+                Probe.healBatches.get(), Probe.propagationMs(config.get(dev.selfheal.job.config.ScoreSettings.PARALLELISM)),
                 Probe.latencyHistogram(), memory, checkpointMb, ready, gcPauses);
         log.printf("  %-24s %,11.0f events/s %6.3f µs CPU/event  (%,d events, %.1f s, %d heals, %d GC pauses up to %.0f ms,"
                         + " load %.1f)%n", name, rate, r.cpuUsPerEvent(), outputs, r.seconds(), r.healMs().size(),

@@ -1,8 +1,11 @@
 package dev.selfheal.lab.cli;
 
 import dev.selfheal.job.cli.TrainConfigs;
+import dev.selfheal.job.config.BaselineSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.ProfileSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -51,16 +54,16 @@ final class ExperimentOptions {
         JobConfig c = config == null ? JobConfig.defaults() : JobConfig.load(config);
         Map<String, Object> o = new LinkedHashMap<>(overrides);
         if (parallelism != null) {
-            o.put(Settings.PARALLELISM.key(), parallelism);
+            o.put(ScoreSettings.PARALLELISM.key(), parallelism);
         }
         if (profile != null) {
-            o.put(Settings.PROFILE.key(), profile);
+            o.put(ProfileSettings.PROFILE.key(), profile);
         }
         if (batchSize != null) {
-            o.put(Settings.BATCH_SIZE.key(), batchSize);
+            o.put(HealSettings.BATCH_SIZE.key(), batchSize);
         }
         if (baselineWindow != null) {
-            o.put(Settings.BASELINE_WINDOW.key(), baselineWindow);
+            o.put(BaselineSettings.WINDOW.key(), baselineWindow);
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1");

@@ -9,7 +9,8 @@ import dev.selfheal.baseline.StreamRow;
 import dev.selfheal.data.Dataset;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.AdapterEvaluator;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.BaselineSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.event.Json;
 import dev.selfheal.model.AdapterShape;
 import dev.selfheal.model.FraudModel;
@@ -38,7 +39,7 @@ final class BaselineFigures {
     static void add(ObjectNode summary, FraudModel model, Dataset stream, Dataset holdout, ExperimentSpec spec,
                     List<LabelRegime.Arrival> arrivals) {
         long started = System.nanoTime();
-        int window = spec.config().get(Settings.BASELINE_WINDOW);
+        int window = spec.config().get(BaselineSettings.WINDOW);
         AdapterShape shape = model.adapterShape();
         TrainConfig defaults = TrainConfig.defaults();
         // The deployment recipe on the model's own shape; the experiment's epochs and seed.
@@ -86,7 +87,7 @@ final class BaselineFigures {
             arrival.put(a.row(), a.batch());
         }
         boolean numbered = all.stream().anyMatch(t -> t.batch != 0);
-        int batchSize = spec.config().get(Settings.BATCH_SIZE);
+        int batchSize = spec.config().get(HealSettings.BATCH_SIZE);
         List<StreamRow> rows = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             Transaction t = all.get(i);

@@ -12,8 +12,13 @@ import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.job.FlinkSettings;
 import dev.selfheal.job.JobSources;
 import dev.selfheal.job.SelfhealJob;
+import dev.selfheal.job.config.BaselineSettings;
+import dev.selfheal.job.config.DriftSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.LabelSettings;
+import dev.selfheal.job.config.OutputSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import dev.selfheal.job.event.Json;
 import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.heal.RegistryListing;
@@ -94,9 +99,9 @@ public final class ExperimentRunner {
             model = knowledge.applyTo(model);
         }
         knowledge.notes().forEach(console::println);
-        String fidiFeature = spec.config().get(Settings.FIDI_FEATURE);
+        String fidiFeature = spec.config().get(DriftSettings.FIDI_FEATURE);
         if (!fidiFeature.isBlank()) {
-            DomainKnowledge.checkedKeyFeature(fidiFeature, features, Settings.FIDI_FEATURE.key());
+            DomainKnowledge.checkedKeyFeature(fidiFeature, features, DriftSettings.FIDI_FEATURE.key());
         }
         Files.createDirectories(out);
         Path work = out.resolve("job");
@@ -114,7 +119,7 @@ public final class ExperimentRunner {
         ServedModel served = ServedModel.read(modelDir);
 
         Path labels = work.resolve("labels.csv");
-        countedBatches(stream.dataset().rows(), spec.config().get(Settings.BATCH_SIZE));
+        countedBatches(stream.dataset().rows(), spec.config().get(HealSettings.BATCH_SIZE));
         LabelRegime regime = spec.labels();
         JobConfig config = spec.config();
         SimulatedInvestigator investigator = null;
@@ -122,7 +127,7 @@ public final class ExperimentRunner {
         int labelCount;
         if (regime.requested()) {
             // The regime's budget is the job's: HEAL requests within B, the investigator answers.
-            config = config.with(Map.of(Settings.LABELS_BUDGET.key(), regime.fraction()));
+            config = config.with(Map.of(LabelSettings.BUDGET.key(), regime.fraction()));
             investigator = new SimulatedInvestigator(stream.dataset().rows(), regime.delayBatches(),
                     regime.fraction() > 0);
             investigatorToken = SimulatedInvestigator.register(investigator);
@@ -132,7 +137,7 @@ public final class ExperimentRunner {
         }
         long batches = stream.dataset().rows().stream().mapToInt(t -> t.batch).distinct().count();
         say("streaming %d transactions in %d batches through Flink (parallelism %d, labels %s%s)…",
-                stream.dataset().size(), batches, config.get(Settings.PARALLELISM), regime,
+                stream.dataset().size(), batches, config.get(ScoreSettings.PARALLELISM), regime,
                 regime.requested() ? ": answered as HEAL asks" : ": " + labelCount);
 
         String header = firstLine(spec.stream());
@@ -144,7 +149,7 @@ public final class ExperimentRunner {
         FailureInjection failure = spec.failAtBatch() > 0
                 ? FailureInjection.atBatch(spec.failAtBatch(), work.resolve("failure-marker")) : FailureInjection.none();
         dev.selfheal.job.JobSinks sinks = Sinks.files(sinkRoot,
-                dev.selfheal.data.RecordFormat.parse(config.get(Settings.OUTPUT_FORMAT)));
+                dev.selfheal.data.RecordFormat.parse(config.get(OutputSettings.FORMAT)));
         if (investigator != null) {
             sinks = sinks.withLabelRequests(sinks.labelRequests(), new InvestigatorSink(investigatorToken));
         }
@@ -183,9 +188,9 @@ public final class ExperimentRunner {
         if (investigator != null) {
             summary.put("labels_requested", investigator.requested());
         }
-        if (spec.config().get(Settings.BASELINE_WINDOW) > 0) {
+        if (spec.config().get(BaselineSettings.WINDOW) > 0) {
             say("fitting the retrain and logistic baselines on the last %d labels that arrived…",
-                    spec.config().get(Settings.BASELINE_WINDOW));
+                    spec.config().get(BaselineSettings.WINDOW));
         }
         BaselineFigures.add(summary, model, stream.dataset(), holdout, spec, arrivals);
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -7,7 +7,8 @@ import dev.selfheal.data.Dataset;
 import dev.selfheal.data.TransactionCsv;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.MetricsSettings;
+import dev.selfheal.job.config.ProfileSettings;
 import dev.selfheal.job.event.Json;
 import dev.selfheal.lab.experiment.ExperimentResult;
 import dev.selfheal.lab.experiment.ExperimentRunner;
@@ -94,8 +95,8 @@ public final class ZooRunner {
                 }
                 for (String label : labels) {
                     for (String profile : profiles) {
-                        JobConfig cfg = base.with(Map.of(Settings.PROFILE.key(), profile,
-                                Settings.PROMETHEUS_PORT.key(), ""));
+                        JobConfig cfg = base.with(Map.of(ProfileSettings.PROFILE.key(), profile,
+                                MetricsSettings.PROMETHEUS_PORT.key(), ""));
                         Path runDir = out.resolve("runs").resolve(scenario.cliName()).resolve(label.replace(':', '-'))
                                 .resolve(profile).resolve("seed-" + seed);
                         ExperimentSpec spec = new ExperimentSpec(data.resolve(ScenarioFiles.TRAIN),

@@ -2,9 +2,13 @@ package dev.selfheal.lab.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.job.config.CheckpointSettings;
+import dev.selfheal.job.config.DriftSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
-import dev.selfheal.job.config.Settings;
+import dev.selfheal.job.config.MetricsSettings;
+import dev.selfheal.job.config.ScoreSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,9 +41,9 @@ class BenchJobTest {
     }
 
     private static JobConfig config(int parallelism) {
-        return JobConfig.defaults().with(Map.of(Settings.PARALLELISM.key(), parallelism,
-                Settings.SAMPLE_RATE.key(), 0.01, Settings.FIDI_WARMUP.key(), 0,
-                Settings.CHECKPOINT_INTERVAL_MS.key(), 200L, Settings.PROMETHEUS_PORT.key(), ""));
+        return JobConfig.defaults().with(Map.of(ScoreSettings.PARALLELISM.key(), parallelism,
+                HealSettings.SAMPLE_RATE.key(), 0.01, DriftSettings.FIDI_WARMUP.key(), 0,
+                CheckpointSettings.INTERVAL_MS.key(), 200L, MetricsSettings.PROMETHEUS_PORT.key(), ""));
     }
 
     @Test
@@ -86,8 +90,8 @@ class BenchJobTest {
     @Test
     void healerAloneHealsOnTheStreamAndReportsTheJobsInterval() {
         JobConfig c = config(1);
-        double[][] f = HealBench.healerAlone(setup, HealerConfigs.from(c), c.get(Settings.FIDI_FEATURE), 100, 30,
-                c.get(Settings.SCORE_KERNEL));
+        double[][] f = HealBench.healerAlone(setup, HealerConfigs.from(c), c.get(DriftSettings.FIDI_FEATURE), 100, 30,
+                c.get(ScoreSettings.KERNEL));
         assertThat(f[2][0]).as("heals after the warm-up ones").isGreaterThanOrEqualTo(5);
         assertThat(f[0][0]).isPositive();
         assertThat(f[1][0]).isPositive();
@@ -127,7 +131,7 @@ class BenchJobTest {
         // The settings the runs used, --set values included, not the defaults.
         assertThat(out.get("settings").get("score_batch_size").asInt()).isEqualTo(512);
         assertThat(out.get("settings").get("score_max_batch_size").asInt())
-                .isEqualTo(dev.selfheal.job.config.Settings.SCORE_MAX_BATCH_SIZE.defaultValue());
+                .isEqualTo(dev.selfheal.job.config.ScoreSettings.MAX_BATCH_SIZE.defaultValue());
         assertThat(out.get("settings").get("heal_thread_priority").asInt()).isEqualTo(7);
         // The test JVM runs with -XX:ThreadPriorityPolicy=1 (pom.xml), as the bench's child JVM does.
         assertThat(out.get("settings").get("jvm_passes_thread_priorities").asBoolean()).isTrue();

@@ -1,0 +1,29 @@
+package dev.selfheal.job.config;
+
+/**
+ * The remedy that learns a changed fraud pattern from labels. Keys {@code input-path.*}.
+ */
+public final class InputPathSettings {
+    private InputPathSettings() {}
+
+    public static final Setting<Boolean> ENABLED = Setting.flag("input-path.enabled", true,
+            "Learn a changed fraud pattern from labels: re-fit the output map with the adapter's input path "
+                    + "when labels contradict the served model (the reference profile has it off).");
+    public static final Setting<Integer> WINDOW = Setting.integer("input-path.window", 1000, 10, 1_000_000,
+            "Most recent labelled training rows the input-path fit uses.");
+    public static final Setting<Integer> MIN_ROWS = Setting.integer("input-path.min-rows", 50, 1, 1_000_000,
+            "Newly labelled rows since the last attempt, and rows in the window, before the input path is fitted.");
+    public static final Setting<Double> LAMBDA = Setting.number("input-path.lambda", 1.0, 1e-6, 1e6,
+            "Pull of the input-path fit toward the served model's own answer, in rows' worth of log loss.");
+    public static final Setting<Boolean> SQUARES = Setting.flag("input-path.squares", true,
+            "Give the input path a square term per feature as well as a linear one.");
+    public static final Setting<Double> SIGNIFICANCE = Setting.number("input-path.significance", 1e-6,
+            1e-300, 0.49, "Level of the likelihood-ratio tests a first input path must pass on its training rows: "
+                    + "all inputs at once against the served model, or one input at a time (divided by the inputs "
+                    + "it was picked from). Small, because the tests repeat as labels arrive.");
+    public static final Setting<Integer> FOLDS = Setting.integer("input-path.folds", 5, 1, 20,
+            "Folds of the cross-validation that picks the input path's shape (every input or the selected few, "
+                    + "output map free or increasing); 1 = always every input with the map free.");
+    public static final Setting<Double> ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
+            "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
+}

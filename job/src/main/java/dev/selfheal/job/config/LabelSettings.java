@@ -1,0 +1,34 @@
+package dev.selfheal.job.config;
+
+/**
+ * Labels in HEAL: the gate against corrupted labels, how long a row waits for its label, and the
+ * label requests. Keys {@code labels.*}.
+ */
+public final class LabelSettings {
+    private LabelSettings() {}
+
+    public static final Setting<Boolean> GATE = Setting.flag("labels.gate", true,
+            "Do not learn from a batch whose labels disagree with a healthy model far more than usual.");
+    public static final Setting<Double> GATE_MARGIN = Setting.number("labels.gate-margin", 0.2, 0, 1,
+            "How far above the usual disagreement rate a batch's labels are suspect.");
+    public static final Setting<Integer> PENDING_MAX = Setting.integer("labels.pending-max", 100_000, 1, 100_000_000,
+            "Most samples kept waiting for their label; the oldest are dropped (and counted) beyond it.");
+    public static final Setting<Integer> TTL_BATCHES = Setting.integer("labels.ttl-batches", 50, 1, 1_000_000,
+            "A sample waits this many heal batches for its label, then expires.");
+    public static final Setting<Long> UNMATCHED_TTL_MINUTES = Setting.longValue("labels.unmatched-ttl-minutes",
+            1440, 1, 525_600, "A label whose transaction never arrives is dropped after this long (processing time), as a dead letter "
+                    + "'unmatched_label'; swept by a timer per model, so also when no batch closes.");
+    public static final Setting<Double> BUDGET = Setting.number("labels.budget", 0, 0, 1,
+            "Label requests: the share of the rows HEAL scores (all rows at sample.rate 1) it may ask labels for, "
+                    + "per model over labels.budget-window; requests go to label_requests/ under output.dir or "
+                    + "kafka.label-request-topic, and are audit events. 0 = no requests.");
+    public static final Setting<String> STRATEGY = Setting.choice("labels.strategy", "mix",
+            "Which rows to ask labels for: random; uncertainty (randomised variable-threshold: near the decision "
+                    + "threshold, far rows keep a small chance); disagreement (served vs shadow, deployed model and "
+                    + "the served adapter's ancestors); novelty (far out on the features that drifted); mix (a "
+                    + "quarter random, up to a quarter each novelty and disagreement, the rest uncertainty).",
+            "mix", "random", "uncertainty", "disagreement", "novelty");
+    public static final Setting<Integer> BUDGET_WINDOW = Setting.integer("labels.budget-window", 10, 1,
+            1_000_000, "The sliding window labels.budget holds over, in heal batches of batch.size rows: in any "
+                    + "run of this many times batch.size scored rows, requests are at most labels.budget of them.");
+}
