@@ -123,7 +123,7 @@ public final class Healer implements AutoCloseable {
     public Healer(String modelId, FraudModel model, HealerConfig config, Clock clock, String keyFeatureOverride,
                   AdapterTrainer trainer, AdapterEvaluator evaluator) {
         this(modelId, model, config, clock, keyFeatureOverride, trainer, evaluator, null,
-                new RescoringRollbackJudge(evaluator));
+                new RescoringRollbackJudge(evaluator::probabilities));
     }
 
     /**

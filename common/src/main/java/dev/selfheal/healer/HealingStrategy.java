@@ -57,6 +57,13 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
         return new HealingStrategy(true, 3, 0.5, 1.5, true, 300, true, true, 0.2, true, 20, true, 20, true, 1.0, 1, 1);
     }
 
+    /** The same strategy with another {@code rollback.rescore-level}. */
+    public HealingStrategy withRescoreLevel(double level) {
+        return new HealingStrategy(recalibrate, recalibrateWindow, minShiftSigmas, maxStdRatio, platt, plattPool,
+                rulesOnCalibrated, labelGate, labelGateMargin, adapterHeal, minLabelled, validateOnAccuracyOnly,
+                healthMinRows, rescoreTargets, level, costFp, costFn);
+    }
+
     /** The Bayes decision threshold on calibrated probabilities for these costs. */
     public double decisionThreshold() {
         return costFp / (costFp + costFn);

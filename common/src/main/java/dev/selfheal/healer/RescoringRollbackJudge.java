@@ -12,6 +12,7 @@ import dev.selfheal.metrics.Confusion;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * Rolls back when health falls below the baseline ({@link RollbackPolicy}). With
@@ -21,10 +22,11 @@ import java.util.Locale;
  * below {@code rollback.rescore-level} 1, better by more than chance on a sign test.
  */
 public final class RescoringRollbackJudge implements RollbackJudge {
-    private final AdapterEvaluator evaluator;
+    private final BiFunction<float[], float[][], float[]> probabilities;
 
-    public RescoringRollbackJudge(AdapterEvaluator evaluator) {
-        this.evaluator = evaluator;
+    /** @param probabilities the fraud probability of each row under a served vector (an evaluator's) */
+    public RescoringRollbackJudge(BiFunction<float[], float[][], float[]> probabilities) {
+        this.probabilities = probabilities;
     }
 
     @Override
@@ -75,8 +77,8 @@ public final class RescoringRollbackJudge implements RollbackJudge {
         }
         double level = config.strategy().rescoreLevel();
         if (level < 1) {
-            int[] d = SignTest.discordant(evaluator.probabilities(best.adapter(), x),
-                    evaluator.probabilities(s.currentAdapter, x), y, thr);
+            int[] d = SignTest.discordant(probabilities.apply(best.adapter(), x),
+                    probabilities.apply(s.currentAdapter, x), y, thr);
             double p = SignTest.upperP(d[0], d[1]);
             if (p > level) {
                 return Call.kept(String.format(Locale.ROOT, "rollback due, but v%d beats the served v%d on "
@@ -90,7 +92,7 @@ public final class RescoringRollbackJudge implements RollbackJudge {
     }
 
     private Scores scores(float[] adapter, float[][] x, int[] y, double thr) {
-        Confusion c = Confusion.of(evaluator.probabilities(adapter, x), y, thr);
+        Confusion c = Confusion.of(probabilities.apply(adapter, x), y, thr);
         return new Scores(c.accuracy(), c.f1(), y.length);
     }
 }
