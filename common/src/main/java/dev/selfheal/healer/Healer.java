@@ -70,8 +70,7 @@ public final class Healer implements AutoCloseable {
     private final RuleSet rules;
     private final AdapterTrainer trainer;
     private final AdapterEvaluator evaluator;
-    private final Validation validation;
-    private final Validation accuracyValidation;
+    private final UpdateRealiser realiser;
     private final String keyFeature;
     private final DriftWatch driftWatch;
     private final RollbackJudge rollbacks;
@@ -165,12 +164,13 @@ public final class Healer implements AutoCloseable {
                 new PlattRemedy(model, evaluator));
         this.inputPath = new InputPathRemedy(model, evaluator, config.inputPath(), config.validationMinSamples());
         this.concepts = new ConceptWatch(modelId, model, config.signals(), config.maxSnapshots());
-        this.validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
+        Validation validation = new Validation(List.of(new SameShape(), new FiniteWeights(), new NormBound(config.maxNorm()),
                 new LossDeltaBound(config.maxLossIncrease()),
                 new HeldBackComparison(config.validationMinSamples(), config.validationTolerance())));
-        this.accuracyValidation = new Validation(List.of(new SameShape(), new FiniteWeights(),
+        Validation accuracyValidation = new Validation(List.of(new SameShape(), new FiniteWeights(),
                 new NormBound(config.maxNorm()), new LossDeltaBound(config.maxLossIncrease()),
                 new HeldBackComparison(config.validationMinSamples(), config.validationTolerance(), false)));
+        this.realiser = new UpdateRealiser(modelId, model, evaluator, validation, accuracyValidation);
     }
 
     /**
@@ -245,6 +245,7 @@ public final class Healer implements AutoCloseable {
         List<AuditRecord> audit = new ArrayList<>();
         List<PublishedAdapter> published = new ArrayList<>();
         BatchMetrics m = new BatchMetrics();
+        UpdateRealiser.Outputs out = new UpdateRealiser.Outputs(m, audit, published, now);
         m.batchIdx = in.batch();
         m.timestamp = in.timestamp();
         m.model = modelId;
@@ -376,7 +377,7 @@ public final class Healer implements AutoCloseable {
                     calibrationChange);
             Remedy repair = new LineageRepairRemedy(model, evaluator, registry, config.repair(),
                     config.validationMinSamples());
-            repaired = repair.applies(rc) && update(s, registry, rc, List.of(repair), m, audit, published, now);
+            repaired = repair.applies(rc) && realiser.composed(s, registry, rc, List.of(repair), out);
             if (repaired) {
                 healAttempted = true;
                 healAccepted = true;
@@ -394,7 +395,7 @@ public final class Healer implements AutoCloseable {
             Snapshot rolled = registry.record(SnapshotTag.ROLLBACK, target.version(), in.batch(),
                     "rollback from v" + from + ": " + rb.reason(), target.adapter(), target.scores(),
                     new ServingVersions(s.currentVersion, s.shadowVersion));
-            serve(s, rolled, published, "rollback");
+            UpdateRealiser.serve(modelId, s, rolled, published, "rollback");
             window.reset();
             s.healthPending = new long[4];
             s.baselineAccuracy = target.scores().accuracy();
@@ -420,10 +421,10 @@ public final class Healer implements AutoCloseable {
             List<Remedy> chain = composed.stream().filter(r -> r.applies(rc)).toList();
             if (!s.frozen && s.pendingApproval == 0 && !chain.isEmpty()) {
                 healAttempted = true;
-                healAccepted = update(s, registry, rc, chain, m, audit, published, now);
+                healAccepted = realiser.composed(s, registry, rc, chain, out);
                 if (!healAccepted && chain.size() > 1 && chain.get(0) == recalibration) {
                     // The label-based part may be what failed; the inputs still need recalibrating.
-                    healAccepted = update(s, registry, rc, List.of(recalibration), m, audit, published, now);
+                    healAccepted = realiser.composed(s, registry, rc, List.of(recalibration), out);
                 }
                 s.lastHealBatch = in.batch();
             }
@@ -431,7 +432,7 @@ public final class Healer implements AutoCloseable {
                     recalibrated, calibrationChange);
             if (!s.frozen && s.pendingApproval == 0 && inputPath.applies(pc)) {
                 healAttempted = true;
-                healAccepted |= applyRemedy(s, registry, in, inputPath, pc, m, audit, published, now);
+                healAccepted |= realiser.onItsOwn(s, registry, inputPath, pc, out);
                 // The evidence has been acted on, whatever the verdict: the next attempt needs new labels.
                 s.labelSurprise = new double[0];
             }
@@ -519,169 +520,6 @@ public final class Healer implements AutoCloseable {
         return w.count() == 0 ? Double.NaN : (f1 ? w.meanF1() : w.meanAccuracy());
     }
 
-    /**
-     * Realises one update: each remedy of {@code chain} builds on the candidate of the one before,
-     * then the composed candidate is validated on held-back rows as a whole and recorded, served
-     * (or held for approval) or refused, with snapshots before and after.
-     */
-    private boolean update(HealerState s, Registry registry, RemedyContext rc, List<Remedy> chain, BatchMetrics m,
-                           List<AuditRecord> audit, List<PublishedAdapter> published, long now) {
-        HealingStrategy strategy = config.strategy();
-        HealBatchInput in = rc.in();
-        double thr = decisionThreshold();
-        ServedAdapter candidate = split(s.currentAdapter);
-        ServingVersions serving = new ServingVersions(s.currentVersion, s.shadowVersion);
-        Snapshot served = registry.get(s.currentVersion).orElse(null);
-        long started = System.nanoTime();
-        long startedCpu = threadCpuNanos();
-        List<Remedy.Proposal> parts = new ArrayList<>();
-        Remedy.Proposal trained = null;
-        for (Remedy remedy : chain) {
-            Remedy.Proposal p = remedy.propose(rc, candidate);
-            if (p != null) {
-                candidate = p.candidate();
-                parts.add(p);
-                trained = p.trained() ? p : trained;
-            }
-        }
-        if (parts.isEmpty()) {
-            m.action = "none";
-            return false;
-        }
-        String describe = String.join(" + ", parts.stream().map(Remedy.Proposal::describe).toList());
-        Snapshot pre = registry.record(SnapshotTag.PRE_HEAL, s.currentVersion, in.batch(),
-                "before " + describe + " at batch " + in.batch(), s.currentAdapter,
-                served == null ? Scores.NONE : served.scores(), serving);
-        m.healMs = (System.nanoTime() - started) / 1e6;
-        m.healCpuMs = startedCpu < 0 ? Double.NaN : (threadCpuNanos() - startedCpu) / 1e6;
-        // Without a gradient step there is no training loss; 0/0 keeps the loss bound neutral.
-        m.healLossBefore = trained == null ? Double.NaN : trained.lossBefore();
-        m.healLossAfter = trained == null ? Double.NaN : trained.lossAfter();
-        float[] candidateVector = candidate.toVector();
-
-        Scores currentHeld = Scores.NONE;
-        Scores candidateHeld = Scores.NONE;
-        if (!s.heldBack.isEmpty()) {
-            currentHeld = scores(s.currentAdapter, s.heldBack, thr);
-            candidateHeld = scores(candidateVector, s.heldBack, thr);
-        }
-        m.currentHeldbackAcc = currentHeld.accuracy();
-        m.currentHeldbackF1 = currentHeld.f1();
-        m.candidateHeldbackAcc = candidateHeld.accuracy();
-        m.candidateHeldbackF1 = candidateHeld.f1();
-        m.heldbackN = s.heldBack.size();
-        if (served != null && currentHeld.isMeasured()) {
-            // Fresh evidence on the served version, for later rollback targeting.
-            registry.updateScores(served.version(), currentHeld);
-        }
-        Verdict verdict = validation(strategy).check(new Candidate(s.currentAdapter, candidateVector,
-                trained == null ? 0 : trained.lossBefore(), trained == null ? 0 : trained.lossAfter(), currentHeld,
-                candidateHeld));
-        m.verdict = verdict.accepted() ? "accepted" : "rejected";
-        // Keep what this batch already noted (a rollback that was due but skipped, labels the gate
-        // refused): the update's verdict must not erase it from the metrics row.
-        String verdictText = String.join("; ", verdict.accepted() ? verdict.notes() : verdict.reasons());
-        m.reasons = m.reasons.isEmpty() ? verdictText
-                : verdictText.isEmpty() ? m.reasons : m.reasons + "; " + verdictText;
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("pre_heal_version", pre.version());
-        d.put("update", describe);
-        for (Remedy.Proposal p : parts) {
-            d.putAll(p.details());
-        }
-        d.put("labelled", rc.train().size());
-        d.put("current_heldback", scoresMap(currentHeld));
-        d.put("candidate_heldback", scoresMap(candidateHeld));
-        d.put("heal_ms", m.healMs);
-        if (!verdict.accepted()) {
-            s.rejectedUpdates++;
-            m.action = "rejected";
-            d.put("reasons", verdict.reasons());
-            audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
-            return false;
-        }
-        d.put("notes", verdict.notes());
-        Snapshot post = registry.record(SnapshotTag.POST_HEAL, pre.version(), in.batch(),
-                describe + " at batch " + in.batch(), candidateVector, candidateHeld, serving);
-        for (Remedy.Proposal p : parts) {
-            p.onAccept().accept(s);
-        }
-        accept(s, post, candidateHeld, in.batch(), d, m, audit, published, now);
-        return true;
-    }
-
-    /**
-     * An accepted candidate, recorded as {@code post}: held for a human under manual approval, else
-     * served, with its held-back scores as the new baseline.
-     */
-    private void accept(HealerState s, Snapshot post, Scores held, long batch, Map<String, Object> d, BatchMetrics m,
-                        List<AuditRecord> audit, List<PublishedAdapter> published, long now) {
-        s.heals++;
-        if (config.manualApproval()) {
-            s.pendingApproval = post.version();
-            m.action = "awaiting_approval";
-            audit.add(new AuditRecord(now, AuditRecord.AWAITING_APPROVAL, modelId, post.version(), batch, d));
-            return;
-        }
-        m.action = "heal";
-        serve(s, post, published, "heal");
-        if (held.isMeasured()) {
-            s.baselineAccuracy = held.accuracy();
-            s.baselineF1 = held.f1();
-        }
-        audit.add(new AuditRecord(now, AuditRecord.HEAL, modelId, post.version(), batch, d));
-    }
-
-    /**
-     * Asks a remedy for a candidate, has it judged on held-back rows, and records, serves (or holds
-     * for approval) or refuses it, with snapshots before and after as for every update.
-     */
-    private boolean applyRemedy(HealerState s, Registry registry, HealBatchInput in, Remedy remedy, RemedyContext rc,
-                                BatchMetrics m, List<AuditRecord> audit, List<PublishedAdapter> published, long now) {
-        long started = System.nanoTime();
-        Remedy.Proposal proposal = remedy.propose(rc, split(s.currentAdapter));
-        if (proposal == null) {
-            return false;
-        }
-        Remedy.Judgement verdict = remedy.judge(rc, proposal);
-        if (verdict == null) {
-            throw new IllegalStateException(remedy.name() + " proposes on its own and must judge its candidates");
-        }
-        double ms = (System.nanoTime() - started) / 1e6;
-        m.healMs += ms;
-        ServingVersions serving = new ServingVersions(s.currentVersion, s.shadowVersion);
-        Map<String, Object> d = new LinkedHashMap<>(proposal.details());
-        d.putAll(verdict.details());
-        d.put("update", proposal.describe());
-        d.put("remedy", remedy.name());
-        d.put("heal_ms", ms);
-        String note = remedy.name() + ": " + verdict.reason();
-        m.reasons = m.reasons.isEmpty() ? note : m.reasons + "; " + note;
-        if (!verdict.accepted()) {
-            s.rejectedUpdates++;
-            if ("none".equals(m.action)) {
-                m.action = "rejected";
-                m.verdict = "rejected";
-            }
-            d.put("reasons", List.of(verdict.reason()));
-            audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
-            return false;
-        }
-        Snapshot served = registry.get(s.currentVersion).orElse(null);
-        Snapshot pre = registry.record(SnapshotTag.PRE_HEAL, s.currentVersion, in.batch(),
-                "before " + remedy.name() + " at batch " + in.batch(), s.currentAdapter,
-                served == null ? Scores.NONE : served.scores(), serving);
-        float[] candidate = proposal.candidate().toVector();
-        Scores held = s.heldBack.isEmpty() ? Scores.NONE : scores(candidate, s.heldBack, decisionThreshold());
-        Snapshot post = registry.record(SnapshotTag.POST_HEAL, pre.version(), in.batch(),
-                proposal.describe() + " at batch " + in.batch(), candidate, held, serving);
-        d.put("pre_heal_version", pre.version());
-        d.put("notes", List.of(verdict.reason()));
-        m.verdict = "accepted";
-        accept(s, post, held, in.batch(), d, m, audit, published, now);
-        return true;
-    }
-
     private float[] probabilities(float[] adapter, List<LabelledRow> rows) {
         float[][] x = new float[rows.size()][];
         for (int i = 0; i < x.length; i++) {
@@ -698,15 +536,6 @@ public final class Healer implements AutoCloseable {
         return y;
     }
 
-    /** This thread's CPU time in ns, or -1 where the JVM does not measure it. */
-    private static long threadCpuNanos() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
-    }
-
-    private Validation validation(HealingStrategy strategy) {
-        return strategy.validateOnAccuracyOnly() ? accuracyValidation : validation;
-    }
-
     private static List<LabelledRow> appendBounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {
         List<LabelledRow> out = new ArrayList<>(pool);
         out.addAll(add);
@@ -718,13 +547,6 @@ public final class Healer implements AutoCloseable {
         return ServedAdapter.of(vector, model.adapterShape(), model.features().size());
     }
 
-    /** Serves a snapshot: it becomes current and is published to the scorers. */
-    private void serve(HealerState s, Snapshot snap, List<PublishedAdapter> published, String reason) {
-        s.currentVersion = snap.version();
-        s.currentAdapter = snap.adapter().clone();
-        published.add(new PublishedAdapter(modelId, snap.version(), s.currentAdapter.clone(), reason));
-    }
-
     private void addHeldBack(HealerState s, List<LabelledRow> held) {
         if (held.isEmpty()) {
             return;
@@ -733,21 +555,6 @@ public final class Healer implements AutoCloseable {
         pool.addAll(held);
         int excess = pool.size() - config.validationPool();
         s.heldBack = excess > 0 ? new ArrayList<>(pool.subList(excess, pool.size())) : pool;
-    }
-
-    private Confusion confusion(float[] adapter, List<LabelledRow> rows, double threshold) {
-        float[][] x = new float[rows.size()][];
-        int[] y = new int[rows.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rows.get(i).features;
-            y[i] = rows.get(i).label;
-        }
-        return Confusion.of(evaluator.probabilities(adapter, x), y, threshold);
-    }
-
-    private Scores scores(float[] adapter, List<LabelledRow> rows, double threshold) {
-        Confusion c = confusion(adapter, rows, threshold);
-        return new Scores(c.accuracy(), c.f1(), rows.size());
     }
 
     private void fillPrequential(BatchMetrics m, int[] truth, float[] pServed, double servedThreshold,
@@ -812,14 +619,6 @@ public final class Healer implements AutoCloseable {
             y[i] = t.trueLabel == Transaction.NO_LABEL ? t.label : t.trueLabel;
         }
         return y;
-    }
-
-    private static Map<String, Object> scoresMap(Scores s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("accuracy", s.accuracy());
-        m.put("f1", s.f1());
-        m.put("n", s.n());
-        return m;
     }
 
     private Registry registry(HealerState s, SnapshotStore store) {
