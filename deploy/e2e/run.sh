@@ -7,8 +7,10 @@
 # Self-contained: it builds nothing (the CLI jar lab/target/selfheal.jar, the cluster jar
 # job/target/selfheal-job.jar that `flink.sh run` submits, and reporter/target/selfheal-reporter.jar
 # come from `mvn -B verify`), fetches the cluster's, broker's, store's and ZooKeeper's jars from
-# Maven Central the first time, and installs the Debian package `prometheus` when it is missing. Everything listens on
-# 127.0.0.1, on ports apart from the defaults, and every process it starts is stopped on exit.
+# Maven Central the first time, and installs the Debian packages `prometheus` and `chromium` when they are missing. Everything listens on
+# 127.0.0.1, on ports apart from the defaults, and every process it starts is stopped on exit. Last, a
+# demo's report.html is opened in headless Chromium (deploy/e2e/report-check.sh; SELFHEAL_SKIP_BROWSER=1
+# skips the browser where Chromium cannot be installed).
 #
 #   deploy/e2e/run.sh            all checks; prints PASS/FAIL per check, exits non-zero on a failure
 set -uo pipefail
@@ -744,6 +746,23 @@ if [[ -z $local_meta && -z $not_s3 && -n $retained ]] && ((sp_in_store >= $(wc -
     pass "check 9: every savepoint of the run ($(wc -w <<<"$paths"), the last $SP_B) and every checkpoint went to s3://selfheal through the S3 plugin: the store holds $sp_in_store savepoints and $chk_in_store retained checkpoints; no _metadata file on local disk outside the store$retained"
 else
     fail "check 9: savepoints or checkpoints outside S3 or unreadable there: paths not on s3 '${not_s3}', local _metadata files '${local_meta}', savepoints in the store $sp_in_store, retained checkpoint read '${retained:-no}' ($(tail -n 1 "$WORK/registry-err.log" 2>/dev/null))"
+fi
+
+# --- check 10: a demo's report.html renders offline in a browser -----------------------------------
+
+log "a demo's report.html in headless Chromium"
+# Plain java, not selfheal(): the demo runs its own embedded cluster and must not read the
+# standalone cluster's configuration; no Prometheus reporter, so no port is taken.
+if java -jar "$JAR" demo --scenario shift --labels requested:0.1 --epochs 5 --quiet --out "$WORK/demo" \
+        --set metrics.prometheus.port= > "$WORK/demo.log" 2>&1; then
+    result=$("$E2E_DIR/report-check.sh" "$WORK/demo/report.html" --screenshot "$WORK/demo/report.png")
+    case $? in
+        0) pass "check 10: ${result#PASS: }" ;;
+        3) echo "SKIP check 10: ${result#SKIP: }" ;;
+        *) fail "check 10: the demo's report.html: ${result#FAIL: }" ;;
+    esac
+else
+    fail "check 10: the demo did not run: $(tail -n 2 "$WORK/demo.log" | tr '\n' ' ')"
 fi
 
 log "done in $((SECONDS - T0)) s"

@@ -46,8 +46,8 @@ final class DemoCommand implements Callable<Integer> {
                 .withDomain(domain.request());
         ExperimentResult r = new ExperimentRunner(System.out).run(spec);
         ResultTable.print(r.summary(), System.out);
-        System.out.printf("outputs in %s: summary.json, metrics.csv, events.jsonl, threshold_config.json, plots/ "
-                + "(%.1f s)%n", r.out(), r.seconds());
+        System.out.printf("outputs in %s: summary.json, metrics.csv, events.jsonl, threshold_config.json, plots/, "
+                + "report.html (%.1f s)%n", r.out(), r.seconds());
         return 0;
     }
 }

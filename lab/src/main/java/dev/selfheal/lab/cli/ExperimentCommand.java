@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Train on --train (or serve --model), stream --stream through the Flink job in file order, "
                 + "evaluate the final model on --holdout (never streamed), and write summary.json, metrics.csv, "
-                + "events.jsonl, threshold_config.json and plots/.")
+                + "events.jsonl, threshold_config.json, plots/ and report.html (all of it in one page that opens offline).")
 final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--train", description = "Labelled training CSV (id, features, label); or give --model.")
     Path train;
@@ -29,7 +29,7 @@ final class ExperimentCommand implements Callable<Integer> {
     Path holdout;
     @Option(names = "--clean-test", description = "Labelled CSV of undrifted rows, for the deployed model's clean score.")
     Path cleanTest;
-    @Option(names = "--out", required = true, description = "Output directory (summary.json, metrics.csv, events.jsonl, plots/, ...).")
+    @Option(names = "--out", required = true, description = "Output directory (summary.json, metrics.csv, events.jsonl, plots/, report.html, ...).")
     Path out;
     @Option(names = "--scenario", description = "Built-in scenario the files came from, to report its ceiling.")
     String scenario;

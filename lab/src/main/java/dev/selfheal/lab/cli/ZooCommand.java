@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "zoo", mixinStandardHelpOptions = true,
         description = "Run every scenario x label regime for both profiles through the Flink job over several "
-                + "seeds; write zoo.json, zoo.md and zoo.png (holdout figures beside frozen, shadow, rules, "
-                + "all-normal and the ceiling).")
+                + "seeds; write zoo.json, zoo.md, zoo.png and report.html (holdout figures beside frozen, shadow, "
+                + "rules, all-normal and the ceiling; the report links each run's own report.html).")
 final class ZooCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "5", description = "Seeds 1..N (default ${DEFAULT-VALUE}).")
     int seeds;
@@ -44,7 +44,7 @@ final class ZooCommand implements Callable<Integer> {
                     + "every run instead of training one per seed; it keeps its own rules and key feature unless "
                     + "--rules or --key-feature is given.")
     Path model;
-    @Option(names = "--out", required = true, description = "Output directory for zoo.json, zoo.md and zoo.png.")
+    @Option(names = "--out", required = true, description = "Output directory for zoo.json, zoo.md, zoo.png and report.html.")
     Path out;
     @Mixin
     DomainOptions domain;
@@ -72,7 +72,7 @@ final class ZooCommand implements Callable<Integer> {
         profiles.forEach(p -> base.with(java.util.Map.of("profile", p)));
         String md = new Zoo(System.out, domain.request(), model).run(sc, labels, profiles, seeds, base, training, out);
         System.out.println(md);
-        System.out.println("zoo written to " + out.resolve("zoo.md") + ", zoo.json, zoo.png");
+        System.out.println("zoo written to " + out.resolve("zoo.md") + ", zoo.json, zoo.png, report.html");
         return 0;
     }
 }

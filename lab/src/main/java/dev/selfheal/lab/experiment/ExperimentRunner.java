@@ -24,6 +24,7 @@ import dev.selfheal.job.heal.FailureInjection;
 import dev.selfheal.job.heal.RegistryListing;
 import dev.selfheal.job.io.Sinks;
 import dev.selfheal.job.score.ServedModel;
+import dev.selfheal.lab.report.ExperimentReport;
 import dev.selfheal.metrics.Confusion;
 import dev.selfheal.model.AdapterCodec;
 import dev.selfheal.model.DomainKnowledge;
@@ -53,7 +54,7 @@ import java.util.stream.Stream;
 /**
  * Runs an experiment through the real job graph on an embedded Flink cluster (a MiniCluster in this
  * JVM), then evaluates and writes every output of an experiment (summary.json, metrics.csv,
- * events.jsonl, threshold_config.json, plots/).
+ * events.jsonl, threshold_config.json, plots/, report.html).
  */
 public final class ExperimentRunner {
     private final PrintStream console;
@@ -198,7 +199,19 @@ public final class ExperimentRunner {
         summary.put("rules", model.rules());
         summary.put("key_feature", fidiFeature.isBlank() ? model.keyFeature() : fidiFeature);
         Files.writeString(out.resolve("summary.json"), Json.PRETTY.writeValueAsString(summary));
+        ExperimentReport.write(out, summary, labelsReturned(arrivals));
         return new ExperimentResult(out, summary, seconds);
+    }
+
+    /** The label each arrival gave its row, by row id: what a label request found. */
+    static Map<String, Integer> labelsReturned(List<LabelRegime.Arrival> arrivals) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (LabelRegime.Arrival a : arrivals) {
+            if (a.row() != null) {
+                out.put(a.row().id, a.row().label);
+            }
+        }
+        return out;
     }
 
     /** The investigator's answers as arrivals of the rows they label, in the order they were given. */

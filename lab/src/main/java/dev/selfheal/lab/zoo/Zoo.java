@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The zoo benchmark: runs the grid, then writes zoo.json, zoo.md and zoo.png. */
+/** The zoo benchmark: runs the grid, then writes zoo.json, zoo.md, zoo.png and report.html. */
 public final class Zoo {
     private final PrintStream console;
     private final DomainKnowledge.Request domain;
@@ -45,6 +45,7 @@ public final class Zoo {
         String md = ZooTable.markdown(cells, seeds);
         Files.writeString(out.resolve("zoo.md"), md);
         ZooPlot.write(cells, out.resolve("zoo.png"));
+        ZooReport.write(cells, seeds, out);
         return md;
     }
 }

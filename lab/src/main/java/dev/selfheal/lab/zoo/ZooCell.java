@@ -11,6 +11,8 @@ final class ZooCell {
     final String labels;
     final String profile;
     final List<JsonNode> runs = new ArrayList<>();
+    /** The output directory of each run, in the order of {@link #runs}. */
+    final List<java.nio.file.Path> runDirs = new ArrayList<>();
 
     ZooCell(String scenario, String labels, String profile) {
         this.scenario = scenario;

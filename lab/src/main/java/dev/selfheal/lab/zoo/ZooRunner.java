@@ -106,8 +106,10 @@ public final class ZooRunner {
                                 .withDomain(domain);
                         ExperimentResult r = new ExperimentRunner(new PrintStream(
                                 java.io.OutputStream.nullOutputStream())).run(spec);
-                        cells.computeIfAbsent(scenario.cliName() + "|" + label + "|" + profile,
-                                k -> new ZooCell(scenario.cliName(), label, profile)).runs.add(r.summary());
+                        ZooCell cell = cells.computeIfAbsent(scenario.cliName() + "|" + label + "|" + profile,
+                                k -> new ZooCell(scenario.cliName(), label, profile));
+                        cell.runs.add(r.summary());
+                        cell.runDirs.add(runDir);
                         done++;
                         console.printf("\r  zoo %d/%d runs (%s, %s, %s, seed %d) %.0f s      ", done, total,
                                 scenario.cliName(), label, profile, seed, (System.nanoTime() - started) / 1e9);

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,5 +63,12 @@ class RequestedLabelsJobTest {
         assertThat(r.summary().path("dead_letters").asInt()).as("no answer without its row").isZero();
         assertThat(ExperimentHarness.events(r)).filteredOn(e -> e.path("type").asText().equals("label_request"))
                 .hasSize(requests.size());
+
+        // report.html says what the requests found: every one counted, the answers the job used.
+        Document report = Jsoup.parse(Files.readString(r.out().resolve("report.html")));
+        assertThat(report.selectFirst("#labels p").text())
+                .startsWith(requests.size() + " label requests; " + used + " answered with a label, ");
+        assertThat(report.select("#labels table").first().select("tbody tr").stream()
+                .mapToInt(tr -> Integer.parseInt(tr.select("td").get(1).text())).sum()).isEqualTo(requests.size());
     }
 }

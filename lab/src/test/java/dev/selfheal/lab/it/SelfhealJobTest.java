@@ -6,10 +6,13 @@ import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.it.JobHarness;
 import dev.selfheal.lab.experiment.ExperimentResult;
 import dev.selfheal.lab.experiment.ExperimentRunner;
+import dev.selfheal.lab.report.PngData;
 import dev.selfheal.job.io.Sinks;
 import dev.selfheal.scenario.Scenario;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,6 +104,10 @@ class SelfhealJobTest {
         assertThat(r.summary().get("heals").asInt()).isPositive();
         assertThat(r.summary().get("final_version").asLong()).isEqualTo(((TreeSet<Long>) published).last());
         assertThat(Files.list(r.out().resolve("plots")).count()).isEqualTo(8);
+        Document report = Jsoup.parse(Files.readString(r.out().resolve("report.html")));
+        assertThat(report.select("img")).hasSize(8).allSatisfy(img -> assertThat(img.attr("src"))
+                .startsWith(PngData.PREFIX));
+        assertThat(report.select("#lineage ol li")).hasSize(snaps.size());
     }
 
     @Test
