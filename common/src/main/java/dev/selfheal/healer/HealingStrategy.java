@@ -25,8 +25,8 @@ package dev.selfheal.healer;
  * @param rescoreTargets       before a rollback, re-score every candidate target on the recent
  *                             held-back rows and roll back only to one that does better than the
  *                             served adapter there
- * @param rescoreLevel         ... by more than chance: a sign test on the rows where the two
- *                             disagree must reach this level (1 = any row's difference will do)
+ * @param rescoreLevel         ... and with a lower held-back log loss, paired by row, at this level
+ *                             (one-sided z-test; 1 = any accuracy gain will do)
  * @param costFp               cost of a false alarm, for the decision threshold
  * @param costFn               cost of a missed fraud
  */
@@ -54,7 +54,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
     }
 
     public static HealingStrategy selfheal() {
-        return new HealingStrategy(true, 3, 0.5, 1.5, true, 300, true, true, 0.2, true, 20, true, 20, true, 1.0, 1, 1);
+        return new HealingStrategy(true, 3, 0.5, 1.5, true, 300, true, true, 0.2, true, 20, true, 20, true, 0.05, 1, 1);
     }
 
     /** The same strategy with another {@code rollback.rescore-level}. */

@@ -38,6 +38,6 @@ public record InputPathConfig(boolean enabled, int window, int minRows, double l
     }
 
     public static InputPathConfig defaults() {
-        return new InputPathConfig(true, 1000, 50, 1.0, true, 1e-6, 0.0, 5);
+        return new InputPathConfig(true, 1000, 50, 1.0, true, 1e-4, 0.0, 5);
     }
 }

@@ -8,6 +8,7 @@ import dev.selfheal.heal.RollbackPolicy;
 import dev.selfheal.heal.Scores;
 import dev.selfheal.heal.Snapshot;
 import dev.selfheal.heal.SnapshotTag;
+import dev.selfheal.math.ChiSquared;
 import dev.selfheal.metrics.Confusion;
 
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.function.BiFunction;
  * {@code rollback.rescore-targets}, every candidate target and the served adapter are first
  * re-measured on the recent held-back rows (scores recorded long ago, or on clean data, say little
  * about now), and the rollback happens only toward a target that does better than what is served;
- * below {@code rollback.rescore-level} 1, better by more than chance on a sign test.
+ * below {@code rollback.rescore-level} 1, also with a lower held-back log loss, paired by row, by
+ * more than chance at that level (one-sided z-test).
  */
 public final class RescoringRollbackJudge implements RollbackJudge {
     private final BiFunction<float[], float[][], float[]> probabilities;
@@ -77,13 +79,15 @@ public final class RescoringRollbackJudge implements RollbackJudge {
         }
         double level = config.strategy().rescoreLevel();
         if (level < 1) {
-            int[] d = SignTest.discordant(probabilities.apply(best.adapter(), x),
-                    probabilities.apply(s.currentAdapter, x), y, thr);
-            double p = SignTest.upperP(d[0], d[1]);
-            if (p > level) {
-                return Call.kept(String.format(Locale.ROOT, "rollback due, but v%d beats the served v%d on "
-                        + "only %d held-back rows against %d the other way (sign test p %.2g > %.2g): kept",
-                        best.version(), s.currentVersion, d[0], d[1], p, level));
+            // Accuracy on a few dozen rows moves by whole rows; the paired per-row log loss uses every
+            // row's confidence, so a real gain shows sooner and one row's luck does not pass as one.
+            HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(probabilities.apply(s.currentAdapter, x),
+                    probabilities.apply(best.adapter(), x), y, 2, 0, thr);
+            double critical = ChiSquared.normalUpperQuantile(level);
+            if (!(v.candidateLoss() < v.currentLoss()) || !(v.z() >= critical)) {
+                return Call.kept(String.format(Locale.ROOT, "rollback due, but v%d's held-back log loss %.4f against "
+                        + "the served v%d's %.4f on %d rows is no clear gain (z %.2f < %.2f): kept",
+                        best.version(), v.candidateLoss(), s.currentVersion, v.currentLoss(), v.n(), v.z(), critical));
             }
         }
         return Call.of(RollbackDecision.to(best.version(), String.format(Locale.ROOT,

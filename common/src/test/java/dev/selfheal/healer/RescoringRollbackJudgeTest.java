@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Where a rollback goes once health has fallen: only to a version that beats the served one on
- * the recent held-back rows, and, below level 1, by more than a coin flip's worth of rows.
+ * the recent held-back rows, and, below level 1, with a held-back log loss lower by more than chance.
  * Adapters are one-number fakes: the number is how many of the held-back rows the version gets
  * wrong (the first ones).
  */
@@ -41,11 +41,11 @@ class RescoringRollbackJudgeTest {
         RollbackJudge.Call call = decide(10, 9, 0.05);
         assertThat(call.decision().rollback()).isFalse();
         assertThat(call.kept()).isTrue();
-        assertThat(call.decision().reason()).contains("sign test");
+        assertThat(call.decision().reason()).contains("log loss").contains("no clear gain");
     }
 
     @Test
-    void withoutTheSignTestAnyBetterTargetWillDo() {
+    void atLevelOneAnyBetterTargetWillDo() {
         RollbackJudge.Call call = decide(10, 9, 1.0);
         assertThat(call.decision().rollback()).isTrue();
         assertThat(call.decision().targetVersion()).isEqualTo(1);

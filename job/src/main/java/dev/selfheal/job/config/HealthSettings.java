@@ -17,7 +17,7 @@ public final class HealthSettings {
             "... or mean accuracy this far.");
     public static final Setting<Boolean> ROLLBACK_RESCORE_TARGETS = Setting.flag("rollback.rescore-targets", true,
             "Before a rollback, re-score candidate targets on recent held-back rows; roll back only to a better one.");
-    public static final Setting<Double> ROLLBACK_RESCORE_LEVEL = Setting.number("rollback.rescore-level", 1.0, 1e-9, 1,
-            "How sure \"better\" must be: a sign test on the held-back rows where target and served adapter "
-                    + "disagree must reach this level (1 = any difference will do).");
+    public static final Setting<Double> ROLLBACK_RESCORE_LEVEL = Setting.number("rollback.rescore-level", 0.05, 1e-9, 1,
+            "How sure \"better\" must be: the target's held-back log loss, paired by row with the served "
+                    + "adapter's, must be lower at this level (one-sided z-test; 1 = any accuracy gain will do).");
 }

@@ -17,7 +17,7 @@ public final class InputPathSettings {
             "Pull of the input-path fit toward the served model's own answer, in rows' worth of log loss.");
     public static final Setting<Boolean> SQUARES = Setting.flag("input-path.squares", true,
             "Give the input path a square term per feature as well as a linear one.");
-    public static final Setting<Double> SIGNIFICANCE = Setting.number("input-path.significance", 1e-6,
+    public static final Setting<Double> SIGNIFICANCE = Setting.number("input-path.significance", 1e-4,
             1e-300, 0.49, "Level of the likelihood-ratio tests a first input path must pass on its training rows: "
                     + "all inputs at once against the served model, or one input at a time (divided by the inputs "
                     + "it was picked from). Small, because the tests repeat as labels arrive.");

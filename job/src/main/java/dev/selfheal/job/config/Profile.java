@@ -26,6 +26,7 @@ public enum Profile {
             set(ValidateSettings.METRIC, "accuracy+f1"),
             set(HealthSettings.MIN_ROWS, 0),
             set(HealthSettings.ROLLBACK_RESCORE_TARGETS, false),
+            set(HealthSettings.ROLLBACK_RESCORE_LEVEL, 1.0),
             set(InputPathSettings.ENABLED, false),
             set(SignalSettings.ENABLED, false),
             set(RepairSettings.ENABLED, false)));
