@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The JSON and Avro parsers against arbitrary bytes, as ParserPropertiesTest does for CSV: a value or
+ * The JSON and Avro parsers against arbitrary bytes, as ParserPropertiesITCase does for CSV: a value or
  * a dead letter with a reason and the raw bytes, never an exception; valid records round-trip.
  */
 class RecordParserPropertiesTest {

@@ -26,7 +26,7 @@ import java.util.Map;
  * commands are refused and audited, a correctly signed one is applied once.
  */
 @Timeout(300)
-class ControlAuthJobTest {
+class ControlAuthJobITCase {
     private static final String SECRET = "a-test-secret-of-32-characters!!";
 
     @RegisterExtension

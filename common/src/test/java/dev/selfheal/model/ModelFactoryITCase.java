@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ModelFactoryTest {
+class ModelFactoryITCase {
 
     @Test
     void trainedModelScoresAtLeast92PercentOnTheCleanTestSet() {

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * for: a digest of each batch's metrics row (wall time left out), the final served vector and the
  * registry. A change to the healer's structure must leave them all as they were; a change meant to
  * alter decisions regenerates the file on purpose, with
- * {@code mvn -pl common test -Dtest=HealerGoldenTest -Dgolden.write=true}, and says so in its commit.
+ * {@code mvn -pl common test -Dtest=HealerGoldenITCase -Dgolden.write=true}, and says so in its commit.
  *
  * <p>The model is trained with DJL, whose native kernels round differently on different CPUs (AVX2
  * against AVX-512, say), so the same seed gives a slightly different model and different digests on
@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and {@code -Dgolden.write=true} adds its section (written from the code before a structural
  * change, then checked after it).
  */
-class HealerGoldenTest {
+class HealerGoldenITCase {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/healer-decisions.txt");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final int HEAL_MS_COLUMN = BatchMetrics.COLUMNS.indexOf("heal_ms");

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.fail;
  * from where it stopped. The fixture and how it was made: src/test/resources/savepoints/shift-before-input-path.
  */
 @Timeout(300)
-class RestoreOlderSavepointTest {
+class RestoreOlderSavepointITCase {
     private static final String FIXTURE = "/savepoints/shift-before-input-path";
     private static final List<String> IDENTITY = List.of("version", "parent", "tag", "batch", "time_ms", "reason");
 
@@ -203,7 +203,7 @@ class RestoreOlderSavepointTest {
     }
 
     private static Path copyFixture(Path to) throws Exception {
-        Path from = Path.of(RestoreOlderSavepointTest.class.getResource(FIXTURE).toURI());
+        Path from = Path.of(RestoreOlderSavepointITCase.class.getResource(FIXTURE).toURI());
         List<Path> files;
         try (Stream<Path> walk = Files.walk(from)) {
             files = new ArrayList<>(walk.toList());

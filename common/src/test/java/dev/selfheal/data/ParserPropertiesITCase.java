@@ -19,7 +19,7 @@ import java.util.Locale;
  * Property-based checks of the input parsers: whatever the line, a parser answers with a
  * value, a skip or a dead letter with a reason, and never throws; valid rows survive a round trip.
  */
-class ParserPropertiesTest {
+class ParserPropertiesITCase {
     private static final TransactionParser FULL =
             new TransactionParser(CsvHeader.parse("id,key,ts,batch,label,model,f0,f1,f2", null));
     private static final LabelParser LABELS = new LabelParser();

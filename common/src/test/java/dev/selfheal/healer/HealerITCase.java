@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HEAL operator does, and checks the behaviours the heal promises (docs/healing.md) over whole runs
  * rather than single decisions (those are covered in dev.selfheal.heal).
  */
-class HealerTest {
+class HealerITCase {
     private static final long SEED = 42;
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final long T0 = CLOCK.millis();

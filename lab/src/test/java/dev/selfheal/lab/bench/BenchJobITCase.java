@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * asserted: speed lives in the benchmark's output, not in tests.
  */
 @Timeout(180)
-class BenchJobTest {
+class BenchJobITCase {
     private static BenchSetup setup;
     private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
 

@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the State Processor API is the one HEAL had: continuous versions, parents, tags, the served version.
  */
 @Timeout(180)
-class SavepointRegistryTest {
+class SavepointRegistryITCase {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)

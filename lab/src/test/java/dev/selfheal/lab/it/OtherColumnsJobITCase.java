@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rules and watches the key feature it was given or chose.
  */
 @Timeout(300)
-class OtherColumnsJobTest {
+class OtherColumnsJobITCase {
     private static final String DEFAULT_RULE_WARNING = "warning: the default rule 'V14 < -1.5 => fraud' needs V14";
 
     @RegisterExtension

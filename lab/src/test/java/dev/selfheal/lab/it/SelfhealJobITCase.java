@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scenario end to end, the rollback recipe, recovery from an injected failure, and bad input.
  */
 @Timeout(300)
-class SelfhealJobTest {
+class SelfhealJobITCase {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only those ids, and each answer is used exactly when the heal batch D after the next closes.
  */
 @Timeout(600)
-class RequestedLabelsJobTest {
+class RequestedLabelsJobITCase {
     @TempDir
     Path dir;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bench --model} and {@code zoo --model} with an imported model, and their refusals. */
-class ImportedModelCommandsTest {
+class ImportedModelCommandsITCase {
     /** Written by common's make_fixtures.py; tests run in the module's directory. */
     private static final Path FIXTURES = Path.of("..", "common", "src", "test", "resources", "torchscript");
 

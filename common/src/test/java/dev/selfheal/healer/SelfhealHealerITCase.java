@@ -42,7 +42,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
  * validation of harmful candidates, re-scored rollback targets and determinism. Quality figures
  * are the zoo's business, not asserted here.
  */
-class SelfhealHealerTest {
+class SelfhealHealerITCase {
     private static final long SEED = 42;
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final long T0 = CLOCK.millis();

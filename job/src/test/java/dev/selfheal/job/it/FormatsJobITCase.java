@@ -59,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with its reason and its raw input (base64 for Avro).
  */
 @Timeout(300)
-class FormatsJobTest {
+class FormatsJobITCase {
     private static final int GOOD = 600;
 
     @RegisterExtension

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link DecimalFloat}'s fast path must give what {@link Float#parseFloat} gives, bit for bit, or
  * decline (NaN) — always where the JDK throws — and it must answer for the usual spellings.
  */
-class DecimalFloatTest {
+class DecimalFloatITCase {
 
     @Property(tries = 20_000)
     void floatsAsJavaWritesThem(@ForAll float f) {

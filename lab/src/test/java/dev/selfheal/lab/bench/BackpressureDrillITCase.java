@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The full-length figures (minutes, memory) come from {@code bench --parts backpressure}.
  */
 @Timeout(120)
-class BackpressureDrillTest {
+class BackpressureDrillITCase {
     @TempDir
     Path work;
 
