@@ -2,15 +2,10 @@ package dev.selfheal.healer;
 
 import dev.selfheal.data.Transaction;
 import dev.selfheal.drift.DriftReport;
-import dev.selfheal.drift.TrainingStats;
 import dev.selfheal.heal.HealState;
 import dev.selfheal.heal.InMemorySnapshotStore;
 import dev.selfheal.heal.RollbackDecision;
-import dev.selfheal.model.Adapter;
-import dev.selfheal.model.AdapterShape;
 import dev.selfheal.model.FraudModel;
-import dev.selfheal.model.FrozenWeights;
-import dev.selfheal.model.Standardizer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -18,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,14 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HealerCollaboratorsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private static final int D = 4;
-    private static final int H = 8;
-    private static final List<String> NAMES = List.of("a", "b", "c", "k");
 
     @Test
     void aRollbackTheJudgeCallsForIsServedAndAudited() {
         TestingRollbackJudge judge = new TestingRollbackJudge(4, 1);
-        FraudModel model = model();
+        FraudModel model = TinyModel.model();
         HealerState s = new HealerState();
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         List<AuditRecord> audit = new ArrayList<>();
@@ -46,7 +37,7 @@ class HealerCollaboratorsTest {
             float[] deployed = s.currentAdapter.clone();
             SplittableRandom rng = new SplittableRandom(2);
             for (int b = 1; b <= 5; b++) {
-                List<Transaction> rows = rows(rng, b, 4f);
+                List<Transaction> rows = TinyModel.rows(rng, b, 4f);
                 audit.addAll(healer.process(s, store, new HealBatchInput(b, CLOCK.millis(), rows, labelled(rows)))
                         .audit());
                 if (b == 3) {
@@ -66,7 +57,7 @@ class HealerCollaboratorsTest {
 
     @Test
     void driftTheWatchReportsMovesTheStateWhateverTheInputs() {
-        FraudModel model = model();
+        FraudModel model = TinyModel.model();
         HealerState s = new HealerState();
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         DriftWatch alwaysDrifting = (state, batch, x, config) -> new DriftReport((int) batch, 9.0, true, "k",
@@ -75,7 +66,7 @@ class HealerCollaboratorsTest {
                 new AdapterEvaluator(model, "vector"), alwaysDrifting, new TestingRollbackJudge(-1, 0))) {
             healer.initialise(s, store);
             SplittableRandom rng = new SplittableRandom(2);
-            List<Transaction> rows = rows(rng, 1, 0f);
+            List<Transaction> rows = TinyModel.rows(rng, 1, 0f);
             BatchOutcome out = healer.process(s, store, new HealBatchInput(1, CLOCK.millis(), rows, List.of()));
             assertThat(out.metrics().zScore).isEqualTo(9.0);
             assertThat(s.state).isNotEqualTo(HealState.HEALTHY.name());
@@ -104,35 +95,5 @@ class HealerCollaboratorsTest {
 
     private static List<LabelledRow> labelled(List<Transaction> rows) {
         return rows.stream().map(t -> new LabelledRow(t.id, t.batch, t.features, t.label)).toList();
-    }
-
-    private static FraudModel model() {
-        SplittableRandom rng = new SplittableRandom(1);
-        FrozenWeights frozen = FrozenWeights.initial(D, H, rng);
-        float[][] train = new float[2000][];
-        SplittableRandom data = new SplittableRandom(3);
-        for (int i = 0; i < train.length; i++) {
-            train[i] = row(data, 0f, i % 7 == 0);
-        }
-        return new FraudModel("m", NAMES, 0.5, "k > 1.5 => fraud", "k", Standardizer.fit(train), frozen,
-                Adapter.initial(AdapterShape.full(H), rng), TrainingStats.of(NAMES, train), Map.of(), Map.of());
-    }
-
-    private static List<Transaction> rows(SplittableRandom rng, int batch, float shiftK) {
-        List<Transaction> out = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            boolean fraud = i % 7 == 0;
-            out.add(new Transaction("b" + batch + "-" + i, "acct", i, batch, fraud ? 1 : 0, row(rng, shiftK, fraud)));
-        }
-        return out;
-    }
-
-    private static float[] row(SplittableRandom rng, float shiftK, boolean fraud) {
-        float[] x = new float[D];
-        for (int j = 0; j < D; j++) {
-            x[j] = (float) rng.nextGaussian();
-        }
-        x[3] += (fraud ? 2.5f : 0f) + shiftK;
-        return x;
     }
 }

@@ -1,14 +1,9 @@
 package dev.selfheal.healer;
 
 import dev.selfheal.data.Transaction;
-import dev.selfheal.drift.TrainingStats;
 import dev.selfheal.heal.InMemorySnapshotStore;
-import dev.selfheal.model.Adapter;
-import dev.selfheal.model.AdapterShape;
 import dev.selfheal.model.FraudModel;
-import dev.selfheal.model.FrozenWeights;
 import dev.selfheal.model.ServedAdapter;
-import dev.selfheal.model.Standardizer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -16,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,16 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RemedyChainTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private static final int D = 4;
-    private static final int H = 8;
-    private static final List<String> NAMES = List.of("a", "b", "c", "k");
 
     @Test
     void aRefusedGradientCandidateLeavesTheAdapterAndItsOptimizerAloneButTheInputsAreStillRecalibrated() {
         // Weights blown up a hundredfold break the norm bound: the composed candidate is refused.
         HealerConfig config = HealerConfig.reference().withStrategy(HealingStrategy.selfheal());
         TestingTrainer trainer = new TestingTrainer(100f);
-        FraudModel model = model();
+        FraudModel model = TinyModel.model();
         HealerState s = new HealerState();
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         List<AuditRecord> audit = new ArrayList<>();
@@ -46,14 +37,14 @@ class RemedyChainTest {
             float[] deployed = s.currentAdapter.clone();
             SplittableRandom rng = new SplittableRandom(2);
             for (int b = 1; b <= 6; b++) {
-                List<Transaction> rows = rows(rng, b, 4.0f);
+                List<Transaction> rows = TinyModel.rows(rng, b, 4.0f);
                 List<LabelledRow> labels = rows.stream().map(t -> new LabelledRow(t.id, t.batch, t.features, t.label))
                         .toList();
                 audit.addAll(healer.process(s, store, new HealBatchInput(b, CLOCK.millis(), rows, labels)).audit());
             }
             assertThat(trainer.calls).isPositive();
-            ServedAdapter served = ServedAdapter.of(s.currentAdapter, model.adapterShape(), D);
-            ServedAdapter initial = ServedAdapter.of(deployed, model.adapterShape(), D);
+            ServedAdapter served = ServedAdapter.of(s.currentAdapter, model.adapterShape(), TinyModel.D);
+            ServedAdapter initial = ServedAdapter.of(deployed, model.adapterShape(), TinyModel.D);
             assertThat(served.adapter().params()).containsExactly(initial.adapter().params());
             assertThat(served.calibration().shift()[3]).as("feature k moved by +4 is mapped back").isLessThan(-2f);
             assertThat(s.adamStep).isZero();
@@ -63,35 +54,5 @@ class RemedyChainTest {
                     && "recalibrated inputs".equals(a.details().get("update")));
         }
         assertThat(trainer.closed).as("the healer owns and closes its trainer").isTrue();
-    }
-
-    private static FraudModel model() {
-        SplittableRandom rng = new SplittableRandom(1);
-        FrozenWeights frozen = FrozenWeights.initial(D, H, rng);
-        float[][] train = new float[2000][];
-        SplittableRandom data = new SplittableRandom(3);
-        for (int i = 0; i < train.length; i++) {
-            train[i] = row(data, 0f, i % 7 == 0);
-        }
-        return new FraudModel("m", NAMES, 0.5, "k > 1.5 => fraud", "k", Standardizer.fit(train), frozen,
-                Adapter.initial(AdapterShape.full(H), rng), TrainingStats.of(NAMES, train), Map.of(), Map.of());
-    }
-
-    private static List<Transaction> rows(SplittableRandom rng, int batch, float shiftK) {
-        List<Transaction> out = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            boolean fraud = i % 7 == 0;
-            out.add(new Transaction("b" + batch + "-" + i, "acct", i, batch, fraud ? 1 : 0, row(rng, shiftK, fraud)));
-        }
-        return out;
-    }
-
-    private static float[] row(SplittableRandom rng, float shiftK, boolean fraud) {
-        float[] x = new float[D];
-        for (int j = 0; j < D; j++) {
-            x[j] = (float) rng.nextGaussian();
-        }
-        x[3] += (fraud ? 2.5f : 0f) + shiftK;
-        return x;
     }
 }

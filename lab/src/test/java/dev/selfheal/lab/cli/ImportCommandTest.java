@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportCommandTest {
     /** Written by common's make_fixtures.py; tests run in the module's directory. */
-    private static final Path FIXTURES = Path.of("..", "common", "src", "test", "resources", "torchscript");
 
     @TempDir
     Path dir;
@@ -32,10 +31,10 @@ class ImportCommandTest {
 
     @Test
     void importsA32WideMlpAndRecordsWhereItCameFrom() throws Exception {
-        Path data = generate();
+        Path data = ImportFixtures.generate(dir);
         Path model = dir.resolve("model");
 
-        int code = importModel("mlp32/backbone.pt", "mlp32/head.pt", data.resolve(ScenarioFiles.CLEAN_TEST), model);
+        int code = ImportFixtures.importModel("mlp32/backbone.pt", "mlp32/head.pt", data.resolve(ScenarioFiles.CLEAN_TEST), model);
 
         assertThat(code).as(streams.err()).isZero();
         assertThat(streams.out()).contains("H=32", "max |served - yours|");
@@ -44,13 +43,13 @@ class ImportCommandTest {
         assertThat(m.rules()).isNull();
         JsonNode manifest = new ObjectMapper().readTree(model.resolve(ModelDirectory.MANIFEST).toFile());
         assertThat(manifest.at("/training/backbone/sha256").asText()).isEqualTo(ModelDirectory.sha256(
-                Files.readAllBytes(FIXTURES.resolve("mlp32/backbone.pt"))));
+                Files.readAllBytes(ImportFixtures.FIXTURES.resolve("mlp32/backbone.pt"))));
         assertThat(manifest.at("/training/head_output").asText()).isEqualTo("probability");
     }
 
     @Test
     void refusesBadModelsWithOneLineAndWritesNothing() {
-        Path data = generate();
+        Path data = ImportFixtures.generate(dir);
         String[][] cases = {
                 {"layernorm48/backbone.pt", "bad/head16.pt", "does not take the backbone's output of width 48"},
                 {"bad/truncated.pt", "mlp32/head.pt", "is not a TorchScript module"},
@@ -60,7 +59,7 @@ class ImportCommandTest {
         for (String[] c : cases) {
             streams.reset();
             Path model = dir.resolve("refused");
-            int code = importModel(c[0], c[1], data.resolve(ScenarioFiles.CLEAN_TEST), model);
+            int code = ImportFixtures.importModel(c[0], c[1], data.resolve(ScenarioFiles.CLEAN_TEST), model);
             assertThat(code).as(c[0]).isEqualTo(2);
             assertThat(stderrLines()).as(c[0]).singleElement().asString().startsWith("selfheal: ").contains(c[2]);
             assertThat(model).doesNotExist();
@@ -69,25 +68,11 @@ class ImportCommandTest {
 
     @Test
     void experimentNeedsTrainOrModel() {
-        Path data = generate();
+        Path data = ImportFixtures.generate(dir);
         int code = Main.execute("experiment", "--stream", data.resolve(ScenarioFiles.STREAM).toString(), "--holdout",
                 data.resolve(ScenarioFiles.HOLDOUT).toString(), "--out", dir.resolve("exp").toString(), "--quiet");
         assertThat(code).isEqualTo(2);
         assertThat(stderrLines()).singleElement().asString().contains("--train", "--model");
-    }
-
-    private int importModel(String backbone, String head, Path sample, Path model) {
-        return Main.execute("import", "--backbone", FIXTURES.resolve(backbone).toString(), "--head",
-                FIXTURES.resolve(head).toString(), "--data", sample.toString(), "--out", model.toString());
-    }
-
-    private Path generate() {
-        Path data = dir.resolve("data");
-        if (!Files.exists(data)) {
-            assertThat(Main.execute("generate", "--scenario", "shift", "--out", data.toString(), "--seed", "3"))
-                    .isZero();
-        }
-        return data;
     }
 
     private List<String> stderrLines() {

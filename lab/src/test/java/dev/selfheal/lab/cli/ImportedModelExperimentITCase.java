@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportedModelExperimentITCase {
     /** Written by common's make_fixtures.py; tests run in the module's directory. */
-    private static final Path FIXTURES = Path.of("..", "common", "src", "test", "resources", "torchscript");
 
     @TempDir
     Path dir;
@@ -34,9 +33,9 @@ class ImportedModelExperimentITCase {
     @Test
     @Timeout(300)
     void experimentServesAndHealsTheImportedModelAndChangesOnlyItsAdapter() throws Exception {
-        Path data = generate();
+        Path data = ImportFixtures.generate(dir);
         Path model = dir.resolve("model");
-        assertThat(importModel("mlp32/backbone.pt", "mlp32/head.pt", data.resolve(ScenarioFiles.CLEAN_TEST), model))
+        assertThat(ImportFixtures.importModel("mlp32/backbone.pt", "mlp32/head.pt", data.resolve(ScenarioFiles.CLEAN_TEST), model))
                 .as(streams.err()).isZero();
         Path out = dir.resolve("exp");
         String[] serve = {"experiment", "--model", model.toString(), "--stream",
@@ -71,9 +70,9 @@ class ImportedModelExperimentITCase {
     @Test
     @Timeout(300)
     void experimentServesAndHealsATorchScriptBackboneThroughDjl() throws Exception {
-        Path data = generate();
+        Path data = ImportFixtures.generate(dir);
         Path model = dir.resolve("model");
-        assertThat(importModel("layernorm48/backbone.pt", "layernorm48/head.pt", data.resolve(ScenarioFiles.CLEAN_TEST),
+        assertThat(ImportFixtures.importModel("layernorm48/backbone.pt", "layernorm48/head.pt", data.resolve(ScenarioFiles.CLEAN_TEST),
                 model)).as(streams.err()).isZero();
         assertThat(streams.out()).contains("H=48", "scored through DJL", "not one or two Linear layers");
         Path out = dir.resolve("exp");
@@ -89,21 +88,7 @@ class ImportedModelExperimentITCase {
         FraudModel served = ModelDirectory.load(out.resolve("model"));
         assertThat(served.frozen().isModule()).isTrue();
         assertThat(Files.readAllBytes(out.resolve("model").resolve(ModelDirectory.BACKBONE_MODULE)))
-                .isEqualTo(Files.readAllBytes(FIXTURES.resolve("layernorm48/backbone.pt")));
-    }
-
-    private int importModel(String backbone, String head, Path sample, Path model) {
-        return Main.execute("import", "--backbone", FIXTURES.resolve(backbone).toString(), "--head",
-                FIXTURES.resolve(head).toString(), "--data", sample.toString(), "--out", model.toString());
-    }
-
-    private Path generate() {
-        Path data = dir.resolve("data");
-        if (!Files.exists(data)) {
-            assertThat(Main.execute("generate", "--scenario", "shift", "--out", data.toString(), "--seed", "3"))
-                    .isZero();
-        }
-        return data;
+                .isEqualTo(Files.readAllBytes(ImportFixtures.FIXTURES.resolve("layernorm48/backbone.pt")));
     }
 
     private static String[] concat(String[] args, String... more) {
