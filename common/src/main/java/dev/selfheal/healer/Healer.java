@@ -315,10 +315,11 @@ public final class Healer implements AutoCloseable {
             pLabelled = probabilities(s.currentAdapter, usable);
             labelled = Confusion.of(pLabelled, labels(usable), thr);
             double disagreement = 1 - labelled.accuracy();
-            boolean inputsStable = strategy.recalibrate() ? calibrationChange < 0.25
+            HealerLimits limits = config.limits();
+            boolean inputsStable = strategy.recalibrate() ? calibrationChange < limits.gateStableChange()
                     : drift == null || drift.driftedFeatures().isEmpty();
             String suspect = strategy.labelGate() ? LabelGate.check(disagreement, usable.size(), s.labelDisagreement,
-                    inputsStable, strategy.labelGateMargin()) : null;
+                    inputsStable, strategy.labelGateMargin(), limits.gateMinRows(), limits.gateMinHistory()) : null;
             if (suspect != null) {
                 usable = List.of();
                 s.rejectedUpdates++;
@@ -330,7 +331,7 @@ public final class Healer implements AutoCloseable {
                 d.put("labelled", in.newlyLabelled().size());
                 d.put("disagreement", disagreement);
                 audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
-            } else if (usable.size() >= 20) {
+            } else if (usable.size() >= limits.gateMinRows()) {
                 s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
             }
         }
@@ -413,7 +414,7 @@ public final class Healer implements AutoCloseable {
         } else if (!repaired) {
             HealDecision decision = new HealTrigger(config.conflictMin(), s.frozen, config.cooldownBatches())
                     .decide(drifting, conflicts, in.batch(), s.lastHealBatch);
-            if (s.frozen && (drifting || conflicts >= config.conflictMin() || calibrationChange >= 0.1)) {
+            if (s.frozen && (drifting || conflicts >= config.conflictMin() || calibrationChange >= config.limits().recalibrateMinChange())) {
                 m.action = "frozen";
             }
             RemedyContext rc = new RemedyContext(s, config, in, x, train, s.heldBack, thr, decision.heal(),

@@ -31,7 +31,8 @@ public record HealerConfig(
         HealingStrategy strategy,
         InputPathConfig inputPath,
         SignalConfig signals,
-        RepairConfig repair) implements java.io.Serializable {
+        RepairConfig repair,
+        HealerLimits limits) implements java.io.Serializable {
 
     /** Without the label-free signals and lineage repair (both off). */
     public HealerConfig(DriftConfig drift, double conflictProb, int conflictMin, HealConfig heal, int cooldownBatches,
@@ -42,7 +43,20 @@ public record HealerConfig(
         this(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare, validationPool,
                 validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow, rollbackF1Drop,
                 rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy, inputPath,
-                SignalConfig.off(), RepairConfig.off());
+                SignalConfig.off(), RepairConfig.off(), HealerLimits.defaults());
+    }
+
+    /** With the default {@link HealerLimits}. */
+    public HealerConfig(DriftConfig drift, double conflictProb, int conflictMin, HealConfig heal, int cooldownBatches,
+                        boolean manualApproval, double holdbackShare, int validationPool, int validationMinSamples,
+                        double validationTolerance, double maxNorm, double maxLossIncrease, int healthWindow,
+                        double rollbackF1Drop, double rollbackAccDrop, int maxSnapshots, long shadowVersion,
+                        int pendingMax, int pendingTtlBatches, HealingStrategy strategy, InputPathConfig inputPath,
+                        SignalConfig signals, RepairConfig repair) {
+        this(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare, validationPool,
+                validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow, rollbackF1Drop,
+                rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy, inputPath,
+                signals, repair, HealerLimits.defaults());
     }
 
     public HealerConfig {
@@ -54,6 +68,7 @@ public record HealerConfig(
         }
         signals = signals == null ? SignalConfig.off() : signals;
         repair = repair == null ? RepairConfig.off() : repair;
+        limits = limits == null ? HealerLimits.defaults() : limits;
         if (maxSnapshots < 3) {
             throw new IllegalArgumentException("registry.max-snapshots must be >= 3, got " + maxSnapshots);
         }
@@ -135,6 +150,12 @@ public record HealerConfig(
         return b.build();
     }
 
+    public HealerConfig withLimits(HealerLimits l) {
+        Builder b = toBuilder();
+        b.limits = l;
+        return b.build();
+    }
+
     public HealerConfig withMaxSnapshots(int max) {
         Builder b = toBuilder();
         b.maxSnapshots = max;
@@ -171,6 +192,7 @@ public record HealerConfig(
         public InputPathConfig inputPath;
         public SignalConfig signals;
         public RepairConfig repair;
+        public HealerLimits limits;
 
         private Builder(HealerConfig c) {
             drift = c.drift;
@@ -196,13 +218,14 @@ public record HealerConfig(
             inputPath = c.inputPath;
             signals = c.signals;
             repair = c.repair;
+            limits = c.limits;
         }
 
         public HealerConfig build() {
             return new HealerConfig(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval,
                     holdbackShare, validationPool, validationMinSamples, validationTolerance, maxNorm, maxLossIncrease,
                     healthWindow, rollbackF1Drop, rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax,
-                    pendingTtlBatches, strategy, inputPath, signals, repair);
+                    pendingTtlBatches, strategy, inputPath, signals, repair, limits);
         }
     }
 }

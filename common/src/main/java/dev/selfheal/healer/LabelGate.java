@@ -10,14 +10,17 @@ import java.util.Arrays;
  */
 public final class LabelGate {
     private static final int HISTORY = 5;
-    private static final int MIN_HISTORY = 3;
-    private static final int MIN_ROWS = 20;
 
     private LabelGate() {}
 
-    /** @return null if the labels may be used, else the reason they may not */
-    public static String check(double disagreement, int rows, double[] history, boolean inputsStable, double margin) {
-        if (rows < MIN_ROWS || history == null || history.length < MIN_HISTORY || !inputsStable) {
+    /**
+     * @param minRows    rows the batch needs to be judged at all
+     * @param minHistory remembered batches the gate needs before it judges
+     * @return null if the labels may be used, else the reason they may not
+     */
+    public static String check(double disagreement, int rows, double[] history, boolean inputsStable, double margin,
+                               int minRows, int minHistory) {
+        if (rows < minRows || history == null || history.length < minHistory || !inputsStable) {
             return null;
         }
         double usual = median(history);

@@ -13,9 +13,6 @@ import java.util.Map;
  * served its own fit owns the output map, so this steps aside.
  */
 public final class PlattRemedy implements Remedy {
-    /** Labelled rows the pool needs before a fit means anything. */
-    static final int MIN_POOL = 30;
-
     private final FraudModel model;
     private final AdapterEvaluator evaluator;
 
@@ -32,7 +29,7 @@ public final class PlattRemedy implements Remedy {
     @Override
     public boolean applies(RemedyContext c) {
         ServedAdapter served = ServedAdapter.of(c.state().currentAdapter, model.adapterShape(), model.features().size());
-        return c.config().strategy().platt() && !c.train().isEmpty() && c.state().plattPool.size() >= MIN_POOL
+        return c.config().strategy().platt() && !c.train().isEmpty() && c.state().plattPool.size() >= c.config().limits().plattMinPool()
                 && served.path().isZero();
     }
 

@@ -12,8 +12,6 @@ import java.util.Map;
  * recent mean and spread back onto its training moments ({@link FeatureWindow}).
  */
 public final class RecalibrationRemedy implements Remedy {
-    /** Smallest change of calibration, in training deviations, worth a new version. */
-    static final double MIN_CHANGE = 0.1;
 
     private final List<String> features;
 
@@ -28,7 +26,7 @@ public final class RecalibrationRemedy implements Remedy {
 
     @Override
     public boolean applies(RemedyContext c) {
-        return c.config().strategy().recalibrate() && c.calibrationChange() >= MIN_CHANGE;
+        return c.config().strategy().recalibrate() && c.calibrationChange() >= c.config().limits().recalibrateMinChange();
     }
 
     @Override

@@ -10,7 +10,7 @@ class LabelGateTest {
 
     @Test
     void jumpWellAboveTheUsualDisagreementWithStableInputsIsFlagged() {
-        String reason = LabelGate.check(0.45, 100, USUAL, true, MARGIN);
+        String reason = LabelGate.check(0.45, 100, USUAL, true, MARGIN, 20, 3);
 
         assertThat(reason).isNotNull().contains("suspected label corruption").contains("45%").contains("100 rows");
     }
@@ -18,27 +18,27 @@ class LabelGateTest {
     @Test
     void disagreementWithinTheMarginIsNotFlagged() {
         // Median of the history is 0.06: 0.06 + 0.2 is the limit, not above it.
-        assertThat(LabelGate.check(0.25, 100, USUAL, true, MARGIN)).isNull();
-        assertThat(LabelGate.check(0.27, 100, USUAL, true, MARGIN)).isNotNull();
+        assertThat(LabelGate.check(0.25, 100, USUAL, true, MARGIN, 20, 3)).isNull();
+        assertThat(LabelGate.check(0.27, 100, USUAL, true, MARGIN, 20, 3)).isNotNull();
     }
 
     @Test
     void unstableInputsDisableTheGate() {
-        assertThat(LabelGate.check(0.6, 100, USUAL, false, MARGIN)).isNull();
+        assertThat(LabelGate.check(0.6, 100, USUAL, false, MARGIN, 20, 3)).isNull();
     }
 
     @Test
     void shortHistoryDisablesTheGate() {
-        assertThat(LabelGate.check(0.6, 100, null, true, MARGIN)).isNull();
-        assertThat(LabelGate.check(0.6, 100, new double[0], true, MARGIN)).isNull();
-        assertThat(LabelGate.check(0.6, 100, new double[] {0.05, 0.05}, true, MARGIN)).isNull();
-        assertThat(LabelGate.check(0.6, 100, new double[] {0.05, 0.05, 0.05}, true, MARGIN)).isNotNull();
+        assertThat(LabelGate.check(0.6, 100, null, true, MARGIN, 20, 3)).isNull();
+        assertThat(LabelGate.check(0.6, 100, new double[0], true, MARGIN, 20, 3)).isNull();
+        assertThat(LabelGate.check(0.6, 100, new double[] {0.05, 0.05}, true, MARGIN, 20, 3)).isNull();
+        assertThat(LabelGate.check(0.6, 100, new double[] {0.05, 0.05, 0.05}, true, MARGIN, 20, 3)).isNotNull();
     }
 
     @Test
     void fewRowsDisableTheGate() {
-        assertThat(LabelGate.check(0.6, 19, USUAL, true, MARGIN)).isNull();
-        assertThat(LabelGate.check(0.6, 20, USUAL, true, MARGIN)).isNotNull();
+        assertThat(LabelGate.check(0.6, 19, USUAL, true, MARGIN, 20, 3)).isNull();
+        assertThat(LabelGate.check(0.6, 20, USUAL, true, MARGIN, 20, 3)).isNotNull();
     }
 
     @Test
@@ -46,7 +46,7 @@ class LabelGateTest {
         // The median, not the mean: an earlier drifted batch (0.9) leaves "usual" at 0.05.
         double[] history = {0.05, 0.05, 0.9, 0.05, 0.05};
 
-        assertThat(LabelGate.check(0.4, 100, history, true, MARGIN)).isNotNull();
+        assertThat(LabelGate.check(0.4, 100, history, true, MARGIN, 20, 3)).isNotNull();
     }
 
     @Test

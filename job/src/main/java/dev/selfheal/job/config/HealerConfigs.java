@@ -3,6 +3,7 @@ package dev.selfheal.job.config;
 import dev.selfheal.drift.DriftConfig;
 import dev.selfheal.drift.FidiConfig;
 import dev.selfheal.healer.HealerConfig;
+import dev.selfheal.healer.HealerLimits;
 import dev.selfheal.healer.HealingStrategy;
 import dev.selfheal.healer.InputPathConfig;
 import dev.selfheal.healer.RepairConfig;
@@ -31,7 +32,14 @@ public final class HealerConfigs {
                 c.get(HealthSettings.ROLLBACK_F1_DROP), c.get(HealthSettings.ROLLBACK_ACC_DROP),
                 c.get(RegistrySettings.MAX_SNAPSHOTS), c.get(RegistrySettings.SHADOW_VERSION),
                 c.get(LabelSettings.PENDING_MAX), c.get(LabelSettings.TTL_BATCHES), strategy(c), inputPath(c),
-                signals(c), repair(c));
+                signals(c), repair(c), limits(c));
+    }
+
+    /** How much evidence remedies and the label gate need. */
+    public static HealerLimits limits(JobConfig c) {
+        return new HealerLimits(c.get(CalibrationSettings.PLATT_MIN_POOL),
+                c.get(CalibrationSettings.RECALIBRATE_MIN_CHANGE), c.get(LabelSettings.GATE_MIN_ROWS),
+                c.get(LabelSettings.GATE_MIN_HISTORY), c.get(LabelSettings.GATE_STABLE_CHANGE));
     }
 
     /** The label-free concept signals. */

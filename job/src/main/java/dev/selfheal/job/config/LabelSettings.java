@@ -11,6 +11,13 @@ public final class LabelSettings {
             "Do not learn from a batch whose labels disagree with a healthy model far more than usual.");
     public static final Setting<Double> GATE_MARGIN = Setting.number("labels.gate-margin", 0.2, 0, 1,
             "How far above the usual disagreement rate a batch's labels are suspect.");
+    public static final Setting<Integer> GATE_MIN_ROWS = Setting.integer("labels.gate-min-rows", 20, 1, 1_000_000,
+            "Labelled rows a batch needs for the label gate to judge it, or to count it toward the usual rate.");
+    public static final Setting<Integer> GATE_MIN_HISTORY = Setting.integer("labels.gate-min-history", 3, 1, 5,
+            "Batches of usual disagreement the label gate remembers before it judges (it keeps the last 5).");
+    public static final Setting<Double> GATE_STABLE_CHANGE = Setting.number("labels.gate-stable-change", 0.25, 1e-6,
+            100, "Input calibration change, in training standard deviations, below which the inputs count as "
+                    + "stable, so that sudden disagreement points at the labels rather than the data.");
     public static final Setting<Integer> PENDING_MAX = Setting.integer("labels.pending-max", 100_000, 1, 100_000_000,
             "Most samples kept waiting for their label; the oldest are dropped (and counted) beyond it.");
     public static final Setting<Integer> TTL_BATCHES = Setting.integer("labels.ttl-batches", 50, 1, 1_000_000,
