@@ -49,19 +49,94 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
         }
     }
 
+    /** The published reference heal: none of our remedies, validation on accuracy and F1. */
     public static HealingStrategy reference() {
-        return new HealingStrategy(false, 3, 0.5, 1.5, false, 300, false, false, 0.2, true, 0, false, 0, false, 1.0, 1, 1);
+        Builder b = new Builder();
+        b.recalibrateWindow = 3;
+        b.minShiftSigmas = 0.5;
+        b.maxStdRatio = 1.5;
+        b.plattPool = 300;
+        b.labelGateMargin = 0.2;
+        b.adapterHeal = true;
+        b.rescoreLevel = 1.0;
+        b.costFp = 1;
+        b.costFn = 1;
+        return b.build();
     }
 
+    /** Our default: the reference plus recalibration, Platt, the label gate and guarded rollbacks. */
     public static HealingStrategy selfheal() {
-        return new HealingStrategy(true, 3, 0.5, 1.5, true, 300, true, true, 0.2, true, 20, true, 20, true, 0.05, 1, 1);
+        Builder b = reference().toBuilder();
+        b.recalibrate = true;
+        b.platt = true;
+        b.rulesOnCalibrated = true;
+        b.labelGate = true;
+        b.minLabelled = 20;
+        b.validateOnAccuracyOnly = true;
+        b.healthMinRows = 20;
+        b.rescoreTargets = true;
+        b.rescoreLevel = 0.05;
+        return b.build();
     }
 
     /** The same strategy with another {@code rollback.rescore-level}. */
     public HealingStrategy withRescoreLevel(double level) {
-        return new HealingStrategy(recalibrate, recalibrateWindow, minShiftSigmas, maxStdRatio, platt, plattPool,
-                rulesOnCalibrated, labelGate, labelGateMargin, adapterHeal, minLabelled, validateOnAccuracyOnly,
-                healthMinRows, rescoreTargets, level, costFp, costFn);
+        Builder b = toBuilder();
+        b.rescoreLevel = level;
+        return b.build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Field-for-field twin of the record, so strategies are built by name; {@link #build()} validates. */
+    public static final class Builder {
+        public boolean recalibrate;
+        public int recalibrateWindow;
+        public double minShiftSigmas;
+        public double maxStdRatio;
+        public boolean platt;
+        public int plattPool;
+        public boolean rulesOnCalibrated;
+        public boolean labelGate;
+        public double labelGateMargin;
+        public boolean adapterHeal;
+        public int minLabelled;
+        public boolean validateOnAccuracyOnly;
+        public int healthMinRows;
+        public boolean rescoreTargets;
+        public double rescoreLevel;
+        public double costFp;
+        public double costFn;
+
+        public Builder() {}
+
+        private Builder(HealingStrategy s) {
+            recalibrate = s.recalibrate;
+            recalibrateWindow = s.recalibrateWindow;
+            minShiftSigmas = s.minShiftSigmas;
+            maxStdRatio = s.maxStdRatio;
+            platt = s.platt;
+            plattPool = s.plattPool;
+            rulesOnCalibrated = s.rulesOnCalibrated;
+            labelGate = s.labelGate;
+            labelGateMargin = s.labelGateMargin;
+            adapterHeal = s.adapterHeal;
+            minLabelled = s.minLabelled;
+            validateOnAccuracyOnly = s.validateOnAccuracyOnly;
+            healthMinRows = s.healthMinRows;
+            rescoreTargets = s.rescoreTargets;
+            rescoreLevel = s.rescoreLevel;
+            costFp = s.costFp;
+            costFn = s.costFn;
+        }
+
+        public HealingStrategy build() {
+            return new HealingStrategy(recalibrate, recalibrateWindow, minShiftSigmas, maxStdRatio, platt, plattPool,
+                    rulesOnCalibrated, labelGate, labelGateMargin, adapterHeal, minLabelled, validateOnAccuracyOnly,
+                    healthMinRows, rescoreTargets, rescoreLevel, costFp, costFn);
+        }
     }
 
     /** The Bayes decision threshold on calibrated probabilities for these costs. */

@@ -508,11 +508,12 @@ class SelfhealHealerITCase {
 
     /** Selfheal with recalibration and Platt off: every update is a gradient heal of the adapter. */
     private static HealingStrategy adapterOnly() {
-        HealingStrategy sh = HealingStrategy.selfheal();
-        return new HealingStrategy(false, sh.recalibrateWindow(), sh.minShiftSigmas(),
-                sh.maxStdRatio(), false, sh.plattPool(), sh.rulesOnCalibrated(), sh.labelGate(), sh.labelGateMargin(),
-                true, sh.minLabelled(), sh.validateOnAccuracyOnly(), sh.healthMinRows(), true, sh.rescoreLevel(), sh.costFp(),
-                sh.costFn());
+        HealingStrategy.Builder b = HealingStrategy.selfheal().toBuilder();
+        b.recalibrate = false;
+        b.platt = false;
+        b.adapterHeal = true;
+        b.rescoreTargets = true;
+        return b.build();
     }
 
     private static Calibration calibration(float[] vector) {

@@ -76,23 +76,24 @@ public final class HealerConfigs {
 
     /** The remedies and their parameters. */
     public static HealingStrategy strategy(JobConfig c) {
-        return new HealingStrategy(
-                c.get(CalibrationSettings.RECALIBRATE_ENABLED),
-                c.get(CalibrationSettings.RECALIBRATE_WINDOW),
-                c.get(CalibrationSettings.RECALIBRATE_MIN_SHIFT),
-                c.get(CalibrationSettings.RECALIBRATE_MAX_STD_RATIO),
-                c.get(CalibrationSettings.PLATT_ENABLED),
-                c.get(CalibrationSettings.PLATT_POOL),
-                c.get(CalibrationSettings.RULES_ON_CALIBRATED),
-                c.get(LabelSettings.GATE),
-                c.get(LabelSettings.GATE_MARGIN),
-                c.get(HealSettings.ADAPTER),
-                c.get(HealSettings.MIN_LABELLED),
-                "accuracy".equals(c.get(ValidateSettings.METRIC)),
-                c.get(HealthSettings.MIN_ROWS),
-                c.get(HealthSettings.ROLLBACK_RESCORE_TARGETS),
-                c.get(HealthSettings.ROLLBACK_RESCORE_LEVEL),
-                c.get(DecisionSettings.COST_FP),
-                c.get(DecisionSettings.COST_FN));
+        HealingStrategy.Builder b = new HealingStrategy.Builder();
+        b.recalibrate = c.get(CalibrationSettings.RECALIBRATE_ENABLED);
+        b.recalibrateWindow = c.get(CalibrationSettings.RECALIBRATE_WINDOW);
+        b.minShiftSigmas = c.get(CalibrationSettings.RECALIBRATE_MIN_SHIFT);
+        b.maxStdRatio = c.get(CalibrationSettings.RECALIBRATE_MAX_STD_RATIO);
+        b.platt = c.get(CalibrationSettings.PLATT_ENABLED);
+        b.plattPool = c.get(CalibrationSettings.PLATT_POOL);
+        b.rulesOnCalibrated = c.get(CalibrationSettings.RULES_ON_CALIBRATED);
+        b.labelGate = c.get(LabelSettings.GATE);
+        b.labelGateMargin = c.get(LabelSettings.GATE_MARGIN);
+        b.adapterHeal = c.get(HealSettings.ADAPTER);
+        b.minLabelled = c.get(HealSettings.MIN_LABELLED);
+        b.validateOnAccuracyOnly = "accuracy".equals(c.get(ValidateSettings.METRIC));
+        b.healthMinRows = c.get(HealthSettings.MIN_ROWS);
+        b.rescoreTargets = c.get(HealthSettings.ROLLBACK_RESCORE_TARGETS);
+        b.rescoreLevel = c.get(HealthSettings.ROLLBACK_RESCORE_LEVEL);
+        b.costFp = c.get(DecisionSettings.COST_FP);
+        b.costFn = c.get(DecisionSettings.COST_FN);
+        return b.build();
     }
 }
