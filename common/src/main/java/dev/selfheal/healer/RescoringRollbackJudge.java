@@ -54,20 +54,24 @@ public final class RescoringRollbackJudge implements RollbackJudge {
         }
         int[] y = LabelledRow.labels(held);
         float[][] x = LabelledRow.features(held);
-        Scores served = scores(s.currentAdapter, x, y, thr);
+        float[] pServed = probabilities.apply(s.currentAdapter, x);
+        Scores served = scores(pServed, y, thr);
         long sameWeights = registry.get(s.currentVersion).filter(v -> v.tag() == SnapshotTag.ROLLBACK)
                 .map(Snapshot::parentVersion).orElse(Snapshot.NO_PARENT);
         Snapshot best = null;
         Scores bestScores = null;
+        float[] pBest = null;
         for (Snapshot snap : registry.list()) {
             if (snap.tag().isRollbackCandidate() && snap.version() != s.currentVersion
                     && snap.version() != sameWeights) {
-                Scores fresh = scores(snap.adapter(), x, y, thr);
+                float[] p = probabilities.apply(snap.adapter(), x);
+                Scores fresh = scores(p, y, thr);
                 registry.updateScores(snap.version(), fresh);
                 // The target is chosen on the measure the candidate must beat the served adapter on.
                 if (bestScores == null || fresh.accuracy() > bestScores.accuracy()) {
                     best = snap;
                     bestScores = fresh;
+                    pBest = p;
                 }
             }
         }
@@ -81,8 +85,7 @@ public final class RescoringRollbackJudge implements RollbackJudge {
         if (level < 1) {
             // Accuracy on a few dozen rows moves by whole rows; the paired per-row log loss uses every
             // row's confidence, so a real gain shows sooner and one row's luck does not pass as one.
-            HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(probabilities.apply(s.currentAdapter, x),
-                    probabilities.apply(best.adapter(), x), y, 2, 0, thr);
+            HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(pServed, pBest, y, 2, 0, thr);
             double critical = ChiSquared.normalUpperQuantile(level);
             if (!(v.candidateLoss() < v.currentLoss()) || !(v.z() >= critical)) {
                 return Call.kept(String.format(Locale.ROOT, "rollback due, but v%d's held-back log loss %.4f against "
@@ -95,8 +98,8 @@ public final class RescoringRollbackJudge implements RollbackJudge {
                 best.version(), bestScores.accuracy(), held.size(), served.accuracy())));
     }
 
-    private Scores scores(float[] adapter, float[][] x, int[] y, double thr) {
-        Confusion c = Confusion.of(probabilities.apply(adapter, x), y, thr);
+    private static Scores scores(float[] p, int[] y, double thr) {
+        Confusion c = Confusion.of(p, y, thr);
         return new Scores(c.accuracy(), c.f1(), y.length);
     }
 }
