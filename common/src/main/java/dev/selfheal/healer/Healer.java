@@ -312,8 +312,8 @@ public final class Healer implements AutoCloseable {
         Confusion labelled = null;
         float[] pLabelled = null;
         if (!usable.isEmpty()) {
-            pLabelled = probabilities(s.currentAdapter, usable);
-            labelled = Confusion.of(pLabelled, labels(usable), thr);
+            pLabelled = evaluator.probabilities(s.currentAdapter, LabelledRow.features(usable));
+            labelled = Confusion.of(pLabelled, LabelledRow.labels(usable), thr);
             double disagreement = 1 - labelled.accuracy();
             HealerLimits limits = config.limits();
             boolean inputsStable = strategy.recalibrate() ? calibrationChange < limits.gateStableChange()
@@ -337,7 +337,7 @@ public final class Healer implements AutoCloseable {
         }
         if (config.inputPath().enabled() && !usable.isEmpty()) {
             // Prequential: each row is judged by the model served when its label arrived.
-            s.labelSurprise = LabelSurprise.add(s.labelSurprise, pLabelled, labels(usable));
+            s.labelSurprise = LabelSurprise.add(s.labelSurprise, pLabelled, LabelledRow.labels(usable));
         }
         List<LabelledRow> train = new ArrayList<>();
         List<LabelledRow> held = new ArrayList<>();
@@ -519,22 +519,6 @@ public final class Healer implements AutoCloseable {
 
     private static double meanOrNaN(HealthWindow w, boolean f1) {
         return w.count() == 0 ? Double.NaN : (f1 ? w.meanF1() : w.meanAccuracy());
-    }
-
-    private float[] probabilities(float[] adapter, List<LabelledRow> rows) {
-        float[][] x = new float[rows.size()][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rows.get(i).features;
-        }
-        return evaluator.probabilities(adapter, x);
-    }
-
-    private static int[] labels(List<LabelledRow> rows) {
-        int[] y = new int[rows.size()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = rows.get(i).label;
-        }
-        return y;
     }
 
     private static List<LabelledRow> appendBounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {

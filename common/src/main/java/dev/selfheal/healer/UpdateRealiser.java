@@ -232,18 +232,9 @@ final class UpdateRealiser {
         published.add(new PublishedAdapter(modelId, snap.version(), s.currentAdapter.clone(), reason));
     }
 
-    private Confusion confusion(float[] adapter, List<LabelledRow> rows, double threshold) {
-        float[][] x = new float[rows.size()][];
-        int[] y = new int[rows.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rows.get(i).features;
-            y[i] = rows.get(i).label;
-        }
-        return Confusion.of(evaluator.probabilities(adapter, x), y, threshold);
-    }
-
     Scores scores(float[] adapter, List<LabelledRow> rows, double threshold) {
-        Confusion c = confusion(adapter, rows, threshold);
+        Confusion c = Confusion.of(evaluator.probabilities(adapter, LabelledRow.features(rows)),
+                LabelledRow.labels(rows), threshold);
         return new Scores(c.accuracy(), c.f1(), rows.size());
     }
 
