@@ -30,6 +30,8 @@ public final class FlinkSettings {
         m.put("state.backend.type", "rocksdb");
         m.put("execution.checkpointing.incremental", "true");
         m.put("execution.checkpointing.interval", config.get(CheckpointSettings.INTERVAL_MS) + " ms");
+        m.put("execution.checkpointing.tolerable-failed-checkpoints",
+                Integer.toString(config.get(CheckpointSettings.TOLERABLE_FAILURES)));
         if (checkpointDir != null) {
             m.put("execution.checkpointing.dir", checkpointDir);
         }

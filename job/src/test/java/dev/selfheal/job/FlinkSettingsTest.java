@@ -22,6 +22,14 @@ class FlinkSettingsTest {
     }
 
     @Test
+    void anOccasionalFailedCheckpointIsRiddenOutAsConfigured() {
+        assertThat(FlinkSettings.of(JobConfig.defaults(), null, null, 0)
+                .get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(3);
+        assertThat(FlinkSettings.of(JobConfig.defaults().with(Map.of("checkpoint.tolerable-failures", 0)), null, null, 0)
+                .get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isZero();
+    }
+
+    @Test
     void flinkKeysInTheConfigWin() {
         JobConfig cfg = JobConfig.defaults().with(Map.of("flink.execution.checkpointing.unaligned.enabled", "false"));
         assertThat(FlinkSettings.of(cfg, null, null, 0).get(CheckpointingOptions.ENABLE_UNALIGNED)).isFalse();
