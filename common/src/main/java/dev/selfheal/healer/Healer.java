@@ -4,7 +4,6 @@ import dev.selfheal.data.Transaction;
 import dev.selfheal.drift.DriftReport;
 import dev.selfheal.drift.FeatureDrift;
 import dev.selfheal.heal.BatchFacts;
-import dev.selfheal.heal.Candidate;
 import dev.selfheal.heal.FiniteWeights;
 import dev.selfheal.heal.HealDecision;
 import dev.selfheal.heal.HealState;
@@ -27,7 +26,6 @@ import dev.selfheal.heal.SnapshotStore;
 import dev.selfheal.heal.SnapshotTag;
 import dev.selfheal.heal.StateChange;
 import dev.selfheal.heal.Validation;
-import dev.selfheal.heal.Verdict;
 import dev.selfheal.labels.ScoredBatch;
 import dev.selfheal.metrics.Confusion;
 import dev.selfheal.model.AdamState;
@@ -307,55 +305,10 @@ public final class Healer implements AutoCloseable {
 
         // 2. Evaluate: labels that arrived are new evidence on the served model (never trained on),
         // unless they look corrupted.
-        List<LabelledRow> usable = in.newlyLabelled();
-        // The served model's view of the new labels, scored once for the gate, the surprise and health.
-        Confusion labelled = null;
-        float[] pLabelled = null;
-        if (!usable.isEmpty()) {
-            pLabelled = evaluator.probabilities(s.currentAdapter, LabelledRow.features(usable));
-            labelled = Confusion.of(pLabelled, LabelledRow.labels(usable), thr);
-            double disagreement = 1 - labelled.accuracy();
-            HealerLimits limits = config.limits();
-            boolean inputsStable = strategy.recalibrate() ? calibrationChange < limits.gateStableChange()
-                    : drift == null || drift.driftedFeatures().isEmpty();
-            String suspect = strategy.labelGate() ? LabelGate.check(disagreement, usable.size(), s.labelDisagreement,
-                    inputsStable, strategy.labelGateMargin(), limits.gateMinRows(), limits.gateMinHistory()) : null;
-            if (suspect != null) {
-                usable = List.of();
-                s.rejectedUpdates++;
-                m.action = "rejected";
-                m.verdict = "rejected";
-                m.reasons = suspect;
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("reasons", List.of(suspect));
-                d.put("labelled", in.newlyLabelled().size());
-                d.put("disagreement", disagreement);
-                audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
-            } else if (usable.size() >= limits.gateMinRows()) {
-                s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
-            }
-        }
-        if (config.inputPath().enabled() && !usable.isEmpty()) {
-            // Prequential: each row is judged by the model served when its label arrived.
-            s.labelSurprise = LabelSurprise.add(s.labelSurprise, pLabelled, LabelledRow.labels(usable));
-        }
-        List<LabelledRow> train = new ArrayList<>();
-        List<LabelledRow> held = new ArrayList<>();
-        for (LabelledRow r : usable) {
-            (HoldBack.isHeldBack(r.id, config.holdbackShare()) ? held : train).add(r);
-        }
-        HealthWindow window = HealthWindow.fromState(new HealthWindowState(config.healthWindow(), s.healthAccuracy,
-                s.healthF1));
-        if (!usable.isEmpty()) {
-            addHealth(s, window, labelled, strategy.healthMinRows());
-        }
-        addHeldBack(s, held);
-        if (strategy.platt()) {
-            s.plattPool = appendBounded(s.plattPool, train, strategy.plattPool());
-        }
-        if (config.inputPath().enabled()) {
-            s.labelWindow = appendBounded(s.labelWindow, train, config.inputPath().window());
-        }
+        LabelIntake.Taken taken = new LabelIntake(modelId, evaluator).take(s, config, in, thr, calibrationChange, drift,
+                m, audit, now);
+        List<LabelledRow> train = taken.train();
+        HealthWindow window = taken.window();
 
         // 3. Decide: a rollback first (it resets the window), else maybe an update.
         boolean drifting = drift != null && drift.fidiDrifting();
@@ -498,48 +451,12 @@ public final class Healer implements AutoCloseable {
         }, drift, signal);
     }
 
-    /**
-     * Adds a batch's evidence on the served model to the health window, pooling small batches until
-     * {@code minRows} labelled rows are there (0 = every batch counts on its own, the reference).
-     */
-    private static void addHealth(HealerState s, HealthWindow window, Confusion c, int minRows) {
-        if (minRows <= 0) {
-            window.add(c.accuracy(), c.f1());
-            return;
-        }
-        long[] p = s.healthPending == null || s.healthPending.length != 4 ? new long[4] : s.healthPending;
-        Confusion pooled = new Confusion(p[0] + c.tp(), p[1] + c.tn(), p[2] + c.fp(), p[3] + c.fn());
-        if (pooled.total() >= minRows) {
-            window.add(pooled.accuracy(), pooled.f1());
-            s.healthPending = new long[4];
-        } else {
-            s.healthPending = new long[] {pooled.tp(), pooled.tn(), pooled.fp(), pooled.fn()};
-        }
-    }
-
     private static double meanOrNaN(HealthWindow w, boolean f1) {
         return w.count() == 0 ? Double.NaN : (f1 ? w.meanF1() : w.meanAccuracy());
     }
 
-    private static List<LabelledRow> appendBounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {
-        List<LabelledRow> out = new ArrayList<>(pool);
-        out.addAll(add);
-        int excess = out.size() - max;
-        return excess > 0 ? new ArrayList<>(out.subList(excess, out.size())) : out;
-    }
-
     private ServedAdapter split(float[] vector) {
         return ServedAdapter.of(vector, model.adapterShape(), model.features().size());
-    }
-
-    private void addHeldBack(HealerState s, List<LabelledRow> held) {
-        if (held.isEmpty()) {
-            return;
-        }
-        List<LabelledRow> pool = new ArrayList<>(s.heldBack);
-        pool.addAll(held);
-        int excess = pool.size() - config.validationPool();
-        s.heldBack = excess > 0 ? new ArrayList<>(pool.subList(excess, pool.size())) : pool;
     }
 
     private void fillPrequential(BatchMetrics m, int[] truth, float[] pServed, double servedThreshold,

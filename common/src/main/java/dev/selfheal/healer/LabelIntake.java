@@ -1,0 +1,121 @@
+package dev.selfheal.healer;
+
+import dev.selfheal.drift.DriftReport;
+import dev.selfheal.heal.HealthWindow;
+import dev.selfheal.heal.HealthWindowState;
+import dev.selfheal.metrics.Confusion;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes in the labels that arrived with a batch: new evidence on the served model (never trained
+ * on), unless the label gate finds them corrupted. Splits them into training and held-back rows,
+ * adds them to the health window, the held-back pool, the Platt pool and the input path's window,
+ * and records what the input path's trigger reads (how surprising they were).
+ */
+final class LabelIntake {
+    /** What the decision reads: this batch's training rows and the health window with its evidence. */
+    record Taken(List<LabelledRow> train, HealthWindow window) {}
+
+    private final String modelId;
+    private final AdapterEvaluator evaluator;
+
+    LabelIntake(String modelId, AdapterEvaluator evaluator) {
+        this.modelId = modelId;
+        this.evaluator = evaluator;
+    }
+
+    Taken take(HealerState s, HealerConfig config, HealBatchInput in, double thr, double calibrationChange,
+               DriftReport drift, BatchMetrics m, List<AuditRecord> audit, long now) {
+        List<LabelledRow> usable = in.newlyLabelled();
+        // The served model's view of the new labels, scored once for the gate, the surprise and health.
+        Confusion labelled = null;
+        float[] pLabelled = null;
+        if (!usable.isEmpty()) {
+            pLabelled = evaluator.probabilities(s.currentAdapter, LabelledRow.features(usable));
+            labelled = Confusion.of(pLabelled, LabelledRow.labels(usable), thr);
+            double disagreement = 1 - labelled.accuracy();
+            HealerLimits limits = config.limits();
+            boolean inputsStable = config.strategy().recalibrate() ? calibrationChange < limits.gateStableChange()
+                    : drift == null || drift.driftedFeatures().isEmpty();
+            String suspect = config.strategy().labelGate() ? LabelGate.check(disagreement, usable.size(), s.labelDisagreement,
+                    inputsStable, config.strategy().labelGateMargin(), limits.gateMinRows(), limits.gateMinHistory()) : null;
+            if (suspect != null) {
+                usable = List.of();
+                s.rejectedUpdates++;
+                m.action = "rejected";
+                m.verdict = "rejected";
+                m.reasons = suspect;
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("reasons", List.of(suspect));
+                d.put("labelled", in.newlyLabelled().size());
+                d.put("disagreement", disagreement);
+                audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
+            } else if (usable.size() >= limits.gateMinRows()) {
+                s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
+            }
+        }
+        if (config.inputPath().enabled() && !usable.isEmpty()) {
+            // Prequential: each row is judged by the model served when its label arrived.
+            s.labelSurprise = LabelSurprise.add(s.labelSurprise, pLabelled, LabelledRow.labels(usable));
+        }
+        List<LabelledRow> train = new ArrayList<>();
+        List<LabelledRow> held = new ArrayList<>();
+        for (LabelledRow r : usable) {
+            (HoldBack.isHeldBack(r.id, config.holdbackShare()) ? held : train).add(r);
+        }
+        HealthWindow window = HealthWindow.fromState(new HealthWindowState(config.healthWindow(), s.healthAccuracy,
+                s.healthF1));
+        if (!usable.isEmpty()) {
+            addHealth(s, window, labelled, config.strategy().healthMinRows());
+        }
+        addHeldBack(s, held, config.validationPool());
+        if (config.strategy().platt()) {
+            s.plattPool = appendBounded(s.plattPool, train, config.strategy().plattPool());
+        }
+        if (config.inputPath().enabled()) {
+            s.labelWindow = appendBounded(s.labelWindow, train, config.inputPath().window());
+        }
+        return new Taken(train, window);
+    }
+
+    /**
+     * Adds a batch's evidence on the served model to the health window, pooling small batches until
+     * {@code minRows} labelled rows are there (0 = every batch counts on its own, the reference).
+     */
+    private static void addHealth(HealerState s, HealthWindow window, Confusion c, int minRows) {
+        if (minRows <= 0) {
+            window.add(c.accuracy(), c.f1());
+            return;
+        }
+        long[] p = s.healthPending == null || s.healthPending.length != 4 ? new long[4] : s.healthPending;
+        Confusion pooled = new Confusion(p[0] + c.tp(), p[1] + c.tn(), p[2] + c.fp(), p[3] + c.fn());
+        if (pooled.total() >= minRows) {
+            window.add(pooled.accuracy(), pooled.f1());
+            s.healthPending = new long[4];
+        } else {
+            s.healthPending = new long[] {pooled.tp(), pooled.tn(), pooled.fp(), pooled.fn()};
+        }
+    }
+
+    private static List<LabelledRow> appendBounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {
+        List<LabelledRow> out = new ArrayList<>(pool);
+        out.addAll(add);
+        int excess = out.size() - max;
+        return excess > 0 ? new ArrayList<>(out.subList(excess, out.size())) : out;
+    }
+
+    private static void addHeldBack(HealerState s, List<LabelledRow> held, int validationPool) {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<LabelledRow> pool = new ArrayList<>(s.heldBack);
+        pool.addAll(held);
+        int excess = pool.size() - validationPool;
+        s.heldBack = excess > 0 ? new ArrayList<>(pool.subList(excess, pool.size())) : pool;
+    }
+
+}
