@@ -69,7 +69,6 @@ public final class Healer implements AutoCloseable {
     private final AdapterTrainer trainer;
     private final AdapterEvaluator evaluator;
     private final UpdateRealiser realiser;
-    private final String keyFeature;
     private final DriftWatch driftWatch;
     private final RollbackJudge rollbacks;
     private final Remedy recalibration;
@@ -139,10 +138,11 @@ public final class Healer implements AutoCloseable {
         this.clock = clock;
         this.trainer = trainer;
         this.evaluator = evaluator;
+        String keyFeature;
         try {
             this.rules = model.rules() == null || model.rules().isBlank() ? null
                     : RuleParser.parse(model.rules(), model.features());
-            this.keyFeature = keyFeatureOverride != null && !keyFeatureOverride.isBlank() ? keyFeatureOverride
+            keyFeature = keyFeatureOverride != null && !keyFeatureOverride.isBlank() ? keyFeatureOverride
                     : model.keyFeature();
             if (keyFeature == null || !model.features().contains(keyFeature)) {
                 throw new IllegalArgumentException("drift key feature '" + keyFeature + "' is not a model feature "

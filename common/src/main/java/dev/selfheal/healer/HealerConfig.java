@@ -46,19 +46,6 @@ public record HealerConfig(
                 SignalConfig.off(), RepairConfig.off(), HealerLimits.defaults());
     }
 
-    /** With the default {@link HealerLimits}. */
-    public HealerConfig(DriftConfig drift, double conflictProb, int conflictMin, HealConfig heal, int cooldownBatches,
-                        boolean manualApproval, double holdbackShare, int validationPool, int validationMinSamples,
-                        double validationTolerance, double maxNorm, double maxLossIncrease, int healthWindow,
-                        double rollbackF1Drop, double rollbackAccDrop, int maxSnapshots, long shadowVersion,
-                        int pendingMax, int pendingTtlBatches, HealingStrategy strategy, InputPathConfig inputPath,
-                        SignalConfig signals, RepairConfig repair) {
-        this(drift, conflictProb, conflictMin, heal, cooldownBatches, manualApproval, holdbackShare, validationPool,
-                validationMinSamples, validationTolerance, maxNorm, maxLossIncrease, healthWindow, rollbackF1Drop,
-                rollbackAccDrop, maxSnapshots, shadowVersion, pendingMax, pendingTtlBatches, strategy, inputPath,
-                signals, repair, HealerLimits.defaults());
-    }
-
     public HealerConfig {
         if (holdbackShare < 0 || holdbackShare >= 1) {
             throw new IllegalArgumentException("validate.holdback must be in [0,1), got " + holdbackShare);
