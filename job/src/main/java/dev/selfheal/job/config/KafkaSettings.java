@@ -14,6 +14,10 @@ public final class KafkaSettings {
     public static final Setting<String> START = Setting.choice("kafka.start", "earliest",
             "Where Kafka sources start when not restored from a savepoint: earliest, latest, or committed "
                     + "(the group's offsets, else earliest).", "earliest", "latest", "committed");
+    public static final Setting<String> STOP = Setting.choice("kafka.stop", "never",
+            "Where Kafka sources stop: never (a streaming job, the default) or latest (the offsets present when the "
+                    + "job starts: the job reads what is there, commits its output and finishes, e.g. a backfill).",
+            "never", "latest");
     public static final Setting<String> SCORED_TOPIC = Setting.text("kafka.scored-topic", "",
             "Topic for scored events, written exactly-once (Kafka transactions committed on checkpoints; "
                     + "read it with isolation.level=read_committed); empty = files under output.dir.");

@@ -52,7 +52,7 @@ public final class KafkaLines {
 
     private static <T> KafkaSource<T> source(JobConfig c, String spec, String setting, String role,
                                              DeserializationSchema<T> values) {
-        return KafkaSource.<T>builder()
+        var builder = KafkaSource.<T>builder()
                 .setBootstrapServers(servers(c, setting))
                 .setTopics(topic(spec, setting))
                 .setGroupId(c.get(KafkaSettings.GROUP_ID))
@@ -60,8 +60,11 @@ public final class KafkaLines {
                 .setStartingOffsets(start(c.get(KafkaSettings.START)))
                 .setValueOnlyDeserializer(values)
                 // Upstream producers may write in transactions: never read what they abort.
-                .setProperty("isolation.level", "read_committed")
-                .build();
+                .setProperty("isolation.level", "read_committed");
+        if ("latest".equals(c.get(KafkaSettings.STOP))) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     /** Record values as bytes; a tombstone (null value) is an empty record, so a dead letter, not a crash. */

@@ -47,6 +47,19 @@ class KafkaLinesTest {
     }
 
     @Test
+    void sourcesRunOnUnlessToldToStopAtTheOffsetsPresentAtStart() {
+        var streaming = RunInputs.sources(KAFKA.with(Map.of("input.labels", "kafka:labels")), "kafka:transactions");
+        assertThat(streaming.transactions().getBoundedness())
+                .isEqualTo(org.apache.flink.api.connector.source.Boundedness.CONTINUOUS_UNBOUNDED);
+        var backfill = RunInputs.sources(KAFKA.with(Map.of("input.labels", "kafka:labels", "kafka.stop", "latest",
+                "input.format", "json")), "kafka:transactions");
+        assertThat(backfill.records().source().getBoundedness())
+                .isEqualTo(org.apache.flink.api.connector.source.Boundedness.BOUNDED);
+        assertThat(backfill.labels().getBoundedness()).isEqualTo(org.apache.flink.api.connector.source.Boundedness.BOUNDED);
+        assertThatThrownBy(() -> KAFKA.with(Map.of("kafka.stop", "earliest"))).hasMessageContaining("kafka.stop");
+    }
+
+    @Test
     void recordsCarryTheLineAndNoEventTimeStamp() {
         ProducerRecord<byte[], byte[]> r = new KafkaLineRecords("scored").serialize("{\"id\":\"a\"}", null, 1_700_000_000_000L);
         assertThat(r.topic()).isEqualTo("scored");
