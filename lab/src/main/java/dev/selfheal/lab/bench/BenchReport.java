@@ -291,7 +291,6 @@ final class BenchReport {
         int nproc = Runtime.getRuntime().availableProcessors();
         f.put("scored_broker_share_of_cores", round(scored.window().otherCores() / nproc));
         f.put("passthrough_broker_share_of_cores", round(pt.window().otherCores() / nproc));
-        f.put("heals", scored.healMs().size());
     }
 
     void kafkaLatency(String format, KafkaBench.Latency l) {
