@@ -208,11 +208,11 @@ final class KafkaBench {
                     MachineInfo.loadAverage());
             return l;
         } finally {
-            client.cancel().get(60, TimeUnit.SECONDS);
             try {
+                client.cancel().get(60, TimeUnit.SECONDS);
                 client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
-                // cancelled, as intended
+                // cancelled, as intended, or already failed: then the failure above is the one to report
             }
             KafkaInput.delete(bootstrap, in, out);
             JobRun.deleteTree(checkpoints);
