@@ -21,8 +21,9 @@ import java.util.Objects;
  * Turns one JSON object (a Kafka record value or a line of a file) into a {@link Transaction}: the
  * feature names are keys, the reserved keys are those of the CSV contract ({@code id}, {@code key},
  * {@code ts}, {@code batch}, {@code label}, {@code true_label}, {@code model}) with the same defaults,
- * and other keys are ignored. Read with Jackson's streaming parser straight from the bytes: no
- * intermediate string and no tree.
+ * and other keys are ignored. The common flat record is read straight from its bytes by
+ * {@link FlatJson}; whatever it declines, by Jackson's streaming parser, also from the bytes, with
+ * no tree.
  *
  * <p>A feature may be a JSON number or a string spelled as a CSV decimal ({@code "1.5"}); a missing,
  * null or empty feature is {@code missing_value}, {@code true}, an object or text that is no number
@@ -66,6 +67,9 @@ public final class JsonTransactionParser implements TransactionDecoder {
      */
     private transient String[] lastKeys;
     private transient Integer[] lastSlots;
+    /** Reads the common flat record from its bytes; Jackson reads whatever it declines. */
+    private final boolean shortcut;
+    private transient FlatJson flat;
 
     public JsonTransactionParser(List<String> features, ModelAllowList models) {
         this(features, models, TransactionParser.DEFAULT_MAX_LINE_CHARS);
@@ -73,6 +77,16 @@ public final class JsonTransactionParser implements TransactionDecoder {
 
     /** @param maxRecordBytes longer records are rejected unread */
     public JsonTransactionParser(List<String> features, ModelAllowList models, int maxRecordBytes) {
+        this(features, models, maxRecordBytes, true);
+    }
+
+    /** Every record read by Jackson: the reference the shortcut is tested against. */
+    static JsonTransactionParser withoutShortcut(List<String> features, ModelAllowList models) {
+        return new JsonTransactionParser(features, models, TransactionParser.DEFAULT_MAX_LINE_CHARS, false);
+    }
+
+    private JsonTransactionParser(List<String> features, ModelAllowList models, int maxRecordBytes, boolean shortcut) {
+        this.shortcut = shortcut;
         if (maxRecordBytes < 1) {
             throw new IllegalArgumentException("maxRecordBytes must be >= 1, got " + maxRecordBytes);
         }
@@ -117,8 +131,20 @@ public final class JsonTransactionParser implements TransactionDecoder {
             return ParseResult.rejected(DeadLetterReason.LINE_TOO_LONG, "record has " + length
                     + " bytes, the limit is " + maxRecordBytes, CsvValues.cut(start, RAW_KEPT_BYTES), recordNumber);
         }
-        try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
-            return ParseResult.ok(read(p, recordNumber), null, recordNumber);
+        try {
+            Transaction t = null;
+            if (shortcut) {
+                if (flat == null) {
+                    flat = new FlatJson(features.size(), slots);
+                }
+                t = flat.read(bytes, offset, length);
+            }
+            if (t == null) {
+                try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+                    t = read(p);
+                }
+            }
+            return ParseResult.ok(ReservedFields.finish(t, recordNumber, models), null, recordNumber);
         } catch (FieldRejection r) {
             return rejected(r.reason, r.getMessage(), bytes, offset, length, recordNumber);
         } catch (JsonProcessingException e) {
@@ -131,7 +157,8 @@ public final class JsonTransactionParser implements TransactionDecoder {
         }
     }
 
-    private Transaction read(JsonParser p, long recordNumber) throws IOException {
+    /** The record's transaction before defaults and the model check. */
+    private Transaction read(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new FieldRejection(DeadLetterReason.MALFORMED, "a record must be a JSON object");
         }
@@ -202,7 +229,7 @@ public final class JsonTransactionParser implements TransactionDecoder {
                 }
             }
         }
-        return ReservedFields.finish(t, recordNumber, models);
+        return t;
     }
 
     private float feature(JsonParser p, JsonToken v, String name) throws IOException {

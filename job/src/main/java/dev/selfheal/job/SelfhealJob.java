@@ -26,6 +26,7 @@ import dev.selfheal.job.score.ServedModel;
 import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.FraudModel;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -77,33 +78,15 @@ public final class SelfhealJob {
         return this;
     }
 
+    /** Parsed, validated transactions with their event time, and the parsers' dead letters. */
+    private record Parsed(DataStream<Transaction> transactions, DataStream<DeadLetterRecord> deadLetters,
+                          dev.selfheal.data.ModelAllowList models) {}
+
     public void build(StreamExecutionEnvironment env) {
-        java.util.List<String> features = sources.features() != null ? sources.features() : model.features();
-        check(model, sources.transactionHeader(), features, config);
-
-        dev.selfheal.data.ModelAllowList models = dev.selfheal.data.ModelAllowList.parse(config.get(InputSettings.MODELS));
-
-        // Transactions: read in order, parsed and validated, then stamped with their event time.
-        SingleOutputStreamOperator<Transaction> parsed;
-        if (sources.records() != null) {
-            // JSON or Avro records, parsed from their bytes; the decoder checks the schema here, before submission.
-            parsed = env.fromSource(sources.records().source(), WatermarkStrategy.noWatermarks(), "transactions")
-                    .uid("source-transactions").setParallelism(1)
-                    .process(new ParseTransactionRecords(sources.records().decoder(features, models)))
-                    .returns(TransactionTypeInfo.INSTANCE)
-                    .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
-        } else {
-            parsed = env.fromSource(sources.transactions(), WatermarkStrategy.noWatermarks(), "transactions")
-                    .uid("source-transactions").setParallelism(1)
-                    .process(new ParseTransactions(sources.transactionHeader(), features, models))
-                    .returns(TransactionTypeInfo.INSTANCE) // a compact wire format: every event crosses two edges
-                    .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
-        }
-        DataStream<DeadLetterRecord> deadLetters = parsed.getSideOutput(ParseTransactions.DEAD_LETTERS);
-        DataStream<Transaction> transactions = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forMonotonousTimestamps()
-                        .withTimestampAssigner((t, ts) -> t.ts))
-                .uid("watermarks-transactions").setParallelism(1);
+        Parsed in = transactions(env);
+        DataStream<Transaction> transactions = in.transactions();
+        DataStream<DeadLetterRecord> deadLetters = in.deadLetters();
+        dev.selfheal.data.ModelAllowList models = in.models();
 
         DataStream<HealInput> labels;
         if (sources.labels() != null) {
@@ -128,6 +111,52 @@ public final class SelfhealJob {
 
         SelfhealGraph.Outputs out = graph.wire(transactions, labels, control);
         write(out, deadLetters);
+    }
+
+    /**
+     * The job's ends without its middle, the reference the benchmark divides the job's figures by:
+     * the same sources, parse/validate, event time, keyBy, scored-event formatting and scored and
+     * dead-letter sinks as {@link #build}, with {@code standIn} making each transaction's scored event
+     * in place of PROFILE, HEAL and SCORE.
+     */
+    public void buildEnds(StreamExecutionEnvironment env, MapFunction<Transaction, ScoredEvent> standIn) {
+        Parsed in = transactions(env);
+        int parallelism = config.get(ScoreSettings.PARALLELISM);
+        DataStream<ScoredEvent> scored = in.transactions()
+                .keyBy(dev.selfheal.job.score.ScoreRouting.keyFor(config.get(ScoreSettings.ROUTE_BY)))
+                .map(standIn).returns(TypeInformation.of(ScoredEvent.class))
+                .uid("pass-through").name("PASS-THROUGH").setParallelism(parallelism);
+        sinkScored(scored, parallelism);
+        in.deadLetters().map(DeadLetterRecord::toJson).uid("dead-letters-json")
+                .sinkTo(sinks.deadLetters()).uid("sink-dead-letters").name("dead letters").setParallelism(1);
+    }
+
+    /** Transactions: read in order, parsed and validated, then stamped with their event time. */
+    private Parsed transactions(StreamExecutionEnvironment env) {
+        java.util.List<String> features = sources.features() != null ? sources.features() : model.features();
+        check(model, sources.transactionHeader(), features, config);
+
+        dev.selfheal.data.ModelAllowList models = dev.selfheal.data.ModelAllowList.parse(config.get(InputSettings.MODELS));
+        SingleOutputStreamOperator<Transaction> parsed;
+        if (sources.records() != null) {
+            // JSON or Avro records, parsed from their bytes; the decoder checks the schema here, before submission.
+            parsed = env.fromSource(sources.records().source(), WatermarkStrategy.noWatermarks(), "transactions")
+                    .uid("source-transactions").setParallelism(1)
+                    .process(new ParseTransactionRecords(sources.records().decoder(features, models)))
+                    .returns(TransactionTypeInfo.INSTANCE)
+                    .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
+        } else {
+            parsed = env.fromSource(sources.transactions(), WatermarkStrategy.noWatermarks(), "transactions")
+                    .uid("source-transactions").setParallelism(1)
+                    .process(new ParseTransactions(sources.transactionHeader(), features, models))
+                    .returns(TransactionTypeInfo.INSTANCE) // a compact wire format: every event crosses two edges
+                    .uid("parse-transactions").name("parse/validate transactions").setParallelism(1);
+        }
+        DataStream<Transaction> transactions = parsed
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forMonotonousTimestamps()
+                        .withTimestampAssigner((t, ts) -> t.ts))
+                .uid("watermarks-transactions").setParallelism(1);
+        return new Parsed(transactions, parsed.getSideOutput(ParseTransactions.DEAD_LETTERS), models);
     }
 
     private void write(SelfhealGraph.Outputs out, DataStream<DeadLetterRecord> deadLetters) {

@@ -52,7 +52,7 @@ public final class KafkaLines {
 
     private static <T> KafkaSource<T> source(JobConfig c, String spec, String setting, String role,
                                              DeserializationSchema<T> values) {
-        return KafkaSource.<T>builder()
+        var builder = KafkaSource.<T>builder()
                 .setBootstrapServers(servers(c, setting))
                 .setTopics(topic(spec, setting))
                 .setGroupId(c.get(KafkaSettings.GROUP_ID))
@@ -60,8 +60,11 @@ public final class KafkaLines {
                 .setStartingOffsets(start(c.get(KafkaSettings.START)))
                 .setValueOnlyDeserializer(values)
                 // Upstream producers may write in transactions: never read what they abort.
-                .setProperty("isolation.level", "read_committed")
-                .build();
+                .setProperty("isolation.level", "read_committed");
+        if ("latest".equals(c.get(KafkaSettings.STOP))) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     /** Record values as bytes; a tombstone (null value) is an empty record, so a dead letter, not a crash. */
@@ -102,15 +105,25 @@ public final class KafkaLines {
 
     private static <T> KafkaSink<T> exactlyOnce(JobConfig c, KafkaRecordSerializationSchema<T> records,
                                                 String idSuffix) {
-        return KafkaSink.<T>builder()
+        var builder = KafkaSink.<T>builder()
                 .setBootstrapServers(servers(c, KafkaSettings.SCORED_TOPIC.key()))
                 .setRecordSerializer(records)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(c.get(KafkaSettings.TRANSACTIONAL_ID_PREFIX) + idSuffix)
-                // The client's default (1 h) exceeds the broker's default maximum (15 min): the
-                // producer would be refused at start.
-                .setProperty("transaction.timeout.ms", Long.toString(c.get(KafkaSettings.TRANSACTION_TIMEOUT_MS)))
-                .build();
+                .setTransactionalIdPrefix(c.get(KafkaSettings.TRANSACTIONAL_ID_PREFIX) + idSuffix);
+        producerProperties(c).forEach((k, v) -> builder.setProperty((String) k, (String) v));
+        return builder.build();
+    }
+
+    /** The exactly-once sinks' producer settings. */
+    static java.util.Properties producerProperties(JobConfig c) {
+        java.util.Properties p = new java.util.Properties();
+        // The client's default (1 h) exceeds the broker's default maximum (15 min): the producer
+        // would be refused at start.
+        p.setProperty("transaction.timeout.ms", Long.toString(c.get(KafkaSettings.TRANSACTION_TIMEOUT_MS)));
+        p.setProperty("linger.ms", Integer.toString(c.get(KafkaSettings.PRODUCER_LINGER_MS)));
+        p.setProperty("batch.size", Integer.toString(c.get(KafkaSettings.PRODUCER_BATCH_SIZE)));
+        p.setProperty("compression.type", c.get(KafkaSettings.PRODUCER_COMPRESSION));
+        return p;
     }
 
     private static String servers(JobConfig c, String setting) {

@@ -47,6 +47,30 @@ class KafkaLinesTest {
     }
 
     @Test
+    void sourcesRunOnUnlessToldToStopAtTheOffsetsPresentAtStart() {
+        var streaming = RunInputs.sources(KAFKA.with(Map.of("input.labels", "kafka:labels")), "kafka:transactions");
+        assertThat(streaming.transactions().getBoundedness())
+                .isEqualTo(org.apache.flink.api.connector.source.Boundedness.CONTINUOUS_UNBOUNDED);
+        var backfill = RunInputs.sources(KAFKA.with(Map.of("input.labels", "kafka:labels", "kafka.stop", "latest",
+                "input.format", "json")), "kafka:transactions");
+        assertThat(backfill.records().source().getBoundedness())
+                .isEqualTo(org.apache.flink.api.connector.source.Boundedness.BOUNDED);
+        assertThat(backfill.labels().getBoundedness()).isEqualTo(org.apache.flink.api.connector.source.Boundedness.BOUNDED);
+        assertThatThrownBy(() -> KAFKA.with(Map.of("kafka.stop", "earliest"))).hasMessageContaining("kafka.stop");
+    }
+
+    @Test
+    void theSinksProducersBatchAsConfigured() {
+        var defaults = KafkaLines.producerProperties(KAFKA);
+        assertThat(defaults).containsEntry("linger.ms", "20").containsEntry("batch.size", "262144")
+                .containsEntry("compression.type", "none").containsEntry("transaction.timeout.ms", "600000");
+        var set = KafkaLines.producerProperties(KAFKA.with(Map.of("kafka.producer.linger-ms", 0,
+                "kafka.producer.batch-size", 16384, "kafka.producer.compression", "lz4")));
+        assertThat(set).containsEntry("linger.ms", "0").containsEntry("batch.size", "16384")
+                .containsEntry("compression.type", "lz4");
+    }
+
+    @Test
     void recordsCarryTheLineAndNoEventTimeStamp() {
         ProducerRecord<byte[], byte[]> r = new KafkaLineRecords("scored").serialize("{\"id\":\"a\"}", null, 1_700_000_000_000L);
         assertThat(r.topic()).isEqualTo("scored");

@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.selfheal.data.RecordFormat;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -15,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"The performance benchmark: the scoring kernel alone, the job end to end beside a "
                 + "pass-through job of the same shape, heal and propagation times inside the running job, scoring "
-                + "latency at half load, memory, many models, and the production job from a CSV file. Writes JSON. "
+                + "latency at half load, memory, many models, the production job from a CSV file and through Kafka in each "
+                + "record format beside its pass-through, and parse cost per format. Writes JSON. "
                 + "With --parts backpressure: the backpressure drill, minutes of a slow scored sink (checkpoints, memory, "
                 + "heals watched).",
                 "Runs itself in a child JVM with --add-modules jdk.incubator.vector, a fixed 3 GB heap and "
@@ -34,7 +38,7 @@ public final class BenchCommand implements Callable<Integer> {
     double sampleRate;
     @Option(names = "--kernel", defaultValue = "auto", description = "score.kernel: auto, vector or djl (default ${DEFAULT-VALUE}).")
     String kernel;
-    @Option(names = "--parts", split = ",", defaultValue = "kernel,e2e,latency,scale,csv,kafka",
+    @Option(names = "--parts", split = ",", defaultValue = "kernel,e2e,latency,scale,csv,kafka,parse",
             description = "Parts to run (default ${DEFAULT-VALUE}); latency and scale need e2e's figures and run it. "
                     + "Also: backpressure (the drill, not in the default: it takes --backpressure-minutes).")
     Set<String> parts = new LinkedHashSet<>();
@@ -45,8 +49,25 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Length of the latency run, which also gives the heal figures at half load (default ${DEFAULT-VALUE}).")
     double latencySeconds;
     @Option(names = "--csv-events", defaultValue = "2000000",
-            description = "Events in the CSV file run and in the Kafka run (default ${DEFAULT-VALUE}).")
+            description = "Events in the CSV file run (default ${DEFAULT-VALUE}).")
     long csvEvents;
+    @Option(names = "--kafka-events", defaultValue = "2000000",
+            description = "Events per record format in the Kafka part (default ${DEFAULT-VALUE}).")
+    long kafkaEvents;
+    @Option(names = "--kafka-formats", split = ",", defaultValue = "csv,json,avro",
+            description = "Record formats of the Kafka part, in and out (default ${DEFAULT-VALUE}).")
+    List<String> kafkaFormats = new ArrayList<>();
+    @Option(names = "--kafka-latency-seconds", defaultValue = "20",
+            description = "Length of the Kafka latency run per format, at half the scored rate measured (default "
+                    + "${DEFAULT-VALUE}; 0 = none).")
+    double kafkaLatencySeconds;
+    @Option(names = "--kafka-jfr", paramLabel = "FILE", description = "Record one more Kafka JSON scored run with "
+            + "JFR (profiling settings) into FILE and print its top frames.")
+    Path kafkaJfr;
+    @Option(names = "--kafka-pid-file", paramLabel = "FILE", description = "The broker's pid file, to read its CPU "
+            + "time (default: kafka.sh's, $SELFHEAL_KAFKA_DIR/kafka.pid or deploy/local/.kafka/kafka.pid; else the one "
+            + "kafka.Kafka process).")
+    Path kafkaPidFile;
     @Option(names = "--kafka-bootstrap", defaultValue = "",
             description = "A running broker (deploy/local/kafka.sh start prints it) for the Kafka run; "
                     + "without one that part is reported as not measured.")
@@ -110,6 +131,18 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--parts: unknown part '" + p + "' (known: " + BenchRunner.PARTS + ")");
             }
         }
+        List<RecordFormat> formats = new ArrayList<>();
+        for (String f : kafkaFormats) {
+            try {
+                formats.add(RecordFormat.parse(f));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--kafka-formats: " + e.getMessage());
+            }
+        }
+        if (kafkaEvents < 1000 || !(kafkaLatencySeconds >= 0) || formats.isEmpty()) {
+            throw new IllegalArgumentException("--kafka-events must be >= 1000, --kafka-latency-seconds >= 0, "
+                    + "--kafka-formats not empty");
+        }
         if (Arrays.stream(models).anyMatch(m -> m < 1) || repeats < 1) {
             throw new IllegalArgumentException("--models: counts must be >= 1; --repeats >= 1");
         }
@@ -130,7 +163,10 @@ public final class BenchCommand implements Callable<Integer> {
                 csvEvents, models, kernelSeconds, repeats, settings, kafkaBootstrap, backpressureMinutes,
                 backpressureSinkRate, adapterWidth, scaleAdapterWidth == 0 ? null : scaleAdapterWidth,
                 model == null ? null : model.toAbsolutePath());
-        var report = new BenchRunner(options, System.out).run();
+        var kafka = new BenchRunner.KafkaOptions(List.copyOf(new LinkedHashSet<>(formats)), kafkaEvents,
+                kafkaLatencySeconds, kafkaJfr == null ? null : kafkaJfr.toAbsolutePath(),
+                kafkaPidFile == null ? null : kafkaPidFile.toAbsolutePath());
+        var report = new BenchRunner(options, kafka, System.out).run();
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -31,6 +31,8 @@ final class BenchReport {
     private final Map<Integer, ObjectNode[]> modelsByWidth = new java.util.TreeMap<>();
     private final ObjectNode refs = Json.MAPPER.createObjectNode();
     private ObjectNode backpressure;
+    private ObjectNode kafka;
+    private ObjectNode parse;
     private final ObjectNode healByParallelism = Json.MAPPER.createObjectNode();
 
     void machine(ObjectNode m) {
@@ -252,15 +254,67 @@ final class BenchReport {
                 + "scored events");
     }
 
-    void kafka(JobRun.Result r, int partitions) {
-        ObjectNode k = refs.putObject("kafka");
-        k.put("events_per_s", Math.round(r.eventsPerS()));
-        k.put("cpu_us_per_event", round(r.cpuUsPerEvent()));
-        k.put("events", r.outputs());
-        k.put("partitions", partitions);
-        k.put("heals", r.healMs().size());
-        k.put("graph", "SelfhealJob as `run` builds it from kafka:TOPIC (source and parse at parallelism 1), bounded "
-                + "at the offsets present at start; the broker on the same 2 cores");
+    /**
+     * The Kafka part's common settings.
+     *
+     * @param broker how the broker's process was found, null when it was not (its CPU is then not reported)
+     */
+    void kafka(long events, int partitions, long checkpointIntervalMs, String broker) {
+        kafka = Json.MAPPER.createObjectNode();
+        kafka.put("events_per_format", events);
+        kafka.put("partitions", partitions);
+        kafka.put("checkpoint_interval_ms", checkpointIntervalMs);
+        kafka.put("graph", "SelfhealJob as `run` builds it from kafka:TOPIC (source and parse at parallelism 1, "
+                + "kafka.stop latest) to kafka.scored-topic (exactly once), input.format = output.format; "
+                + "pass-through: the same job's ends (SelfhealJob.buildEnds) without PROFILE, HEAL and SCORE");
+        kafka.put("broker", "a separate local process (deploy/local/kafka.sh) on the same cores as the job; its CPU "
+                + "from /proc/PID/stat over the same window" + (broker == null ? ": not found, not reported" : ", " + broker));
+        kafka.putObject("formats");
+    }
+
+    /** Scored and pass-through figures of one format, each the best of its alternating runs. */
+    void kafkaFormat(String format, JobRun.Result scored, JobRun.Result pt) {
+        ObjectNode f = ((ObjectNode) kafka.get("formats")).putObject(format);
+        f.put("scored_events_per_s", Math.round(scored.eventsPerS()));
+        f.put("scored_cpu_us_per_event", round(scored.cpuUsPerEvent()));
+        f.put("passthrough_events_per_s", Math.round(pt.eventsPerS()));
+        f.put("passthrough_cpu_us_per_event", round(pt.cpuUsPerEvent()));
+        f.put("scored_over_passthrough", round(scored.eventsPerS() / pt.eventsPerS()));
+        // As e2e_over_passthrough_by_cpu: below 1 when scoring costs more per event.
+        f.put("scored_over_passthrough_by_cpu", round(pt.cpuUsPerEvent() / scored.cpuUsPerEvent()));
+        f.put("scored_job_cores", round(scored.window().cores()));
+        f.put("passthrough_job_cores", round(pt.window().cores()));
+        f.put("scored_broker_cpu_us_per_event", round(scored.window().otherCpuUsPerEvent()));
+        f.put("passthrough_broker_cpu_us_per_event", round(pt.window().otherCpuUsPerEvent()));
+        f.put("scored_broker_cores", round(scored.window().otherCores()));
+        f.put("passthrough_broker_cores", round(pt.window().otherCores()));
+        int nproc = Runtime.getRuntime().availableProcessors();
+        f.put("scored_broker_share_of_cores", round(scored.window().otherCores() / nproc));
+        f.put("passthrough_broker_share_of_cores", round(pt.window().otherCores() / nproc));
+    }
+
+    void kafkaLatency(String format, KafkaBench.Latency l) {
+        ObjectNode f = ((ObjectNode) kafka.get("formats")).with(format);
+        f.put("latency_ms_p50", Percentiles.ofHistogram(l.histogram(), 0.5));
+        f.put("latency_ms_p99", Percentiles.ofHistogram(l.histogram(), 0.99));
+        f.put("latency_ms_max", Percentiles.ofHistogram(l.histogram(), 1.0));
+        f.put("latency_rate_events_per_s", Math.round(l.rate()));
+        f.put("latency_achieved_events_per_s", Math.round(l.achievedRate()));
+        f.put("latency_samples", l.measured());
+        f.put("latency_what", "producer's wall clock (the record's ts) to a read_committed consumer of the scored "
+                + "topic seeing it; output is committed at checkpoints, every " + l.checkpointIntervalMs() + " ms");
+    }
+
+    void parse(Map<String, ParseBench.Cost> costs) {
+        parse = Json.MAPPER.createObjectNode();
+        costs.forEach((format, c) -> {
+            ObjectNode f = parse.putObject(format);
+            f.put("cpu_us_per_record", round(c.cpuUsPerRecord()));
+            f.put("bytes_allocated_per_record", Math.round(c.bytesPerRecord()));
+            f.put("record_bytes", c.recordBytes());
+        });
+        parse.put("what", "the job's decoders alone over pooled record values, one thread, thread CPU time, median "
+                + "of 5 windows; csv as a Kafka CSV record is read (bytes to String, then the line parser)");
     }
 
     void backpressure(ObjectNode drill) {
@@ -268,7 +322,7 @@ final class BenchReport {
     }
 
     void kafkaNotMeasured(String reason) {
-        refs.putObject("kafka").put("measured", false).put("reason", reason);
+        kafka = Json.MAPPER.createObjectNode().put("measured", false).put("reason", reason);
     }
 
     ObjectNode finish() {
@@ -308,6 +362,12 @@ final class BenchReport {
             modelsByWidth.forEach((w, m) -> scaleFigures(byWidth.putObject(w.toString()), m[0], m[1]));
         }
         out.set("references", refs);
+        if (kafka != null) {
+            out.set("kafka", kafka);
+        }
+        if (parse != null) {
+            out.set("parse", parse);
+        }
         if (backpressure != null) {
             out.set("backpressure_drill", backpressure);
         }

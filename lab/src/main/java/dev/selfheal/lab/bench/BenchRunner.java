@@ -28,7 +28,8 @@ import java.util.Set;
  * Java for the kernel), so ratios stay meaningful on a noisy machine.
  */
 final class BenchRunner {
-    static final List<String> PARTS = List.of("kernel", "e2e", "latency", "scale", "csv", "kafka", "backpressure");
+    static final List<String> PARTS = List.of("kernel", "e2e", "latency", "scale", "csv", "kafka", "parse",
+            "backpressure");
 
     private final BenchOptions o;
     private final PrintStream log;
@@ -36,7 +37,19 @@ final class BenchRunner {
     private final TransactionPool pool;
     private final Path work;
     private final BenchReport report = new BenchReport();
+    private final KafkaOptions kafka;
     private boolean warm;
+
+    /**
+     * The Kafka part: record formats, events per format, seconds of the latency run per format, a JFR
+     * recording of one more JSON scored run (or null), the broker's pid file (null: kafka.sh's).
+     */
+    record KafkaOptions(List<dev.selfheal.data.RecordFormat> formats, long events, double latencySeconds, Path jfr,
+                        Path pidFile) {
+        static KafkaOptions defaults(long events) {
+            return new KafkaOptions(List.of(dev.selfheal.data.RecordFormat.values()), events, 20, null, null);
+        }
+    }
 
     record BenchOptions(long events, int parallelism, double sampleRate, String kernel, long seed, Set<String> parts,
                         double latencySeconds, long csvEvents, int[] modelCounts, double kernelWindowSeconds,
@@ -54,7 +67,12 @@ final class BenchRunner {
     }
 
     BenchRunner(BenchOptions options, PrintStream log) throws Exception {
+        this(options, KafkaOptions.defaults(options.csvEvents()), log);
+    }
+
+    BenchRunner(BenchOptions options, KafkaOptions kafka, PrintStream log) throws Exception {
         this.o = options;
+        this.kafka = kafka;
         this.log = log;
         if (options.model() != null) {
             log.println("bench: the model of " + options.model() + " on the seed scenario's stream…");
@@ -88,6 +106,9 @@ final class BenchRunner {
             }
             if (o.parts().contains("kafka")) {
                 kafka();
+            }
+            if (o.parts().contains("parse")) {
+                parse();
             }
             if (o.parts().contains("backpressure")) {
                 backpressure();
@@ -295,31 +316,36 @@ final class BenchRunner {
                 new long[0], log);
     }
 
+    /**
+     * Per format: the production job from and to Kafka beside its pass-through, then its latency at
+     * half the scored rate measured, through the exactly-once sink and a read_committed consumer.
+     */
     private void kafka() throws Exception {
         if (o.kafkaBootstrap() == null || o.kafkaBootstrap().isBlank()) {
             report.kafkaNotMeasured("no broker given: start one (deploy/local/kafka.sh start) and pass --kafka-bootstrap");
             return;
         }
-        long n = o.csvEvents();
-        int p = o.parallelism();
-        JobConfig c = config(p);
-        // A smaller first run on its own topic, for the same reason as the CSV part's warm-up.
-        runKafka("warm-up kafka", c, "selfheal-bench-warm-up-" + System.currentTimeMillis(), warmUpEvents(n));
-        String topic = "selfheal-bench-" + System.currentTimeMillis();
-        log.printf("bench: the production job (SelfhealJob) from Kafka topic %s (%,d events, %s)…%n", topic, n,
-                o.kafkaBootstrap());
-        report.kafka(runKafka("kafka p=" + p, c, topic, n), p);
+        var broker = BrokerProcess.find(kafka.pidFile());
+        log.println("bench: the broker's process: " + broker.map(b -> b.pid() + " (" + b.foundBy() + ")")
+                .orElse("not found, its CPU is not reported"));
+        JobConfig c = config(o.parallelism());
+        KafkaBench k = new KafkaBench(setup, pool, work, o.kafkaBootstrap().trim(), broker.orElse(null), log);
+        report.kafka(kafka.events(), KafkaBench.PARTITIONS, c.get(CheckpointSettings.INTERVAL_MS),
+                broker.map(b -> "pid " + b.pid() + ", " + b.foundBy()).orElse(null));
+        for (dev.selfheal.data.RecordFormat f : kafka.formats()) {
+            Path jfr = f == dev.selfheal.data.RecordFormat.JSON ? kafka.jfr() : null;
+            KafkaBench.Pair pair = k.throughput(c, f, kafka.events(), o.repeats(), jfr);
+            report.kafkaFormat(f.code(), pair.scored(), pair.passThrough());
+            if (kafka.latencySeconds() > 0) {
+                report.kafkaLatency(f.code(), k.latency(c, f, pair.scored().eventsPerS() / 2, kafka.latencySeconds()));
+            }
+        }
     }
 
-    private JobRun.Result runKafka(String name, JobConfig c, String topic, long events) throws Exception {
-        long written = KafkaInput.produce(o.kafkaBootstrap(), topic, c.get(ScoreSettings.PARALLELISM), pool, events);
-        try {
-            return JobRun.run(name, c, work, env -> new SelfhealJob(c, HealerConfigs.from(c), setup.served(),
-                    KafkaInput.sources(o.kafkaBootstrap(), topic), CsvFileInput.sinks(), FailureInjection.none())
-                    .build(env), written, new long[0], log);
-        } finally {
-            KafkaInput.delete(o.kafkaBootstrap(), topic);
-        }
+    /** Parse + validate alone, one thread, over the same pooled records as the Kafka part. */
+    private void parse() {
+        log.println("bench: parse + validate, one thread, µs CPU per record…");
+        report.parse(ParseBench.measure(pool, setup.model().features(), o.kernelWindowSeconds() * 5, log));
     }
 
     /** The backpressure drill: minutes of a slow scored sink, checkpoints and memory watched. */

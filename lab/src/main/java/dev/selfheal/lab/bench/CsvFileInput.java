@@ -36,12 +36,17 @@ final class CsvFileInput {
 
     /** Event {@code g} as a CSV line (into {@code line}, cleared first); its ts is {@code T0 + g}. */
     static void line(TransactionPool pool, long g, StringBuilder line) {
+        line(pool, g, PooledTransactions.T0 + g, line);
+    }
+
+    /** Event {@code g} as a CSV line with event time {@code ts}. */
+    static void line(TransactionPool pool, long g, long ts, StringBuilder line) {
         long sampleNo = g / pool.sampleEvery;
         boolean sampled = g % pool.sampleEvery == 0;
         int row = (int) ((sampled ? sampleNo : g) % pool.size());
         line.setLength(0);
         line.append(sampled ? pool.sampledIds[(int) (sampleNo % pool.sampledIds.length)] : pool.ids[row])
-                .append(',').append(pool.keys[row]).append(',').append(PooledTransactions.T0 + g)
+                .append(',').append(pool.keys[row]).append(',').append(ts)
                 .append(",,"); // no batch: HEAL groups samples by count, as in the object runs
         if (sampled) {
             line.append(pool.labels[row]);

@@ -28,6 +28,23 @@ final class Goals {
         r.path("models_by_adapter_width").fields().forEachRemaining(w -> atLeast(g,
                 "1000 models (score.route-by model) vs 1 model, throughput, adapter width " + w.getKey(), 0.8,
                 w.getValue().path("models_over_one").path("1000")));
+        r.path("kafka").path("formats").fields().forEachRemaining(f -> {
+            if (f.getKey().equals("json")) {
+                atLeast(g, "Kafka, json in and out: scored / pass-through, throughput", 0.8,
+                        f.getValue().path("scored_over_passthrough"));
+            }
+            long interval = r.path("kafka").path("checkpoint_interval_ms").asLong();
+            if (f.getValue().has("latency_ms_p99")) {
+                atMost(g, "Kafka, " + f.getKey() + ": latency p99 to a read_committed consumer at half load, "
+                        + "checkpoints every " + interval + " ms (ms)", interval + 50, f.getValue().path("latency_ms_p99"));
+            }
+        });
+        if (r.has("parse")) {
+            atMost(g, "JSON parse + validate, one thread (µs CPU per record)", 1.0,
+                    r.path("parse").path("json").path("cpu_us_per_record"));
+            atMost(g, "Avro decode + validate, one thread (µs CPU per record)", 0.5,
+                    r.path("parse").path("avro").path("cpu_us_per_record"));
+        }
         return g;
     }
 

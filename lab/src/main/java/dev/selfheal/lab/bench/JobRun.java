@@ -36,7 +36,23 @@ final class JobRun {
      */
     record Result(String name, long outputs, double seconds, double eventsPerS, double cpuUsPerEvent, List<Double> healMs,
                   List<Double> healCpuMs, long healBatches, List<Double> propagationMs, long[] latencyHistogram,
-                  Map<Long, double[]> memory, double checkpointMb, double readySeconds, List<Double> gcPausesMs) {}
+                  Map<Long, double[]> memory, double checkpointMb, double readySeconds, List<Double> gcPausesMs,
+                  Window window) {
+        Result(String name, long outputs, double seconds, double eventsPerS, double cpuUsPerEvent, List<Double> healMs,
+               List<Double> healCpuMs, long healBatches, List<Double> propagationMs, long[] latencyHistogram,
+               Map<Long, double[]> memory, double checkpointMb, double readySeconds, List<Double> gcPausesMs) {
+            this(name, outputs, seconds, eventsPerS, cpuUsPerEvent, healMs, healCpuMs, healBatches, propagationMs,
+                    latencyHistogram, memory, checkpointMb, readySeconds, gcPausesMs, Window.NONE);
+        }
+    }
+
+    /**
+     * CPU over the measured window: this process's cores busy on average, and another process's
+     * (the broker's, read from /proc) per event and in cores; NaN when no other process is watched.
+     */
+    record Window(double cores, double otherCpuUsPerEvent, double otherCores) {
+        static final Window NONE = new Window(Double.NaN, Double.NaN, Double.NaN);
+    }
 
     private JobRun() {}
 
@@ -55,6 +71,13 @@ final class JobRun {
      */
     static Result run(String name, JobConfig config, Path work, Consumer<StreamExecutionEnvironment> graph,
                       long expected, long[] memoryAt, long awaitHealBatches, PrintStream log) throws Exception {
+        return run(name, config, work, graph, expected, memoryAt, awaitHealBatches, null, log);
+    }
+
+    /** @param otherCpuNanos CPU time of another process to read over the same window (the broker), or null */
+    static Result run(String name, JobConfig config, Path work, Consumer<StreamExecutionEnvironment> graph,
+                      long expected, long[] memoryAt, long awaitHealBatches, java.util.function.LongSupplier otherCpuNanos,
+                      PrintStream log) throws Exception {
         Probe.reset();
         // Flink takes the checkpoint URI's path literally (a %20 stays %20): keep the name plain.
         Path checkpoints = work.resolve("checkpoints-" + name.replaceAll("[^A-Za-z0-9]+", "-"));
@@ -77,7 +100,8 @@ final class JobRun {
             while (!client.getJobExecutionResult().isDone()) {
                 long now = System.nanoTime();
                 long count = Probe.outputs.get();
-                samples.add(new long[] {now, count, processCpuNanos(), Probe.healBatches.get()});
+                samples.add(new long[] {now, count, processCpuNanos(), Probe.healBatches.get(),
+                        otherCpuNanos == null ? 0 : otherCpuNanos.getAsLong()});
                 for (long at : memoryAt) {
                     if (count >= at && !memory.containsKey(at)) {
                         memory.put(at, new double[] {MemoryProbe.rssMb(), MemoryProbe.heapCommittedMb()});
@@ -94,7 +118,8 @@ final class JobRun {
             gcPauses = gc.pausesMs();
         }
         long outputs = Probe.outputs.get();
-        samples.add(new long[] {end, outputs, processCpuNanos(), Probe.healBatches.get()});
+        samples.add(new long[] {end, outputs, processCpuNanos(), Probe.healBatches.get(),
+                otherCpuNanos == null ? 0 : otherCpuNanos.getAsLong()});
         for (long at : memoryAt) {
             memory.putIfAbsent(at, new double[] {MemoryProbe.rssMb(), MemoryProbe.heapCommittedMb()});
         }
@@ -115,7 +140,7 @@ final class JobRun {
         Result r = new Result(name, outputs, (end - start) / 1e9, rate, cpu,
                 new ArrayList<>(Probe.healMs), new ArrayList<>(Probe.healCpuMs),
                 Probe.healBatches.get(), Probe.propagationMs(config.get(dev.selfheal.job.config.ScoreSettings.PARALLELISM)),
-                Probe.latencyHistogram(), memory, checkpointMb, ready, gcPauses);
+                Probe.latencyHistogram(), memory, checkpointMb, ready, gcPauses, window(window, otherCpuNanos != null));
         log.printf("  %-24s %,11.0f events/s %6.3f µs CPU/event  (%,d events, %.1f s, %d heals, %d GC pauses up to %.0f ms,"
                         + " load %.1f)%n", name, rate, r.cpuUsPerEvent(), outputs, r.seconds(), r.healMs().size(),
                 r.gcPausesMs().size(), r.gcPausesMs().stream().mapToDouble(Double::doubleValue).max().orElse(0),
@@ -152,6 +177,17 @@ final class JobRun {
             return new long[][] {samples.get(0), samples.get(samples.size() - 1)};
         }
         return new long[][] {a, b};
+    }
+
+    private static Window window(long[][] w, boolean other) {
+        double wallNanos = Math.max(1, w[1][0] - w[0][0]);
+        long events = w[1][1] - w[0][1];
+        double cores = (w[1][2] - w[0][2]) / wallNanos;
+        if (!other) {
+            return new Window(cores, Double.NaN, Double.NaN);
+        }
+        double otherNanos = w[1][4] - w[0][4];
+        return new Window(cores, events == 0 ? Double.NaN : otherNanos / 1e3 / events, otherNanos / wallNanos);
     }
 
     static long processCpuNanos() {

@@ -99,4 +99,49 @@ class BenchGraphTest {
         assertThat(passThrough.get("heal")).isEqualTo(scored.get("heal"));
         assertThat(passThrough.get("profile")).isEqualTo(scored.get("profile"));
     }
+
+    /** Every node's uid → function, parallelism and inputs, for the job built from Kafka as the bench builds it. */
+    private StreamGraph kafka(boolean passThrough) {
+        JobConfig c = JobConfig.defaults().with(Map.of("parallelism", 2, "input.format", "json",
+                "output.format", "json", "kafka.bootstrap-servers", "127.0.0.1:9092", "kafka.scored-topic", "out",
+                "kafka.stop", "latest"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        SelfhealJob job = new SelfhealJob(c, HealerConfigs.from(c), setup.served(),
+                dev.selfheal.job.io.RunInputs.sources(c, "kafka:in"), dev.selfheal.job.io.RunInputs.sinks(c, tmp),
+                FailureInjection.none());
+        if (passThrough) {
+            job.buildEnds(env, new PassThroughFunction.Unscored());
+        } else {
+            job.build(env);
+        }
+        return env.getStreamGraph();
+    }
+
+    private static Map<String, String> nodes(StreamGraph g) {
+        Map<String, String> out = new TreeMap<>();
+        for (StreamNode n : g.getStreamNodes()) {
+            Map<String, String> inputs = new TreeMap<>();
+            for (StreamEdge e : n.getInEdges()) {
+                String from = g.getStreamNode(e.getSourceId()).getTransformationUID();
+                inputs.merge(from == null ? "?" : from, e.getPartitioner().getClass().getSimpleName(), (a, b) -> a + "+" + b);
+            }
+            out.put(String.valueOf(n.getTransformationUID()), function(n) + " p=" + n.getParallelism() + " in=" + inputs);
+        }
+        return out;
+    }
+
+    @Test
+    void kafkaPassThroughIsTheProductionJobsEndsWithoutItsMiddle() {
+        Map<String, String> scored = nodes(kafka(false));
+        Map<String, String> ends = nodes(kafka(true));
+        assertThat(ends).doesNotContainKeys("profile", "heal", "score");
+        for (String uid : List.of("source-transactions", "parse-transactions", "watermarks-transactions")) {
+            assertThat(ends.get(uid)).as(uid).isNotNull().isEqualTo(scored.get(uid));
+        }
+        // The stand-in takes SCORE's place: keyed the same way, at SCORE's parallelism, before the same formatting.
+        assertThat(ends.get("pass-through")).contains("p=2").contains("in={watermarks-transactions=KeyGroupStreamPartitioner}");
+        assertThat(scored.get("score")).contains("p=2").contains("watermarks-transactions=KeyGroupStreamPartitioner");
+        assertThat(ends.get("scored-json")).isEqualTo(scored.get("scored-json").replace("in={score=", "in={pass-through="));
+        assertThat(ends.get("sink-scored")).isEqualTo(scored.get("sink-scored"));
+    }
 }

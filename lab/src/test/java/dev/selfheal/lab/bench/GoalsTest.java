@@ -35,4 +35,22 @@ class GoalsTest {
         assertThat(goal(goals, "heal p99 at half load").get("measured").asText()).isEqualTo("not measured");
         assertThat(goals).hasSize(11);
     }
+
+    @Test
+    void kafkaGoalsFollowTheFormatsMeasuredAndTheCheckpointInterval() {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        ObjectNode kafka = r.putObject("kafka").put("checkpoint_interval_ms", 1000);
+        kafka.putObject("formats").putObject("json").put("scored_over_passthrough", 0.79).put("latency_ms_p99", 1050);
+        ((ObjectNode) kafka.get("formats")).putObject("avro").put("scored_over_passthrough", 0.5).put("latency_ms_p99", 1051);
+        r.putObject("parse").putObject("json").put("cpu_us_per_record", 0.9);
+        ((ObjectNode) r.get("parse")).putObject("avro").put("cpu_us_per_record", 0.6);
+        var goals = Goals.evaluate(r);
+        assertThat(goal(goals, "Kafka, json in and out").get("met").asBoolean()).isFalse();
+        assertThat(goal(goals, "Kafka, json: latency p99").get("goal").asText()).isEqualTo("≤ 1,050");
+        assertThat(goal(goals, "Kafka, json: latency p99").get("met").asBoolean()).isTrue();
+        assertThat(goal(goals, "Kafka, avro: latency p99").get("met").asBoolean()).isFalse();
+        assertThat(goal(goals, "JSON parse").get("met").asBoolean()).isTrue();
+        assertThat(goal(goals, "Avro decode").get("met").asBoolean()).isFalse();
+        assertThat(goals).as("the throughput ratio's goal is JSON's only").hasSize(11 + 5);
+    }
 }
