@@ -62,7 +62,15 @@ public record FraudModel(String modelId, List<String> features, double threshold
 
     /** This model with the label-free signals' reference measured on {@code rows} (raw training features). */
     public FraudModel withSignals(float[][] rows) {
+        return withSignals(rows, null);
+    }
+
+    /**
+     * The same, with each class's shares as well when {@code labels} has both classes: the alarm then
+     * tells a change of the fraud rate from a change of concept.
+     */
+    public FraudModel withSignals(float[][] rows, int[] labels) {
         return new FraudModel(modelId, features, threshold, rules, keyFeature, standardizer, frozen, adapter,
-                trainingStats, training, metrics, SignalReference.of(frozen, standardizer, adapter, rows));
+                trainingStats, training, metrics, SignalReference.of(frozen, standardizer, adapter, rows, labels));
     }
 }

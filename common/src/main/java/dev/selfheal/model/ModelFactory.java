@@ -53,7 +53,7 @@ public final class ModelFactory {
         if (cleanTest != null) {
             metrics.put("clean_test", evaluate(model, cleanTest));
         }
-        return model.withMetrics(metrics).withSignals(train.features());
+        return model.withMetrics(metrics).withSignals(train.features(), train.labels());
     }
 
     /** Accuracy, precision, recall, F1 and counts of the deployed adapter on labelled data. */

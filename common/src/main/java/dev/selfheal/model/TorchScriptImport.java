@@ -209,7 +209,7 @@ public final class TorchScriptImport {
             Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
             metrics.put("clean_test", ModelFactory.evaluate(model, sample));
             // The sample is the only data an imported model comes with: the signals' reference too.
-            return new Result(model.withMetrics(metrics).withSignals(sample.features()),
+            return new Result(model.withMetrics(metrics).withSignals(sample.features(), sample.labels()),
                     notAChain == null ? LinearChain.depth(bp) : -1, probe.length, probeDiff, maxDiff, kernels, notAChain);
         }
     }

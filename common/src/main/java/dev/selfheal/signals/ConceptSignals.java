@@ -33,7 +33,10 @@ import java.util.List;
  * of a changed pattern. So each unit and each feature has two tests, one per outer tail
  * ({@link SignalReference#TAIL} of training each): the window's count beyond the tail's edge
  * against Binomial(n, π), π the training share beyond it raised by one standard error of its own
- * estimate. The window's mean entropy has a third, two-sided normal test.
+ * estimate. The window's mean entropy has a third, two-sided normal test. When the model directory
+ * keeps each class's shares ({@link ClassShares}), π is also at least what the classes mixed at
+ * the window's fraud share (estimated from its mean probability) put beyond the edge, and the
+ * entropy is tested against that mix as well: a fraud rate that moves then raises no alarm.
  *
  * <p>The alarm level comes from the null distribution, not from any scenario: each of the T tests
  * runs at {@code falseAlarmRate / T} (Bonferroni), so a window of undrifted data alarms with
@@ -48,6 +51,8 @@ public final class ConceptSignals {
     private final Standardizer standardizer;
     private final Adapter deployed;
     private final SignalReference reference;
+    /** Each class's shares, when the model directory keeps them. */
+    private final ClassShares byClass;
     private final TrainingStats training;
     private final List<String> features;
     private final SignalConfig config;
@@ -69,6 +74,7 @@ public final class ConceptSignals {
         this.standardizer = standardizer;
         this.deployed = deployed;
         this.reference = reference;
+        this.byClass = reference.byClass();
         this.training = training;
         this.features = training.names();
         this.config = config;
@@ -77,7 +83,7 @@ public final class ConceptSignals {
                     + " features, the model " + features.size());
         }
         unitOffset = new int[reference.units()];
-        int o = 2;
+        int o = 3; // rows, entropy sum, probability sum
         for (int u = 0; u < reference.units(); u++) {
             unitOffset[u] = o;
             o += reference.bins(u);
@@ -111,9 +117,11 @@ public final class ConceptSignals {
         for (float[] row : inputs) {
             standardizer.apply(row, std, 0);
             float[] h = ForwardPass.hidden(frozen, std);
-            double e = SignalReference.entropy(ForwardPass.probabilityOfHidden(frozen, deployed, h));
+            float prob = ForwardPass.probabilityOfHidden(frozen, deployed, h);
+            double e = SignalReference.entropy(prob);
             counts[0]++;
             counts[1] += e;
+            counts[2] += prob;
             batchEntropy += e;
             for (int u = 0; u < h.length; u++) {
                 counts[unitOffset[u] + reference.bin(u, h[u])]++;
@@ -134,12 +142,15 @@ public final class ConceptSignals {
         }
         double n = pooled[0];
         double level = config.falseAlarmRate() / tests;
+        ClassShares.FraudShare mix = byClass == null || n == 0 ? null
+                : byClass.fraudShare(pooled[2] / n, n, ChiSquared.normalUpperQuantile(level / 2));
         List<SignalReading.Moved> units = new ArrayList<>();
         double maxKl = 0;
         double maxScore = 0;
         for (int u = 0; u < reference.units(); u++) {
             double kl = kl(pooled, unitOffset[u], reference.unitShares()[u], n);
-            double score = tailScore(pooled, tailOffset + 2 * u, reference.unitTails()[u], n, reference.rows(), level);
+            double score = tailScore(pooled, tailOffset + 2 * u, reference.unitTails()[u],
+                    byClass == null ? null : byClass.unitTails()[u], mix, n, level);
             maxKl = Math.max(maxKl, kl);
             maxScore = Math.max(maxScore, score);
             units.add(new SignalReading.Moved("h" + u, kl, score));
@@ -149,13 +160,15 @@ public final class ConceptSignals {
         for (int j = 0; j < features.size(); j++) {
             double[] shares = floored(training.get(j).binShares(), training.get(j).count());
             double kl = kl(pooled, featureOffset + FeatureStats.BINS * j, shares, n);
-            double score = tailScore(pooled, ft + 2 * j, reference.featureTails()[j], n, reference.rows(), level);
+            double score = tailScore(pooled, ft + 2 * j, reference.featureTails()[j],
+                    byClass == null ? null : byClass.featureTails()[j], mix, n, level);
             maxScore = Math.max(maxScore, score);
             moved.add(new SignalReading.Moved(features.get(j), kl, score));
         }
+        double departure = n == 0 ? 0 : mix == null ? pooled[1] / n - reference.entropyMean()
+                : byClass.entropyOutside(pooled[1] / n, mix, reference.entropyMean());
         double entropyZ = n == 0 || reference.entropySd() == 0 ? 0
-                : (pooled[1] / n - reference.entropyMean())
-                        / (reference.entropySd() * Math.sqrt(1 / n + 1.0 / reference.rows()));
+                : departure / (reference.entropySd() * Math.sqrt(1 / n + 1.0 / reference.rows()));
         boolean entropyAlarm = Math.abs(entropyZ) > ChiSquared.normalUpperQuantile(level / 2);
         boolean alarm = n >= config.minRows() && (maxScore > 1 || entropyAlarm);
         SignalReading reading = new SignalReading((int) n, inputs.length == 0 ? Double.NaN : batchEntropy / inputs.length,
@@ -180,8 +193,8 @@ public final class ConceptSignals {
      * The stronger of a unit's two tail tests as log p / log level: above 1, that tail holds more
      * rows than chance allows at the alarm level.
      */
-    private static double tailScore(double[] pooled, int at, double[] tails, double n, int referenceRows,
-                                    double level) {
+    private double tailScore(double[] pooled, int at, double[] tails, double[] classTails,
+                             ClassShares.FraudShare mix, double n, double level) {
         double worst = 0;
         for (int side = 0; side < 2; side++) {
             double share = tails[side == 0 ? SignalReference.LOW_SHARE : SignalReference.HIGH_SHARE];
@@ -189,7 +202,10 @@ public final class ConceptSignals {
                 continue;
             }
             // The training share is itself an estimate: one standard error up keeps the test on the safe side.
-            double pi = Math.min(1, share + Math.sqrt(share * (1 - share) / referenceRows));
+            double pi = ClassShares.raised(share, reference.rows());
+            if (classTails != null && mix != null) {
+                pi = Math.max(pi, byClass.explainable(classTails, side == 1, mix));
+            }
             double p = Binomial.upperTail((long) n, (long) pooled[at + side], pi);
             worst = Math.max(worst, Math.log(Math.max(p, 1e-300)) / Math.log(level));
         }

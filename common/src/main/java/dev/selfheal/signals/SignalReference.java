@@ -25,9 +25,11 @@ import java.util.Arrays;
  * @param unitTails     per hidden unit, {@link Tails}: where its outer 2.5% on each side begin, and
  *                      the share of training rows beyond
  * @param featureTails  the same per input feature (raw units), in the model's feature order
+ * @param byClass       the tail shares and entropy per class, when the rows came with labels of both
+ *                      classes; null in model directories written before it was kept
  */
 public record SignalReference(int rows, double[][] unitEdges, double[][] unitShares, double entropyMean,
-                              double entropySd, double[][] unitTails, double[][] featureTails) {
+                              double entropySd, double[][] unitTails, double[][] featureTails, ClassShares byClass) {
     static final int BINS = 10;
     /** Share of training in each outer tail whose growth the alarm tests. */
     static final double TAIL = 0.025;
@@ -63,6 +65,16 @@ public record SignalReference(int rows, double[][] unitEdges, double[][] unitSha
             throw new IllegalArgumentException("entropy mean and spread must be finite, got " + entropyMean + ", "
                     + entropySd);
         }
+        if (byClass != null && (byClass.unitTails().length != unitTails.length
+                || byClass.featureTails().length != featureTails.length)) {
+            throw new IllegalArgumentException("class shares need tails for every hidden unit and feature");
+        }
+    }
+
+    /** A reference without class shares. */
+    public SignalReference(int rows, double[][] unitEdges, double[][] unitShares, double entropyMean,
+                           double entropySd, double[][] unitTails, double[][] featureTails) {
+        this(rows, unitEdges, unitShares, entropyMean, entropySd, unitTails, featureTails, null);
     }
 
     /**
@@ -95,25 +107,34 @@ public record SignalReference(int rows, double[][] unitEdges, double[][] unitSha
         return out;
     }
 
-    /**
-     * Measures the reference on training rows (raw features, as the model reads them before
-     * standardisation) with the deployed adapter.
-     */
+    /** The reference without class shares (no labels). */
     public static SignalReference of(FrozenWeights frozen, Standardizer standardizer, Adapter deployed,
                                      float[][] rows) {
+        return of(frozen, standardizer, deployed, rows, null);
+    }
+
+    /**
+     * Measures the reference on training rows (raw features, as the model reads them before
+     * standardisation) with the deployed adapter; with {@code labels} (0/1 per row, both classes
+     * present) also each class's shares ({@link ClassShares}).
+     */
+    public static SignalReference of(FrozenWeights frozen, Standardizer standardizer, Adapter deployed,
+                                     float[][] rows, int[] labels) {
         if (rows == null || rows.length == 0) {
             throw new IllegalArgumentException("no rows to measure the signal reference on");
         }
         int hd = frozen.hidden();
         float[][] byUnit = new float[hd][rows.length];
         double[] entropy = new double[rows.length];
+        float[] prob = new float[rows.length];
         float[][] hidden = hidden(frozen, standardizer, rows);
         for (int i = 0; i < rows.length; i++) {
             float[] h = hidden[i];
             for (int u = 0; u < hd; u++) {
                 byUnit[u][i] = h[u];
             }
-            entropy[i] = entropy(ForwardPass.probabilityOfHidden(frozen, deployed, h));
+            prob[i] = ForwardPass.probabilityOfHidden(frozen, deployed, h);
+            entropy[i] = entropy(prob[i]);
         }
         double[][] edges = new double[hd][];
         double[][] shares = new double[hd][];
@@ -137,7 +158,67 @@ public record SignalReference(int rows, double[][] unitEdges, double[][] unitSha
         }
         double mean = Arrays.stream(entropy).average().orElse(0);
         double var = Arrays.stream(entropy).map(e -> (e - mean) * (e - mean)).sum() / Math.max(1, rows.length - 1);
-        return new SignalReference(rows.length, edges, shares, mean, Math.sqrt(var), unitTails, featureTails);
+        return new SignalReference(rows.length, edges, shares, mean, Math.sqrt(var), unitTails, featureTails,
+                byClass(hidden, rows, labels, entropy, prob, unitTails, featureTails));
+    }
+
+    /** Each class's shares beyond the overall edges; null without labels of both classes. */
+    private static ClassShares byClass(float[][] hidden, float[][] rows, int[] labels, double[] entropy, float[] prob,
+                                       double[][] unitTails, double[][] featureTails) {
+        if (labels == null || labels.length != rows.length) {
+            return null;
+        }
+        int frauds = 0;
+        for (int y : labels) {
+            if (y != 0 && y != 1) {
+                return null; // unlabelled rows: no class shares rather than wrong ones
+            }
+            frauds += y;
+        }
+        int normals = rows.length - frauds;
+        if (frauds == 0 || normals == 0) {
+            return null;
+        }
+        double[] entropySum = new double[2];
+        double[] probSum = new double[2];
+        double probAll = 0;
+        for (int i = 0; i < rows.length; i++) {
+            entropySum[labels[i]] += entropy[i];
+            probSum[labels[i]] += prob[i];
+            probAll += prob[i];
+        }
+        double probMean = probAll / rows.length;
+        double probVar = 0;
+        for (float p : prob) {
+            probVar += (p - probMean) * (p - probMean);
+        }
+        probVar /= Math.max(1, rows.length - 1);
+        double[][] units = new double[unitTails.length][];
+        for (int u = 0; u < units.length; u++) {
+            int at = u;
+            units[u] = split(labels, normals, i -> hidden[i][at], unitTails[u]);
+        }
+        double[][] feats = new double[featureTails.length][];
+        for (int j = 0; j < feats.length; j++) {
+            int at = j;
+            feats[j] = split(labels, normals, i -> rows[i][at], featureTails[j]);
+        }
+        return new ClassShares(normals, frauds, units, feats, entropySum[0] / normals, entropySum[1] / frauds,
+                probSum[0] / normals, probSum[1] / frauds, Math.sqrt(probVar));
+    }
+
+    private static double[] split(int[] labels, int normals, java.util.function.IntToDoubleFunction value,
+                                  double[] overall) {
+        float[] normal = new float[normals];
+        float[] fraud = new float[labels.length - normals];
+        for (int i = 0, a = 0, b = 0; i < labels.length; i++) {
+            if (labels[i] == 1) {
+                fraud[b++] = (float) value.applyAsDouble(i);
+            } else {
+                normal[a++] = (float) value.applyAsDouble(i);
+            }
+        }
+        return ClassShares.of(overall, normal, fraud);
     }
 
     public int units() {
@@ -240,7 +321,7 @@ public record SignalReference(int rows, double[][] unitEdges, double[][] unitSha
         return o instanceof SignalReference r && rows == r.rows && Arrays.deepEquals(unitEdges, r.unitEdges)
                 && Arrays.deepEquals(unitShares, r.unitShares) && entropyMean == r.entropyMean
                 && entropySd == r.entropySd && Arrays.deepEquals(unitTails, r.unitTails)
-                && Arrays.deepEquals(featureTails, r.featureTails);
+                && Arrays.deepEquals(featureTails, r.featureTails) && java.util.Objects.equals(byClass, r.byClass);
     }
 
     @Override

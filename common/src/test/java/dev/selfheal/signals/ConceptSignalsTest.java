@@ -73,6 +73,49 @@ class ConceptSignalsTest {
     }
 
     @Test
+    void moreFraudsAlarmOnlyWithoutTheClassShares() {
+        // A prior shift the other way: one fraud in 3 rows instead of one in 7 puts mass into k's upper
+        // tail, more than the overall training share allows, no more than the frauds' own share.
+        FraudModel unlabelled = MODEL.withSignals(SignalFixtures.rows(new SplittableRandom(3), 5000,
+                SignalFixtures.FRAUD_EVERY, 0, 0));
+        ConceptSignals withClasses = signals(0.005);
+        ConceptSignals without = new ConceptSignals(unlabelled.frozen(), unlabelled.standardizer(),
+                unlabelled.adapter(), unlabelled.signals(), unlabelled.trainingStats(),
+                new SignalConfig(true, 3, 0.005, 50));
+        SplittableRandom rng = new SplittableRandom(15);
+        double[] a = new double[0];
+        double[] b = new double[0];
+        int alarmsWith = 0;
+        int alarmsWithout = 0;
+        for (int batch = 0; batch < 10; batch++) {
+            float[][] x = SignalFixtures.rows(rng, 100, 3, 0);
+            ConceptSignals.Observation o = withClasses.observe(a, x, false);
+            ConceptSignals.Observation p = without.observe(b, x, false);
+            a = o.window();
+            b = p.window();
+            alarmsWith += o.reading().alarm() ? 1 : 0;
+            alarmsWithout += p.reading().alarm() ? 1 : 0;
+        }
+        assertThat(alarmsWithout).as("the overall share calls the higher fraud rate a change").isPositive();
+        assertThat(alarmsWith).as("the class shares explain it").isZero();
+    }
+
+    @Test
+    void aNewModeStillAlarmsWithTheClassShares() {
+        assertThat(MODEL.signals().byClass()).isNotNull();
+        ConceptSignals cs = signals(0.005);
+        SplittableRandom rng = new SplittableRandom(16);
+        double[] window = new double[0];
+        boolean alarmed = false;
+        for (int b = 0; b < 3 && !alarmed; b++) {
+            ConceptSignals.Observation o = cs.observe(window, SignalFixtures.rows(rng, 100, 3, 10), false);
+            window = o.window();
+            alarmed = o.reading().alarm();
+        }
+        assertThat(alarmed).as("a mode where neither class went, even with three times the frauds").isTrue();
+    }
+
+    @Test
     void theWindowKeepsTheConfiguredNumberOfBatches() {
         ConceptSignals cs = signals(0.005);
         SplittableRandom rng = new SplittableRandom(14);

@@ -27,7 +27,16 @@ final class SignalFixtures {
         float[][] train = rows(new SplittableRandom(3), 5000, FRAUD_EVERY, 0, 0);
         return new FraudModel("m", NAMES, 0.5, "k > 1.5 => fraud", "k", Standardizer.fit(train), frozen,
                 Adapter.initial(AdapterShape.full(8), rng), TrainingStats.of(NAMES, train), Map.of(), Map.of())
-                .withSignals(train);
+                .withSignals(train, labels(train.length, FRAUD_EVERY));
+    }
+
+    /** The classes of {@link #rows}: row i is a fraud when i is a multiple of {@code fraudEvery}. */
+    static int[] labels(int n, int fraudEvery) {
+        int[] y = new int[n];
+        for (int i = 0; i < n; i += fraudEvery) {
+            y[i] = 1;
+        }
+        return y;
     }
 
     /**

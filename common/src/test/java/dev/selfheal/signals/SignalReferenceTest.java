@@ -56,4 +56,40 @@ class SignalReferenceTest {
         Files.write(old.resolve(ModelDirectory.MANIFEST), json.writeValueAsBytes(manifest));
         assertThat(ModelDirectory.load(old).signals()).isNull();
     }
+
+    @Test
+    void theClassSharesTravelWithTheReferenceAndAReferenceWithoutThemStillLoads(@TempDir Path dir)
+            throws Exception {
+        FraudModel model = SignalFixtures.model();
+        assertThat(model.signals().byClass()).isNotNull();
+        ModelDirectory.save(model, dir.resolve("new"));
+        assertThat(ModelDirectory.load(dir.resolve("new")).signals().byClass()).isEqualTo(model.signals().byClass());
+
+        Path old = dir.resolve("old");
+        ModelDirectory.save(model, old);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                old.resolve(ModelDirectory.MANIFEST).toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("signal_reference")).remove("byClass");
+        Files.write(old.resolve(ModelDirectory.MANIFEST), json.writeValueAsBytes(manifest));
+        SignalReference loaded = ModelDirectory.load(old).signals();
+        assertThat(loaded.byClass()).isNull();
+        assertThat(loaded.unitTails()).isDeepEqualTo(model.signals().unitTails());
+    }
+
+    @Test
+    void eachClassShareIsMeasuredAgainstTheOverallEdges() {
+        FraudModel model = SignalFixtures.model();
+        ClassShares c = model.signals().byClass();
+        int k = SignalFixtures.NAMES.indexOf("k");
+        // The frauds are k + 2.5: most of k's upper tail is theirs, none of its lower tail.
+        assertThat(c.featureTails()[k][ClassShares.FRAUD_HIGH]).isGreaterThan(0.05);
+        assertThat(c.featureTails()[k][ClassShares.NORMAL_HIGH]).isLessThan(0.025);
+        assertThat(c.featureTails()[k][ClassShares.FRAUD_LOW]).isLessThan(0.005);
+        assertThat(c.normalRows() + c.fraudRows()).isEqualTo(model.signals().rows());
+        // Without labels of both classes there are no class shares.
+        float[][] rows = SignalFixtures.rows(new java.util.SplittableRandom(4), 200, 0, 0);
+        assertThat(SignalReference.of(model.frozen(), model.standardizer(), model.adapter(), rows, new int[200])
+                .byClass()).isNull();
+    }
 }
