@@ -75,8 +75,9 @@ final class ImportCommand implements Callable<Integer> {
                 ? "your TorchScript module, scored through DJL in micro-batches: " + r.notAChain()
                 : String.format("Linear/ReLU chain of %d layer%s, scored by the vector kernel where available",
                         r.layers(), r.layers() == 1 ? "" : "s");
-        System.out.printf("imported %s + %s: %d features -> H=%d (%s), head output %s, adapter width %d%n", backbone,
-                head, m.features().size(), m.frozen().backboneWidth(), scoring, kind.cliName(), m.adapterShape().width());
+        System.out.printf("imported %s + %s: %d features -> %s=%d (%s), head output %s, adapter width %d%n", backbone,
+                head, m.features().size(), m.frozen().headLayers().isEmpty() ? "H" : "backbone width",
+                m.frozen().backboneWidth(), scoring, kind.cliName(), m.adapterShape().width());
         if (!m.frozen().headLayers().isEmpty()) {
             int[] w = m.frozen().headWidths();
             System.out.printf("head %s: its Linear/ReLU layers are frozen after the backbone; the adapter sits on its "
