@@ -10,7 +10,8 @@ and my-model/sample.csv (the held-out part of the data: labelled clean rows for 
 standardisation is folded into the first Linear layer, so both modules take the raw feature columns
 and the backbone stays a plain Linear/ReLU chain, which selfheal scores with its vector kernel.
 With --arch layernorm the backbone is Linear, LayerNorm, GELU, Linear, ReLU instead: not a chain,
-so selfheal scores it through DJL. Written for torch 1.13 (Debian's python3-torch), whose
+so selfheal scores it through DJL. With --head-hidden K the head is an MLP, Linear(H,K) ReLU
+Linear(K,1) (+ Sigmoid): selfheal then heals at its hidden vector of width K. Written for torch 1.13 (Debian's python3-torch), whose
 TorchScript files DJL's PyTorch 2.7.1 natives load.
 """
 import argparse
@@ -48,6 +49,8 @@ def main():
     ap.add_argument("--batch", type=int, default=64, help="minibatch size (default 64)")
     ap.add_argument("--arch", choices=["mlp", "layernorm"], default="mlp",
                     help="mlp: Linear ReLU Linear ReLU (default); layernorm: Linear LayerNorm GELU Linear ReLU")
+    ap.add_argument("--head-hidden", type=int, default=0,
+                    help="width K of the head's hidden layer: Linear(H,K) ReLU Linear(K,1) (default 0: Linear(H,1))")
     ap.add_argument("--sample-share", type=float, default=0.2,
                     help="share of rows held out as sample.csv (default 0.2; 0: train on all, sample.csv = all)")
     ap.add_argument("--seed", type=int, default=1)
@@ -69,7 +72,8 @@ def main():
     else:
         backbone = nn.Sequential(nn.Linear(len(features), a.hidden), nn.LayerNorm(a.hidden), nn.GELU(),
                                  nn.Linear(a.hidden, a.hidden), nn.ReLU())
-    head = nn.Linear(a.hidden, 1)
+    head = nn.Linear(a.hidden, 1) if a.head_hidden == 0 else nn.Sequential(
+        nn.Linear(a.hidden, a.head_hidden), nn.ReLU(), nn.Linear(a.head_hidden, 1))
     params = list(backbone.parameters()) + list(head.parameters())
     opt = torch.optim.Adam(params, lr=a.lr)
     loss_fn = nn.BCEWithLogitsLoss()
@@ -82,7 +86,8 @@ def main():
             loss = loss_fn(head(backbone(xs[b])).squeeze(1), yt[b])
             loss.backward()
             opt.step()
-    print(f"trained {a.arch} {len(features)} -> {a.hidden} -> {a.hidden} -> 1 on {len(xt)} rows, final batch loss "
+    widths = f"{a.hidden} -> {a.head_hidden} -> 1" if a.head_hidden else f"{a.hidden} -> 1"
+    print(f"trained {a.arch} {len(features)} -> {a.hidden} -> {widths} on {len(xt)} rows, final batch loss "
           f"{loss.item():.4f}")
 
     # Fold (x - mean) / std into the first Linear: W' = W / std, b' = b - W' . mean.

@@ -7,14 +7,17 @@
 `adapter.safetensors` comes from `selfheal export`; `backbone.pt` and `head.pt` are the TorchScript
 files the model was imported from (their SHA-256 is checked against the ones recorded at import).
 Without them (a model selfheal trained itself) the frozen Linear/ReLU backbone and Linear head are
-rebuilt from the weights stored in the file; a backbone of another architecture needs its file. The
-forward pass is selfheal's:
+rebuilt from the weights stored in the file; a backbone of another architecture needs its file. A
+head that is an MLP (format selfheal-adapter/3) is run from the weights in the file: its hidden
+layers (Linear, ReLU) before the adapter, its last Linear after it; head.pt is then only checked
+against the recorded SHA-256. The forward pass is selfheal's:
 
     x' = input_scale * x + input_shift              (input recalibration)
     u  = (x' - mean) / std                           (mean 0, std 1 unless imported with --standardize fit)
     h  = backbone(u)
+    h  = head_hidden(h)                              (an MLP head's hidden layers; none for a Linear head)
     h  = h + s * (A2 tanh(A1 h + a1) + a2)           (the healed adapter)
-    p  = head(h), or sigmoid(head(h)) for a logit head
+    p  = head(h), or sigmoid(head(h)) for a logit head (for an MLP head: sigmoid of its last Linear)
     z  = out_scale * logit(p) + out_shift            (output recalibration)
          + sum_j linear_j * c_j + square_j * (c_j^2 - 1),  c = clamp(u, -6, 6)   (input path)
     p  = sigmoid(z)                                  (p unchanged when both are the identity)
@@ -73,10 +76,17 @@ class HealedModel(nn.Module):
                                      nn.ReLU(),
                                      _Linear(tensors["frozen.backbone.2.weight"], tensors["frozen.backbone.2.bias"]),
                                      nn.ReLU())
-        if head is None:
+        layers = []
+        while f"frozen.head_hidden.{len(layers)}.weight" in tensors:
+            i = len(layers)
+            layers += [_Linear(tensors[f"frozen.head_hidden.{i}.weight"], tensors[f"frozen.head_hidden.{i}.bias"]),
+                       nn.ReLU()]
+        # An MLP head is split where the adapter sits: its hidden layers before it, its last Linear after.
+        if head is None or layers:
             head = _Linear(tensors["frozen.head.weight"], tensors["frozen.head.bias"])
             self.head_output = "logit"
         self.backbone = backbone
+        self.head_hidden = nn.Sequential(*layers)
         self.head = head
         self.adapter = nn.Sequential(_Linear(tensors["adapter.0.weight"], tensors["adapter.0.bias"]), nn.Tanh(),
                                      _Linear(tensors["adapter.2.weight"], tensors["adapter.2.bias"]))
@@ -94,7 +104,7 @@ class HealedModel(nn.Module):
     def forward(self, x):
         x = self.input_scale * x + self.input_shift
         u = (x - self.mean) / self.std
-        h = self.backbone(u)
+        h = self.head_hidden(self.backbone(u))
         h = h + self.scale * self.adapter(h)
         y = self.head(h).reshape(-1)
         p = torch.sigmoid(y) if self.head_output == "logit" else y
@@ -121,7 +131,7 @@ def _load_module(path, recorded, what):
 def load(safetensors_path, backbone_pt=None, head_pt=None):
     """The healed model: the adapter file plus, for an imported model, its two TorchScript files."""
     tensors, meta = read_safetensors(safetensors_path)
-    if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2"):
+    if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2", "selfheal-adapter/3"):
         raise ValueError(f"{safetensors_path} is not a selfheal adapter export")
     backbone = None if backbone_pt is None else _load_module(backbone_pt, meta.get("backbone_sha256"), "backbone")
     head = None if head_pt is None else _load_module(head_pt, meta.get("head_sha256"), "head")

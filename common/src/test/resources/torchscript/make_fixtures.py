@@ -13,9 +13,17 @@ writes, so the build never needs Python.
     relu6_32/    backbone Linear(10,32) ReLU6 Linear(32,32) ReLU: parameters of a Linear/ReLU chain, outputs
                  equal to one's except where a unit passes 6, i.e. only on extreme rows
     bad/         truncated.pt (the first 60% of mlp32/backbone.pt), head16.pt (Linear(16,1) Sigmoid:
-                 a head for another backbone width)
+                 a head for another backbone width); heads for a width-32 backbone that are no
+                 Linear/ReLU chain: head_layernorm.pt (Linear(32,16) LayerNorm ReLU Linear(16,1)
+                 Sigmoid), head_gelu.pt (Linear(32,16) GELU Linear(16,1) Sigmoid: a chain's parameters,
+                 other outputs), head_two.pt (Linear(32,16) ReLU Linear(16,2): two outputs)
+    mlphead32/   backbone Linear(10,32) ReLU Linear(32,32) ReLU (scripted), head Linear(32,16) ReLU
+                 Linear(16,1) Sigmoid (traced): an MLP head on a chain, one longer chain
+    layernorm_mlphead48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,8)
+                 ReLU Linear(8,1) (scripted, a logit): an MLP head on a module served through DJL
     expected.json  per model: input rows (raw features, extremes included), the backbone's output h
-                   and the head's output on them, as PyTorch computed them
+                   and the head's output on them, as PyTorch computed them; for an MLP head also
+                   head_hidden, the head's last hidden vector (the input of its last Linear)
 """
 import json
 import os
@@ -73,6 +81,26 @@ def save(name, backbone, head_linear, gen, logit_head=False):
             "probability": p.tolist(), "logit": z.tolist()}
 
 
+def save_mlp_head(name, backbone, head, gen, sigmoid):
+    """An MLP head (Linear/ReLU layers, then Linear(k,1)): traced with a sigmoid, or scripted as a logit."""
+    d = os.path.join(HERE, name)
+    os.makedirs(d, exist_ok=True)
+    hidden = head[0].in_features
+    served = nn.Sequential(*head, nn.Sigmoid()).eval() if sigmoid else head.eval()
+    torch.jit.script(backbone).save(os.path.join(d, "backbone.pt"))
+    if sigmoid:
+        torch.jit.trace(served, torch.zeros(1, hidden)).save(os.path.join(d, "head.pt"))
+    else:
+        torch.jit.script(served).save(os.path.join(d, "head.pt"))
+    rows = probe_rows(gen)
+    with torch.no_grad():
+        h = backbone(rows)
+        k = head[:-1](h)
+        z = head[-1](k).squeeze(1)
+    return {"features": FEATURES, "hidden": hidden, "rows": rows.tolist(), "h": h.tolist(),
+            "head_hidden": k.tolist(), "probability": torch.sigmoid(z).tolist(), "logit": z.tolist()}
+
+
 def main():
     gen = torch.Generator().manual_seed(17)
     torch.manual_seed(17)
@@ -106,6 +134,22 @@ def main():
     relu6_head = nn.Linear(32, 1)
     fit(relu6, relu6_head, gen)
     expected["relu6_32"] = save("relu6_32", relu6, relu6_head, gen)
+
+    mlp_b = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU())
+    mlp_h = nn.Sequential(nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 1))
+    fit(mlp_b, mlp_h, gen)
+    expected["mlphead32"] = save_mlp_head("mlphead32", mlp_b, mlp_h, gen, sigmoid=True)
+
+    ln_b = nn.Sequential(nn.Linear(10, 48), nn.LayerNorm(48), nn.GELU(), nn.Linear(48, 48), nn.ReLU())
+    ln_h = nn.Sequential(nn.Linear(48, 8), nn.ReLU(), nn.Linear(8, 1))
+    fit(ln_b, ln_h, gen)
+    expected["layernorm_mlphead48"] = save_mlp_head("layernorm_mlphead48", ln_b, ln_h, gen, sigmoid=False)
+
+    for name, head in [("head_layernorm", nn.Sequential(nn.Linear(32, 16), nn.LayerNorm(16), nn.ReLU(),
+                                                         nn.Linear(16, 1), nn.Sigmoid())),
+                       ("head_gelu", nn.Sequential(nn.Linear(32, 16), nn.GELU(), nn.Linear(16, 1), nn.Sigmoid())),
+                       ("head_two", nn.Sequential(nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 2)))]:
+        torch.jit.script(head.eval()).save(os.path.join(bad, name + ".pt"))
 
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))

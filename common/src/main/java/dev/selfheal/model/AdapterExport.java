@@ -20,12 +20,18 @@ import java.util.Map;
  * backbone of another architecture needs the user's {@code backbone.pt}.
  *
  * <p>Format 2 added the input path ({@code input_path.linear}, {@code input_path.square}); a
- * format 1 file has none, which is the identity.
+ * format 1 file has none, which is the identity. Format 3 is format 2 for a model whose head is an
+ * MLP: the head's hidden layers ({@code frozen.head_hidden.N.weight}/{@code .bias}, each followed by
+ * ReLU) run between backbone and adapter, {@code frozen.head} is the head's last Linear, and the
+ * metadata's {@code head_widths} give the layers' widths. A model whose head is one Linear layer
+ * exports as format 2, as it always did.
  */
 public final class AdapterExport {
     public static final String FILE = "adapter.safetensors";
     public static final String MODULE = "selfheal_model.py";
     public static final String FORMAT = "selfheal-adapter/2";
+    /** {@link #FORMAT} plus an MLP head's hidden layers. */
+    public static final String FORMAT_MLP_HEAD = "selfheal-adapter/3";
     private static final String FORMAT_1 = "selfheal-adapter/1";
 
     private AdapterExport() {}
@@ -65,17 +71,25 @@ public final class AdapterExport {
         t.put("standardizer.mean", new SafeTensors.Tensor(new long[] {d}, model.standardizer().mean()));
         t.put("standardizer.std", new SafeTensors.Tensor(new long[] {d}, model.standardizer().std()));
         FrozenWeights f = model.frozen();
+        int b = f.backboneWidth();
         if (!f.isModule()) {
-            t.put("frozen.backbone.0.weight", new SafeTensors.Tensor(new long[] {h, d}, f.w1()));
-            t.put("frozen.backbone.0.bias", new SafeTensors.Tensor(new long[] {h}, f.b1()));
-            t.put("frozen.backbone.2.weight", new SafeTensors.Tensor(new long[] {h, h}, f.w2()));
-            t.put("frozen.backbone.2.bias", new SafeTensors.Tensor(new long[] {h}, f.b2()));
+            t.put("frozen.backbone.0.weight", new SafeTensors.Tensor(new long[] {b, d}, f.w1()));
+            t.put("frozen.backbone.0.bias", new SafeTensors.Tensor(new long[] {b}, f.b1()));
+            t.put("frozen.backbone.2.weight", new SafeTensors.Tensor(new long[] {b, b}, f.w2()));
+            t.put("frozen.backbone.2.bias", new SafeTensors.Tensor(new long[] {b}, f.b2()));
+        }
+        boolean mlpHead = !f.headLayers().isEmpty();
+        for (int i = 0; i < f.headLayers().size(); i++) {
+            LinearRelu l = f.headLayers().get(i);
+            t.put("frozen.head_hidden." + i + ".weight", new SafeTensors.Tensor(new long[] {l.out(), l.in()},
+                    l.weight()));
+            t.put("frozen.head_hidden." + i + ".bias", new SafeTensors.Tensor(new long[] {l.out()}, l.bias()));
         }
         t.put("frozen.head.weight", new SafeTensors.Tensor(new long[] {1, h}, f.headW()));
         t.put("frozen.head.bias", new SafeTensors.Tensor(new long[] {1}, f.headB()));
 
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", FORMAT);
+        meta.put("format", mlpHead ? FORMAT_MLP_HEAD : FORMAT);
         meta.put("model", model.modelId());
         meta.put("version", Long.toString(version));
         meta.put("features", String.join(",", model.features()));
@@ -84,6 +98,10 @@ public final class AdapterExport {
         meta.put("threshold", Double.toString(model.threshold()));
         meta.put("input_path_clamp", Double.toString(InputPath.CLAMP));
         meta.put("backbone_format", f.isModule() ? ModelDirectory.TORCHSCRIPT : "linear-relu-chain");
+        if (mlpHead) {
+            meta.put("head_widths", java.util.Arrays.stream(f.headWidths()).mapToObj(Integer::toString)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
         Map<String, Object> training = model.training();
         meta.put("head_output", String.valueOf(training.getOrDefault("head_output", "probability")));
         meta.put("source", String.valueOf(training.getOrDefault("source", "selfheal")));
@@ -105,7 +123,7 @@ public final class AdapterExport {
     public static ServedAdapter read(byte[] bytes, AdapterShape shape, int dim) {
         SafeTensors.Contents c = SafeTensors.read(bytes);
         String format = c.metadata().get("format");
-        if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
+        if (!FORMAT.equals(format) && !FORMAT_1.equals(format) && !FORMAT_MLP_HEAD.equals(format)) {
             throw new IllegalArgumentException("not a selfheal adapter export (format " + c.metadata().get("format")
                     + ")");
         }

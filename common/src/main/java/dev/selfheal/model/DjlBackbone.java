@@ -3,6 +3,7 @@ package dev.selfheal.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -12,7 +13,9 @@ import java.util.Arrays;
  * {@code (n,d)} → {@code h} {@code (n,H)}. A Linear/ReLU chain is two matMuls on arrays this holds;
  * a TorchScript module is the user's own, loaded by this object (one per owner, and owners are one
  * per task: modules are not thread-safe) and run in inference mode, each call's arrays in their own
- * sub-manager.
+ * sub-manager. An MLP head's hidden layers follow either: more matMuls after a chain, and after a
+ * module the same layers in Java on its output, so that the {@code h} kept for reuse (below) is
+ * already the adapter's input.
  *
  * <p>A module's {@code h} comes back as an ordinary array made from its values, never the module's
  * own output: that is an inference tensor, which a heal's graph could not save for backward, and
@@ -26,6 +29,9 @@ final class DjlBackbone implements AutoCloseable {
 
     private final int dim;
     private final int hidden;
+    private final FrozenWeights frozen;
+    /** The head's hidden layers after a chain, transposed {@code (in,out)} and their biases. */
+    private final NDArray[] headLayers;
     private final NDArray w1t;
     private final NDArray b1;
     private final NDArray w2t;
@@ -34,9 +40,11 @@ final class DjlBackbone implements AutoCloseable {
     private float[] lastInput = new float[0];
     private float[] lastHidden;
 
-    private DjlBackbone(int dim, int hidden, NDArray[] chain, TorchScriptModule module) {
-        this.dim = dim;
-        this.hidden = hidden;
+    private DjlBackbone(FrozenWeights f, NDArray[] chain, NDArray[] headLayers, TorchScriptModule module) {
+        this.dim = f.inputDim();
+        this.hidden = f.hidden();
+        this.frozen = f;
+        this.headLayers = headLayers;
         this.w1t = chain == null ? null : chain[0];
         this.b1 = chain == null ? null : chain[1];
         this.w2t = chain == null ? null : chain[2];
@@ -51,15 +59,23 @@ final class DjlBackbone implements AutoCloseable {
      */
     static DjlBackbone of(FrozenWeights f, NDManager manager) {
         int d = f.inputDim();
-        int hd = f.hidden();
+        int bw = f.backboneWidth();
         if (f.isModule()) {
-            return new DjlBackbone(d, hd, null, TorchScriptModule.load(f.backboneModule(), "the model's backbone.pt"));
+            return new DjlBackbone(f, null, null, TorchScriptModule.load(f.backboneModule(),
+                    "the model's backbone.pt"));
         }
-        return new DjlBackbone(d, hd, new NDArray[] {
-                manager.create(DjlScorer.transpose(f.w1(), hd, d), new Shape(d, hd)),
-                manager.create(f.b1(), new Shape(hd)),
-                manager.create(DjlScorer.transpose(f.w2(), hd, hd), new Shape(hd, hd)),
-                manager.create(f.b2(), new Shape(hd))}, null);
+        NDArray[] layers = new NDArray[2 * f.headLayers().size()];
+        for (int l = 0; l < f.headLayers().size(); l++) {
+            LinearRelu layer = f.headLayers().get(l);
+            layers[2 * l] = manager.create(DjlScorer.transpose(layer.weight(), layer.out(), layer.in()),
+                    new Shape(layer.in(), layer.out()));
+            layers[2 * l + 1] = manager.create(layer.bias(), new Shape(layer.out()));
+        }
+        return new DjlBackbone(f, new NDArray[] {
+                manager.create(DjlScorer.transpose(f.w1(), bw, d), new Shape(d, bw)),
+                manager.create(f.b1(), new Shape(bw)),
+                manager.create(DjlScorer.transpose(f.w2(), bw, bw), new Shape(bw, bw)),
+                manager.create(f.b2(), new Shape(bw))}, layers, null);
     }
 
     /**
@@ -71,7 +87,11 @@ final class DjlBackbone implements AutoCloseable {
     NDArray hidden(NDManager m, float[] x, int n) {
         if (module == null) {
             NDArray in = m.create(FloatBuffer.wrap(x, 0, n * dim), new Shape(n, dim));
-            return Layers.backbone(in, w1t, b1, w2t, b2);
+            NDArray h = Layers.backbone(in, w1t, b1, w2t, b2);
+            for (int l = 0; l < headLayers.length; l += 2) {
+                h = Activation.relu(h.matMul(headLayers[l]).add(headLayers[l + 1]));
+            }
+            return h;
         }
         return m.create(moduleHidden(x, n), new Shape(n, hidden));
     }
@@ -83,15 +103,17 @@ final class DjlBackbone implements AutoCloseable {
         }
         float[] in = Arrays.copyOf(x, len);
         TorchScriptModule.Tensor t = module.forward(in, n, dim);
-        if (t.rank() != 2 || t.shape()[0] != n || t.shape()[1] != hidden) {
+        int bw = frozen.backboneWidth();
+        if (t.rank() != 2 || t.shape()[0] != n || t.shape()[1] != bw) {
             throw new IllegalArgumentException("the model's TorchScript backbone returned shape " + t.shapeText()
-                    + " for " + n + " rows; the model expects [" + n + ", " + hidden + "]");
+                    + " for " + n + " rows; the model expects [" + n + ", " + bw + "]");
         }
+        float[] h = frozen.headHidden(t.values(), n);
         if (len <= REUSE_LIMIT) {
             lastInput = in;
-            lastHidden = t.values();
+            lastHidden = h;
         }
-        return t.values();
+        return h;
     }
 
     @Override

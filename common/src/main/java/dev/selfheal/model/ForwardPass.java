@@ -15,11 +15,7 @@ public final class ForwardPass {
             throw new IllegalArgumentException("adapter for hidden width " + adapter.hidden() + ", the backbone's is "
                     + hd);
         }
-        float[] h1 = new float[hd];
-        float[] h2 = new float[hd];
-        dense(f.w1(), f.b1(), x, 0, f.inputDim(), h1, true);
-        dense(f.w2(), f.b2(), h1, 0, hd, h2, true);
-        float[] h = adapt(adapter, h2);
+        float[] h = adapt(adapter, hidden(f, x));
         double z = f.headB()[0];
         for (int k = 0; k < hd; k++) {
             z += f.headW()[k] * h[k];
@@ -33,16 +29,16 @@ public final class ForwardPass {
     }
 
     /**
-     * The backbone's hidden units for one standardised row (after the second ReLU, before the
-     * adapter): what the label-free drift signals compare with training.
+     * The hidden units the adapter sees for one standardised row (after the backbone's second ReLU
+     * and the head's hidden layers, if any): what the label-free drift signals compare with training.
      */
     public static float[] hidden(FrozenWeights f, float[] x) {
-        int hd = f.hidden();
-        float[] h1 = new float[hd];
-        float[] h2 = new float[hd];
+        int bw = f.backboneWidth();
+        float[] h1 = new float[bw];
+        float[] h2 = new float[bw];
         dense(f.w1(), f.b1(), x, 0, f.inputDim(), h1, true);
-        dense(f.w2(), f.b2(), h1, 0, hd, h2, true);
-        return h2;
+        dense(f.w2(), f.b2(), h1, 0, bw, h2, true);
+        return f.headHidden(h2, 1);
     }
 
     /** Probability of fraud from the backbone's hidden units ({@link #hidden}) through adapter and head. */

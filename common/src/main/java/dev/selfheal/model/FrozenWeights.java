@@ -1,37 +1,81 @@
 package dev.selfheal.model;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The frozen part of a model: a backbone (standardised features → {@code h}, width H) and the head
+ * The frozen part of a model: a backbone (standardised features → its output, width B), the
+ * head's hidden layers (none for a head that is one Linear layer: then {@code h} is the backbone's
+ * output) giving {@code h} (width H, what the adapter sees), and the head's last layer
  * {@code Linear(H→1)}, trained once (with the adapter, on clean data, or by a user in PyTorch),
- * then never changed. The backbone is either the chain {@code Linear(d→H) ReLU Linear(H→H) ReLU},
+ * then never changed. The backbone is either the chain {@code Linear(d→B) ReLU Linear(B→B) ReLU},
  * held as weights ({@code (out,in)} row-major as in PyTorch) that every kernel can copy, or a
  * user's TorchScript module of any architecture ({@link #backboneModule()}, its file's bytes),
- * which only DJL can run: then the chain's weights are null.
+ * which only DJL can run: then the chain's weights are null. The head's hidden layers
+ * ({@link #headLayers()}, each Linear then ReLU) are weights in both cases: with a chain backbone
+ * they make one longer chain.
  */
 public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2,
-                            float[] headW, float[] headB, byte[] backboneModule) {
+                            float[] headW, float[] headB, byte[] backboneModule, List<LinearRelu> headLayers) {
     public FrozenWeights {
+        headLayers = headLayers == null ? List.of() : List.copyOf(headLayers);
+        int bw = headLayers.isEmpty() ? hidden : headLayers.get(0).in();
         if (backboneModule == null) {
-            check("backbone.0.weight", w1, hidden * inputDim);
-            check("backbone.0.bias", b1, hidden);
-            check("backbone.2.weight", w2, hidden * hidden);
-            check("backbone.2.bias", b2, hidden);
+            check("backbone.0.weight", w1, bw * inputDim);
+            check("backbone.0.bias", b1, bw);
+            check("backbone.2.weight", w2, bw * bw);
+            check("backbone.2.bias", b2, bw);
         } else if (w1 != null || b1 != null || w2 != null || b2 != null) {
             throw new IllegalArgumentException("a TorchScript backbone has no Linear/ReLU chain weights");
         } else if (inputDim < 1 || hidden < 1) {
             throw new IllegalArgumentException("input and hidden widths must be positive, got " + inputDim + " and "
                     + hidden);
         }
+        for (int i = 1; i < headLayers.size(); i++) {
+            if (headLayers.get(i).in() != headLayers.get(i - 1).out()) {
+                throw new IllegalArgumentException("head layer " + i + " takes width " + headLayers.get(i).in()
+                        + ", the layer before gives " + headLayers.get(i - 1).out());
+            }
+        }
+        if (!headLayers.isEmpty() && headLayers.get(headLayers.size() - 1).out() != hidden) {
+            throw new IllegalArgumentException("the head's last hidden layer gives width "
+                    + headLayers.get(headLayers.size() - 1).out() + ", the model's hidden width is " + hidden);
+        }
         check("head.weight", headW, hidden);
         check("head.bias", headB, 1);
     }
 
-    /** A Linear/ReLU chain backbone. */
+    /** A backbone and a head that is one Linear layer. */
+    public FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] headW,
+                         float[] headB, byte[] backboneModule) {
+        this(inputDim, hidden, w1, b1, w2, b2, headW, headB, backboneModule, List.of());
+    }
+
+    /** A Linear/ReLU chain backbone and a head that is one Linear layer. */
     public FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] headW,
                          float[] headB) {
         this(inputDim, hidden, w1, b1, w2, b2, headW, headB, null);
+    }
+
+    /** The backbone's output width: {@link #hidden()} unless the head has hidden layers. */
+    public int backboneWidth() {
+        return headLayers.isEmpty() ? hidden : headLayers.get(0).in();
+    }
+
+    /** The widths from the backbone's output to the head's output: {@code [B, k1, …, H, 1]}. */
+    public int[] headWidths() {
+        int[] w = new int[headLayers.size() + 2];
+        w[0] = backboneWidth();
+        for (int i = 0; i < headLayers.size(); i++) {
+            w[i + 1] = headLayers.get(i).out();
+        }
+        w[w.length - 1] = 1;
+        return w;
+    }
+
+    /** {@code h} from the backbone's output on {@code n} rows (row-major): the head's hidden layers. */
+    public float[] headHidden(float[] backboneOut, int n) {
+        return LinearRelu.applyAll(headLayers, backboneOut, n);
     }
 
     /**
@@ -39,10 +83,19 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
      * values: {@code module} is its file's bytes, loaded by each DJL engine that scores it.
      */
     public static FrozenWeights ofModule(int inputDim, int hidden, byte[] module, float[] headW, float[] headB) {
+        return ofModule(inputDim, module, List.of(), hidden, headW, headB);
+    }
+
+    /**
+     * A TorchScript backbone followed by the head's hidden layers {@code headLayers}, which give
+     * {@code hidden} values (with none, the module gives them).
+     */
+    public static FrozenWeights ofModule(int inputDim, byte[] module, List<LinearRelu> headLayers, int hidden,
+                                         float[] headW, float[] headB) {
         if (module == null || module.length == 0) {
             throw new IllegalArgumentException("TorchScript backbone: no bytes");
         }
-        return new FrozenWeights(inputDim, hidden, null, null, null, null, headW, headB, module);
+        return new FrozenWeights(inputDim, hidden, null, null, null, null, headW, headB, module, headLayers);
     }
 
     /** Whether the backbone is a TorchScript module (scored by DJL only) rather than the chain's weights. */
@@ -85,12 +138,23 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
     }
 
     public static FrozenWeights fromFlat(int inputDim, int hidden, float[] backbone, float[] head) {
-        int a = hidden * inputDim;
-        int b = a + hidden;
-        int c = b + hidden * hidden;
-        if (backbone.length != c + hidden) {
-            throw new IllegalArgumentException("backbone: expected " + (c + hidden) + " floats for d="
-                    + inputDim + ", H=" + hidden + ", got " + backbone.length);
+        return fromFlat(inputDim, hidden, backbone, List.of(), head);
+    }
+
+    /**
+     * A chain backbone of width {@code backboneWidth} from {@code backbone.bin}'s floats, the head's
+     * hidden layers, and the head's last layer from {@code head.bin}'s.
+     */
+    public static FrozenWeights fromFlat(int inputDim, int backboneWidth, float[] backbone,
+                                         List<LinearRelu> headLayers, float[] head) {
+        int bw = backboneWidth;
+        int hidden = headLayers.isEmpty() ? bw : headLayers.get(headLayers.size() - 1).out();
+        int a = bw * inputDim;
+        int b = a + bw;
+        int c = b + bw * bw;
+        if (backbone.length != c + bw) {
+            throw new IllegalArgumentException("backbone: expected " + (c + bw) + " floats for d="
+                    + inputDim + ", width " + bw + ", got " + backbone.length);
         }
         if (head.length != hidden + 1) {
             throw new IllegalArgumentException("head: expected " + (hidden + 1) + " floats, got " + head.length);
@@ -101,7 +165,7 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
                 java.util.Arrays.copyOfRange(backbone, b, c),
                 java.util.Arrays.copyOfRange(backbone, c, backbone.length),
                 java.util.Arrays.copyOfRange(head, 0, hidden),
-                java.util.Arrays.copyOfRange(head, hidden, hidden + 1));
+                java.util.Arrays.copyOfRange(head, hidden, hidden + 1), null, headLayers);
     }
 
     /** Refuses, naming {@code what}, when the backbone is a module: only the chain has copyable weights. */

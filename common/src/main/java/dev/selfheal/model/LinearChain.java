@@ -14,11 +14,11 @@ final class LinearChain {
     private LinearChain() {}
 
     /**
-     * The backbone {@code Linear(d→H) ReLU [Linear(H→H) ReLU]} as {@link FrozenWeights} (a one-layer
+     * The backbone {@code Linear(d→B) ReLU [Linear(B→B) ReLU]} as {@link FrozenWeights} (a one-layer
      * chain gets an identity second layer, exact after a ReLU), with {@code head} as its head; null
      * when the parameters are not one or two such layers.
      */
-    static FrozenWeights backbone(Map<String, TorchScriptModule.Tensor> params, int d, float[] headW, float headB) {
+    static FrozenWeights backbone(Map<String, TorchScriptModule.Tensor> params, int d, Head head) {
         List<TorchScriptModule.Tensor[]> layers = layers(params);
         if (layers == null || layers.isEmpty() || layers.size() > 2) {
             return null;
@@ -28,7 +28,7 @@ final class LinearChain {
             return null;
         }
         int h = (int) first[0].shape()[0];
-        if (headW.length != h) {
+        if (head.inputWidth() != h) {
             return null;
         }
         float[] w2;
@@ -47,7 +47,8 @@ final class LinearChain {
             }
             b2 = new float[h];
         }
-        return new FrozenWeights(d, h, first[0].values(), first[1].values(), w2, b2, headW, new float[] {headB});
+        return new FrozenWeights(d, head.hidden(), first[0].values(), first[1].values(), w2, b2, head.weight(),
+                head.bias(), null, head.layers());
     }
 
     /** Number of Linear layers the parameters hold as a chain, or -1 when they are not one. */
@@ -56,13 +57,65 @@ final class LinearChain {
         return layers == null ? -1 : layers.size();
     }
 
-    /** A head {@code Linear(H→1)}: {weight (H), bias (1)}, or null. */
-    static float[][] head(Map<String, TorchScriptModule.Tensor> params) {
+    /**
+     * A head read as a chain: its hidden layers (ReLU after each, as far as parameters can tell)
+     * and its last layer {@code Linear(H→1)}, whose input {@code h} is where the adapter goes.
+     *
+     * @param layers the hidden layers, none for a head that is one Linear layer
+     * @param weight the last layer's weight (H)
+     * @param bias   the last layer's bias (1)
+     */
+    record Head(List<LinearRelu> layers, float[] weight, float[] bias) {
+        /** The width the head takes (the backbone's output). */
+        int inputWidth() {
+            return layers.isEmpty() ? weight.length : layers.get(0).in();
+        }
+
+        /** The width of {@code h}, the last layer's input. */
+        int hidden() {
+            return weight.length;
+        }
+
+        /** Widths from input to output, e.g. {@code [32, 16, 1]}. */
+        String widths() {
+            StringBuilder b = new StringBuilder().append(inputWidth());
+            for (LinearRelu l : layers) {
+                b.append('→').append(l.out());
+            }
+            return b.append("→1").toString();
+        }
+    }
+
+    /**
+     * The head as Linear layers ending in one output ({@code Linear(H→1)}, or {@code Linear(H→k)}
+     * … {@code Linear(k→1)}), or null when its parameters are anything else.
+     */
+    static Head head(Map<String, TorchScriptModule.Tensor> params) {
         List<TorchScriptModule.Tensor[]> layers = layers(params);
-        if (layers == null || layers.size() != 1 || layers.get(0)[0].shape()[0] != 1) {
+        if (layers == null || layers.isEmpty() || layers.get(layers.size() - 1)[0].shape()[0] != 1) {
             return null;
         }
-        return new float[][] {layers.get(0)[0].values(), layers.get(0)[1].values()};
+        List<LinearRelu> hidden = new ArrayList<>();
+        for (TorchScriptModule.Tensor[] l : layers.subList(0, layers.size() - 1)) {
+            hidden.add(new LinearRelu((int) l[0].shape()[1], (int) l[0].shape()[0], l[0].values(), l[1].values()));
+        }
+        TorchScriptModule.Tensor[] last = layers.get(layers.size() - 1);
+        return new Head(hidden, last[0].values(), last[1].values());
+    }
+
+    /** The parameters' names and shapes, e.g. {@code 0.weight [16, 32], 1.weight [16]}, to say what a module holds. */
+    static String describe(Map<String, TorchScriptModule.Tensor> params) {
+        if (params.isEmpty()) {
+            return "no parameters";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, TorchScriptModule.Tensor> e : params.entrySet()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(e.getKey()).append(' ').append(e.getValue().shapeText());
+        }
+        return b.toString();
     }
 
     /**

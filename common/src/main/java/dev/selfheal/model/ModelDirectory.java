@@ -33,6 +33,16 @@ import java.util.Map;
  * is used, so a corrupted or mismatched directory is refused, never half-loaded. The manifest's
  * {@code adapter_width} is the adapter's bottleneck width; a manifest without it (written before
  * widths were configurable) has a full-width adapter.
+ *
+ * <p>A head that is an MLP (Linear/ReLU layers, then {@code Linear(H→1)}) keeps its hidden layers
+ * in {@code head_layers.bin} (each weight {@code (out,in)} then its bias) and its last layer in
+ * {@code head.bin}; the manifest's {@code head_widths} ({@code [B, k1, …, H, 1]}: the backbone's
+ * output width, then each head layer's) and {@code adapter_before_head_layer} (the index of the
+ * head's Linear the adapter feeds, its last) say where the adapter sits, {@code hidden} is H (the
+ * adapter's width basis) and {@code backbone_width} is B. Such a directory is manifest format 2,
+ * so a reader that predates MLP heads refuses it instead of misreading it. Every other directory is
+ * format 1 and written exactly as before: without {@code head_widths}, its head is one Linear layer
+ * with the adapter before it.
  */
 public final class ModelDirectory {
     public static final String MANIFEST = "manifest.json";
@@ -42,7 +52,11 @@ public final class ModelDirectory {
     public static final String TORCHSCRIPT = "torchscript";
     public static final String HEAD = "head.bin";
     public static final String ADAPTER = "adapter.bin";
+    /** An MLP head's hidden layers (absent for a head that is one Linear layer). */
+    public static final String HEAD_LAYERS = "head_layers.bin";
     public static final int FORMAT = 1;
+    /** The format of a directory whose head has hidden layers. */
+    public static final int FORMAT_MLP_HEAD = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelDirectory() {}
@@ -59,13 +73,26 @@ public final class ModelDirectory {
             Files.write(dir.resolve(backboneFile), backbone);
             Files.write(dir.resolve(HEAD), head);
             Files.write(dir.resolve(ADAPTER), adapter);
+            boolean mlpHead = !frozen.headLayers().isEmpty();
+            byte[] headLayers = floats(LinearRelu.flat(frozen.headLayers()));
+            if (mlpHead) {
+                Files.write(dir.resolve(HEAD_LAYERS), headLayers);
+            } else {
+                Files.deleteIfExists(dir.resolve(HEAD_LAYERS));
+            }
 
             ObjectNode m = JSON.createObjectNode();
-            m.put("format", FORMAT);
+            m.put("format", mlpHead ? FORMAT_MLP_HEAD : FORMAT);
             m.put("model_id", model.modelId());
             m.set("features", JSON.valueToTree(model.features()));
             m.put("input_dim", model.frozen().inputDim());
             m.put("hidden", model.frozen().hidden());
+            if (mlpHead) {
+                // A head that is one Linear layer writes none of these: its manifest stays format 1 as it was.
+                m.put("backbone_width", frozen.backboneWidth());
+                m.set("head_widths", JSON.valueToTree(frozen.headWidths()));
+                m.put("adapter_before_head_layer", frozen.headLayers().size());
+            }
             if (frozen.isModule()) {
                 m.put("backbone_format", TORCHSCRIPT);
             }
@@ -85,6 +112,9 @@ public final class ModelDirectory {
             ObjectNode files = m.putObject("files");
             fileEntry(files, backboneFile, backbone, frozen.isModule() ? -1 : frozen.backboneFlat().length);
             fileEntry(files, HEAD, head, model.frozen().headFlat().length);
+            if (mlpHead) {
+                fileEntry(files, HEAD_LAYERS, headLayers, headLayers.length / 4);
+            }
             fileEntry(files, ADAPTER, adapter, model.adapter().params().length);
             Files.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(m));
         } catch (IOException e) {
@@ -135,7 +165,7 @@ public final class ModelDirectory {
                 save(model, tmp);
                 return readFiles(tmp);
             } finally {
-                for (String name : List.of(MANIFEST, BACKBONE, BACKBONE_MODULE, HEAD, ADAPTER)) {
+                for (String name : List.of(MANIFEST, BACKBONE, BACKBONE_MODULE, HEAD, HEAD_LAYERS, ADAPTER)) {
                     Files.deleteIfExists(tmp.resolve(name));
                 }
                 Files.deleteIfExists(tmp);
@@ -163,7 +193,8 @@ public final class ModelDirectory {
             throw new InvalidModelException(dir, MANIFEST + " is not valid JSON: " + e.getMessage());
         }
         try {
-            if (m.path("format").asInt(-1) != FORMAT) {
+            int format = m.path("format").asInt(-1);
+            if (format != FORMAT && format != FORMAT_MLP_HEAD) {
                 throw new InvalidModelException(dir, "unsupported manifest format " + m.path("format"));
             }
             int d = required(m, "input_dim", dir).asInt();
@@ -177,8 +208,13 @@ public final class ModelDirectory {
             }
             JsonNode fileList = required(m, "files", dir);
             boolean module = isModule(m, dir);
+            int[] headWidths = headWidths(m, hd, format, dir);
+            int bw = headWidths[0];
+            List<LinearRelu> headLayers = headWidths.length == 2 ? List.of()
+                    : LinearRelu.fromFlat(Arrays.copyOf(headWidths, headWidths.length - 1), toFloats(verified(dir,
+                    files, fileList, HEAD_LAYERS, LinearRelu.flatSize(Arrays.copyOf(headWidths, headWidths.length - 1)))));
             byte[] backbone = module ? verified(dir, files, fileList, BACKBONE_MODULE, -1)
-                    : verified(dir, files, fileList, BACKBONE, hd * d + hd + hd * hd + hd);
+                    : verified(dir, files, fileList, BACKBONE, bw * d + bw + bw * bw + bw);
             float[] head = toFloats(verified(dir, files, fileList, HEAD, hd + 1));
             byte[] adapterBytes = verified(dir, files, fileList, ADAPTER, -1);
             AdapterShape shape = adapterShape(m, hd, dir);
@@ -204,8 +240,8 @@ public final class ModelDirectory {
             return new FraudModel(m.path("model_id").asText("default"), features, m.path("threshold").asDouble(0.5),
                     m.path("rules").isNull() ? null : m.path("rules").asText(null),
                     m.path("key_feature").isNull() ? null : m.path("key_feature").asText(null),
-                    standardizer, module ? FrozenWeights.ofModule(d, hd, backbone, Arrays.copyOf(head, hd),
-                            new float[] {head[hd]}) : FrozenWeights.fromFlat(d, hd, toFloats(backbone), head),
+                    standardizer, module ? FrozenWeights.ofModule(d, backbone, headLayers, hd, Arrays.copyOf(head, hd),
+                            new float[] {head[hd]}) : FrozenWeights.fromFlat(d, bw, toFloats(backbone), headLayers, head),
                     adapter.adapter(), stats, training,
                     metrics, signals);
         } catch (InvalidModelException e) {
@@ -224,6 +260,44 @@ public final class ModelDirectory {
             throw new InvalidModelException(dir, "unknown backbone_format " + f + " (known: " + TORCHSCRIPT + ")");
         }
         return true;
+    }
+
+    /**
+     * The manifest's {@code head_widths}, checked against {@code hidden} and the format; a manifest
+     * without them (written before they were recorded) has a head that is one Linear layer.
+     */
+    private static int[] headWidths(JsonNode m, int hidden, int format, Path dir) {
+        JsonNode w = m.get("head_widths");
+        if (w == null || w.isNull()) {
+            if (format == FORMAT_MLP_HEAD) {
+                throw new InvalidModelException(dir, "manifest format " + format + " needs head_widths");
+            }
+            return new int[] {hidden, 1};
+        }
+        if (!w.isArray() || w.size() < 2) {
+            throw new InvalidModelException(dir, "head_widths must be a list of at least two widths, got " + w);
+        }
+        int[] out = new int[w.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = w.get(i);
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+                throw new InvalidModelException(dir, "head_widths must be positive integers, got " + w);
+            }
+            out[i] = v.asInt();
+        }
+        if (out[out.length - 1] != 1 || out[out.length - 2] != hidden) {
+            throw new InvalidModelException(dir, "head_widths " + w + " must end with hidden (" + hidden
+                    + ") and 1");
+        }
+        if ((out.length > 2) != (format == FORMAT_MLP_HEAD)) {
+            throw new InvalidModelException(dir, "head_widths " + w + " do not fit manifest format " + format);
+        }
+        JsonNode at = m.get("adapter_before_head_layer");
+        if (at != null && !at.isNull() && at.asInt(-1) != out.length - 2) {
+            throw new InvalidModelException(dir, "adapter_before_head_layer " + at + ": the adapter can only sit "
+                    + "before the head's last Linear layer (" + (out.length - 2) + ")");
+        }
+        return out;
     }
 
     private static AdapterShape adapterShape(JsonNode m, int hidden, Path dir) {
@@ -321,14 +395,17 @@ public final class ModelDirectory {
     /** The files to read from {@code dir}: the backbone's name comes from the manifest, when it can be read. */
     private static List<String> names(Path dir) {
         String backbone = BACKBONE;
+        boolean headLayers = false;
         try {
             JsonNode m = JSON.readTree(dir.resolve(MANIFEST).toFile());
             if (m != null && TORCHSCRIPT.equals(m.path("backbone_format").asText())) {
                 backbone = BACKBONE_MODULE;
             }
+            headLayers = m != null && m.path("files").has(HEAD_LAYERS);
         } catch (IOException e) {
             // unreadable or missing: reading the files reports it in its own words
         }
-        return List.of(MANIFEST, backbone, HEAD, ADAPTER);
+        return headLayers ? List.of(MANIFEST, backbone, HEAD, HEAD_LAYERS, ADAPTER)
+                : List.of(MANIFEST, backbone, HEAD, ADAPTER);
     }
 }

@@ -2,10 +2,11 @@ package dev.selfheal.model;
 
 /**
  * The {@link VectorKernel} for a backbone whose width it cannot block (an imported model's, e.g.
- * 32 or 24 where a block is 64 wide): the backbone is padded with zero units up to the next width
- * it can block, and every adapter with zero rows and columns to match. A padded unit has zero
- * weights and bias, so it is ReLU(0) = 0 after each layer, feeds nothing into the adapter and has
- * a zero head weight: the probabilities are the unpadded model's, computed on whole vectors.
+ * 32 or 24 where a block is 64 wide): every frozen layer (the backbone's, and an MLP head's hidden
+ * ones) is padded with zero units up to the next width it can block, and every adapter with zero
+ * rows and columns to match. A padded unit has zero weights and bias, so it is ReLU(0) = 0 after
+ * each layer, feeds nothing into the next layer or the adapter and has a zero head weight: the
+ * probabilities are the unpadded model's, computed on whole vectors.
  */
 final class PaddedKernel implements ScoringKernel {
     private final AdapterShape shape;
@@ -14,27 +15,46 @@ final class PaddedKernel implements ScoringKernel {
 
     PaddedKernel(FrozenWeights frozen, AdapterShape shape, Standardizer standardizer, float[] shadow) {
         int blockWidth = 4 * VectorKernel.lanes();
-        int hp = (frozen.hidden() + blockWidth - 1) / blockWidth * blockWidth;
+        int hp = padded(frozen.hidden(), blockWidth);
         this.shape = shape;
         // A full-width adapter is padded to full width too, so it takes the kernel's blocked path
         // (the narrow path's one dot product per output costs ~2x at W = 32); its padded units
         // have zero weights and bias, so tanh(0) = 0 and a zero column of A2 add nothing.
         this.padded = shape.isFull() ? AdapterShape.full(hp) : new AdapterShape(hp, shape.width());
-        this.inner = new VectorKernel(pad(frozen, hp), padded, standardizer, pad(shadow, shape, padded));
+        this.inner = new VectorKernel(pad(frozen, blockWidth), padded, standardizer, pad(shadow, shape, padded));
     }
 
-    /** The backbone and head with {@code hp - H} zero units appended. */
-    static FrozenWeights pad(FrozenWeights f, int hp) {
+    private static int padded(int width, int blockWidth) {
+        return (width + blockWidth - 1) / blockWidth * blockWidth;
+    }
+
+    /** Every layer's output padded with zero units to a multiple of {@code blockWidth}, the head's input too. */
+    static FrozenWeights pad(FrozenWeights f, int blockWidth) {
         int d = f.inputDim();
-        int h = f.hidden();
-        float[] w1 = new float[hp * d];
-        System.arraycopy(f.w1(), 0, w1, 0, h * d);
-        float[] w2 = new float[hp * hp];
-        for (int o = 0; o < h; o++) {
-            System.arraycopy(f.w2(), o * h, w2, o * hp, h);
+        int bw = f.backboneWidth();
+        int bp = padded(bw, blockWidth);
+        float[] w1 = new float[bp * d];
+        System.arraycopy(f.w1(), 0, w1, 0, bw * d);
+        java.util.List<LinearRelu> layers = new java.util.ArrayList<>();
+        for (LinearRelu l : f.headLayers()) {
+            int ip = padded(l.in(), blockWidth);
+            int op = padded(l.out(), blockWidth);
+            layers.add(new LinearRelu(ip, op, padMatrix(l.weight(), l.out(), l.in(), op, ip),
+                    java.util.Arrays.copyOf(l.bias(), op)));
         }
-        return new FrozenWeights(d, hp, w1, java.util.Arrays.copyOf(f.b1(), hp), w2,
-                java.util.Arrays.copyOf(f.b2(), hp), java.util.Arrays.copyOf(f.headW(), hp), f.headB().clone());
+        int hp = padded(f.hidden(), blockWidth);
+        return new FrozenWeights(d, hp, w1, java.util.Arrays.copyOf(f.b1(), bp), padMatrix(f.w2(), bw, bw, bp, bp),
+                java.util.Arrays.copyOf(f.b2(), bp), java.util.Arrays.copyOf(f.headW(), hp), f.headB().clone(), null,
+                layers);
+    }
+
+    /** An {@code (out,in)} matrix as {@code (outP,inP)}, zero outside the original. */
+    private static float[] padMatrix(float[] w, int out, int in, int outP, int inP) {
+        float[] p = new float[outP * inP];
+        for (int o = 0; o < out; o++) {
+            System.arraycopy(w, o * in, p, o * inP, in);
+        }
+        return p;
     }
 
     /** A flat adapter of {@code from} as one of {@code to} (no narrower): zero for the new units. */

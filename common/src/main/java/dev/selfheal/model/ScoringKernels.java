@@ -62,7 +62,7 @@ public final class ScoringKernels {
                                        float[] shadow) {
         if (VECTOR.equals(resolve(kind, frozen))) {
             // VectorKernel's class is only touched once the module is known to be there.
-            return VectorKernel.fits(frozen.hidden()) ? new VectorKernel(frozen, shape, standardizer, shadow)
+            return VectorKernel.fits(frozen) ? new VectorKernel(frozen, shape, standardizer, shadow)
                     : new PaddedKernel(frozen, shape, standardizer, shadow);
         }
         return new DjlKernel(frozen, shape, standardizer, shadow);

@@ -26,9 +26,14 @@ import java.util.SplittableRandom;
  * embeddings, other depths or widths, a clamp the probes reveal) is kept as the user's TorchScript
  * module and scored through DJL.
  *
+ * <p>A head that is an MLP (Linear layers with ReLU between them, ending in {@code Linear(k→1)})
+ * has its layers before the last Linear frozen on the backbone's side: the adapter then sits on the
+ * head's last hidden vector (width k), just before its last Linear, and a chain backbone with such
+ * a head is one longer chain.
+ *
  * <p>Accepted only when every check passes, each refusal one line: the modules load and take the
- * sample's width; the head is a Linear layer that takes the backbone's output and gives one value
- * per row; and the served model — the identity adapter between the user's backbone (or its copy)
+ * sample's width; the head is a Linear layer, or Linear layers with ReLU between them, that takes
+ * the backbone's output and gives one value per row; and the served model — the identity adapter between the user's backbone (or its copy)
  * and head, on every engine that will score it — gives the user's probabilities on every sample row
  * and on the extreme rows within {@link #TOLERANCE}.
  */
@@ -145,29 +150,31 @@ public final class TorchScriptImport {
             int hd = h.length / n;
             float[] userP = userProbabilities(head, h, n, hd, r.headOutput());
 
-            float[][] headParams = LinearChain.head(head.parameters());
-            if (headParams == null || headParams[0].length != hd) {
-                throw new IllegalArgumentException("head " + r.head() + " is not a single Linear(" + hd
-                        + "→1) with an optional sigmoid: selfheal heals through a linear head");
+            LinearChain.Head headChain = LinearChain.head(head.parameters());
+            if (headChain == null || headChain.inputWidth() != hd) {
+                throw new IllegalArgumentException("head " + r.head() + " holds " + LinearChain.describe(
+                        head.parameters()) + ": selfheal heals through a head that is Linear(" + hd + "→1), or "
+                        + "Linear layers with ReLU between them ending in Linear(k→1), with an optional sigmoid");
             }
-            checkHead(r, h, n, hd, headParams, userP);
+            checkHead(r, h, n, hd, headChain, userP);
 
             Map<String, TorchScriptModule.Tensor> bp = backbone.parameters();
             float[][] probe = probeRows(raw, standardizer);
-            FrozenWeights chain = LinearChain.backbone(bp, d, headParams[0], headParams[1][0]);
+            FrozenWeights chain = LinearChain.backbone(bp, d, headChain);
             double probeDiff = chain == null ? Double.NaN : backboneDifference(backbone, chain, probe, d);
             String notAChain = chain == null ? "its parameters are not one or two Linear layers of one width"
                     : probeDiff <= TOLERANCE ? null : String.format(Locale.ROOT,
                     "a copy of its Linear layers with ReLU differs from it by %.3g on probe rows", probeDiff);
-            FrozenWeights frozen = notAChain == null ? chain
-                    : FrozenWeights.ofModule(d, hd, bytes(r.backbone()), headParams[0], headParams[1]);
+            FrozenWeights frozen = notAChain == null ? chain : FrozenWeights.ofModule(d, bytes(r.backbone()),
+                    headChain.layers(), headChain.hidden(), headChain.weight(), headChain.bias());
+            int k = frozen.hidden();
 
-            AdapterShape shape = new AdapterShape(hd, r.adapterWidth() == null ? hd : r.adapterWidth());
+            AdapterShape shape = new AdapterShape(k, r.adapterWidth() == null ? k : r.adapterWidth());
             Adapter adapter = identityAdapter(shape, new SplittableRandom(r.seed()));
             String key = r.keyFeature() != null ? r.keyFeature()
                     : sample.featureNames().contains(ModelFactory.DEFAULT_KEY_FEATURE) ? ModelFactory.DEFAULT_KEY_FEATURE
                     : sample.featureNames().get(0);
-            Map<String, Object> provenance = provenance(r, hd, notAChain == null ? LinearChain.depth(bp) : -1, n,
+            Map<String, Object> provenance = provenance(r, frozen, notAChain == null ? LinearChain.depth(bp) : -1, n,
                     notAChain);
             FraudModel model = new FraudModel("default", sample.featureNames(), r.threshold(), r.rules(), key,
                     standardizer, frozen, adapter, TrainingStats.of(sample.featureNames(), raw), provenance, Map.of());
@@ -272,22 +279,31 @@ public final class TorchScriptImport {
         return p;
     }
 
-    /** The head's Linear copy with the declared output must give the module's output. */
-    private static void checkHead(Request r, float[] h, int n, int hd, float[][] head, float[] userP) {
+    /**
+     * The head's copy (its hidden layers with ReLU, its last Linear) with the declared output must
+     * give the module's output: parameters do not show activations, outputs do.
+     */
+    private static void checkHead(Request r, float[] h, int n, int hd, LinearChain.Head head, float[] userP) {
+        float[] k = LinearRelu.applyAll(head.layers(), h, n);
+        int kd = head.hidden();
         double worst = 0;
         for (int i = 0; i < n; i++) {
-            double z = head[1][0];
-            for (int k = 0; k < hd; k++) {
-                z += (double) head[0][k] * h[i * hd + k];
+            double z = head.bias()[0];
+            for (int j = 0; j < kd; j++) {
+                z += (double) head.weight()[j] * k[i * kd + j];
             }
             worst = Math.max(worst, Math.abs(1 / (1 + Math.exp(-z)) - userP[i]));
         }
         if (!(worst <= TOLERANCE)) {
             String hint = r.headOutput() == HeadOutput.PROBABILITY ? " (if it returns a logit: --head-output logit)"
                     : " (if it returns a probability: --head-output probability)";
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "head %s is not its Linear layer followed "
-                    + "by %s: they differ by %.3g%s", r.head(), r.headOutput() == HeadOutput.PROBABILITY
-                    ? "a sigmoid" : "nothing", worst, hint));
+            String what = head.layers().isEmpty() ? "its Linear layer" : "its Linear layers " + head.widths()
+                    + " with ReLU between them";
+            String other = head.layers().isEmpty() ? "" : "; an activation other than ReLU or a layer without "
+                    + "parameters between them is not accepted";
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "head %s is not %s followed by %s: they "
+                    + "differ by %.3g%s%s", r.head(), what, r.headOutput() == HeadOutput.PROBABILITY
+                    ? "a sigmoid" : "nothing", worst, hint, other));
         }
     }
 
@@ -351,7 +367,7 @@ public final class TorchScriptImport {
             System.arraycopy(rows[i], 0, flat, i * d, d);
         }
         float[] module = hidden(backbone, flat, n, d);
-        int hd = f.hidden();
+        int hd = f.backboneWidth();
         if (module.length != n * hd) {
             return Double.POSITIVE_INFINITY;
         }
@@ -424,7 +440,8 @@ public final class TorchScriptImport {
         return new Standardizer(new float[d], ones);
     }
 
-    private static Map<String, Object> provenance(Request r, int hidden, int layers, int rows, String notAChain) {
+    private static Map<String, Object> provenance(Request r, FrozenWeights frozen, int layers, int rows,
+                                                  String notAChain) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", "torchscript");
         m.put("backbone", fileInfo(r.backbone()));
@@ -438,7 +455,13 @@ public final class TorchScriptImport {
         }
         m.put("head", fileInfo(r.head()));
         m.put("head_output", r.headOutput().cliName());
-        m.put("hidden", hidden);
+        if (!frozen.headLayers().isEmpty()) {
+            // The head's hidden layers are frozen on the backbone's side; the adapter sees their output.
+            m.put("head_kind", "linear-relu-chain");
+            m.put("head_widths", frozen.headWidths());
+            m.put("backbone_width", frozen.backboneWidth());
+        }
+        m.put("hidden", frozen.hidden());
         m.put("standardize", r.standardize().cliName());
         Map<String, Object> s = fileInfo(r.samplePath());
         s.put("rows", rows);

@@ -38,17 +38,21 @@ final class VectorKernel implements ScoringKernel {
     private final boolean blockedAdapter;
     /** Adapter width rounded up to whole vectors: the length of a folded adapter's padded arrays. */
     private final int paddedWidth;
-    /** Backbone, transposed {@code (in,out)}. */
-    private final float[] w1t;
-    private final float[] b1;
-    private final float[] w2t;
-    private final float[] b2;
+    /**
+     * The frozen layers that give {@code h}, each transposed {@code (in,out)}: the backbone's two,
+     * then the head's hidden layers when the head is an MLP (one longer Linear/ReLU chain).
+     */
+    private final float[][] wts;
+    private final float[][] biases;
+    /** {@code widths[0]} = d; {@code widths[l + 1]} = layer l's output width; the last is H. */
+    private final int[] widths;
     private final float[] headW;
     private final float headB;
     private final FoldedAdapter shadow;
     // Scratch for one block of rows; small enough to stay in L1.
     private final float[] x;
-    private final float[] h1;
+    /** Each layer's output for one block; the last is {@link #h}. */
+    private final float[][] acts;
     private final float[] h;
     /** Adapter pre-activations of one block, before tanh: a row every {@link #paddedWidth} floats. */
     private final float[] pre;
@@ -56,9 +60,9 @@ final class VectorKernel implements ScoringKernel {
     private final float[] dots = new float[BLOCK];
 
     VectorKernel(FrozenWeights frozen, AdapterShape shape, Standardizer standardizer, float[] shadowAdapter) {
-        if (!fits(frozen.hidden())) {
-            throw new IllegalArgumentException("vector kernel needs a hidden width that is a multiple of " + 4 * L
-                    + ", got " + frozen.hidden());
+        if (!fits(frozen)) {
+            throw new IllegalArgumentException("vector kernel needs layer widths that are multiples of " + 4 * L
+                    + ", got " + java.util.Arrays.toString(frozen.headWidths()) + " after the backbone's input");
         }
         if (shape.hidden() != frozen.hidden()) {
             throw new IllegalArgumentException("adapter for hidden width " + shape.hidden() + ", the backbone's is "
@@ -71,22 +75,50 @@ final class VectorKernel implements ScoringKernel {
         this.blockedAdapter = shape.width() % (4 * L) == 0;
         this.paddedWidth = (shape.width() + L - 1) / L * L;
         frozen.requireChain("the vector kernel");
-        this.w1t = DjlScorer.transpose(frozen.w1(), hd, d);
-        this.b1 = frozen.b1().clone();
-        this.w2t = DjlScorer.transpose(frozen.w2(), hd, hd);
-        this.b2 = frozen.b2().clone();
+        int bw = frozen.backboneWidth();
+        int layers = 2 + frozen.headLayers().size();
+        this.wts = new float[layers][];
+        this.biases = new float[layers][];
+        this.widths = new int[layers + 1];
+        widths[0] = d;
+        widths[1] = bw;
+        widths[2] = bw;
+        wts[0] = DjlScorer.transpose(frozen.w1(), bw, d);
+        biases[0] = frozen.b1().clone();
+        wts[1] = DjlScorer.transpose(frozen.w2(), bw, bw);
+        biases[1] = frozen.b2().clone();
+        for (int l = 2; l < layers; l++) {
+            LinearRelu layer = frozen.headLayers().get(l - 2);
+            wts[l] = DjlScorer.transpose(layer.weight(), layer.out(), layer.in());
+            biases[l] = layer.bias().clone();
+            widths[l + 1] = layer.out();
+        }
         this.headW = frozen.headW().clone();
         this.headB = frozen.headB()[0];
         this.shadow = (FoldedAdapter) prepare(shadowAdapter);
         this.x = new float[BLOCK * d];
-        this.h1 = new float[BLOCK * hd];
-        this.h = new float[BLOCK * hd];
+        this.acts = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            acts[l] = new float[BLOCK * widths[l + 1]];
+        }
+        this.h = acts[layers - 1];
         this.pre = new float[BLOCK * paddedWidth];
     }
 
     /** Whether this machine's vector shape can block a hidden layer of this width. */
     static boolean fits(int hidden) {
         return hidden > 0 && hidden % (4 * L) == 0;
+    }
+
+    /** Whether it can block every layer of {@code frozen} (the backbone's, the head's hidden ones). */
+    static boolean fits(FrozenWeights frozen) {
+        int[] w = frozen.headWidths();
+        for (int i = 0; i < w.length - 1; i++) {
+            if (!fits(w[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Lanes per vector on this machine (16 with AVX-512). */
@@ -134,8 +166,7 @@ final class VectorKernel implements ScoringKernel {
             for (int r = 0; r < BLOCK; r++) {
                 standardizer.apply(rows[i + r], x, r * d);
             }
-            dense4(x, d, w1t, b1, h1);
-            dense4(h1, hd, w2t, b2, h);
+            layers4();
             for (int r = 0; r < BLOCK; r++) {
                 base[r] = dot(h, r * hd, headW) + headB;
             }
@@ -162,8 +193,7 @@ final class VectorKernel implements ScoringKernel {
         }
         for (; i < n; i++) {
             standardizer.apply(rows[i], x, 0);
-            dense1(x, d, w1t, b1, h1);
-            dense1(h1, hd, w2t, b2, h);
+            layers1();
             float b = dot(h, 0, headW) + headB;
             if (pShadow != null) {
                 pShadow[i] = sigmoid(b + shadow.scale * (adapter1(shadow, h, 0) + shadow.c));
@@ -187,8 +217,7 @@ final class VectorKernel implements ScoringKernel {
             for (int r = 0; r < BLOCK; r++) {
                 standardizer.apply(rows[i + r], x, r * d);
             }
-            dense4(x, d, w1t, b1, h1);
-            dense4(h1, hd, w2t, b2, h);
+            layers4();
             for (int r = 0; r < BLOCK; r++) {
                 base[r] = dot(h, r * hd, headW) + headB;
             }
@@ -215,8 +244,7 @@ final class VectorKernel implements ScoringKernel {
         }
         for (; i < n; i++) {
             standardizer.apply(rows[i], x, 0);
-            dense1(x, d, w1t, b1, h1);
-            dense1(h1, hd, w2t, b2, h);
+            layers1();
             float b = dot(h, 0, headW) + headB;
             if (pShadow != null) {
                 pShadow[i] = sigmoid(b + shadow.scale * (narrow1(shadow, h, 0) + shadow.c));
@@ -228,9 +256,27 @@ final class VectorKernel implements ScoringKernel {
         }
     }
 
-    /** {@code out = relu(in·wt + bias)} for four rows of width {@code inW}, row-major. */
-    private void dense4(float[] in, int inW, float[] wt, float[] bias, float[] out) {
-        final int w = hd;
+    /** {@link #h} of the four rows in {@link #x}: every frozen layer in turn. */
+    private void layers4() {
+        float[] in = x;
+        for (int l = 0; l < wts.length; l++) {
+            dense4(in, widths[l], wts[l], biases[l], acts[l], widths[l + 1]);
+            in = acts[l];
+        }
+    }
+
+    /** {@link #h} of the one row in {@link #x}. */
+    private void layers1() {
+        float[] in = x;
+        for (int l = 0; l < wts.length; l++) {
+            dense1(in, widths[l], wts[l], biases[l], acts[l], widths[l + 1]);
+            in = acts[l];
+        }
+    }
+
+    /** {@code out = relu(in·wt + bias)} for four rows of width {@code inW}, row-major, {@code outW} wide. */
+    private void dense4(float[] in, int inW, float[] wt, float[] bias, float[] out, int outW) {
+        final int w = outW;
         for (int c0 = 0; c0 < w; c0 += 4 * L) {
             FloatVector bA = FloatVector.fromArray(S, bias, c0);
             FloatVector bB = FloatVector.fromArray(S, bias, c0 + L);
@@ -287,8 +333,8 @@ final class VectorKernel implements ScoringKernel {
     }
 
     /** One row of {@link #dense4}. */
-    private void dense1(float[] in, int inW, float[] wt, float[] bias, float[] out) {
-        final int w = hd;
+    private void dense1(float[] in, int inW, float[] wt, float[] bias, float[] out, int outW) {
+        final int w = outW;
         for (int c0 = 0; c0 < w; c0 += 4 * L) {
             FloatVector a = FloatVector.fromArray(S, bias, c0);
             FloatVector b = FloatVector.fromArray(S, bias, c0 + L);

@@ -78,8 +78,8 @@ public record SignalReference(int rows, double[][] unitEdges, double[][] unitSha
     }
 
     /**
-     * The backbone's {@code h} of each row: a Linear/ReLU chain in Java, a TorchScript backbone
-     * through its own module (loaded here once, and closed).
+     * The adapter's input {@code h} of each row: a Linear/ReLU chain in Java, a TorchScript backbone
+     * through its own module (loaded here once, and closed), then an MLP head's hidden layers.
      */
     private static float[][] hidden(FrozenWeights frozen, Standardizer standardizer, float[][] rows) {
         int d = standardizer.dim();
@@ -99,7 +99,7 @@ public record SignalReference(int rows, double[][] unitEdges, double[][] unitSha
         int hd = frozen.hidden();
         try (dev.selfheal.model.TorchScriptModule module = dev.selfheal.model.TorchScriptModule.load(
                 frozen.backboneModule(), "the model's backbone.pt")) {
-            float[] h = module.forward(flat, rows.length, d).values();
+            float[] h = frozen.headHidden(module.forward(flat, rows.length, d).values(), rows.length);
             for (int i = 0; i < rows.length; i++) {
                 out[i] = java.util.Arrays.copyOfRange(h, i * hd, (i + 1) * hd);
             }

@@ -41,9 +41,13 @@ class AdapterExportRoundTripTest {
     }
 
     private static FraudModel imported(String fixture) {
+        return imported(fixture, TorchScriptImport.HeadOutput.PROBABILITY);
+    }
+
+    private static FraudModel imported(String fixture, TorchScriptImport.HeadOutput out) {
         return TorchScriptImport.run(new TorchScriptImport.Request(TorchScriptFixtures.file(fixture + "/backbone.pt"),
                 TorchScriptFixtures.file(fixture + "/head.pt"), samplePath, sample, null, null,
-                TorchScriptImport.HeadOutput.PROBABILITY, TorchScriptImport.Standardize.NONE, 0.5, 8, 3)).model();
+                out, TorchScriptImport.Standardize.NONE, 0.5, 8, 3)).model();
     }
 
     /** A served vector with every part moved: adapter, input calibration, output map and input path. */
@@ -80,6 +84,39 @@ class AdapterExportRoundTripTest {
         FraudModel m = imported("layernorm48");
         assertThat(m.frozen().isModule()).isTrue();
         roundTrip(m, TorchScriptFixtures.file("layernorm48/backbone.pt"), TorchScriptFixtures.file("layernorm48/head.pt"));
+    }
+
+    @Test
+    void aChainWithAnMlpHeadRebuiltFromTheFileAloneGivesTheServedProbabilities() {
+        FraudModel m = imported("mlphead32");
+        assertThat(m.frozen().headLayers()).hasSize(1);
+        SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
+        assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_MLP_HEAD)
+                .containsEntry("head_widths", "32,16,1").containsEntry("hidden", "16");
+        assertThat(c.tensors().get("frozen.head_hidden.0.weight").shape()).containsExactly(16, 32);
+        assertThat(c.tensors().get("frozen.backbone.2.weight").shape()).containsExactly(32, 32);
+        assertThat(c.tensors().get("adapter.2.bias").shape()).containsExactly(16);
+        roundTrip(m, null, null);
+    }
+
+    @Test
+    void aTorchScriptBackboneWithAnMlpHeadRebuiltFromTheFileAndTheUsersBackboneGivesTheServedProbabilities() {
+        FraudModel m = imported("layernorm_mlphead48", TorchScriptImport.HeadOutput.LOGIT);
+        assertThat(m.frozen().isModule()).isTrue();
+        roundTrip(m, TorchScriptFixtures.file("layernorm_mlphead48/backbone.pt"),
+                TorchScriptFixtures.file("layernorm_mlphead48/head.pt"));
+    }
+
+    @Test
+    void aSingleLinearHeadExportsAsItAlwaysDid() {
+        FraudModel m = imported("mlp32");
+        SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
+        assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT).doesNotContainKey("head_widths");
+        assertThat(c.tensors().keySet()).containsExactly("adapter.scale", "adapter.0.weight", "adapter.0.bias",
+                "adapter.2.weight", "adapter.2.bias", "calibration.input_scale", "calibration.input_shift",
+                "calibration.output", "input_path.linear", "input_path.square", "standardizer.mean",
+                "standardizer.std", "frozen.backbone.0.weight", "frozen.backbone.0.bias", "frozen.backbone.2.weight",
+                "frozen.backbone.2.bias", "frozen.head.weight", "frozen.head.bias");
     }
 
     private static void roundTrip(FraudModel m, Path backbonePt, Path headPt) {
@@ -125,12 +162,19 @@ class AdapterExportRoundTripTest {
         float[] h;
         int hd = (int) c.tensors().get("adapter.2.bias").shape()[0];
         if (backbonePt == null) {
+            int b = (int) c.tensors().get("frozen.backbone.0.bias").shape()[0];
             float[] h1 = dense(u, n, d, t(c, "frozen.backbone.0.weight"), t(c, "frozen.backbone.0.bias"), true);
-            h = dense(h1, n, hd, t(c, "frozen.backbone.2.weight"), t(c, "frozen.backbone.2.bias"), true);
+            h = dense(h1, n, b, t(c, "frozen.backbone.2.weight"), t(c, "frozen.backbone.2.bias"), true);
         } else {
             try (TorchScriptModule b = TorchScriptModule.load(backbonePt)) {
                 h = b.forward(u, n, d).values();
             }
+        }
+        // An MLP head's hidden layers, from the file, before the adapter.
+        boolean mlpHead = c.tensors().containsKey("frozen.head_hidden.0.weight");
+        for (int i = 0; c.tensors().containsKey("frozen.head_hidden." + i + ".weight"); i++) {
+            SafeTensors.Tensor w = c.tensors().get("frozen.head_hidden." + i + ".weight");
+            h = dense(h, n, (int) w.shape()[1], w.values(), t(c, "frozen.head_hidden." + i + ".bias"), true);
         }
         int w = (int) c.tensors().get("adapter.0.bias").shape()[0];
         float s = t(c, "adapter.scale")[0];
@@ -143,7 +187,7 @@ class AdapterExportRoundTripTest {
             h[k] += s * branch[k];
         }
         float[] p;
-        if (headPt == null) {
+        if (headPt == null || mlpHead) {
             float[] z = dense(h, n, hd, t(c, "frozen.head.weight"), t(c, "frozen.head.bias"), false);
             p = new float[n];
             for (int i = 0; i < n; i++) {

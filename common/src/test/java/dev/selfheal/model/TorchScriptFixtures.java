@@ -39,6 +39,16 @@ final class TorchScriptFixtures {
         }
     }
 
+    /** Row {@code row} of another matrix the fixture's entry holds, e.g. {@code head_hidden}. */
+    static float[] expectedVector(String model, String key, int row) {
+        try {
+            JsonNode m = new ObjectMapper().readTree(file("expected.json").toFile()).get("models").get(model);
+            return vector(m.get(key).get(row));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<String> names(JsonNode a) {
         List<String> out = new ArrayList<>();
         a.forEach(n -> out.add(n.asText()));

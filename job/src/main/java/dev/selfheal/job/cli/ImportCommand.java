@@ -51,7 +51,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "0.5", description = "Decision threshold (default ${DEFAULT-VALUE}).")
     double threshold;
     @Option(names = "--adapter-width", paramLabel = "W",
-            description = "Adapter bottleneck width, 1..H (default: H, the backbone's output width).")
+            description = "Adapter bottleneck width, 1..H (default: H, the backbone's output width, or for an "
+                    + "MLP head the width of its last hidden layer).")
     Integer adapterWidth;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the adapter's first layer (default ${DEFAULT-VALUE}).")
     long seed;
@@ -74,8 +75,16 @@ final class ImportCommand implements Callable<Integer> {
                 ? "your TorchScript module, scored through DJL in micro-batches: " + r.notAChain()
                 : String.format("Linear/ReLU chain of %d layer%s, scored by the vector kernel where available",
                         r.layers(), r.layers() == 1 ? "" : "s");
-        System.out.printf("imported %s + %s: %d features -> H=%d (%s), head output %s, adapter width %d%n", backbone,
-                head, m.features().size(), m.frozen().hidden(), scoring, kind.cliName(), m.adapterShape().width());
+        System.out.printf("imported %s + %s: %d features -> %s=%d (%s), head output %s, adapter width %d%n", backbone,
+                head, m.features().size(), m.frozen().headLayers().isEmpty() ? "H" : "backbone width",
+                m.frozen().backboneWidth(), scoring, kind.cliName(), m.adapterShape().width());
+        if (!m.frozen().headLayers().isEmpty()) {
+            int[] w = m.frozen().headWidths();
+            System.out.printf("head %s: its Linear/ReLU layers are frozen after the backbone; the adapter sits on its "
+                    + "last hidden vector (width %d), before its last Linear%n",
+                    java.util.Arrays.stream(w).mapToObj(Integer::toString).collect(java.util.stream.Collectors
+                            .joining("→")), m.frozen().hidden());
+        }
         System.out.printf("checked on %d rows of %s and extreme rows: max |served - yours| = %.2g (%s)%s%n",
                 sample.size(), data, r.maxDiff(), String.join(" and ", r.kernelsChecked()), r.servedAsModule() ? ""
                         : String.format(", backbone copy on %d probe rows incl. extremes: %.2g", r.probeRows(),

@@ -42,9 +42,12 @@ final class BaselineFigures {
         int window = spec.config().get(BaselineSettings.WINDOW);
         AdapterShape shape = model.adapterShape();
         TrainConfig defaults = TrainConfig.defaults();
-        // The deployment recipe on the model's own shape; the experiment's epochs and seed.
+        // The deployment recipe on the model's own shape; the experiment's epochs and seed. The
+        // backbone's width, not the adapter's: with an MLP head the adapter sees the head's narrower
+        // hidden vector, and a retrain that narrow would stand for a smaller network than the user's.
+        int width = model.frozen().backboneWidth();
         TrainConfig training = new TrainConfig(spec.epochs(), defaults.batchSize(), defaults.learningRate(),
-                shape.hidden(), shape.width(), spec.seed());
+                width, shape.isFull() ? width : Math.min(shape.width(), width), spec.seed());
         List<BaselineMethod> methods = List.of(new RetrainBaseline(training), new LogisticBaseline());
         ObjectNode info = Json.MAPPER.createObjectNode();
         info.put("window", window);

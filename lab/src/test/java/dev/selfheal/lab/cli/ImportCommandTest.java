@@ -48,6 +48,21 @@ class ImportCommandTest {
     }
 
     @Test
+    void importsAnMlpHeadAndSaysWhereTheAdapterSits() throws Exception {
+        Path data = ImportFixtures.generate(dir);
+        Path model = dir.resolve("model");
+
+        int code = ImportFixtures.importModel("mlphead32/backbone.pt", "mlphead32/head.pt",
+                data.resolve(ScenarioFiles.CLEAN_TEST), model);
+
+        assertThat(code).as(streams.err()).isZero();
+        assertThat(streams.out()).contains("backbone width=32", "head 32→16→1", "(width 16)", "adapter width 16");
+        FraudModel m = ModelDirectory.load(model);
+        assertThat(m.frozen().hidden()).isEqualTo(16);
+        assertThat(m.frozen().headWidths()).containsExactly(32, 16, 1);
+    }
+
+    @Test
     void refusesBadModelsWithOneLineAndWritesNothing() {
         Path data = ImportFixtures.generate(dir);
         String[][] cases = {
@@ -55,6 +70,7 @@ class ImportCommandTest {
                 {"bad/truncated.pt", "mlp32/head.pt", "is not a TorchScript module"},
                 {"mlp32/backbone.pt", "bad/head16.pt", "does not take the backbone's output of width 32"},
                 {"mlp32/backbone.pt", "missing.pt", "file not found"},
+                {"mlp32/backbone.pt", "bad/head_layernorm.pt", "Linear layers with ReLU between them"},
         };
         for (String[] c : cases) {
             streams.reset();
