@@ -11,7 +11,9 @@ standardisation is folded into the first Linear layer, so both modules take the 
 and the backbone stays a plain Linear/ReLU chain, which selfheal scores with its vector kernel.
 With --arch layernorm the backbone is Linear, LayerNorm, GELU, Linear, ReLU instead: not a chain,
 so selfheal scores it through DJL. With --head-hidden K the head is an MLP, Linear(H,K) ReLU
-Linear(K,1) (+ Sigmoid): selfheal then heals at its hidden vector of width K. Written for torch 1.13 (Debian's python3-torch), whose
+Linear(K,1) (+ Sigmoid): selfheal then heals at its hidden vector of width K; with
+--head-arch gelu-layernorm it is Linear(H,K) GELU LayerNorm(K) Linear(K,1), no Linear/ReLU chain, so
+selfheal keeps the whole model frozen and heals at its logit. Written for torch 1.13 (Debian's python3-torch), whose
 TorchScript files DJL's PyTorch 2.7.1 natives load.
 """
 import argparse
@@ -51,10 +53,14 @@ def main():
                     help="mlp: Linear ReLU Linear ReLU (default); layernorm: Linear LayerNorm GELU Linear ReLU")
     ap.add_argument("--head-hidden", type=int, default=0,
                     help="width K of the head's hidden layer: Linear(H,K) ReLU Linear(K,1) (default 0: Linear(H,1))")
+    ap.add_argument("--head-arch", choices=["relu", "gelu-layernorm"], default="relu",
+                    help="the head's hidden layer with --head-hidden: Linear ReLU (default), or Linear GELU LayerNorm")
     ap.add_argument("--sample-share", type=float, default=0.2,
                     help="share of rows held out as sample.csv (default 0.2; 0: train on all, sample.csv = all)")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
+    if a.head_arch != "relu" and a.head_hidden == 0:
+        ap.error("--head-arch gelu-layernorm needs --head-hidden K")
 
     torch.manual_seed(a.seed)
     header, body, features, x, y = read_csv(a.data)
@@ -72,8 +78,13 @@ def main():
     else:
         backbone = nn.Sequential(nn.Linear(len(features), a.hidden), nn.LayerNorm(a.hidden), nn.GELU(),
                                  nn.Linear(a.hidden, a.hidden), nn.ReLU())
-    head = nn.Linear(a.hidden, 1) if a.head_hidden == 0 else nn.Sequential(
-        nn.Linear(a.hidden, a.head_hidden), nn.ReLU(), nn.Linear(a.head_hidden, 1))
+    if a.head_hidden == 0:
+        head = nn.Linear(a.hidden, 1)
+    elif a.head_arch == "relu":
+        head = nn.Sequential(nn.Linear(a.hidden, a.head_hidden), nn.ReLU(), nn.Linear(a.head_hidden, 1))
+    else:
+        head = nn.Sequential(nn.Linear(a.hidden, a.head_hidden), nn.GELU(), nn.LayerNorm(a.head_hidden),
+                             nn.Linear(a.head_hidden, 1))
     params = list(backbone.parameters()) + list(head.parameters())
     opt = torch.optim.Adam(params, lr=a.lr)
     loss_fn = nn.BCEWithLogitsLoss()
@@ -96,6 +107,7 @@ def main():
         first.weight.div_(std)
         first.bias.sub_(first.weight @ mean)
     backbone.eval()
+    head.eval()
     head_p = nn.Sequential(head, nn.Sigmoid()).eval()
 
     os.makedirs(a.out, exist_ok=True)

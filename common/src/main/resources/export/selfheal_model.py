@@ -10,12 +10,16 @@ Without them (a model selfheal trained itself) the frozen Linear/ReLU backbone a
 rebuilt from the weights stored in the file; a backbone of another architecture needs its file. A
 head that is an MLP (format selfheal-adapter/3) is run from the weights in the file: its hidden
 layers (Linear, ReLU) before the adapter, its last Linear after it; head.pt is then only checked
-against the recorded SHA-256. The forward pass is selfheal's:
+against the recorded SHA-256. A model whose adapter sits at the logit (format selfheal-adapter/4: the
+head is no Linear/ReLU chain) needs both files and runs them whole: h is the logit of head(backbone(u))
+(log(p/(1-p)), p clamped to [1e-7, 1-1e-7], for a head that returns a probability), the head after the
+adapter is the file's Linear(1, 1) of weight 1 and bias 0. The forward pass is selfheal's:
 
     x' = input_scale * x + input_shift              (input recalibration)
     u  = (x' - mean) / std                           (mean 0, std 1 unless imported with --standardize fit)
     h  = backbone(u)
     h  = head_hidden(h)                              (an MLP head's hidden layers; none for a Linear head)
+         or logit(head(h))                           (the adapter at the logit: the whole model, then the adapter)
     h  = h + s * (A2 tanh(A1 h + a1) + a2)           (the healed adapter)
     p  = head(h), or sigmoid(head(h)) for a logit head (for an MLP head: sigmoid of its last Linear)
     z  = out_scale * logit(p) + out_shift            (output recalibration)
@@ -69,6 +73,15 @@ class HealedModel(nn.Module):
         self.version = int(meta["version"])
         self.threshold = float(meta["threshold"])
         self.head_output = meta.get("head_output", "probability")
+        # The adapter at the logit: the user's whole model is frozen, its output as a logit is h.
+        self.at_logit = meta.get("insertion") == "logit"
+        self.user_head = None
+        self.user_output = self.head_output
+        if self.at_logit:
+            if backbone is None or head is None:
+                raise ValueError("this model's adapter sits at the logit of your model: give its backbone.pt and head.pt")
+            self.user_head = head
+            head = None
         if backbone is None:
             if "frozen.backbone.0.weight" not in tensors:
                 raise ValueError("this model's backbone is a TorchScript module: give its backbone.pt and head.pt")
@@ -101,10 +114,18 @@ class HealedModel(nn.Module):
         self.register_buffer("path_square", tensors.get("input_path.square", torch.zeros(d)))
         self.path_clamp = float(meta.get("input_path_clamp", "6"))
 
+    def _logit(self, h):
+        y = self.user_head(h).reshape(-1, 1)
+        if self.user_output == "probability":
+            q = y.double().clamp(1e-7, 1 - 1e-7)
+            y = torch.log(q / (1 - q)).float()
+        return y
+
     def forward(self, x):
         x = self.input_scale * x + self.input_shift
         u = (x - self.mean) / self.std
-        h = self.head_hidden(self.backbone(u))
+        h = self.backbone(u)
+        h = self._logit(h) if self.at_logit else self.head_hidden(h)
         h = h + self.scale * self.adapter(h)
         y = self.head(h).reshape(-1)
         p = torch.sigmoid(y) if self.head_output == "logit" else y
@@ -131,7 +152,8 @@ def _load_module(path, recorded, what):
 def load(safetensors_path, backbone_pt=None, head_pt=None):
     """The healed model: the adapter file plus, for an imported model, its two TorchScript files."""
     tensors, meta = read_safetensors(safetensors_path)
-    if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2", "selfheal-adapter/3"):
+    if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2", "selfheal-adapter/3",
+                                "selfheal-adapter/4"):
         raise ValueError(f"{safetensors_path} is not a selfheal adapter export")
     backbone = None if backbone_pt is None else _load_module(backbone_pt, meta.get("backbone_sha256"), "backbone")
     head = None if head_pt is None else _load_module(head_pt, meta.get("head_sha256"), "head")

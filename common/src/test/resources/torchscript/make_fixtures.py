@@ -21,6 +21,11 @@ writes, so the build never needs Python.
                  Linear(16,1) Sigmoid (traced): an MLP head on a chain, one longer chain
     layernorm_mlphead48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,8)
                  ReLU Linear(8,1) (scripted, a logit): an MLP head on a module served through DJL
+    gelu_ln_head32/ backbone Linear(10,32) ReLU Linear(32,32) ReLU (scripted), head Linear(32,16) GELU
+                 LayerNorm(16) Linear(16,1) Sigmoid (scripted): no Linear/ReLU chain, the adapter sits at
+                 the logit
+    batchnorm_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,16)
+                 BatchNorm1d(16) (eval mode) ReLU Linear(16,1) (scripted, a logit): the same on a module
     expected.json  per model: input rows (raw features, extremes included), the backbone's output h
                    and the head's output on them, as PyTorch computed them; for an MLP head also
                    head_hidden, the head's last hidden vector (the input of its last Linear)
@@ -101,6 +106,23 @@ def save_mlp_head(name, backbone, head, gen, sigmoid):
             "head_hidden": k.tolist(), "probability": torch.sigmoid(z).tolist(), "logit": z.tolist()}
 
 
+def save_any_head(name, backbone, head, gen, sigmoid):
+    """A head of any layers (scripted, eval mode), with a sigmoid appended or returning a logit."""
+    d = os.path.join(HERE, name)
+    os.makedirs(d, exist_ok=True)
+    hidden = head[0].in_features
+    served = nn.Sequential(*head, nn.Sigmoid()).eval() if sigmoid else head.eval()
+    torch.jit.script(backbone).save(os.path.join(d, "backbone.pt"))
+    torch.jit.script(served).save(os.path.join(d, "head.pt"))
+    rows = probe_rows(gen)
+    with torch.no_grad():
+        h = backbone(rows)
+        z = head(h).squeeze(1)
+        p = served(h).squeeze(1)
+    return {"features": FEATURES, "hidden": hidden, "rows": rows.tolist(), "h": h.tolist(),
+            "probability": (p if sigmoid else torch.sigmoid(z)).tolist(), "logit": z.tolist()}
+
+
 def main():
     gen = torch.Generator().manual_seed(17)
     torch.manual_seed(17)
@@ -150,6 +172,16 @@ def main():
                        ("head_gelu", nn.Sequential(nn.Linear(32, 16), nn.GELU(), nn.Linear(16, 1), nn.Sigmoid())),
                        ("head_two", nn.Sequential(nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 2)))]:
         torch.jit.script(head.eval()).save(os.path.join(bad, name + ".pt"))
+
+    gelu_b = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU())
+    gelu_h = nn.Sequential(nn.Linear(32, 16), nn.GELU(), nn.LayerNorm(16), nn.Linear(16, 1))
+    fit(gelu_b, gelu_h, gen)
+    expected["gelu_ln_head32"] = save_any_head("gelu_ln_head32", gelu_b, gelu_h, gen, sigmoid=True)
+
+    bn_b = nn.Sequential(nn.Linear(10, 48), nn.LayerNorm(48), nn.GELU(), nn.Linear(48, 48), nn.ReLU())
+    bn_h = nn.Sequential(nn.Linear(48, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 1))
+    fit(bn_b, bn_h, gen)
+    expected["batchnorm_head48"] = save_any_head("batchnorm_head48", bn_b, bn_h, gen, sigmoid=False)
 
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))

@@ -24,7 +24,10 @@ import java.util.Map;
  * MLP: the head's hidden layers ({@code frozen.head_hidden.N.weight}/{@code .bias}, each followed by
  * ReLU) run between backbone and adapter, {@code frozen.head} is the head's last Linear, and the
  * metadata's {@code head_widths} give the layers' widths. A model whose head is one Linear layer
- * exports as format 2, as it always did.
+ * exports as format 2, as it always did. Format 4 is format 2 for a model whose adapter sits at the
+ * logit (metadata {@code insertion: logit}): the frozen part is the user's {@code backbone.pt}
+ * then {@code head.pt}, whose output as a logit (metadata {@code head_output}) the adapter acts on,
+ * and {@code frozen.head} is {@code Linear(1→1)} with weight 1 and bias 0.
  */
 public final class AdapterExport {
     public static final String FILE = "adapter.safetensors";
@@ -32,6 +35,8 @@ public final class AdapterExport {
     public static final String FORMAT = "selfheal-adapter/2";
     /** {@link #FORMAT} plus an MLP head's hidden layers. */
     public static final String FORMAT_MLP_HEAD = "selfheal-adapter/3";
+    /** {@link #FORMAT} for a model whose adapter sits at the logit of the user's two modules. */
+    public static final String FORMAT_LOGIT = "selfheal-adapter/4";
     private static final String FORMAT_1 = "selfheal-adapter/1";
 
     private AdapterExport() {}
@@ -89,7 +94,7 @@ public final class AdapterExport {
         t.put("frozen.head.bias", new SafeTensors.Tensor(new long[] {1}, f.headB()));
 
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", mlpHead ? FORMAT_MLP_HEAD : FORMAT);
+        meta.put("format", f.atLogit() ? FORMAT_LOGIT : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
         meta.put("model", model.modelId());
         meta.put("version", Long.toString(version));
         meta.put("features", String.join(",", model.features()));
@@ -102,8 +107,12 @@ public final class AdapterExport {
             meta.put("head_widths", java.util.Arrays.stream(f.headWidths()).mapToObj(Integer::toString)
                     .collect(java.util.stream.Collectors.joining(",")));
         }
+        if (f.atLogit()) {
+            meta.put("insertion", ModelDirectory.INSERTION_LOGIT);
+        }
         Map<String, Object> training = model.training();
-        meta.put("head_output", String.valueOf(training.getOrDefault("head_output", "probability")));
+        meta.put("head_output", f.atLogit() ? f.headModule().output().cliName()
+                : String.valueOf(training.getOrDefault("head_output", "probability")));
         meta.put("source", String.valueOf(training.getOrDefault("source", "selfheal")));
         for (String part : new String[] {"backbone", "head"}) {
             if (training.get(part) instanceof Map<?, ?> info) {
@@ -123,7 +132,8 @@ public final class AdapterExport {
     public static ServedAdapter read(byte[] bytes, AdapterShape shape, int dim) {
         SafeTensors.Contents c = SafeTensors.read(bytes);
         String format = c.metadata().get("format");
-        if (!FORMAT.equals(format) && !FORMAT_1.equals(format) && !FORMAT_MLP_HEAD.equals(format)) {
+        if (!FORMAT.equals(format) && !FORMAT_1.equals(format) && !FORMAT_MLP_HEAD.equals(format)
+                && !FORMAT_LOGIT.equals(format)) {
             throw new IllegalArgumentException("not a selfheal adapter export (format " + c.metadata().get("format")
                     + ")");
         }

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * per task: modules are not thread-safe) and run in inference mode, each call's arrays in their own
  * sub-manager. An MLP head's hidden layers follow either: more matMuls after a chain, and after a
  * module the same layers in Java on its output, so that the {@code h} kept for reuse (below) is
- * already the adapter's input.
+ * already the adapter's input; or, when the adapter sits at the logit, the user's head module
+ * ({@link FrozenModules}).
  *
  * <p>A module's {@code h} comes back as an ordinary array made from its values, never the module's
  * own output: that is an inference tensor, which a heal's graph could not save for backward, and
@@ -29,21 +30,19 @@ final class DjlBackbone implements AutoCloseable {
 
     private final int dim;
     private final int hidden;
-    private final FrozenWeights frozen;
     /** The head's hidden layers after a chain, transposed {@code (in,out)} and their biases. */
     private final NDArray[] headLayers;
     private final NDArray w1t;
     private final NDArray b1;
     private final NDArray w2t;
     private final NDArray b2;
-    private final TorchScriptModule module;
+    private final FrozenModules module;
     private float[] lastInput = new float[0];
     private float[] lastHidden;
 
-    private DjlBackbone(FrozenWeights f, NDArray[] chain, NDArray[] headLayers, TorchScriptModule module) {
+    private DjlBackbone(FrozenWeights f, NDArray[] chain, NDArray[] headLayers, FrozenModules module) {
         this.dim = f.inputDim();
         this.hidden = f.hidden();
-        this.frozen = f;
         this.headLayers = headLayers;
         this.w1t = chain == null ? null : chain[0];
         this.b1 = chain == null ? null : chain[1];
@@ -61,8 +60,7 @@ final class DjlBackbone implements AutoCloseable {
         int d = f.inputDim();
         int bw = f.backboneWidth();
         if (f.isModule()) {
-            return new DjlBackbone(f, null, null, TorchScriptModule.load(f.backboneModule(),
-                    "the model's backbone.pt"));
+            return new DjlBackbone(f, null, null, FrozenModules.load(f));
         }
         NDArray[] layers = new NDArray[2 * f.headLayers().size()];
         for (int l = 0; l < f.headLayers().size(); l++) {
@@ -102,13 +100,7 @@ final class DjlBackbone implements AutoCloseable {
             return lastHidden;
         }
         float[] in = Arrays.copyOf(x, len);
-        TorchScriptModule.Tensor t = module.forward(in, n, dim);
-        int bw = frozen.backboneWidth();
-        if (t.rank() != 2 || t.shape()[0] != n || t.shape()[1] != bw) {
-            throw new IllegalArgumentException("the model's TorchScript backbone returned shape " + t.shapeText()
-                    + " for " + n + " rows; the model expects [" + n + ", " + bw + "]");
-        }
-        float[] h = frozen.headHidden(t.values(), n);
+        float[] h = module.hidden(in, n);
         if (len <= REUSE_LIMIT) {
             lastInput = in;
             lastHidden = h;

@@ -14,11 +14,21 @@ import java.util.SplittableRandom;
  * which only DJL can run: then the chain's weights are null. The head's hidden layers
  * ({@link #headLayers()}, each Linear then ReLU) are weights in both cases: with a chain backbone
  * they make one longer chain.
+ *
+ * <p>A user's head that is neither ({@link #headModule()}) makes the whole user model the frozen
+ * part: its backbone module, then its head module, whose output as a logit is {@code h} (H = 1);
+ * the adapter then sits at the logit and the head selfheal serves is {@code Linear(1→1)} with
+ * weight 1 and bias 0.
  */
 public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2,
-                            float[] headW, float[] headB, byte[] backboneModule, List<LinearRelu> headLayers) {
+                            float[] headW, float[] headB, byte[] backboneModule, List<LinearRelu> headLayers,
+                            HeadModule headModule) {
     public FrozenWeights {
         headLayers = headLayers == null ? List.of() : List.copyOf(headLayers);
+        if (headModule != null && (backboneModule == null || !headLayers.isEmpty() || hidden != 1)) {
+            throw new IllegalArgumentException("a TorchScript head needs a TorchScript backbone, no head layers and "
+                    + "hidden width 1 (the logit), got hidden width " + hidden);
+        }
         int bw = headLayers.isEmpty() ? hidden : headLayers.get(0).in();
         if (backboneModule == null) {
             check("backbone.0.weight", w1, bw * inputDim);
@@ -43,6 +53,24 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
         }
         check("head.weight", headW, hidden);
         check("head.bias", headB, 1);
+    }
+
+    /** A backbone, the head's hidden layers and its last Linear layer: no head module. */
+    public FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] headW,
+                         float[] headB, byte[] backboneModule, List<LinearRelu> headLayers) {
+        this(inputDim, hidden, w1, b1, w2, b2, headW, headB, backboneModule, headLayers, null);
+    }
+
+    /**
+     * A user's head module of any architecture, run after the backbone module: its file's bytes and
+     * what it returns, turned into the logit the adapter sees.
+     */
+    public record HeadModule(byte[] bytes, TorchScriptImport.HeadOutput output) {
+        public HeadModule {
+            if (bytes == null || bytes.length == 0 || output == null) {
+                throw new IllegalArgumentException("TorchScript head: no bytes or no output kind");
+            }
+        }
     }
 
     /** A backbone and a head that is one Linear layer. */
@@ -96,6 +124,23 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
             throw new IllegalArgumentException("TorchScript backbone: no bytes");
         }
         return new FrozenWeights(inputDim, hidden, null, null, null, null, headW, headB, module, headLayers);
+    }
+
+    /**
+     * The user's whole model as the frozen part: backbone module, then head module, whose output as
+     * a logit is the 1-wide {@code h}; the served head is {@code Linear(1→1)} with weight 1, bias 0.
+     */
+    public static FrozenWeights ofModules(int inputDim, byte[] backbone, HeadModule head) {
+        if (backbone == null || backbone.length == 0) {
+            throw new IllegalArgumentException("TorchScript backbone: no bytes");
+        }
+        return new FrozenWeights(inputDim, 1, null, null, null, null, new float[] {1f}, new float[] {0f}, backbone,
+                List.of(), head);
+    }
+
+    /** Whether the adapter sits at the logit, after the user's whole model ({@link #headModule()} set). */
+    public boolean atLogit() {
+        return headModule != null;
     }
 
     /** Whether the backbone is a TorchScript module (scored by DJL only) rather than the chain's weights. */

@@ -43,6 +43,13 @@ import java.util.Map;
  * so a reader that predates MLP heads refuses it instead of misreading it. Every other directory is
  * format 1 and written exactly as before: without {@code head_widths}, its head is one Linear layer
  * with the adapter before it.
+ *
+ * <p>A model whose adapter sits at the logit (the user's head is neither one Linear layer nor a
+ * Linear/ReLU chain) holds both of the user's files, {@code backbone.pt} and {@code head.pt}, byte
+ * for byte; its manifest says {@code insertion: logit}, {@code head_format: torchscript} and
+ * {@code head_output} (probability or logit: how the head's output becomes the logit), lists
+ * {@code head.pt} with its SHA-256, has {@code hidden} 1 and a {@code head.bin} of weight 1 and bias
+ * 0. Such a directory is manifest format 3, refused by readers that predate it.
  */
 public final class ModelDirectory {
     public static final String MANIFEST = "manifest.json";
@@ -57,6 +64,12 @@ public final class ModelDirectory {
     public static final int FORMAT = 1;
     /** The format of a directory whose head has hidden layers. */
     public static final int FORMAT_MLP_HEAD = 2;
+    /** The format of a directory whose adapter sits at the logit, after the user's head module. */
+    public static final int FORMAT_LOGIT = 3;
+    /** A TorchScript head, byte for byte the file it was imported from (adapter at the logit). */
+    public static final String HEAD_MODULE = "head.pt";
+    /** Where the adapter sits when it is after the user's whole model. */
+    public static final String INSERTION_LOGIT = "logit";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelDirectory() {}
@@ -80,9 +93,15 @@ public final class ModelDirectory {
             } else {
                 Files.deleteIfExists(dir.resolve(HEAD_LAYERS));
             }
+            boolean atLogit = frozen.atLogit();
+            if (atLogit) {
+                Files.write(dir.resolve(HEAD_MODULE), frozen.headModule().bytes());
+            } else {
+                Files.deleteIfExists(dir.resolve(HEAD_MODULE));
+            }
 
             ObjectNode m = JSON.createObjectNode();
-            m.put("format", mlpHead ? FORMAT_MLP_HEAD : FORMAT);
+            m.put("format", atLogit ? FORMAT_LOGIT : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
             m.put("model_id", model.modelId());
             m.set("features", JSON.valueToTree(model.features()));
             m.put("input_dim", model.frozen().inputDim());
@@ -95,6 +114,12 @@ public final class ModelDirectory {
             }
             if (frozen.isModule()) {
                 m.put("backbone_format", TORCHSCRIPT);
+            }
+            if (atLogit) {
+                // Other directories write none of these: their manifests stay as they were.
+                m.put("insertion", INSERTION_LOGIT);
+                m.put("head_format", TORCHSCRIPT);
+                m.put("head_output", frozen.headModule().output().cliName());
             }
             m.put("adapter_width", model.adapterShape().width());
             m.put("threshold", model.threshold());
@@ -112,6 +137,9 @@ public final class ModelDirectory {
             ObjectNode files = m.putObject("files");
             fileEntry(files, backboneFile, backbone, frozen.isModule() ? -1 : frozen.backboneFlat().length);
             fileEntry(files, HEAD, head, model.frozen().headFlat().length);
+            if (atLogit) {
+                fileEntry(files, HEAD_MODULE, frozen.headModule().bytes(), -1);
+            }
             if (mlpHead) {
                 fileEntry(files, HEAD_LAYERS, headLayers, headLayers.length / 4);
             }
@@ -165,7 +193,8 @@ public final class ModelDirectory {
                 save(model, tmp);
                 return readFiles(tmp);
             } finally {
-                for (String name : List.of(MANIFEST, BACKBONE, BACKBONE_MODULE, HEAD, HEAD_LAYERS, ADAPTER)) {
+                for (String name : List.of(MANIFEST, BACKBONE, BACKBONE_MODULE, HEAD, HEAD_MODULE, HEAD_LAYERS,
+                        ADAPTER)) {
                     Files.deleteIfExists(tmp.resolve(name));
                 }
                 Files.deleteIfExists(tmp);
@@ -194,7 +223,7 @@ public final class ModelDirectory {
         }
         try {
             int format = m.path("format").asInt(-1);
-            if (format != FORMAT && format != FORMAT_MLP_HEAD) {
+            if (format != FORMAT && format != FORMAT_MLP_HEAD && format != FORMAT_LOGIT) {
                 throw new InvalidModelException(dir, "unsupported manifest format " + m.path("format"));
             }
             int d = required(m, "input_dim", dir).asInt();
@@ -216,6 +245,7 @@ public final class ModelDirectory {
             byte[] backbone = module ? verified(dir, files, fileList, BACKBONE_MODULE, -1)
                     : verified(dir, files, fileList, BACKBONE, bw * d + bw + bw * bw + bw);
             float[] head = toFloats(verified(dir, files, fileList, HEAD, hd + 1));
+            FrozenWeights.HeadModule headModule = headModule(m, format, module, headWidths, dir, files, fileList);
             byte[] adapterBytes = verified(dir, files, fileList, ADAPTER, -1);
             AdapterShape shape = adapterShape(m, hd, dir);
             EncodedAdapter adapter;
@@ -240,7 +270,9 @@ public final class ModelDirectory {
             return new FraudModel(m.path("model_id").asText("default"), features, m.path("threshold").asDouble(0.5),
                     m.path("rules").isNull() ? null : m.path("rules").asText(null),
                     m.path("key_feature").isNull() ? null : m.path("key_feature").asText(null),
-                    standardizer, module ? FrozenWeights.ofModule(d, backbone, headLayers, hd, Arrays.copyOf(head, hd),
+                    standardizer, headModule != null ? new FrozenWeights(d, hd, null, null, null, null,
+                            Arrays.copyOf(head, hd), new float[] {head[hd]}, backbone, List.of(), headModule)
+                            : module ? FrozenWeights.ofModule(d, backbone, headLayers, hd, Arrays.copyOf(head, hd),
                             new float[] {head[hd]}) : FrozenWeights.fromFlat(d, bw, toFloats(backbone), headLayers, head),
                     adapter.adapter(), stats, training,
                     metrics, signals);
@@ -260,6 +292,33 @@ public final class ModelDirectory {
             throw new InvalidModelException(dir, "unknown backbone_format " + f + " (known: " + TORCHSCRIPT + ")");
         }
         return true;
+    }
+
+    /**
+     * The user's head module of a format 3 directory, verified; null for every other format, whose
+     * manifests must not claim one.
+     */
+    private static FrozenWeights.HeadModule headModule(JsonNode m, int format, boolean module, int[] headWidths,
+                                                       Path dir, Map<String, byte[]> files, JsonNode fileList) {
+        boolean claims = m.hasNonNull("insertion") || m.hasNonNull("head_format");
+        if (format != FORMAT_LOGIT) {
+            if (claims) {
+                throw new InvalidModelException(dir, "insertion and head_format need manifest format " + FORMAT_LOGIT);
+            }
+            return null;
+        }
+        if (!INSERTION_LOGIT.equals(m.path("insertion").asText()) || !TORCHSCRIPT.equals(m.path("head_format").asText())
+                || !module || headWidths.length != 2 || headWidths[0] != 1) {
+            throw new InvalidModelException(dir, "manifest format " + FORMAT_LOGIT + " needs insertion " + INSERTION_LOGIT
+                    + ", head_format " + TORCHSCRIPT + ", a TorchScript backbone and hidden 1");
+        }
+        TorchScriptImport.HeadOutput output;
+        try {
+            output = TorchScriptImport.HeadOutput.parse(m.path("head_output").asText(null));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(dir, "head_output must be probability or logit, got " + m.get("head_output"));
+        }
+        return new FrozenWeights.HeadModule(verified(dir, files, fileList, HEAD_MODULE, -1), output);
     }
 
     /**
@@ -396,16 +455,25 @@ public final class ModelDirectory {
     private static List<String> names(Path dir) {
         String backbone = BACKBONE;
         boolean headLayers = false;
+        boolean headModule = false;
         try {
             JsonNode m = JSON.readTree(dir.resolve(MANIFEST).toFile());
             if (m != null && TORCHSCRIPT.equals(m.path("backbone_format").asText())) {
                 backbone = BACKBONE_MODULE;
             }
             headLayers = m != null && m.path("files").has(HEAD_LAYERS);
+            headModule = m != null && m.path("files").has(HEAD_MODULE);
         } catch (IOException e) {
             // unreadable or missing: reading the files reports it in its own words
         }
-        return headLayers ? List.of(MANIFEST, backbone, HEAD, HEAD_LAYERS, ADAPTER)
-                : List.of(MANIFEST, backbone, HEAD, ADAPTER);
+        List<String> names = new java.util.ArrayList<>(List.of(MANIFEST, backbone, HEAD));
+        if (headModule) {
+            names.add(HEAD_MODULE);
+        }
+        if (headLayers) {
+            names.add(HEAD_LAYERS);
+        }
+        names.add(ADAPTER);
+        return names;
     }
 }

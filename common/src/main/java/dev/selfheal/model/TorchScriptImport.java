@@ -31,11 +31,16 @@ import java.util.SplittableRandom;
  * head's last hidden vector (width k), just before its last Linear, and a chain backbone with such
  * a head is one longer chain.
  *
+ * <p>Any other head (LayerNorm, GELU, BatchNorm in eval mode, other shapes) makes the user's whole
+ * model the frozen part: backbone module then head module, both run through DJL, its output as a
+ * logit is {@code h} (H = 1), the adapter sits at that logit (width 1) and the served head is
+ * {@code Linear(1→1)} with weight 1 and bias 0.
+ *
  * <p>Accepted only when every check passes, each refusal one line: the modules load and take the
- * sample's width; the head is a Linear layer, or Linear layers with ReLU between them, that takes
- * the backbone's output and gives one value per row; and the served model — the identity adapter between the user's backbone (or its copy)
- * and head, on every engine that will score it — gives the user's probabilities on every sample row
- * and on the extreme rows within {@link #TOLERANCE}.
+ * sample's width; the head takes the backbone's output and gives one value per row (a probability
+ * in [0, 1] when declared so, and not a copy that matches only with the other {@code --head-output});
+ * and the served model — the identity adapter in its place, on every engine that will score it —
+ * gives the user's probabilities on every sample row and on the extreme rows within {@link #TOLERANCE}.
  */
 public final class TorchScriptImport {
     /** Largest difference from the user's model accepted, on probabilities. */
@@ -96,9 +101,11 @@ public final class TorchScriptImport {
      *                     are no chain)
      * @param notAChain    why the backbone is served as a TorchScript module through DJL, or null
      *                     when its chain copy is served (by the vector kernel where present)
+     * @param atLogit      why the adapter sits at the logit, after the user's whole model (the head
+     *                     is no Linear/ReLU chain), or null when it sits before the head's last Linear
      */
     public record Result(FraudModel model, int layers, int probeRows, double probeMaxDiff, double maxDiff,
-                         List<String> kernelsChecked, String notAChain) {
+                         List<String> kernelsChecked, String notAChain, String atLogit) {
         public boolean servedAsModule() {
             return notAChain != null;
         }
@@ -148,26 +155,29 @@ public final class TorchScriptImport {
                 throw e;
             }
             int hd = h.length / n;
-            float[] userP = userProbabilities(head, h, n, hd, r.headOutput());
+            float[] headValues = headValues(head, h, n, hd);
+            float[] userP = probabilities(headValues, r.headOutput());
 
             LinearChain.Head headChain = LinearChain.head(head.parameters());
-            if (headChain == null || headChain.inputWidth() != hd) {
-                throw new IllegalArgumentException("head " + r.head() + " holds " + LinearChain.describe(
-                        head.parameters()) + ": selfheal heals through a head that is Linear(" + hd + "→1), or "
-                        + "Linear layers with ReLU between them ending in Linear(k→1), with an optional sigmoid");
-            }
-            checkHead(r, h, n, hd, headChain, userP);
+            String atLogit = logitReason(r, head, headChain, h, n, hd, headValues);
 
             Map<String, TorchScriptModule.Tensor> bp = backbone.parameters();
             float[][] probe = probeRows(raw, standardizer);
-            FrozenWeights chain = LinearChain.backbone(bp, d, headChain);
+            FrozenWeights chain = atLogit != null ? null : LinearChain.backbone(bp, d, headChain);
             double probeDiff = chain == null ? Double.NaN : backboneDifference(backbone, chain, probe, d);
-            String notAChain = chain == null ? "its parameters are not one or two Linear layers of one width"
+            String notAChain = atLogit != null ? "the adapter sits at the logit, after your whole model"
+                    : chain == null ? "its parameters are not one or two Linear layers of one width"
                     : probeDiff <= TOLERANCE ? null : String.format(Locale.ROOT,
                     "a copy of its Linear layers with ReLU differs from it by %.3g on probe rows", probeDiff);
-            FrozenWeights frozen = notAChain == null ? chain : FrozenWeights.ofModule(d, bytes(r.backbone()),
+            FrozenWeights frozen = atLogit != null ? FrozenWeights.ofModules(d, bytes(r.backbone()),
+                    new FrozenWeights.HeadModule(bytes(r.head()), r.headOutput()))
+                    : notAChain == null ? chain : FrozenWeights.ofModule(d, bytes(r.backbone()),
                     headChain.layers(), headChain.hidden(), headChain.weight(), headChain.bias());
             int k = frozen.hidden();
+            if (atLogit != null && r.adapterWidth() != null && r.adapterWidth() != 1) {
+                throw new IllegalArgumentException("--adapter-width " + r.adapterWidth() + ": the adapter sits at the "
+                        + "logit (" + atLogit + "), where it has width 1");
+            }
 
             AdapterShape shape = new AdapterShape(k, r.adapterWidth() == null ? k : r.adapterWidth());
             Adapter adapter = identityAdapter(shape, new SplittableRandom(r.seed()));
@@ -175,7 +185,7 @@ public final class TorchScriptImport {
                     : sample.featureNames().contains(ModelFactory.DEFAULT_KEY_FEATURE) ? ModelFactory.DEFAULT_KEY_FEATURE
                     : sample.featureNames().get(0);
             Map<String, Object> provenance = provenance(r, frozen, notAChain == null ? LinearChain.depth(bp) : -1, n,
-                    notAChain);
+                    notAChain, atLogit);
             FraudModel model = new FraudModel("default", sample.featureNames(), r.threshold(), r.rules(), key,
                     standardizer, frozen, adapter, TrainingStats.of(sample.featureNames(), raw), provenance, Map.of());
 
@@ -183,8 +193,8 @@ public final class TorchScriptImport {
                     ? List.of(ScoringKernels.DJL, ScoringKernels.VECTOR) : List.of(ScoringKernels.DJL);
             // The sample and the extreme rows: a module scored through DJL must match there too.
             float[][] extremes = extremeRows(raw);
-            float[] extremeP = userProbabilities(head, hidden(backbone, standardizer.applyAll(extremes,
-                    extremes.length), extremes.length, d), extremes.length, hd, r.headOutput());
+            float[] extremeP = probabilities(headValues(head, hidden(backbone, standardizer.applyAll(extremes,
+                    extremes.length), extremes.length, d), extremes.length, hd), r.headOutput());
             float[][] checked = Arrays.copyOf(raw, n + extremes.length);
             System.arraycopy(extremes, 0, checked, n, extremes.length);
             float[] checkedP = Arrays.copyOf(userP, n + extremes.length);
@@ -217,7 +227,8 @@ public final class TorchScriptImport {
             metrics.put("clean_test", ModelFactory.evaluate(model, sample));
             // The sample is the only data an imported model comes with: the signals' reference too.
             return new Result(model.withMetrics(metrics).withSignals(sample.features(), sample.labels()),
-                    notAChain == null ? LinearChain.depth(bp) : -1, probe.length, probeDiff, maxDiff, kernels, notAChain);
+                    notAChain == null ? LinearChain.depth(bp) : -1, probe.length, probeDiff, maxDiff, kernels, notAChain,
+                    atLogit);
         }
     }
 
@@ -253,9 +264,9 @@ public final class TorchScriptImport {
         return h;
     }
 
-    /** The user's model's fraud probability for every sample row, from the head's output. */
-    private static float[] userProbabilities(TorchScriptModule head, float[] h, int n, int hd, HeadOutput kind) {
-        float[] p = new float[n];
+    /** The head's output, one value per row, on the backbone's output {@code h}. */
+    private static float[] headValues(TorchScriptModule head, float[] h, int n, int hd) {
+        float[] v = new float[n];
         for (int from = 0; from < n; from += CHUNK) {
             int m = Math.min(CHUNK, n - from);
             TorchScriptModule.Tensor t;
@@ -271,19 +282,67 @@ public final class TorchScriptImport {
                 throw new IllegalArgumentException("head " + head.path() + " returns shape " + t.shapeText() + " for "
                         + m + " rows: expected one value per row ([rows, 1] or [rows])");
             }
-            for (int i = 0; i < m; i++) {
-                float v = t.values()[i];
-                p[from + i] = kind == HeadOutput.LOGIT ? (float) (1 / (1 + Math.exp(-v))) : v;
-            }
+            System.arraycopy(t.values(), 0, v, from, m);
+        }
+        return v;
+    }
+
+    /** The user's model's fraud probability for every row, from the head's output. */
+    private static float[] probabilities(float[] headValues, HeadOutput kind) {
+        float[] p = new float[headValues.length];
+        for (int i = 0; i < p.length; i++) {
+            float v = headValues[i];
+            p[i] = kind == HeadOutput.LOGIT ? (float) (1 / (1 + Math.exp(-v))) : v;
         }
         return p;
     }
 
     /**
-     * The head's copy (its hidden layers with ReLU, its last Linear) with the declared output must
-     * give the module's output: parameters do not show activations, outputs do.
+     * Why the adapter must sit at the logit, after the user's whole model, or null when the head's
+     * copy (its Linear layers with ReLU between them, its last Linear, the declared output) gives
+     * the module's output, so the adapter can sit before its last Linear: parameters do not show
+     * activations, outputs do. A copy that matches only with the other {@code --head-output}, or a
+     * "probability" outside [0, 1], is the declaration's mistake: refused with one line.
      */
-    private static void checkHead(Request r, float[] h, int n, int hd, LinearChain.Head head, float[] userP) {
+    private static String logitReason(Request r, TorchScriptModule module, LinearChain.Head head, float[] h, int n,
+                                      int hd, float[] headValues) {
+        HeadOutput other = r.headOutput() == HeadOutput.PROBABILITY ? HeadOutput.LOGIT : HeadOutput.PROBABILITY;
+        String hint = " (if it returns a" + (other == HeadOutput.LOGIT ? " logit" : " probability") + ": --head-output "
+                + other.cliName() + ")";
+        double worst = Double.NaN;
+        if (head != null && head.inputWidth() == hd) {
+            worst = headDifference(h, n, head, probabilities(headValues, r.headOutput()));
+            if (worst <= TOLERANCE) {
+                return null;
+            }
+            if (headDifference(h, n, head, probabilities(headValues, other)) <= TOLERANCE) {
+                String what = head.layers().isEmpty() ? "its Linear layer" : "its Linear layers " + head.widths()
+                        + " with ReLU between them";
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "head %s is not %s followed by %s: they "
+                        + "differ by %.3g%s", r.head(), what, r.headOutput() == HeadOutput.PROBABILITY
+                        ? "a sigmoid" : "nothing", worst, hint));
+            }
+        }
+        if (r.headOutput() == HeadOutput.PROBABILITY) {
+            for (float v : headValues) {
+                if (!(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "head %s returns %.4g, which is no "
+                            + "probability%s", r.head(), v, hint));
+                }
+            }
+        }
+        List<String> layers = TorchScriptLayers.notInAChain(bytes(r.head()));
+        if (!layers.isEmpty()) {
+            return "the head is not a Linear/ReLU chain: found " + String.join(", ", layers);
+        }
+        return head == null || head.inputWidth() != hd
+                ? "the head is not a Linear/ReLU chain: it holds " + LinearChain.describe(module.parameters())
+                : String.format(Locale.ROOT, "the head is not a Linear/ReLU chain: a copy of its Linear layers %s with "
+                        + "ReLU between them differs from it by %.3g", head.widths(), worst);
+    }
+
+    /** Largest |p| difference between the head's copy on {@code h} and the module's {@code p}. */
+    private static double headDifference(float[] h, int n, LinearChain.Head head, float[] p) {
         float[] k = LinearRelu.applyAll(head.layers(), h, n);
         int kd = head.hidden();
         double worst = 0;
@@ -292,19 +351,10 @@ public final class TorchScriptImport {
             for (int j = 0; j < kd; j++) {
                 z += (double) head.weight()[j] * k[i * kd + j];
             }
-            worst = Math.max(worst, Math.abs(1 / (1 + Math.exp(-z)) - userP[i]));
+            double diff = Math.abs(1 / (1 + Math.exp(-z)) - p[i]);
+            worst = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : Math.max(worst, diff);
         }
-        if (!(worst <= TOLERANCE)) {
-            String hint = r.headOutput() == HeadOutput.PROBABILITY ? " (if it returns a logit: --head-output logit)"
-                    : " (if it returns a probability: --head-output probability)";
-            String what = head.layers().isEmpty() ? "its Linear layer" : "its Linear layers " + head.widths()
-                    + " with ReLU between them";
-            String other = head.layers().isEmpty() ? "" : "; an activation other than ReLU or a layer without "
-                    + "parameters between them is not accepted";
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "head %s is not %s followed by %s: they "
-                    + "differ by %.3g%s%s", r.head(), what, r.headOutput() == HeadOutput.PROBABILITY
-                    ? "a sigmoid" : "nothing", worst, hint, other));
-        }
+        return worst;
     }
 
     /**
@@ -441,11 +491,18 @@ public final class TorchScriptImport {
     }
 
     private static Map<String, Object> provenance(Request r, FrozenWeights frozen, int layers, int rows,
-                                                  String notAChain) {
+                                                  String notAChain, String atLogit) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", "torchscript");
         m.put("backbone", fileInfo(r.backbone()));
-        if (notAChain == null) {
+        if (atLogit != null) {
+            // The user's whole model is frozen; only these keys are new, older imports write none of them.
+            m.put("backbone_kind", "torchscript");
+            m.put("scored_by", "djl");
+            m.put("insertion", ModelDirectory.INSERTION_LOGIT);
+            m.put("head_kind", "torchscript");
+            m.put("at_logit", atLogit);
+        } else if (notAChain == null) {
             m.put("backbone_kind", "linear-relu-chain");
             m.put("backbone_layers", layers);
         } else {

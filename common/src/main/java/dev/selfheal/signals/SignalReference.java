@@ -79,7 +79,8 @@ public record SignalReference(int rows, double[][] unitEdges, double[][] unitSha
 
     /**
      * The adapter's input {@code h} of each row: a Linear/ReLU chain in Java, a TorchScript backbone
-     * through its own module (loaded here once, and closed), then an MLP head's hidden layers.
+     * through its own module (loaded here once, and closed), then an MLP head's hidden layers, or
+     * the head module's logit when the adapter sits there.
      */
     private static float[][] hidden(FrozenWeights frozen, Standardizer standardizer, float[][] rows) {
         int d = standardizer.dim();
@@ -97,9 +98,8 @@ public record SignalReference(int rows, double[][] unitEdges, double[][] unitSha
             standardizer.apply(rows[i], flat, i * d);
         }
         int hd = frozen.hidden();
-        try (dev.selfheal.model.TorchScriptModule module = dev.selfheal.model.TorchScriptModule.load(
-                frozen.backboneModule(), "the model's backbone.pt")) {
-            float[] h = frozen.headHidden(module.forward(flat, rows.length, d).values(), rows.length);
+        try (dev.selfheal.model.FrozenModules modules = dev.selfheal.model.FrozenModules.load(frozen)) {
+            float[] h = modules.hidden(flat, rows.length);
             for (int i = 0; i < rows.length; i++) {
                 out[i] = java.util.Arrays.copyOfRange(h, i * hd, (i + 1) * hd);
             }

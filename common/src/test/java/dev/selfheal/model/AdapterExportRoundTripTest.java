@@ -45,9 +45,13 @@ class AdapterExportRoundTripTest {
     }
 
     private static FraudModel imported(String fixture, TorchScriptImport.HeadOutput out) {
+        return imported(fixture, out, 8);
+    }
+
+    private static FraudModel imported(String fixture, TorchScriptImport.HeadOutput out, Integer adapterWidth) {
         return TorchScriptImport.run(new TorchScriptImport.Request(TorchScriptFixtures.file(fixture + "/backbone.pt"),
                 TorchScriptFixtures.file(fixture + "/head.pt"), samplePath, sample, null, null,
-                out, TorchScriptImport.Standardize.NONE, 0.5, 8, 3)).model();
+                out, TorchScriptImport.Standardize.NONE, 0.5, adapterWidth, 3)).model();
     }
 
     /** A served vector with every part moved: adapter, input calibration, output map and input path. */
@@ -105,6 +109,21 @@ class AdapterExportRoundTripTest {
         assertThat(m.frozen().isModule()).isTrue();
         roundTrip(m, TorchScriptFixtures.file("layernorm_mlphead48/backbone.pt"),
                 TorchScriptFixtures.file("layernorm_mlphead48/head.pt"));
+    }
+
+    @Test
+    void anAdapterAtTheLogitRebuiltFromTheFileAndTheUsersTwoModulesGivesTheServedProbabilities() {
+        for (String fixture : new String[] {"gelu_ln_head32", "batchnorm_head48"}) {
+            FraudModel m = imported(fixture, fixture.startsWith("gelu") ? TorchScriptImport.HeadOutput.PROBABILITY
+                    : TorchScriptImport.HeadOutput.LOGIT, null);
+            assertThat(m.frozen().atLogit()).isTrue();
+            SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
+            assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_LOGIT)
+                    .containsEntry("insertion", "logit")
+                    .containsEntry("head_output", m.frozen().headModule().output().cliName());
+            assertThat(c.tensors()).doesNotContainKey("frozen.backbone.0.weight");
+            roundTrip(m, TorchScriptFixtures.file(fixture + "/backbone.pt"), TorchScriptFixtures.file(fixture + "/head.pt"));
+        }
     }
 
     @Test
@@ -170,6 +189,19 @@ class AdapterExportRoundTripTest {
                 h = b.forward(u, n, d).values();
             }
         }
+        // The adapter at the logit: the user's head runs before it, its output as a logit is h.
+        boolean atLogit = "logit".equals(c.metadata().get("insertion"));
+        if (atLogit) {
+            try (TorchScriptModule head = TorchScriptModule.load(headPt)) {
+                float[] y = head.forward(h, n, h.length / n).values();
+                boolean probability = "probability".equals(c.metadata().get("head_output"));
+                h = new float[n];
+                for (int i = 0; i < n; i++) {
+                    double q = Math.min(1 - 1e-7, Math.max(1e-7, y[i]));
+                    h[i] = probability ? (float) Math.log(q / (1 - q)) : y[i];
+                }
+            }
+        }
         // An MLP head's hidden layers, from the file, before the adapter.
         boolean mlpHead = c.tensors().containsKey("frozen.head_hidden.0.weight");
         for (int i = 0; c.tensors().containsKey("frozen.head_hidden." + i + ".weight"); i++) {
@@ -187,7 +219,7 @@ class AdapterExportRoundTripTest {
             h[k] += s * branch[k];
         }
         float[] p;
-        if (headPt == null || mlpHead) {
+        if (headPt == null || mlpHead || atLogit) {
             float[] z = dense(h, n, hd, t(c, "frozen.head.weight"), t(c, "frozen.head.bias"), false);
             p = new float[n];
             for (int i = 0; i < n; i++) {

@@ -18,7 +18,9 @@ import java.util.concurrent.Callable;
                 + "(hidden vector -> probability or logit), loaded offline. selfheal puts its adapter between them, "
                 + "initialised so the served model equals yours (checked on --data within 1e-5), and writes a model "
                 + "directory that run, experiment --model, demo --model and zoo --model serve and heal. A backbone "
-                + "that is a Linear/ReLU chain is copied into selfheal's kernels; any other is scored through DJL.")
+                + "that is a Linear/ReLU chain is copied into selfheal's kernels; any other is scored through DJL. A "
+                + "head that is not a Linear/ReLU chain (LayerNorm, GELU, BatchNorm, ...) is kept whole: the adapter "
+                + "then sits at your model's logit.")
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--backbone", required = true, paramLabel = "B.pt",
             description = "TorchScript backbone: float32 [n, d] features -> [n, H].")
@@ -71,12 +73,18 @@ final class ImportCommand implements Callable<Integer> {
                 rules.isBlank() ? null : rules, keyFeature, kind, std, threshold, adapterWidth, seed));
         FraudModel m = r.model();
         ModelDirectory.save(m, out);
-        String scoring = r.servedAsModule()
+        if (r.atLogit() != null) {
+            System.out.printf("adapter at the logit, after your whole model (backbone then head, scored through DJL in "
+                    + "micro-batches): %s%n", r.atLogit());
+        }
+        String scoring = r.atLogit() != null ? "your TorchScript modules, scored through DJL"
+                : r.servedAsModule()
                 ? "your TorchScript module, scored through DJL in micro-batches: " + r.notAChain()
                 : String.format("Linear/ReLU chain of %d layer%s, scored by the vector kernel where available",
                         r.layers(), r.layers() == 1 ? "" : "s");
         System.out.printf("imported %s + %s: %d features -> %s=%d (%s), head output %s, adapter width %d%n", backbone,
-                head, m.features().size(), m.frozen().headLayers().isEmpty() ? "H" : "backbone width",
+                head, m.features().size(), m.frozen().atLogit() ? "logit width"
+                        : m.frozen().headLayers().isEmpty() ? "H" : "backbone width",
                 m.frozen().backboneWidth(), scoring, kind.cliName(), m.adapterShape().width());
         if (!m.frozen().headLayers().isEmpty()) {
             int[] w = m.frozen().headWidths();

@@ -45,7 +45,9 @@ final class BaselineFigures {
         // The deployment recipe on the model's own shape; the experiment's epochs and seed. The
         // backbone's width, not the adapter's: with an MLP head the adapter sees the head's narrower
         // hidden vector, and a retrain that narrow would stand for a smaller network than the user's.
-        int width = model.frozen().backboneWidth();
+        // With the adapter at the logit the frozen part's output is 1 wide and the user's network
+        // width is unknown (it is inside their modules): retrain at selfheal's default width.
+        int width = model.frozen().atLogit() ? defaults.hidden() : model.frozen().backboneWidth();
         TrainConfig training = new TrainConfig(spec.epochs(), defaults.batchSize(), defaults.learningRate(),
                 width, shape.isFull() ? width : Math.min(shape.width(), width), spec.seed());
         List<BaselineMethod> methods = List.of(new RetrainBaseline(training), new LogisticBaseline());

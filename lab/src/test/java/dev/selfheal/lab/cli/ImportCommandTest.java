@@ -63,6 +63,22 @@ class ImportCommandTest {
     }
 
     @Test
+    void importsAnyHeadWithTheAdapterAtTheLogitAndSaysWhy() throws Exception {
+        Path data = ImportFixtures.generate(dir);
+        Path model = dir.resolve("model");
+
+        int code = ImportFixtures.importModel("gelu_ln_head32/backbone.pt", "gelu_ln_head32/head.pt",
+                data.resolve(ScenarioFiles.CLEAN_TEST), model);
+
+        assertThat(code).as(streams.err()).isZero();
+        assertThat(streams.out()).contains("adapter at the logit", "found GELU, LayerNorm", "logit width=1",
+                "adapter width 1");
+        FraudModel m = ModelDirectory.load(model);
+        assertThat(m.frozen().atLogit()).isTrue();
+        assertThat(model.resolve(ModelDirectory.HEAD_MODULE)).exists();
+    }
+
+    @Test
     void refusesBadModelsWithOneLineAndWritesNothing() {
         Path data = ImportFixtures.generate(dir);
         String[][] cases = {
@@ -70,7 +86,7 @@ class ImportCommandTest {
                 {"bad/truncated.pt", "mlp32/head.pt", "is not a TorchScript module"},
                 {"mlp32/backbone.pt", "bad/head16.pt", "does not take the backbone's output of width 32"},
                 {"mlp32/backbone.pt", "missing.pt", "file not found"},
-                {"mlp32/backbone.pt", "bad/head_layernorm.pt", "Linear layers with ReLU between them"},
+                {"mlp32/backbone.pt", "bad/head_two.pt", "expected one value per row"},
         };
         for (String[] c : cases) {
             streams.reset();
