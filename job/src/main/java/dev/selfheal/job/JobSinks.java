@@ -5,8 +5,8 @@ import org.apache.flink.api.connector.sink2.Sink;
 
 /**
  * Where the job writes: JSON lines for events, CSV rows for batch metrics. Scored events go to
- * {@code scored} as text (output.format json or csv) or to {@code scoredRecords} as bytes (avro);
- * a set of sinks may offer only one of the two. With labels.budget > 0, label requests go to
+ * {@code scoredRecords} as bytes in output.format (UTF-8 lines for json and csv, Avro records) when
+ * given, else to {@code scored} as text (json or csv); a set of sinks may offer only one of the two. With labels.budget > 0, label requests go to
  * {@code labelRequests} as JSON lines, and, per closed heal batch, to {@code requestFeedback} when
  * given (the experiments' simulated investigator); either may be null.
  */

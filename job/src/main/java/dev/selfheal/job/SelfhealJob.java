@@ -196,7 +196,10 @@ public final class SelfhealJob {
                 .sinkTo(sinks.deadLetters()).uid("sink-dead-letters").name("dead letters").setParallelism(1);
     }
 
-    /** Scored events in {@code output.format}: JSON lines (the default, as always), CSV rows, or Avro records. */
+    /**
+     * Scored events in {@code output.format}: JSON lines (the default, as always), CSV rows, or Avro
+     * records; JSON and CSV as bytes when the sinks take bytes, else as text.
+     */
     private void sinkScored(DataStream<ScoredEvent> scored, int parallelism) {
         RecordFormat format = RecordFormat.parse(config.get(OutputSettings.FORMAT));
         if (format == RecordFormat.AVRO) {
@@ -211,6 +214,17 @@ public final class SelfhealJob {
                 records = scoredSinkStage.apply(records, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, parallelism);
             }
             records.sinkTo(sinks.scoredRecords()).uid("sink-scored").name("scored events").setParallelism(parallelism);
+            return;
+        }
+        if (sinks.scoredRecords() != null) {
+            // Straight to the UTF-8 bytes the sink writes: no String per event to encode again.
+            DataStream<byte[]> lines = scored.map(new dev.selfheal.job.event.ScoredEventLines(format))
+                    .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                    .uid(format == RecordFormat.CSV ? "scored-csv" : "scored-json").setParallelism(parallelism);
+            if (scoredSinkStage != null) {
+                lines = scoredSinkStage.apply(lines, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, parallelism);
+            }
+            lines.sinkTo(sinks.scoredRecords()).uid("sink-scored").name("scored events").setParallelism(parallelism);
             return;
         }
         if (sinks.scored() == null) {

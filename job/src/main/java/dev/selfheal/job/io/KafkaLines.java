@@ -16,8 +16,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * Text lines from and to Kafka: one record value = one CSV row, label row, control command or
  * scored event, the same lines the file inputs and sinks hold. Inputs are named {@code kafka:TOPIC}.
- * For the json and avro formats the values are taken and written as bytes, unconverted
- * ({@link #recordSource}, {@link #exactlyOnceRecordSink}).
+ * For the json and avro formats the values are taken as bytes, unconverted ({@link #recordSource});
+ * scored events are written as bytes in every format ({@link #exactlyOnceRecordSink}).
  */
 public final class KafkaLines {
     public static final String PREFIX = "kafka:";
@@ -98,7 +98,7 @@ public final class KafkaLines {
         return exactlyOnce(c, new KafkaLineRecords(topic), idSuffix);
     }
 
-    /** Like {@link #exactlyOnceSink}, for records that are bytes already (avro). */
+    /** Like {@link #exactlyOnceSink}, for records that are bytes already (scored events in any format). */
     public static KafkaSink<byte[]> exactlyOnceRecordSink(JobConfig c, String topic) {
         return exactlyOnce(c, new KafkaLineRecords.Bytes(topic), "");
     }

@@ -109,9 +109,8 @@ public final class RunInputs {
         JobSinks out = Sinks.files(outDir, format);
         String topic = c.get(KafkaSettings.SCORED_TOPIC);
         if (topic != null && !topic.isBlank()) {
-            boolean avro = format == RecordFormat.AVRO;
-            out = out.withScored(avro ? null : KafkaLines.exactlyOnceSink(c, topic.trim()),
-                    avro ? KafkaLines.exactlyOnceRecordSink(c, topic.trim()) : null);
+            // Every format as bytes: JSON and CSV are written straight to UTF-8, not through a String.
+            out = out.withScored(null, KafkaLines.exactlyOnceRecordSink(c, topic.trim()));
         }
         String requests = c.get(KafkaSettings.LABEL_REQUEST_TOPIC);
         if (requests != null && !requests.isBlank()) {

@@ -45,19 +45,31 @@ public final class Sinks {
     }
 
     /**
-     * Scored events in {@code scoredFormat}: JSON lines ({@code .jsonl}), CSV rows ({@code .csv}) or
-     * length-prefixed Avro records ({@code .bin}, as {@link RecordFiles} reads them); the other outputs
-     * keep their formats.
+     * Scored events in {@code scoredFormat}, as bytes: JSON lines ({@code .jsonl}), CSV rows
+     * ({@code .csv}) or length-prefixed Avro records ({@code .bin}, as {@link RecordFiles} reads them);
+     * the other outputs keep their formats.
      */
     public static JobSinks files(java.nio.file.Path root, RecordFormat scoredFormat) {
         java.nio.file.Path scored = root.resolve(SCORED);
-        return new JobSinks(scoredFormat == RecordFormat.AVRO ? null
-                        : lines(scored, scoredFormat == RecordFormat.CSV ? ".csv" : ".jsonl"),
-                lines(root.resolve(METRICS), ".csv"),
+        FileSink<byte[]> scoredRecords = switch (scoredFormat) {
+            case AVRO -> records(scored, ".bin");
+            case CSV -> byteLines(scored, ".csv");
+            case JSON -> byteLines(scored, ".jsonl");
+        };
+        return new JobSinks(null, lines(root.resolve(METRICS), ".csv"),
                 lines(root.resolve(AUDIT), ".jsonl"), lines(root.resolve(DEAD_LETTERS), ".jsonl"),
                 lines(root.resolve(ADAPTERS), ".jsonl"), lines(root.resolve(APPLIED), ".jsonl"),
-                scoredFormat == RecordFormat.AVRO ? records(scored, ".bin") : null,
+                scoredRecords,
                 lines(root.resolve(LABEL_REQUESTS), ".jsonl"), null);
+    }
+
+    /** Byte records that are lines already (UTF-8 JSON or CSV), each followed by a newline. */
+    public static FileSink<byte[]> byteLines(java.nio.file.Path dir, String suffix) {
+        return FileSink.forRowFormat(new Path(dir.toUri()), new RecordFiles.LineEncoder())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(suffix).build())
+                .build();
     }
 
     /** Byte records, each preceded by its length (Avro's encoding of a bytes value). */

@@ -42,8 +42,8 @@ class KafkaLinesTest {
                 org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment())
                 .getTransformation().getUid()).isEqualTo("source-control-kafka");
         assertThat(sources.transactionHeader()).isEqualTo(GeneratedTransactions.header());
-        assertThat(RunInputs.sinks(c, Path.of("/tmp/out")).scored()).isInstanceOf(KafkaSink.class);
-        assertThat(RunInputs.sinks(KAFKA, Path.of("/tmp/out")).scored()).isNotInstanceOf(KafkaSink.class);
+        assertThat(RunInputs.sinks(c, Path.of("/tmp/out")).scoredRecords()).isInstanceOf(KafkaSink.class);
+        assertThat(RunInputs.sinks(KAFKA, Path.of("/tmp/out")).scoredRecords()).isNotInstanceOf(KafkaSink.class);
     }
 
     @Test
@@ -79,16 +79,16 @@ class KafkaLinesTest {
     }
 
     @Test
-    void jsonAndAvroTransactionsAreReadAsBytesAndAvroScoredEventsWrittenAsBytes(@org.junit.jupiter.api.io.TempDir Path tmp)
+    void jsonAndAvroTransactionsAreReadAsBytesAndScoredEventsWrittenAsBytes(@org.junit.jupiter.api.io.TempDir Path tmp)
             throws Exception {
         JobConfig json = KAFKA.with(Map.of("input.format", "json", "kafka.scored-topic", "scored"));
         var sources = RunInputs.sources(json, "kafka:transactions");
         assertThat(sources.transactions()).isNull();
         assertThat(sources.records().source()).isInstanceOf(KafkaSource.class);
         assertThat(sources.records().format()).isEqualTo(dev.selfheal.data.RecordFormat.JSON);
-        var textSinks = RunInputs.sinks(json, tmp.resolve("out"));
-        assertThat(textSinks.scored()).isInstanceOf(KafkaSink.class);
-        assertThat(textSinks.scoredRecords()).isNull();
+        var jsonSinks = RunInputs.sinks(json, tmp.resolve("out"));
+        assertThat(jsonSinks.scored()).isNull();
+        assertThat(jsonSinks.scoredRecords()).isInstanceOf(KafkaSink.class);
 
         Path schema = java.nio.file.Files.writeString(tmp.resolve("tx.avsc"),
                 "{\"type\":\"record\",\"name\":\"T\",\"fields\":[{\"name\":\"f0\",\"type\":\"float\"}]}");

@@ -24,7 +24,6 @@ import dev.selfheal.model.ModelFactory;
 import dev.selfheal.model.TrainConfig;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioFiles;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,14 +35,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -71,6 +65,7 @@ class FormatsJobITCase {
     static Path shared;
     private static List<Transaction> stream;
     private static List<String> features;
+    private static TransactionRecordFixtures fixtures;
 
     @TempDir
     Path tmp;
@@ -83,6 +78,7 @@ class FormatsJobITCase {
                 ModelFactory.DEFAULT_RULES, null, 0.5);
         ModelDirectory.save(model, shared.resolve("model"));
         features = model.features();
+        fixtures = new TransactionRecordFixtures(features);
         stream = TransactionCsv.read(data.resolve(ScenarioFiles.STREAM), null).rows().subList(0, GOOD);
     }
 
@@ -90,14 +86,14 @@ class FormatsJobITCase {
     void jsonInJsonOutBadRecordsDeadLettered() throws Exception {
         List<byte[]> records = new ArrayList<>();
         for (Transaction t : stream) {
-            records.add(json(t, Map.of("merchant", "\"extra keys are ignored\"")).getBytes(StandardCharsets.UTF_8));
+            records.add(fixtures.json(t, Map.of("merchant", "\"extra keys are ignored\"")).getBytes(StandardCharsets.UTF_8));
         }
         Map<String, String> bad = new LinkedHashMap<>();
-        bad.put("non_numeric", json(stream.get(0), Map.of(features.get(2), "\"abc\"")).replace("\"id\":\"", "\"id\":\"bad-"));
-        bad.put("missing_value", json(stream.get(1), Map.of()).replaceFirst(",\"" + features.get(3) + "\":[^,}]*", "")
+        bad.put("non_numeric", fixtures.json(stream.get(0), Map.of(features.get(2), "\"abc\"")).replace("\"id\":\"", "\"id\":\"bad-"));
+        bad.put("missing_value", fixtures.json(stream.get(1), Map.of()).replaceFirst(",\"" + features.get(3) + "\":[^,}]*", "")
                 .replace("\"id\":\"", "\"id\":\"bad-"));
         bad.put("malformed", "{\"id\":\"bad-3\",");
-        insert(records, bad.values().stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
+        TransactionRecordFixtures.insert(records, bad.values().stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
         Path input = tmp.resolve("transactions.jsonl");
         RecordFiles.write(input, RecordFormat.JSON, records);
 
@@ -123,21 +119,21 @@ class FormatsJobITCase {
 
     @Test
     void avroInAvroOutBadRecordsDeadLetteredWithTheirBytes() throws Exception {
-        Schema schema = schema();
+        Schema schema = fixtures.schema(null);
         Path schemaFile = Files.writeString(tmp.resolve("transaction.avsc"), schema.toString(true));
         List<byte[]> records = new ArrayList<>();
         for (Transaction t : stream) {
-            records.add(avro(schema, t, null));
+            records.add(fixtures.avro(schema, t, null));
         }
         Map<String, byte[]> bad = new LinkedHashMap<>();
-        bad.put("non_finite", avro(schema, stream.get(0), r -> {
+        bad.put("non_finite", fixtures.avro(schema, stream.get(0), r -> {
             r.put("id", "bad-1");
             r.put(features.get(2), Float.NaN);
         }));
-        byte[] good = avro(schema, stream.get(1), r -> r.put("id", "bad-2"));
+        byte[] good = fixtures.avro(schema, stream.get(1), r -> r.put("id", "bad-2"));
         bad.put("malformed", Arrays.copyOf(good, good.length - 5));
         bad.put("empty_line", new byte[0]);
-        insert(records, new ArrayList<>(bad.values()));
+        TransactionRecordFixtures.insert(records, new ArrayList<>(bad.values()));
         Path input = tmp.resolve("transactions.bin");
         RecordFiles.write(input, RecordFormat.AVRO, records);
 
@@ -168,13 +164,6 @@ class FormatsJobITCase {
         bad.forEach((reason, bytes) -> assertThat(deadByReason.get(reason)).as(reason).isEqualTo(bytes));
     }
 
-    /** The bad records spread among the good ones, never first or last. */
-    private static void insert(List<byte[]> records, List<byte[]> bad) {
-        for (int i = 0; i < bad.size(); i++) {
-            records.add((i + 1) * records.size() / (bad.size() + 1), bad.get(i));
-        }
-    }
-
     private Path run(Map<String, Object> settings, Path input) throws Exception {
         Path out = tmp.resolve("out");
         Map<String, Object> m = new HashMap<>(settings);
@@ -189,52 +178,5 @@ class FormatsJobITCase {
         job.build(env);
         env.execute("selfheal formats test");
         return out;
-    }
-
-    private static String json(Transaction t, Map<String, String> overrides) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("id", Json.quote(t.id));
-        m.put("key", Json.quote(t.key));
-        m.put("ts", Long.toString(t.ts));
-        m.put("batch", Integer.toString(t.batch));
-        m.put("label", t.hasLabel() ? Integer.toString(t.label) : "null");
-        for (int i = 0; i < features.size(); i++) {
-            m.put(features.get(i), Float.toString(t.features[i]));
-        }
-        m.putAll(overrides);
-        StringBuilder b = new StringBuilder("{");
-        m.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(Json.quote(k)).append(':').append(v));
-        return b.append('}').toString();
-    }
-
-    private static Schema schema() {
-        SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record("Transaction").namespace("test").fields()
-                .requiredString("id").requiredString("key").requiredLong("ts").requiredInt("batch")
-                .optionalInt("label");
-        for (String name : features) {
-            f = f.requiredFloat(name);
-        }
-        return f.endRecord();
-    }
-
-    private static byte[] avro(Schema s, Transaction t, java.util.function.Consumer<GenericRecord> change)
-            throws Exception {
-        GenericRecord r = new GenericData.Record(s);
-        r.put("id", t.id);
-        r.put("key", t.key);
-        r.put("ts", t.ts);
-        r.put("batch", t.batch);
-        r.put("label", t.hasLabel() ? t.label : null);
-        for (int i = 0; i < features.size(); i++) {
-            r.put(features.get(i), t.features[i]);
-        }
-        if (change != null) {
-            change.accept(r);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder e = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(s).write(r, e);
-        e.flush();
-        return out.toByteArray();
     }
 }

@@ -243,15 +243,21 @@ final class BenchReport {
         d.put("propagation_ms_p99", round(Percentiles.of(r.propagationMs(), 0.99)));
     }
 
-    void csv(JobRun.Result r, long bytes) {
+    /** The production job from a CSV file, beside its own ends from the same file ({@code pt}). */
+    void csv(JobRun.Result r, JobRun.Result pt, long bytes) {
         ObjectNode c = refs.putObject("csv_file");
         c.put("events_per_s", Math.round(r.eventsPerS()));
         c.put("cpu_us_per_event", round(r.cpuUsPerEvent()));
+        c.put("passthrough_events_per_s", Math.round(pt.eventsPerS()));
+        c.put("passthrough_cpu_us_per_event", round(pt.cpuUsPerEvent()));
+        c.put("scored_over_passthrough", round(r.eventsPerS() / pt.eventsPerS()));
+        c.put("scored_over_passthrough_by_cpu", round(pt.cpuUsPerEvent() / r.cpuUsPerEvent()));
         c.put("events", r.outputs());
         c.put("file_mb", round(bytes / 1048576.0));
         c.put("heals", r.healMs().size());
         c.put("graph", "SelfhealJob as `run` builds it: FileSource and parse at parallelism 1, JSON-formatted "
-                + "scored events");
+                + "scored events; pass-through: the same job's ends (SelfhealJob.buildEnds) without PROFILE, HEAL "
+                + "and SCORE, alternating with it, the best of each");
     }
 
     /**

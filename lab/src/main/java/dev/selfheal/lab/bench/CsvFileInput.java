@@ -77,14 +77,14 @@ final class CsvFileInput {
     }
 
     /**
-     * Scored events are counted (after the job's own JSON formatting), batch metrics rows read back
-     * for the heal figures; everything else discarded.
+     * Scored events are counted (after the job's own JSON formatting, to bytes as the file and Kafka
+     * sinks take them), batch metrics rows read back for the heal figures; everything else discarded.
      */
     static JobSinks sinks() {
-        Sink<String> counted = new CountingSink<String>(null);
+        Sink<byte[]> counted = new CountingSink<byte[]>(null);
         Sink<String> metrics = new ProbeSink<String>(CsvFileInput::recordMetricsRow);
-        return new JobSinks(counted, metrics, new DiscardingSink<>(), new DiscardingSink<>(),
-                new DiscardingSink<>(), new DiscardingSink<>());
+        return new JobSinks(null, metrics, new DiscardingSink<>(), new DiscardingSink<>(),
+                new DiscardingSink<>(), new DiscardingSink<>(), counted, null, null);
     }
 
     private static void recordMetricsRow(String line) {

@@ -39,6 +39,10 @@ final class Goals {
                         + "checkpoints every " + interval + " ms (ms)", interval + 50, f.getValue().path("latency_ms_p99"));
             }
         });
+        if (r.path("references").has("csv_file")) {
+            atLeast(g, "CSV file source end to end / its pass-through in the same run, throughput", 0.8,
+                    r.path("references").path("csv_file").path("scored_over_passthrough"));
+        }
         if (r.has("parse")) {
             atMost(g, "JSON parse + validate, one thread (µs CPU per record)", 1.0,
                     r.path("parse").path("json").path("cpu_us_per_record"));

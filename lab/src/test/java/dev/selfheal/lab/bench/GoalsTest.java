@@ -53,4 +53,14 @@ class GoalsTest {
         assertThat(goal(goals, "Avro decode").get("met").asBoolean()).isFalse();
         assertThat(goals).as("the throughput ratio's goal is JSON's only").hasSize(11 + 5);
     }
+
+    @Test
+    void theCsvFileGoalIsItsRatioToThePassThroughOfTheSameRun() {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.putObject("references").putObject("csv_file").put("events_per_s", 400_000)
+                .put("scored_over_passthrough", 0.81);
+        assertThat(goal(Goals.evaluate(r), "CSV file source").get("met").asBoolean()).isTrue();
+        ((ObjectNode) r.get("references").get("csv_file")).put("scored_over_passthrough", 0.6);
+        assertThat(goal(Goals.evaluate(r), "CSV file source").get("met").asBoolean()).isFalse();
+    }
 }
