@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfheal.data.Dataset;
-import dev.selfheal.data.TransactionCsv;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioGenerator;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,17 +32,17 @@ class LogitInsertionImportTest {
     private static Dataset sample;
     private static Path samplePath;
 
+    private static ImportSample imports;
+
     @BeforeAll
     static void data() throws IOException {
-        samplePath = files.resolve("sample.csv");
-        TransactionCsv.write(samplePath, new ScenarioGenerator(Scenario.SHIFT, 5).generate().cleanTest());
-        sample = TransactionCsv.read(samplePath, null);
+        imports = ImportSample.write(files);
+        sample = imports.data();
+        samplePath = imports.path();
     }
 
     private static TorchScriptImport.Result imported(String backbone, String head, TorchScriptImport.HeadOutput out) {
-        return TorchScriptImport.run(new TorchScriptImport.Request(TorchScriptFixtures.file(backbone),
-                TorchScriptFixtures.file(head), samplePath, sample, "V14 < -1.5 => fraud", null, out,
-                TorchScriptImport.Standardize.NONE, 0.5, null, 3));
+        return imports.imported(backbone, head, out);
     }
 
     private static TorchScriptImport.Result gelu() {
@@ -54,26 +53,13 @@ class LogitInsertionImportTest {
         return imported("batchnorm_head48/backbone.pt", "batchnorm_head48/head.pt", TorchScriptImport.HeadOutput.LOGIT);
     }
 
-    private static float[] served(FraudModel m, float[] adapter, String kernel, float[][] rows, String[] name) {
-        float[] p = new float[rows.length];
-        try (ScoringKernel k = ScoringKernels.create(kernel, m.frozen(), m.adapterShape(), m.standardizer(),
-                m.adapter().params())) {
-            ScoringKernel.Weights[] w = new ScoringKernel.Weights[rows.length];
-            Arrays.fill(w, k.prepare(adapter));
-            k.score(rows, rows.length, w, p, null);
-            if (name != null) {
-                name[0] = k.name();
-            }
-        }
-        return p;
-    }
 
     /** PyTorch's probabilities on the fixture's rows, extremes included, on every kernel asked for (all DJL). */
     private static void assertMatchesPyTorch(FraudModel m, String fixture) {
         TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
         for (String kernel : List.of(ScoringKernels.AUTO, ScoringKernels.DJL, ScoringKernels.VECTOR)) {
             String[] name = new String[1];
-            float[] p = served(m, m.adapter().params(), kernel, e.rows(), name);
+            float[] p = ImportSample.served(m, m.adapter().params(), kernel, e.rows(), name);
             for (int i = 0; i < p.length; i++) {
                 assertThat((double) Math.abs(p[i] - e.probability()[i])).as("%s, row %d", kernel, i)
                         .isLessThanOrEqualTo(1e-5);
@@ -167,8 +153,8 @@ class LogitInsertionImportTest {
             assertThat(f.backboneModule()).isEqualTo(backbone);
             assertThat(f.headModule().bytes()).isEqualTo(head);
             assertThat(f.headFlat()).containsExactly(1f, 0f);
-            assertThat(served(m, healed.params(), ScoringKernels.DJL, rows, null))
-                    .isNotEqualTo(served(m, m.adapter().params(), ScoringKernels.DJL, rows, null));
+            assertThat(ImportSample.served(m, healed.params(), ScoringKernels.DJL, rows, null))
+                    .isNotEqualTo(ImportSample.served(m, m.adapter().params(), ScoringKernels.DJL, rows, null));
         }
     }
 

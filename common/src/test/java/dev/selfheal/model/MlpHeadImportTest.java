@@ -3,7 +3,6 @@ package dev.selfheal.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfheal.data.Dataset;
-import dev.selfheal.data.TransactionCsv;
 import dev.selfheal.scenario.Scenario;
 import dev.selfheal.scenario.ScenarioGenerator;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,17 +31,17 @@ class MlpHeadImportTest {
     private static Dataset sample;
     private static Path samplePath;
 
+    private static ImportSample imports;
+
     @BeforeAll
     static void data() throws IOException {
-        samplePath = files.resolve("sample.csv");
-        TransactionCsv.write(samplePath, new ScenarioGenerator(Scenario.SHIFT, 5).generate().cleanTest());
-        sample = TransactionCsv.read(samplePath, null);
+        imports = ImportSample.write(files);
+        sample = imports.data();
+        samplePath = imports.path();
     }
 
     private static TorchScriptImport.Result imported(String backbone, String head, TorchScriptImport.HeadOutput out) {
-        return TorchScriptImport.run(new TorchScriptImport.Request(TorchScriptFixtures.file(backbone),
-                TorchScriptFixtures.file(head), samplePath, sample, "V14 < -1.5 => fraud", null, out,
-                TorchScriptImport.Standardize.NONE, 0.5, null, 3));
+        return imports.imported(backbone, head, out);
     }
 
     private static TorchScriptImport.Result chain() {
@@ -54,27 +53,13 @@ class MlpHeadImportTest {
                 TorchScriptImport.HeadOutput.LOGIT);
     }
 
-    /** The model with {@code adapter} on {@code rows}, by the named kernel; also returns the kernel's name. */
-    private static float[] served(FraudModel m, float[] adapter, String kernel, float[][] rows, String[] name) {
-        float[] p = new float[rows.length];
-        try (ScoringKernel k = ScoringKernels.create(kernel, m.frozen(), m.adapterShape(), m.standardizer(),
-                m.adapter().params())) {
-            ScoringKernel.Weights[] w = new ScoringKernel.Weights[rows.length];
-            Arrays.fill(w, k.prepare(adapter));
-            k.score(rows, rows.length, w, p, null);
-            if (name != null) {
-                name[0] = k.name();
-            }
-        }
-        return p;
-    }
 
     /** The served model gives PyTorch's probabilities on the fixture's rows on every kernel, each named as expected. */
     private static void assertMatchesPyTorch(FraudModel m, String fixture, String autoKernel) {
         TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
         for (String kernel : List.of(ScoringKernels.AUTO, ScoringKernels.DJL, ScoringKernels.VECTOR)) {
             String[] name = new String[1];
-            float[] p = served(m, m.adapter().params(), kernel, e.rows(), name);
+            float[] p = ImportSample.served(m, m.adapter().params(), kernel, e.rows(), name);
             for (int i = 0; i < p.length; i++) {
                 double want = 1 / (1 + Math.exp(-e.logit()[i]));
                 assertThat(Math.abs(p[i] - want)).as("%s, row %d", kernel, i).isLessThanOrEqualTo(1e-5);
@@ -147,8 +132,8 @@ class MlpHeadImportTest {
             assertThat(LinearRelu.flat(f.headLayers())).isEqualTo(headLayers);
             assertThat(f.headFlat()).isEqualTo(head);
             assertThat(f.isModule() ? f.backboneModule() : ModelDirectory.floats(f.backboneFlat())).isEqualTo(backbone);
-            assertThat(served(m, healed.params(), ScoringKernels.DJL, rows, null))
-                    .isNotEqualTo(served(m, m.adapter().params(), ScoringKernels.DJL, rows, null));
+            assertThat(ImportSample.served(m, healed.params(), ScoringKernels.DJL, rows, null))
+                    .isNotEqualTo(ImportSample.served(m, m.adapter().params(), ScoringKernels.DJL, rows, null));
         }
     }
 
@@ -203,7 +188,7 @@ class MlpHeadImportTest {
             assertThat(m.frozen().backboneWidth()).isEqualTo(m.frozen().hidden());
             TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
             assertThat(m.frozen().hidden()).isEqualTo(e.hidden());
-            float[] p = served(m, m.adapter().params(), ScoringKernels.DJL, e.rows(), null);
+            float[] p = ImportSample.served(m, m.adapter().params(), ScoringKernels.DJL, e.rows(), null);
             for (int i = 0; i < p.length; i++) {
                 assertThat((double) Math.abs(p[i] - e.probability()[i])).as("%s, row %d", fixture, i)
                         .isLessThanOrEqualTo(1e-5);

@@ -1,0 +1,45 @@
+package dev.selfheal.model;
+
+import dev.selfheal.data.Dataset;
+import dev.selfheal.data.TransactionCsv;
+import dev.selfheal.scenario.Scenario;
+import dev.selfheal.scenario.ScenarioGenerator;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * What the import tests share: a labelled sample file (clean `shift` rows), importing a committed
+ * fixture pair with it, and scoring an imported model on rows by a named kernel.
+ */
+record ImportSample(Path path, Dataset data) {
+
+    static ImportSample write(Path dir) throws IOException {
+        Path p = dir.resolve("sample.csv");
+        TransactionCsv.write(p, new ScenarioGenerator(Scenario.SHIFT, 5).generate().cleanTest());
+        return new ImportSample(p, TransactionCsv.read(p, null));
+    }
+
+    /** The fixture pair imported with the default rule, no standardisation, threshold 0.5. */
+    TorchScriptImport.Result imported(String backbone, String head, TorchScriptImport.HeadOutput out) {
+        return TorchScriptImport.run(new TorchScriptImport.Request(TorchScriptFixtures.file(backbone),
+                TorchScriptFixtures.file(head), path, data, "V14 < -1.5 => fraud", null, out,
+                TorchScriptImport.Standardize.NONE, 0.5, null, 3));
+    }
+
+    /** The model with {@code adapter} on {@code rows}, by the named kernel; {@code name[0]} gets the kernel's name. */
+    static float[] served(FraudModel m, float[] adapter, String kernel, float[][] rows, String[] name) {
+        float[] p = new float[rows.length];
+        try (ScoringKernel k = ScoringKernels.create(kernel, m.frozen(), m.adapterShape(), m.standardizer(),
+                m.adapter().params())) {
+            ScoringKernel.Weights[] w = new ScoringKernel.Weights[rows.length];
+            Arrays.fill(w, k.prepare(adapter));
+            k.score(rows, rows.length, w, p, null);
+            if (name != null) {
+                name[0] = k.name();
+            }
+        }
+        return p;
+    }
+}
