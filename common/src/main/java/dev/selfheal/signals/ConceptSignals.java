@@ -142,8 +142,9 @@ public final class ConceptSignals {
         }
         double n = pooled[0];
         double level = config.falseAlarmRate() / tests;
-        ClassShares.FraudShare mix = byClass == null || n == 0 ? null
-                : byClass.fraudShare(pooled[2] / n, n, ChiSquared.normalUpperQuantile(level / 2));
+        // Two-sided normal bound at the alarm level: the entropy's test, and the fraud-share range's margin.
+        double critical = ChiSquared.normalUpperQuantile(level / 2);
+        ClassShares.FraudShare mix = byClass == null || n == 0 ? null : byClass.fraudShare(pooled[2] / n, n, critical);
         List<SignalReading.Moved> units = new ArrayList<>();
         double maxKl = 0;
         double maxScore = 0;
@@ -169,7 +170,7 @@ public final class ConceptSignals {
                 : byClass.entropyOutside(pooled[1] / n, mix, reference.entropyMean());
         double entropyZ = n == 0 || reference.entropySd() == 0 ? 0
                 : departure / (reference.entropySd() * Math.sqrt(1 / n + 1.0 / reference.rows()));
-        boolean entropyAlarm = Math.abs(entropyZ) > ChiSquared.normalUpperQuantile(level / 2);
+        boolean entropyAlarm = Math.abs(entropyZ) > critical;
         boolean alarm = n >= config.minRows() && (maxScore > 1 || entropyAlarm);
         SignalReading reading = new SignalReading((int) n, inputs.length == 0 ? Double.NaN : batchEntropy / inputs.length,
                 entropyZ, maxKl, maxScore, top(units), top(moved), alarm, alarm && !wasAlarmed);
