@@ -113,6 +113,8 @@ class HealedModel(nn.Module):
         self.register_buffer("path_linear", tensors.get("input_path.linear", torch.zeros(d)))
         self.register_buffer("path_square", tensors.get("input_path.square", torch.zeros(d)))
         self.path_clamp = float(meta.get("input_path_clamp", "6"))
+        self.link_in = tensors.get("input_path.link_in")
+        self.link_out = tensors.get("input_path.link_out")
 
     def _logit(self, h):
         y = self.user_head(h).reshape(-1, 1)
@@ -130,15 +132,30 @@ class HealedModel(nn.Module):
         y = self.head(h).reshape(-1)
         p = torch.sigmoid(y) if self.head_output == "logit" else y
         a, b = float(self.output[0]), float(self.output[1])
-        with_path = bool((self.path_linear != 0).any() or (self.path_square != 0).any())
+        with_link = self.link_in is not None
+        with_path = bool((self.path_linear != 0).any() or (self.path_square != 0).any()) or with_link
         if a != 1.0 or b != 0.0 or with_path:
             q = p.double().clamp(1e-7, 1 - 1e-7)
             z = a * torch.log(q / (1 - q)) + b
             if with_path:
                 c = u.double().clamp(-self.path_clamp, self.path_clamp)
                 z = z + (self.path_linear.double() * c + self.path_square.double() * (c * c - 1)).sum(1)
+            if with_link:
+                z = _link(z, self.link_in.double(), self.link_out.double())
             p = torch.sigmoid(z).float()
         return p
+
+
+def _link(z, knots_in, knots_out):
+    # Monotone, linear between knots, flat beyond the first and the last one.
+    hi = torch.searchsorted(knots_in, z.contiguous(), right=True).clamp(1, len(knots_in) - 1)
+    x0, x1 = knots_in[hi - 1], knots_in[hi]
+    y0, y1 = knots_out[hi - 1], knots_out[hi]
+    span = x1 - x0
+    t = torch.where(span > 0, (z - x0) / torch.where(span > 0, span, torch.ones_like(span)), torch.ones_like(z))
+    out = y0 + t * (y1 - y0)
+    out = torch.where(z <= knots_in[0], knots_out[0].expand_as(z), out)
+    return torch.where(z >= knots_in[-1], knots_out[-1].expand_as(z), out)
 
 
 def _load_module(path, recorded, what):

@@ -15,9 +15,13 @@ package dev.selfheal.healer;
  *                    the served model's (paired by row) to be accepted
  * @param folds       folds of the cross-validation that picks the fit's shape ({@link InputPathChoice});
  *                    1 fits one shape only: every input, the output map free
+ * @param linearShapes whether each shape is also tried without square terms
+ * @param link        whether a fitted {@link dev.selfheal.model.OutputLink} competes with the
+ *                    logistic link in the cross-validation
  */
 public record InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
-                              double significance, double acceptZ, int folds) implements java.io.Serializable {
+                              double significance, double acceptZ, int folds, boolean linearShapes,
+                              boolean link) implements java.io.Serializable {
     public InputPathConfig {
         if (window < 1 || minRows < 1) {
             throw new IllegalArgumentException("input-path window and min-rows must be >= 1");
@@ -34,10 +38,10 @@ public record InputPathConfig(boolean enabled, int window, int minRows, double l
     }
 
     public static InputPathConfig off() {
-        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0, 5);
+        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0, 5, false, false);
     }
 
     public static InputPathConfig defaults() {
-        return new InputPathConfig(true, 1000, 50, 1.0, true, 1e-4, 0.0, 5);
+        return new InputPathConfig(true, 1000, 50, 1.0, true, 1e-4, 0.0, 5, true, true);
     }
 }

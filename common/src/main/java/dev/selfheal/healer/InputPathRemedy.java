@@ -100,12 +100,13 @@ public final class InputPathRemedy implements Remedy {
             return null;
         }
         InputPathChoice.Choice choice = config.folds() < 2
-                ? new InputPathChoice.Choice(new InputPathChoice.Shape("every input", every, false), full, List.of())
-                : InputPathChoice.choose(z, u, y, config.lambda(), config.squares(), shapes(every, sel.active()),
-                        config.folds());
+                ? new InputPathChoice.Choice(new InputPathChoice.Shape("every input", every, false, config.squares()),
+                        full, null, List.of(), List.of())
+                : InputPathChoice.choose(z, u, y, config.lambda(), shapes(every, sel.active()), config.folds(),
+                        config.link());
         InputPathFit.Result r = choice.fit();
         ServedAdapter candidate = current.withCalibration(current.calibration().withOutput((float) r.a(),
-                (float) r.b())).withPath(r.path());
+                (float) r.b())).withPath(r.path().withLink(choice.link()));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("rows", rows.size());
         d.put("surprise_z", LabelSurprise.z(c.state().labelSurprise));
@@ -115,6 +116,10 @@ public final class InputPathRemedy implements Remedy {
         d.put("added_inputs", added(sel.added()));
         d.put("shape", choice.shape().name());
         d.put("cv_logloss", choice.heldOutLoss());
+        if (config.link()) {
+            d.put("cv_logloss_linked", choice.linkedHeldOutLoss());
+        }
+        d.put("link", choice.link() == null ? "logistic" : "fitted");
         d.put("iterations", r.iterations());
         d.put("loss_before", r.lossBefore());
         d.put("loss_after", r.lossAfter());
@@ -150,14 +155,23 @@ public final class InputPathRemedy implements Remedy {
         return new Judgement(v.accepted(), v.reason(), d);
     }
 
-    /** Every input, and the selected few when they are fewer, each with the map free or increasing. */
-    private static List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected) {
+    /**
+     * Every input, and the selected few when they are fewer, each with the map free or increasing;
+     * with {@code linearShapes}, each of these again without square terms.
+     */
+    private List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected) {
         List<InputPathChoice.Shape> out = new java.util.ArrayList<>();
-        out.add(new InputPathChoice.Shape("every input", every, false));
-        out.add(new InputPathChoice.Shape("every input, increasing map", every, true));
+        boolean sq = config.squares();
+        out.add(new InputPathChoice.Shape("every input", every, false, sq));
+        out.add(new InputPathChoice.Shape("every input, increasing map", every, true, sq));
         if (!java.util.Arrays.equals(every, selected)) {
-            out.add(new InputPathChoice.Shape("selected inputs", selected, false));
-            out.add(new InputPathChoice.Shape("selected inputs, increasing map", selected, true));
+            out.add(new InputPathChoice.Shape("selected inputs", selected, false, sq));
+            out.add(new InputPathChoice.Shape("selected inputs, increasing map", selected, true, sq));
+        }
+        if (sq && config.linearShapes()) {
+            for (InputPathChoice.Shape s : List.copyOf(out)) {
+                out.add(new InputPathChoice.Shape(s.name() + ", linear", s.active(), s.increasing(), false));
+            }
         }
         return out;
     }

@@ -16,8 +16,10 @@ import java.util.zip.CRC32C;
  * narrow adapter needs format 2: its width is in the header because, with a calibration tail, the
  * float count alone does not tell width and tail apart. Format 3 carries a vector with an
  * {@link InputPath} tail (kind 2): its header always has the width and also the feature count, since
- * a path tail and a longer calibration tail have the same lengths. Vectors without a path are still
- * written as format 1 or 2, byte for byte as before.
+ * a path tail and a longer calibration tail have the same lengths. Format 4 has format 3's header
+ * and a path tail followed by an {@link OutputLink} (kind 3), so a reader that knows only format 3
+ * refuses it instead of misreading it. Vectors without a path are still written as format 1 or 2,
+ * and paths without a link as format 3, byte for byte as before.
  */
 public final class AdapterCodec {
     public static final int FORMAT_VERSION = 1;
@@ -25,12 +27,16 @@ public final class AdapterCodec {
     public static final int FORMAT_VERSION_WIDTH = 2;
     /** Width and feature count in the header: served vectors with an input path only. */
     public static final int FORMAT_VERSION_PATH = 3;
+    /** Format 3's header; served vectors with an input path and its output link only. */
+    public static final int FORMAT_VERSION_LINK = 4;
     /** The reflexive adapter alone, of the width the header gives (format 2) or the hidden width. */
     public static final int KIND_REFLEXIVE = 0;
     /** The reflexive adapter followed by a {@link Calibration} tail for {@code dim} features. */
     public static final int KIND_CALIBRATED = 1;
     /** The reflexive adapter, a {@link Calibration} tail and an {@link InputPath} tail. */
     public static final int KIND_INPUT_PATH = 2;
+    /** As {@link #KIND_INPUT_PATH}, the path tail followed by an {@link OutputLink}. */
+    public static final int KIND_INPUT_PATH_LINK = 3;
     private static final byte[] MAGIC = {'S', 'H', 'A', 'D'};
     private static final int MAX_MODEL_ID_BYTES = 1024;
 
@@ -58,6 +64,9 @@ public final class AdapterCodec {
         if (vector.length == shape.size() + Calibration.tailLength(dim) + InputPath.tailLength(dim)) {
             return encode(modelId, version, shape, KIND_INPUT_PATH, dim, vector);
         }
+        if (vector.length == shape.size() + Calibration.tailLength(dim) + InputPath.linkedTailLength(dim)) {
+            return encode(modelId, version, shape, KIND_INPUT_PATH_LINK, dim, vector);
+        }
         return encodeServed(modelId, version, shape, vector);
     }
 
@@ -75,11 +84,12 @@ public final class AdapterCodec {
         if (id.length > MAX_MODEL_ID_BYTES) {
             throw new IllegalArgumentException("model id longer than " + MAX_MODEL_ID_BYTES + " bytes");
         }
-        boolean withPath = kind == KIND_INPUT_PATH;
+        boolean withPath = kind == KIND_INPUT_PATH || kind == KIND_INPUT_PATH_LINK;
         boolean withWidth = withPath || !shape.isFull();
         int headerLen = 4 + 1 + 1 + 2 + id.length + 8 + 4 + (withWidth ? 4 : 0) + (withPath ? 4 : 0) + 4;
         ByteBuffer b = ByteBuffer.allocate(headerLen + 4 * p.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        int format = withPath ? FORMAT_VERSION_PATH : withWidth ? FORMAT_VERSION_WIDTH : FORMAT_VERSION;
+        int format = kind == KIND_INPUT_PATH_LINK ? FORMAT_VERSION_LINK
+                : withPath ? FORMAT_VERSION_PATH : withWidth ? FORMAT_VERSION_WIDTH : FORMAT_VERSION;
         b.put(MAGIC).put((byte) format).put((byte) kind).putShort((short) id.length).put(id);
         b.putLong(version).putInt(shape.hidden());
         if (withWidth) {
@@ -130,15 +140,19 @@ public final class AdapterCodec {
             }
         }
         int format = b.get() & 0xff;
-        if (format != FORMAT_VERSION && format != FORMAT_VERSION_WIDTH && format != FORMAT_VERSION_PATH) {
+        if (format != FORMAT_VERSION && format != FORMAT_VERSION_WIDTH && format != FORMAT_VERSION_PATH
+                && format != FORMAT_VERSION_LINK) {
             throw new InvalidAdapterException("unsupported adapter format version " + format);
         }
         int kind = b.get() & 0xff;
-        if (kind != KIND_REFLEXIVE && kind != KIND_CALIBRATED && kind != KIND_INPUT_PATH) {
+        if (kind != KIND_REFLEXIVE && kind != KIND_CALIBRATED && kind != KIND_INPUT_PATH
+                && kind != KIND_INPUT_PATH_LINK) {
             throw new InvalidAdapterException("unknown adapter kind " + kind);
         }
-        boolean withPath = format == FORMAT_VERSION_PATH;
-        if (withPath != (kind == KIND_INPUT_PATH)) {
+        boolean linked = format == FORMAT_VERSION_LINK;
+        boolean withPath = format == FORMAT_VERSION_PATH || linked;
+        if (withPath != (kind == KIND_INPUT_PATH || kind == KIND_INPUT_PATH_LINK)
+                || linked != (kind == KIND_INPUT_PATH_LINK)) {
             throw new InvalidAdapterException("adapter kind " + kind + " does not go with format " + format);
         }
         boolean withWidth = format != FORMAT_VERSION;
@@ -169,7 +183,8 @@ public final class AdapterCodec {
         int dim = ServedAdapter.dimOf(count, shape);
         boolean shapeOk = kind == KIND_REFLEXIVE ? count == size
                 : kind == KIND_CALIBRATED ? count > size && dim >= 1 && count == size + Calibration.tailLength(dim)
-                : pathDim >= 1 && (long) count == size + Calibration.tailLength(pathDim) + InputPath.tailLength(pathDim);
+                : pathDim >= 1 && (long) count == size + Calibration.tailLength(pathDim)
+                        + (linked ? InputPath.linkedTailLength(pathDim) : InputPath.tailLength(pathDim));
         if (!shapeOk) {
             throw new InvalidAdapterException("adapter shape mismatch: " + count + " floats for hidden width " + hidden
                     + (withWidth ? ", width " + width : "") + " (kind " + kind + ")");

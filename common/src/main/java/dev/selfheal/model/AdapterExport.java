@@ -73,6 +73,10 @@ public final class AdapterExport {
         InputPath path = served.path();
         t.put("input_path.linear", new SafeTensors.Tensor(new long[] {d}, path.linear()));
         t.put("input_path.square", new SafeTensors.Tensor(new long[] {d}, path.square()));
+        if (path.link() != null) {
+            t.put("input_path.link_in", new SafeTensors.Tensor(new long[] {OutputLink.KNOTS}, path.link().in()));
+            t.put("input_path.link_out", new SafeTensors.Tensor(new long[] {OutputLink.KNOTS}, path.link().out()));
+        }
         t.put("standardizer.mean", new SafeTensors.Tensor(new long[] {d}, model.standardizer().mean()));
         t.put("standardizer.std", new SafeTensors.Tensor(new long[] {d}, model.standardizer().std()));
         FrozenWeights f = model.frozen();
@@ -146,8 +150,11 @@ public final class AdapterExport {
                 shape.hidden() * shape.width());
         System.arraycopy(tensor(c, "adapter.2.bias", shape.hidden()), 0, a, shape.b2Offset(), shape.hidden());
         float[] out = tensor(c, "calibration.output", 2);
+        OutputLink link = c.tensors().containsKey("input_path.link_in")
+                ? new OutputLink(tensor(c, "input_path.link_in", OutputLink.KNOTS),
+                        tensor(c, "input_path.link_out", OutputLink.KNOTS)) : null;
         InputPath path = FORMAT_1.equals(format) ? InputPath.zero(dim)
-                : new InputPath(tensor(c, "input_path.linear", dim), tensor(c, "input_path.square", dim));
+                : new InputPath(tensor(c, "input_path.linear", dim), tensor(c, "input_path.square", dim), link);
         return new ServedAdapter(new Adapter(shape, a), new Calibration(tensor(c, "calibration.input_scale", dim),
                 tensor(c, "calibration.input_shift", dim), out[0], out[1]), path);
     }

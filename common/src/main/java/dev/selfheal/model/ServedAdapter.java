@@ -28,9 +28,10 @@ public record ServedAdapter(Adapter adapter, Calibration calibration, InputPath 
         }
         int calibrated = base + Calibration.tailLength(dim);
         int withPath = calibrated + InputPath.tailLength(dim);
-        if (vector.length != calibrated && vector.length != withPath) {
+        int withLink = calibrated + InputPath.linkedTailLength(dim);
+        if (vector.length != calibrated && vector.length != withPath && vector.length != withLink) {
             throw new IllegalArgumentException("served adapter vector has " + vector.length + " floats; expected "
-                    + base + ", " + calibrated + " or " + withPath + " for hidden " + shape.hidden()
+                    + base + ", " + calibrated + ", " + withPath + " or " + withLink + " for hidden " + shape.hidden()
                     + ", adapter width " + shape.width() + ", " + dim + " features");
         }
         Adapter adapter = new Adapter(shape, java.util.Arrays.copyOf(vector, base));
@@ -61,7 +62,7 @@ public record ServedAdapter(Adapter adapter, Calibration calibration, InputPath 
         int dim = calibration.dim();
         boolean withPath = !path.isZero();
         float[] v = java.util.Arrays.copyOf(a, a.length + Calibration.tailLength(dim)
-                + (withPath ? InputPath.tailLength(dim) : 0));
+                + (withPath ? path.tailLength() : 0));
         calibration.writeTail(v, a.length);
         if (withPath) {
             path.writeTail(v, a.length + Calibration.tailLength(dim));
@@ -85,8 +86,8 @@ public record ServedAdapter(Adapter adapter, Calibration calibration, InputPath 
         if (path == null || path.isZero()) {
             return calibration.output(p);
         }
-        double z = calibration.outScale() * logit(p) + calibration.outShift()
-                + path.logitDelta(modelInput, standardizer);
+        double z = path.linked(calibration.outScale() * logit(p) + calibration.outShift()
+                + path.logitDelta(modelInput, standardizer));
         return (float) (1 / (1 + Math.exp(-z)));
     }
 

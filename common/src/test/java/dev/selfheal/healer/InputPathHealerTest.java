@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The input-path remedy inside the healer: a changed fraud pattern that recalibration cannot undo
  * (half the frauds move to a mode on a feature that was noise in training) is learned from labels
- * and served, while on a stream whose pattern did not change nothing is served by it.
+ * and served, while on a stream whose pattern did not change nothing is served by it. A rule-like
+ * concept with noisy labels is served with a fitted link, which predicts fresh rows better than the
+ * same path with the logistic link.
  */
 class InputPathHealerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -69,17 +71,68 @@ class InputPathHealerTest {
         assertThat(served.path().isZero()).isTrue();
     }
 
+    @Test
+    void aSharpBoundaryWithNoisyLabelsIsServedWithAFittedLink() {
+        int f1 = model.features().indexOf("f1");
+        int f2 = model.features().indexOf("f2");
+        Outcome o = run(batches -> boundaryBatch(new SplittableRandom(100 + batches), batches, f1, f2), 20);
+        assertThat(o.audit).anyMatch(a -> a.type().equals(AuditRecord.HEAL)
+                && InputPathRemedy.NAME.equals(a.details().get("remedy")) && "fitted".equals(a.details().get("link")));
+        ServedAdapter served = ServedAdapter.of(o.state.currentAdapter, model.adapterShape(), model.features().size());
+        assertThat(served.path().link()).isNotNull();
+        List<Transaction> fresh = new ArrayList<>();
+        for (int b = 0; b < 20; b++) {
+            fresh.addAll(boundaryBatch(new SplittableRandom(900 + b), 99, f1, f2));
+        }
+        float[][] x = fresh.stream().map(t -> t.features).toArray(float[][]::new);
+        try (AdapterEvaluator ev = new AdapterEvaluator(model)) {
+            double linked = logLoss(ev.probabilities(served.toVector(), x), fresh);
+            double logistic = logLoss(ev.probabilities(served.withPath(served.path().withLink(null)).toVector(), x),
+                    fresh);
+            assertThat(linked).isLessThan(logistic);
+        }
+    }
+
+    private static double logLoss(float[] p, List<Transaction> rows) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
+            sum += rows.get(i).label == 1 ? -Math.log(q) : -Math.log(1 - q);
+        }
+        return sum / p.length;
+    }
+
+    /** Fraud exactly when f1 + f2 > 1.7 (two features that were noise in training), 5% of labels flipped. */
+    private static List<Transaction> boundaryBatch(SplittableRandom rng, int b, int f1, int f2) {
+        List<Transaction> rows = new ArrayList<>();
+        int d = model.features().size();
+        for (int i = 0; i < 100; i++) {
+            float[] x = new float[d];
+            for (int j = 0; j < d; j++) {
+                x[j] = (float) gaussian(rng);
+            }
+            int concept = x[f1] + x[f2] > 1.7 ? 1 : 0;
+            int y = rng.nextDouble() < 0.05 ? 1 - concept : concept;
+            rows.add(new Transaction("b" + b + "-" + i, "k" + i, b * 1000L + i, b, y, x));
+        }
+        return rows;
+    }
+
     private record Outcome(HealerState state, List<AuditRecord> audit) {}
 
     private static Outcome run(boolean newPattern, int batches) {
         SplittableRandom rng = new SplittableRandom(11);
+        return run(b -> batch(rng, b, newPattern), batches);
+    }
+
+    private static Outcome run(java.util.function.IntFunction<List<Transaction>> batchOf, int batches) {
         HealerState s = new HealerState();
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         List<AuditRecord> audit = new ArrayList<>();
         try (Healer healer = new Healer("default", model, CONFIG, CLOCK, null)) {
             audit.addAll(healer.initialise(s, store));
             for (int b = 1; b <= batches; b++) {
-                List<Transaction> rows = batch(rng, b, newPattern);
+                List<Transaction> rows = batchOf.apply(b);
                 List<LabelledRow> labelled = rows.stream()
                         .map(t -> new LabelledRow(t.id, t.batch, t.features, t.label)).toList();
                 audit.addAll(healer.process(s, store, new HealBatchInput(b, CLOCK.millis() + b, rows, labelled)).audit());

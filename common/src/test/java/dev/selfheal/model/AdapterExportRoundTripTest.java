@@ -56,6 +56,11 @@ class AdapterExportRoundTripTest {
 
     /** A served vector with every part moved: adapter, input calibration, output map and input path. */
     private static float[] healed(FraudModel m) {
+        return healed(m, null);
+    }
+
+    /** {@link #healed(FraudModel)} with the input path's logit through {@code link}. */
+    private static float[] healed(FraudModel m, OutputLink link) {
         SplittableRandom rng = new SplittableRandom(11);
         float[] a = m.adapter().params().clone();
         for (int i = 0; i < a.length; i++) {
@@ -73,7 +78,41 @@ class AdapterExportRoundTripTest {
             square[j] = (float) rng.nextGaussian() * 0.1f;
         }
         return new ServedAdapter(new Adapter(m.adapterShape(), a), new Calibration(scale, shift, 1.3f, -0.4f),
-                new InputPath(linear, square)).toVector();
+                new InputPath(linear, square, link)).toVector();
+    }
+
+    /** A steep, uneven monotone link: far from the logistic one in the middle, flat at the ends. */
+    private static OutputLink steepLink() {
+        float[] in = new float[OutputLink.KNOTS];
+        float[] out = new float[OutputLink.KNOTS];
+        for (int k = 0; k < OutputLink.KNOTS; k++) {
+            in[k] = -4f + k * 0.5f;
+            out[k] = (float) (3 * Math.tanh(in[k] - 0.5) + (k > 8 ? 0.7 : 0));
+        }
+        return new OutputLink(in, out);
+    }
+
+    @Test
+    void aFittedLinkTravelsInTheExportAndTheRebuiltModelAppliesIt() {
+        FraudModel m = imported("mlp32");
+        float[] vector = healed(m, steepLink());
+        byte[] file = AdapterExport.safetensors(m, vector, 7);
+        SafeTensors.Contents c = SafeTensors.read(file);
+        assertThat(c.tensors().get("input_path.link_in").shape()).containsExactly(OutputLink.KNOTS);
+        ServedAdapter back = AdapterExport.read(file, m.adapterShape(), m.features().size());
+        assertThat(back.toVector()).isEqualTo(vector);
+        assertThat(back.path().link()).isNotNull();
+        float[] served;
+        float[] unlinked;
+        try (AdapterEvaluator evaluator = new AdapterEvaluator(m)) {
+            served = evaluator.probabilities(vector, rows);
+            unlinked = evaluator.probabilities(back.withPath(back.path().withLink(null)).toVector(), rows);
+        }
+        float[] rebuilt = rebuild(c, null, null, rows);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat((double) Math.abs(rebuilt[i] - served[i])).as("row %d", i).isLessThanOrEqualTo(1e-5);
+        }
+        assertThat(unlinked).isNotEqualTo(served);
     }
 
     @Test
@@ -240,9 +279,34 @@ class AdapterExportRoundTripTest {
                 double v = Math.max(-6, Math.min(6, u[i * d + j]));
                 z += linear[j] * v + square[j] * (v * v - 1);
             }
+            if (c.tensors().containsKey("input_path.link_in")) {
+                z = link(t(c, "input_path.link_in"), t(c, "input_path.link_out"), z);
+            }
             p[i] = (float) (1 / (1 + Math.exp(-z)));
         }
         return p;
+    }
+
+    /** Piecewise linear through the knots, flat outside them, as {@code selfheal_model.py} applies it. */
+    private static double link(float[] in, float[] out, double z) {
+        int k = in.length;
+        if (z <= in[0]) {
+            return out[0];
+        }
+        if (z >= in[k - 1]) {
+            return out[k - 1];
+        }
+        int lo = 0;
+        int hi = k - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (in[mid] <= z) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return out[lo] + (z - in[lo]) / (in[hi] - in[lo]) * (out[hi] - out[lo]);
     }
 
     /** {@code x·Wᵀ + b} for {@code n} rows of width {@code in}, W {@code (out,in)}, optionally ReLU. */

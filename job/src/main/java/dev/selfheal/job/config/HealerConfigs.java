@@ -59,7 +59,8 @@ public final class HealerConfigs {
         return new InputPathConfig(c.get(InputPathSettings.ENABLED), c.get(InputPathSettings.WINDOW),
                 c.get(InputPathSettings.MIN_ROWS), c.get(InputPathSettings.LAMBDA), c.get(InputPathSettings.SQUARES),
                 c.get(InputPathSettings.SIGNIFICANCE), c.get(InputPathSettings.ACCEPT_Z),
-                c.get(InputPathSettings.FOLDS));
+                c.get(InputPathSettings.FOLDS), c.get(InputPathSettings.LINEAR_SHAPES),
+                c.get(InputPathSettings.LINK));
     }
 
     /**

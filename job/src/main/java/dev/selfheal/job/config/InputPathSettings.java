@@ -23,7 +23,15 @@ public final class InputPathSettings {
                     + "it was picked from). Small, because the tests repeat as labels arrive.");
     public static final Setting<Integer> FOLDS = Setting.integer("input-path.folds", 5, 1, 20,
             "Folds of the cross-validation that picks the input path's shape (every input or the selected few, "
-                    + "output map free or increasing); 1 = always every input with the map free.");
+                    + "output map free or increasing, with or without squares) and its link; 1 = always every input "
+                    + "with the map free and the logistic link.");
+    public static final Setting<Boolean> LINEAR_SHAPES = Setting.flag("input-path.linear-shapes", true,
+            "With input-path.squares, also try each shape of the input path without square terms; the "
+                    + "cross-validation keeps whichever predicts better.");
+    public static final Setting<Boolean> LINK = Setting.flag("input-path.link", true,
+            "Let a monotone link fitted on cross-validated scores (isotonic, 16 knots) compete with the logistic "
+                    + "link: it wins where fraud does not rise with the fitted score like a sigmoid, such as a "
+                    + "sharp boundary with noisy labels.");
     public static final Setting<Double> ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
             "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
 }
