@@ -11,7 +11,7 @@ public final class InputPathSettings {
                     + "when labels contradict the served model (the reference profile has it off).");
     public static final Setting<Integer> WINDOW = Setting.integer("input-path.window", 1000, 10, 1_000_000,
             "Most recent labelled training rows the input-path fit uses.");
-    public static final Setting<Integer> MIN_ROWS = Setting.integer("input-path.min-rows", 50, 1, 1_000_000,
+    public static final Setting<Integer> MIN_ROWS = Setting.integer("input-path.min-rows", 20, 1, 1_000_000,
             "Newly labelled rows since the last attempt, and rows in the window, before the input path is fitted.");
     public static final Setting<Double> LAMBDA = Setting.number("input-path.lambda", 1.0, 1e-6, 1e6,
             "Pull of the input-path fit toward the served model's own answer, in rows' worth of log loss.");
