@@ -19,21 +19,18 @@ class OutputLinkFitTest {
     private record Rows(double[] z, double[][] u, int[] y) {}
 
     private static Rows stepRows(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] z = new double[n];
-        double[][] u = new double[n][2];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            u[i][0] = rng.nextGaussian();
-            u[i][1] = rng.nextGaussian();
-            z[i] = rng.nextGaussian() - 2; // the frozen network's logit, blind to the new concept
-            int clean = u[i][0] + u[i][1] > 1.7 ? 1 : 0;
-            y[i] = rng.nextDouble() < NOISE ? 1 - clean : clean;
-        }
-        return new Rows(z, u, y);
+        return rows(n, seed, (u, rng) -> {
+            int clean = u[0] + u[1] > 1.7 ? 1 : 0;
+            return rng.nextDouble() < NOISE ? 1 - clean : clean;
+        });
     }
 
     private static Rows logisticRows(int n, long seed) {
+        return rows(n, seed, (u, rng) -> rng.nextDouble() < InputPathFit.sigmoid(1.5 * u[0] - u[1] - 2) ? 1 : 0);
+    }
+
+    /** Two N(0, 1) inputs per row, the frozen network's logit blind to them, labels drawn by {@code label}. */
+    private static Rows rows(int n, long seed, java.util.function.ToIntBiFunction<double[], SplittableRandom> label) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] z = new double[n];
         double[][] u = new double[n][2];
@@ -42,7 +39,7 @@ class OutputLinkFitTest {
             u[i][0] = rng.nextGaussian();
             u[i][1] = rng.nextGaussian();
             z[i] = rng.nextGaussian() - 2;
-            y[i] = rng.nextDouble() < InputPathFit.sigmoid(1.5 * u[i][0] - u[i][1] - 2) ? 1 : 0;
+            y[i] = label.applyAsInt(u[i], rng);
         }
         return new Rows(z, u, y);
     }
