@@ -79,11 +79,6 @@ public final class InputPathChoice {
         return new Choice(shape, fit, link, losses, linkedLosses);
     }
 
-    /** Mean log loss of each row under the fit on the other folds (rows dealt to folds in turn). */
-    static double crossValidated(double[] z, double[][] u, int[] y, double lambda, Shape shape, int folds) {
-        return mean(rowLosses(outOfFold(z, u, y, lambda, shape, folds), y));
-    }
-
     /**
      * Each row's log loss under a link fitted on the other folds' out-of-fold logits; null when too
      * few rows for a link.
