@@ -56,9 +56,8 @@ public final class InputPathChoice {
         for (int s = 0; s < shapes.size(); s++) {
             double[] oof = single ? null : outOfFold(logits, inputs, labels, lambda, shapes.get(s), folds);
             outOfFold.add(oof);
-            double loss = single ? Double.NaN : mean(rowLosses(oof, labels));
-            double[] linkedRows = withLink ? linkedRowLosses(oof, labels, folds) : null;
-            double linked = !withLink ? Double.NaN : linkedRows == null ? Double.POSITIVE_INFINITY : mean(linkedRows);
+            double loss = single ? Double.NaN : meanLoss(oof, labels);
+            double linked = withLink ? linkedLoss(oof, labels, folds) : Double.NaN;
             losses.add(loss);
             linkedLosses.add(linked);
             if (loss < bestLoss) {
@@ -80,49 +79,57 @@ public final class InputPathChoice {
     }
 
     /**
-     * Each row's log loss under a link fitted on the other folds' out-of-fold logits; null when too
-     * few rows for a link.
+     * Mean log loss of each row under a link fitted on the other folds' out-of-fold logits;
+     * infinite when too few rows for a link.
      */
-    static double[] linkedRowLosses(double[] oof, int[] y, int folds) {
+    static double linkedLoss(double[] oof, int[] y, int folds) {
         int n = oof.length;
         int k = Math.max(2, Math.min(folds, n));
-        double[] out = new double[n];
+        double[] loss = new double[n];
         for (int f = 0; f < k; f++) {
-            int test = (n - f + k - 1) / k;
-            double[] s = new double[n - test];
-            int[] yt = new int[n - test];
-            for (int i = 0, t = 0; i < n; i++) {
-                if (i % k != f) {
-                    s[t] = oof[i];
-                    yt[t++] = y[i];
-                }
+            int[] train = trainingRows(n, k, f);
+            double[] s = new double[train.length];
+            int[] yt = new int[train.length];
+            for (int t = 0; t < train.length; t++) {
+                s[t] = oof[train[t]];
+                yt[t] = y[train[t]];
             }
             OutputLink link = OutputLinkFit.fit(s, yt);
             if (link == null) {
-                return null;
+                return Double.POSITIVE_INFINITY;
             }
             for (int i = f; i < n; i += k) {
-                double v = link.apply(oof[i]);
-                out[i] = y[i] == 1 ? InputPathFit.softplus(-v) : InputPathFit.softplus(v);
+                loss[i] = rowLoss(link.apply(oof[i]), y[i]);
+            }
+        }
+        double sum = 0;
+        for (double v : loss) {
+            sum += v; // in row order, as the logistic link's mean is summed
+        }
+        return sum / Math.max(1, n);
+    }
+
+    private static double meanLoss(double[] logits, int[] y) {
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            sum += rowLoss(logits[i], y[i]);
+        }
+        return sum / Math.max(1, logits.length);
+    }
+
+    private static double rowLoss(double logit, int y) {
+        return y == 1 ? InputPathFit.softplus(-logit) : InputPathFit.softplus(logit);
+    }
+
+    /** The rows outside fold {@code f} of {@code k} (rows dealt to folds in turn). */
+    private static int[] trainingRows(int n, int k, int f) {
+        int[] out = new int[n - (n - f + k - 1) / k];
+        for (int i = 0, t = 0; i < n; i++) {
+            if (i % k != f) {
+                out[t++] = i;
             }
         }
         return out;
-    }
-
-    private static double[] rowLosses(double[] logits, int[] y) {
-        double[] out = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            out[i] = y[i] == 1 ? InputPathFit.softplus(-logits[i]) : InputPathFit.softplus(logits[i]);
-        }
-        return out;
-    }
-
-    private static double mean(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += x;
-        }
-        return sum / Math.max(1, v.length);
     }
 
     /** Each row's logit under the fit on the other folds (rows dealt to folds in turn). */
@@ -131,20 +138,14 @@ public final class InputPathChoice {
         int k = Math.max(2, Math.min(folds, n));
         double[] out = new double[n];
         for (int f = 0; f < k; f++) {
-            int test = 0;
-            for (int i = f; i < n; i += k) {
-                test++;
-            }
-            int train = n - test;
-            double[] zt = new double[train];
-            double[][] ut = new double[train][];
-            int[] yt = new int[train];
-            for (int i = 0, t = 0; i < n; i++) {
-                if (i % k != f) {
-                    zt[t] = z[i];
-                    ut[t] = u[i];
-                    yt[t++] = y[i];
-                }
+            int[] train = trainingRows(n, k, f);
+            double[] zt = new double[train.length];
+            double[][] ut = new double[train.length][];
+            int[] yt = new int[train.length];
+            for (int t = 0; t < train.length; t++) {
+                zt[t] = z[train[t]];
+                ut[t] = u[train[t]];
+                yt[t] = y[train[t]];
             }
             InputPathFit.Result r = InputPathFit.fit(zt, ut, yt, lambda, shape.squares(), shape.active(),
                     shape.increasing());
