@@ -96,7 +96,18 @@ public final class InputPathRemedy implements Remedy {
         double ratio = 2 * rows.size() * (servedLoss - full.lossAfter());
         int dof = (config.squares() ? 2 : 1) * dim + 2;
         double critical = ChiSquared.upperQuantile(dof, config.significance());
-        if (current.path().isZero() && sel.added().isEmpty() && !(ratio > critical)) {
+        // A concept that moved along a direction of the inputs (a tilted boundary) needs no square
+        // terms: tested on its own it carries half the degrees of freedom, so it clears its bar
+        // with fewer labels than the fit with squares.
+        double linearRatio = Double.NaN;
+        double linearCritical = Double.NaN;
+        if (config.squares() && config.linearShapes()) {
+            InputPathFit.Result linear = InputPathFit.fit(z, u, y, config.lambda(), false, every, false);
+            linearRatio = 2 * rows.size() * (servedLoss - linear.lossAfter());
+            linearCritical = ChiSquared.upperQuantile(dim + 2, config.significance());
+        }
+        if (current.path().isZero() && sel.added().isEmpty() && !(ratio > critical)
+                && !(linearRatio > linearCritical)) {
             return null;
         }
         InputPathChoice.Choice choice = config.folds() < 2
@@ -113,6 +124,10 @@ public final class InputPathRemedy implements Remedy {
         d.put("served_loss", servedLoss);
         d.put("likelihood_ratio", ratio);
         d.put("critical_ratio", critical);
+        if (!Double.isNaN(linearRatio)) {
+            d.put("linear_likelihood_ratio", linearRatio);
+            d.put("linear_critical_ratio", linearCritical);
+        }
         d.put("added_inputs", added(sel.added()));
         d.put("shape", choice.shape().name());
         d.put("cv_logloss", choice.heldOutLoss());

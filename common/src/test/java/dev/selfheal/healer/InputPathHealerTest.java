@@ -93,6 +93,49 @@ class InputPathHealerTest {
         }
     }
 
+    @Test
+    void aTiltedBoundaryIsLearnedFromFewerLabelsThroughTheLinearTest() {
+        int[] on = {model.features().indexOf("f0"), model.features().indexOf("f1"), model.features().indexOf("f2"),
+                model.features().indexOf("f5"), model.features().indexOf("f6")};
+        HealerConfig withoutLinear = CONFIG.withInputPath(withLinearShapes(CONFIG.inputPath(), false));
+        int with = firstPathBatch(run(CONFIG, b -> tiltedBatch(new SplittableRandom(300 + b), b, on), 25, 10));
+        int without = firstPathBatch(run(withoutLinear, b -> tiltedBatch(new SplittableRandom(300 + b), b, on), 25,
+                10));
+        assertThat(with).isLessThan(without);
+    }
+
+    private static InputPathConfig withLinearShapes(InputPathConfig c, boolean linear) {
+        return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
+                c.acceptZ(), c.folds(), linear, c.link());
+    }
+
+    /** The batch of the first input path served, or past the end when none was. */
+    private static int firstPathBatch(Outcome o) {
+        return o.audit.stream().filter(a -> a.type().equals(AuditRecord.HEAL)
+                        && InputPathRemedy.NAME.equals(a.details().get("remedy")))
+                .mapToInt(a -> (int) a.batch()).min().orElse(Integer.MAX_VALUE);
+    }
+
+    /** Fraud when the sum of five features that were noise in training exceeds 2, 5% of labels flipped. */
+    private static List<Transaction> tiltedBatch(SplittableRandom rng, int b, int[] on) {
+        List<Transaction> rows = new ArrayList<>();
+        int d = model.features().size();
+        for (int i = 0; i < 100; i++) {
+            float[] x = new float[d];
+            for (int j = 0; j < d; j++) {
+                x[j] = (float) gaussian(rng);
+            }
+            double sum = 0;
+            for (int j : on) {
+                sum += x[j];
+            }
+            int concept = sum > 2 ? 1 : 0;
+            int y = rng.nextDouble() < 0.05 ? 1 - concept : concept;
+            rows.add(new Transaction("b" + b + "-" + i, "k" + i, b * 1000L + i, b, y, x));
+        }
+        return rows;
+    }
+
     private static double logLoss(float[] p, List<Transaction> rows) {
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
@@ -126,14 +169,20 @@ class InputPathHealerTest {
     }
 
     private static Outcome run(java.util.function.IntFunction<List<Transaction>> batchOf, int batches) {
+        return run(CONFIG, batchOf, batches, Integer.MAX_VALUE);
+    }
+
+    /** With only the first {@code labelledPerBatch} rows of each batch labelled. */
+    private static Outcome run(HealerConfig config, java.util.function.IntFunction<List<Transaction>> batchOf,
+                               int batches, int labelledPerBatch) {
         HealerState s = new HealerState();
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         List<AuditRecord> audit = new ArrayList<>();
-        try (Healer healer = new Healer("default", model, CONFIG, CLOCK, null)) {
+        try (Healer healer = new Healer("default", model, config, CLOCK, null)) {
             audit.addAll(healer.initialise(s, store));
             for (int b = 1; b <= batches; b++) {
                 List<Transaction> rows = batchOf.apply(b);
-                List<LabelledRow> labelled = rows.stream()
+                List<LabelledRow> labelled = rows.stream().limit(labelledPerBatch)
                         .map(t -> new LabelledRow(t.id, t.batch, t.features, t.label)).toList();
                 audit.addAll(healer.process(s, store, new HealBatchInput(b, CLOCK.millis() + b, rows, labelled)).audit());
             }
