@@ -65,7 +65,10 @@ class BenchGraphTest {
                 String from = g.getStreamNode(e.getSourceId()).getTransformationUID();
                 inputs.merge(from == null ? "?" : from, e.getPartitioner().getClass().getSimpleName(), (a, b) -> a + "+" + b);
             }
-            out.put(n.getTransformationUID(), function(n) + " p=" + n.getParallelism() + " in=" + inputs);
+            // An operator chained to its input runs at the input's parallelism, whatever the source's is.
+            boolean chained = !inputs.isEmpty() && inputs.values().stream().allMatch("ForwardPartitioner"::equals);
+            out.put(n.getTransformationUID(), function(n) + " p=" + (chained ? "its input's" : n.getParallelism())
+                    + " in=" + inputs);
         }
         return out;
     }
