@@ -251,7 +251,11 @@ class ScenarioGeneratorTest {
 
     // ---- the concept-switch families ---------------------------------------------------------
 
-    /** Exact class counts, round(P(fraud) × n), in every set and batch, the law switching after batch 2. */
+    /**
+     * Exact class counts, round(P(fraud) × n), in every set and batch, the law switching after batch 2.
+     * P(fraud) is the law's own here: ConceptSwitchPopulationTest checks it against the literal
+     * parameters, and rounding a share computed another way could land on the other side of .5.
+     */
     @ParameterizedTest
     @EnumSource(value = Scenario.class, names = {"SEA", "HYPERPLANE"})
     void conceptSwitchClassCountsAreExact(Scenario scenario) {
