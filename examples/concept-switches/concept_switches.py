@@ -16,7 +16,9 @@ is flipped with probability 5%, so no classifier beats 0.95 accuracy.
   w along (1, 0.8, 0, 0, -0.5, 0) in training and the first two batches, along (0, 0.8, 1, -0.7, 0, 0)
   after.
 
-These are the two generators of docs/evaluation.md ("Other generators"); needs numpy only.
+The built-in scenarios (`generate --scenario sea|hyperplane`, docs/evaluation.md, "Other
+generators") are the reference for figures; this script, which needs numpy only, shows the same two
+concepts as one's own CSV files. It draws x first and flips labels, so its files differ from theirs.
 """
 import argparse
 import os

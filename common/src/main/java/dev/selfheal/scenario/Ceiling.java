@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  *   <li>a second fraud mode: V14 and that mode's feature, on a 1000 × 1000 grid spanning ten
  *       standard deviations either side of every component (midpoint rule; its error on these
  *       smooth densities is far below the third decimal);</li>
- *   <li>the correlated family: the one projection μᵀΣ⁻¹x (see {@link CorrelatedPopulation}).</li>
+ *   <li>the correlated family: the one projection μᵀΣ⁻¹x (see {@link CorrelatedPopulation});</li>
+ *   <li>the concept-switch families: no integral at all, since the posterior takes two values,
+ *       1 − noise inside the concept and noise outside (see {@link ConceptSwitchPopulation}).</li>
  * </ul>
  * The F1 ceiling follows one convention throughout: the best F1 over every threshold of the Bayes
  * posterior.
@@ -42,8 +44,25 @@ public record Ceiling(double accuracy, double f1) {
             // Along the projection, standardised: normal N(0, 1), fraud N(Δ, 1).
             return oneFeature(c.fraudShare(), new Gaussian(0, 1), new Gaussian(c.mahalanobis(), 1));
         }
+        if (law instanceof ConceptSwitchPopulation c) {
+            return conceptSwitch(c);
+        }
         Population p = (Population) law;
         return p.secondMode().present() ? twoFeatures(p) : oneFeature(p.fraudShare(), p.normalV14(), p.fraudV14());
+    }
+
+    /**
+     * Two cells, inside the concept (share π) and outside it: fraud holds 1 − noise of the first
+     * cell's mass and noise of the second's, so the Bayes rule says fraud inside, and the F1 sweep
+     * chooses between flagging the inside and flagging every row.
+     */
+    static Ceiling conceptSwitch(ConceptSwitchPopulation law) {
+        double pi = law.concept().share();
+        double noise = law.labelNoise();
+        double[] fraudMass = {(1 - noise) * pi, noise * (1 - pi)};
+        double[] normalMass = {noise * pi, (1 - noise) * (1 - pi)};
+        double accuracy = Math.max(fraudMass[0], normalMass[0]) + Math.max(fraudMass[1], normalMass[1]);
+        return new Ceiling(accuracy, bestF1(law.fraudShare(), fraudMass, normalMass, new int[] {0, 1}));
     }
 
     /** Two Gaussian classes on one line. */

@@ -151,6 +151,11 @@ public final class CorrelatedPopulation implements Distribution {
     }
 
     @Override
+    public List<String> featureNames() {
+        return ScenarioGenerator.FEATURE_NAMES;
+    }
+
+    @Override
     public String family() {
         return FAMILY;
     }

@@ -1,12 +1,13 @@
 package dev.selfheal.scenario;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * The law that one set or stream batch is drawn from: how many rows are fraud, how a row's features
  * are drawn given its class, and which carried labels are flipped.
  */
-public sealed interface Distribution permits Population, CorrelatedPopulation {
+public sealed interface Distribution permits Population, CorrelatedPopulation, ConceptSwitchPopulation {
 
     double fraudShare();
 
@@ -24,7 +25,10 @@ public sealed interface Distribution permits Population, CorrelatedPopulation {
         return 0;
     }
 
-    /** Draws one row's features, in the generator's column order. */
+    /** The columns of the rows this law draws, in the order {@link #features} fills them. */
+    List<String> featureNames();
+
+    /** Draws one row's features, in the order of {@link #featureNames()}. */
     float[] features(boolean fraud, boolean secondMode, SplittableRandom rng);
 
     /**

@@ -33,6 +33,21 @@ public final class DriftSchedule {
      */
     private static final double[] MULTI_DRIFTED_OFFSET = {0.6, 1.0, -1.6, -0.8, -1.0};
 
+    /** sea and hyperplane: the stream's last batch under the training concept; the new one follows. */
+    public static final int CONCEPT_SWITCH_LAST_OLD_BATCH = 2;
+    /** sea and hyperplane: the share of rows whose class is not the concept's, everywhere. */
+    public static final double CONCEPT_LABEL_NOISE = 0.05;
+    public static final double SEA_THRESHOLD = 14.0;
+    public static final double SEA_DRIFTED_THRESHOLD = 11.0;
+    public static final double HYPERPLANE_OFFSET = 1.2;
+    /**
+     * Over amount, hour, merchant_risk, distance, velocity, age: after the switch two features that
+     * were noise (merchant_risk, distance) carry the concept and two that carried it (amount,
+     * velocity) are noise.
+     */
+    private static final double[] HYPERPLANE_DIRECTION = {1.0, 0.8, 0.0, 0.0, -0.5, 0.0};
+    private static final double[] HYPERPLANE_DRIFTED_DIRECTION = {0.0, 0.8, 1.0, -0.7, 0.0, 0.0};
+
     private final Scenario scenario;
 
     public DriftSchedule(Scenario scenario) {
@@ -49,9 +64,36 @@ public final class DriftSchedule {
         return multiClean().withFraudOffset(MULTI_DRIFTED_OFFSET);
     }
 
+    /** The sea family's training concept. */
+    public static ConceptSwitchPopulation seaClean() {
+        return new ConceptSwitchPopulation(new SeaConcept(SEA_THRESHOLD), CONCEPT_LABEL_NOISE);
+    }
+
+    /** The sea family's concept after the switch. */
+    public static ConceptSwitchPopulation seaDrifted() {
+        return new ConceptSwitchPopulation(new SeaConcept(SEA_DRIFTED_THRESHOLD), CONCEPT_LABEL_NOISE);
+    }
+
+    /** The hyperplane family's training concept. */
+    public static ConceptSwitchPopulation hyperplaneClean() {
+        return new ConceptSwitchPopulation(new HyperplaneConcept(HYPERPLANE_DIRECTION, HYPERPLANE_OFFSET),
+                CONCEPT_LABEL_NOISE);
+    }
+
+    /** The hyperplane family's concept after the switch. */
+    public static ConceptSwitchPopulation hyperplaneDrifted() {
+        return new ConceptSwitchPopulation(new HyperplaneConcept(HYPERPLANE_DRIFTED_DIRECTION, HYPERPLANE_OFFSET),
+                CONCEPT_LABEL_NOISE);
+    }
+
     /** The law of the training and clean-test sets. */
     public Distribution base() {
-        return scenario == Scenario.MULTI ? multiClean() : Population.clean();
+        return switch (scenario) {
+            case MULTI -> multiClean();
+            case SEA -> seaClean();
+            case HYPERPLANE -> hyperplaneClean();
+            default -> Population.clean();
+        };
     }
 
     /** The distribution of stream batch {@code batch} (1-based). */
@@ -78,6 +120,8 @@ public final class DriftSchedule {
             case INVERT -> clean.withFraudV14(INVERT_FRAUD_V14);
             case PATTERN_SHIFT -> clean.withSecondMode(PATTERN_MODE).withV14ShiftedBy(V14_SHIFT);
             case MULTI -> multiDrifted();
+            case SEA -> batch <= CONCEPT_SWITCH_LAST_OLD_BATCH ? seaClean() : seaDrifted();
+            case HYPERPLANE -> batch <= CONCEPT_SWITCH_LAST_OLD_BATCH ? hyperplaneClean() : hyperplaneDrifted();
         };
     }
 

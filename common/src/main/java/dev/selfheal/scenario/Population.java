@@ -1,5 +1,6 @@
 package dev.selfheal.scenario;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -109,6 +110,11 @@ public record Population(double fraudShare, Gaussian normalV14, Gaussian fraudV1
             }
         }
         return x;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return ScenarioGenerator.FEATURE_NAMES;
     }
 
     @Override

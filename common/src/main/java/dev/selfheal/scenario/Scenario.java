@@ -1,6 +1,7 @@
 package dev.selfheal.scenario;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -21,7 +22,12 @@ public enum Scenario {
     MULTI("its own training data: f1, f2, f4, V14, f8 informative, unit variance, correlation 0.5 between "
             + "every pair, normal mean 0, fraud mean (f1 -1.0, f2 +1.0, f4 -0.8, V14 -1.6, f8 +0.6), other "
             + "features N(0, 1), fraud 15%; drift turns the fraud direction: fraud mean (f1 +0.6, f2 +1.0, "
-            + "f4 -1.6, V14 -0.8, f8 -1.0), same separation");
+            + "f4 -1.6, V14 -0.8, f8 -1.0), same separation"),
+    SEA("concept switch on columns of its own, no rule: amount, hour, velocity uniform on [0, 10]; fraud when "
+            + "amount + hour > 14, > 11 from batch 3 on; 5% of rows have the other class"),
+    HYPERPLANE("concept switch on columns of its own, no rule: amount, hour, merchant_risk, distance, velocity, age "
+            + "~ N(0, 1); fraud when w.x > 1.2, w along (1, 0.8, 0, 0, -0.5, 0), along (0, 0.8, 1, -0.7, 0, 0) "
+            + "from batch 3 on; 5% of rows have the other class");
 
     private final String description;
 
@@ -32,6 +38,11 @@ public enum Scenario {
     /** The name used on the command line and in file/dir names. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The columns of the scenario's files: those of its training law. */
+    public List<String> featureNames() {
+        return new DriftSchedule(this).base().featureNames();
     }
 
     /** What the scenario draws, in one line. */

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
  * size: models trained for different scenarios of a family are then comparable.
  */
 public final class ScenarioGenerator {
+    /** The columns of the reference and correlated families; the concept-switch families have their own. */
     public static final List<String> FEATURE_NAMES =
             List.of("f0", "f1", "f2", "f3", "f4", "f5", "f6", "V14", "f8", "f9");
     /** The only informative feature; the rule and drift statistics key on it. */
@@ -43,23 +44,29 @@ public final class ScenarioGenerator {
         SplittableRandom streamRng = root.split();
         SplittableRandom holdoutRng = root.split();
         DriftSchedule schedule = new DriftSchedule(scenario);
+        List<String> columns = schedule.base().featureNames();
 
-        Dataset train = dataset(new PopulationSampler(trainRng, "train")
+        Dataset train = new Dataset(columns, new PopulationSampler(trainRng, "train")
                 .draw(schedule.base(), config.trainSize(), 0));
-        Dataset cleanTest = dataset(new PopulationSampler(testRng, "test")
+        Dataset cleanTest = new Dataset(columns, new PopulationSampler(testRng, "test")
                 .draw(schedule.base(), config.testSize(), 0));
 
         PopulationSampler streamSampler = new PopulationSampler(streamRng, "s");
         List<Transaction> stream = new ArrayList<>(config.batches() * config.batchSize());
         for (int b = 1; b <= config.batches(); b++) {
-            stream.addAll(streamSampler.draw(schedule.atBatch(b), config.batchSize(), b));
+            stream.addAll(streamSampler.draw(sameColumns(schedule.atBatch(b), columns), config.batchSize(), b));
         }
-        Dataset holdout = dataset(new PopulationSampler(holdoutRng, "hold")
-                .draw(schedule.endOfStream(config.batches()), config.holdoutSize(), 0));
-        return new ScenarioData(train, cleanTest, dataset(stream), holdout);
+        Dataset holdout = new Dataset(columns, new PopulationSampler(holdoutRng, "hold")
+                .draw(sameColumns(schedule.endOfStream(config.batches()), columns), config.holdoutSize(), 0));
+        return new ScenarioData(train, cleanTest, new Dataset(columns, stream), holdout);
     }
 
-    private static Dataset dataset(List<Transaction> rows) {
-        return new Dataset(FEATURE_NAMES, rows);
+    /** Drift changes a law, never its columns: one set of names heads all four files. */
+    private static Distribution sameColumns(Distribution law, List<String> columns) {
+        if (!law.featureNames().equals(columns)) {
+            throw new IllegalStateException("a drifted law has columns " + law.featureNames() + ", training has "
+                    + columns);
+        }
+        return law;
     }
 }

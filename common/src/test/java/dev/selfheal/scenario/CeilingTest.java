@@ -149,6 +149,86 @@ class CeilingTest {
         assertThat(law.mahalanobis() * law.mahalanobis()).isCloseTo(expected, within(1e-9));
     }
 
+    /**
+     * The concept-switch ceiling against the generator's own rows: 10⁶ rows of each law, drawn as
+     * the generator draws them (exact class counts per 10,000), scored by the Bayes rule (fraud
+     * inside the concept). Tolerance: 4 binomial standard errors of each figure, the F1's by the
+     * delta method over its counts; exact class counts only make the spread smaller.
+     */
+    @Test
+    void conceptSwitchCeilingAgreesWithRowsTheGeneratorDraws() {
+        ConceptSwitchPopulation[] laws = {DriftSchedule.seaClean(), DriftSchedule.seaDrifted(),
+                DriftSchedule.hyperplaneClean(), DriftSchedule.hyperplaneDrifted()};
+        int chunks = 100;
+        int chunk = 10_000;
+        double n = (double) chunks * chunk;
+        for (ConceptSwitchPopulation law : laws) {
+            PopulationSampler sampler = new PopulationSampler(new SplittableRandom(11), "mc");
+            long inside = 0;
+            long tp = 0;
+            long fp = 0;
+            long fn = 0;
+            for (int c = 0; c < chunks; c++) {
+                for (dev.selfheal.data.Transaction t : sampler.draw(law, chunk, 0)) {
+                    boolean says = law.concept().fraud(t.features);
+                    boolean fraud = t.trueLabel == 1;
+                    inside += says ? 1 : 0;
+                    tp += says && fraud ? 1 : 0;
+                    fp += says && !fraud ? 1 : 0;
+                    fn += !says && fraud ? 1 : 0;
+                }
+            }
+            Ceiling ceiling = Ceiling.of(law);
+            double pi = law.concept().share();
+            assertThat(inside / n).as("%s share", law).isCloseTo(pi, within(4 * Math.sqrt(pi * (1 - pi) / n)));
+            double accuracy = 1 - (fp + fn) / n;
+            assertThat(accuracy).as("%s accuracy", law)
+                    .isCloseTo(ceiling.accuracy(), within(4 * Math.sqrt(accuracy * (1 - accuracy) / n)));
+            // F1 = 2a/(2a + e), a = TP/n and e = (FP + FN)/n, each a binomial share.
+            double a = tp / n;
+            double e = (fp + fn) / n;
+            double d = (2 * a + e) * (2 * a + e);
+            double se = Math.sqrt(Math.pow(2 * e / d, 2) * a * (1 - a) / n + Math.pow(2 * a / d, 2) * e * (1 - e) / n);
+            assertThat(2 * a / (2 * a + e)).as("%s F1", law).isCloseTo(ceiling.f1(), within(4 * se));
+        }
+    }
+
+    /**
+     * The formulas of docs/evaluation.md from the laws' literal parameters: accuracy 1 − noise; F1
+     * of flagging the concept, TP = 0.95π, FP = 0.05(1 − π), FN = 0.05π, with π = (20 − 11)²/200 for
+     * sea (the sum of two uniforms on [0, 10] has a triangular density) and P(Z > 1.2) for hyperplane.
+     */
+    @Test
+    void conceptSwitchCeilingIsTheFlagTheConceptClassifier() {
+        double[] pis = {(20 - 11.0) * (20 - 11.0) / 200, 1 - phi(1.2)};
+        Scenario[] scenarios = {Scenario.SEA, Scenario.HYPERPLANE};
+        for (int i = 0; i < pis.length; i++) {
+            double pi = pis[i];
+            double tp = 0.95 * pi;
+            double fp = 0.05 * (1 - pi);
+            double fn = 0.05 * pi;
+            Ceiling c = Ceiling.of(scenarios[i]);
+            assertThat(c.accuracy()).as(scenarios[i].cliName()).isCloseTo(0.95, within(1e-12));
+            assertThat(c.f1()).as(scenarios[i].cliName()).isCloseTo(2 * tp / (2 * tp + fp + fn), within(1e-9));
+        }
+    }
+
+    /**
+     * With noise near one half, flagging every row beats flagging the concept (the outside cell's
+     * fraud rate exceeds half the concept's F1), and the sweep finds it.
+     */
+    @Test
+    void conceptSwitchF1FlagsEveryRowWhenThatIsBetter() {
+        ConceptSwitchPopulation law = new ConceptSwitchPopulation(new SeaConcept(10.0), 0.45);
+        double pi = 1 - 10.0 * 10.0 / 200;
+        double p = 0.55 * pi + 0.45 * (1 - pi);
+        double concept = 2 * 0.55 * pi / (2 * 0.55 * pi + 0.45 * (1 - pi) + 0.45 * pi);
+        double everyRow = 2 * p / (1 + p);
+        assertThat(everyRow).isGreaterThan(concept + 0.05);
+        assertThat(Ceiling.of(law).f1()).isCloseTo(everyRow, within(1e-12));
+        assertThat(Ceiling.of(law).accuracy()).isCloseTo(0.55, within(1e-12));
+    }
+
     private static double phi(double z) {
         double lo = -12.0;
         int steps = 20_000;

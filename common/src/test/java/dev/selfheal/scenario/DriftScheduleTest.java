@@ -117,16 +117,39 @@ class DriftScheduleTest {
     }
 
     @Test
-    void onlyMultiTrainsOnAnotherFamily() {
+    void onlyMultiSeaAndHyperplaneTrainOnAnotherFamily() {
         for (Scenario s : Scenario.values()) {
             Distribution base = new DriftSchedule(s).base();
             if (s == Scenario.MULTI) {
                 assertThat(base).isInstanceOf(CorrelatedPopulation.class);
                 assertThat(new DriftSchedule(s).atBatch(1)).isInstanceOf(CorrelatedPopulation.class);
+            } else if (s == Scenario.SEA || s == Scenario.HYPERPLANE) {
+                assertThat(base.family()).isEqualTo(s.cliName());
+                assertThat(base).isInstanceOf(ConceptSwitchPopulation.class);
             } else {
                 assertThat(base).isEqualTo(Population.clean());
             }
         }
+    }
+
+    @Test
+    void conceptSwitchesKeepTheTrainingConceptForTwoBatchesThenSwitch() {
+        for (Scenario s : new Scenario[] {Scenario.SEA, Scenario.HYPERPLANE}) {
+            DriftSchedule schedule = new DriftSchedule(s);
+            assertThat(schedule.atBatch(1)).isEqualTo(schedule.base());
+            assertThat(schedule.atBatch(2)).isEqualTo(schedule.base());
+            Distribution after = schedule.atBatch(3);
+            assertThat(after).isNotEqualTo(schedule.base());
+            assertThat(schedule.atBatch(25)).isEqualTo(after);
+            assertThat(schedule.endOfStream(25)).isEqualTo(after);
+            assertThat(after.featureNames()).isEqualTo(schedule.base().featureNames());
+        }
+        assertThat(((ConceptSwitchPopulation) new DriftSchedule(Scenario.SEA).atBatch(3)).concept())
+                .isEqualTo(new SeaConcept(11.0));
+        assertThat(((ConceptSwitchPopulation) new DriftSchedule(Scenario.SEA).base()).concept())
+                .isEqualTo(new SeaConcept(14.0));
+        assertThat(((ConceptSwitchPopulation) new DriftSchedule(Scenario.HYPERPLANE).atBatch(3)).concept())
+                .isEqualTo(new HyperplaneConcept(new double[] {0, 0.8, 1, -0.7, 0, 0}, 1.2));
     }
 
     @Test

@@ -42,6 +42,27 @@ class ExistingScenarioFilesTest {
         assertThat(sha256(dir.resolve(ScenarioFiles.HOLDOUT))).isEqualTo(holdout);
     }
 
+    /** The families with training data of their own, all four files. */
+    @ParameterizedTest
+    @CsvSource({
+        "sea,        ba64c7bfae539309166097d2d049f12da1f7c94340b9d58d94c9251f8cf1008a, "
+                + "5090f14a7724c22c8fb609ff81f3811e9395b8bc168e819416caab87e413e159, "
+                + "84150a2fdf568a2e7fd99277b6dc7936884e938be1139a558860c72915457be7, "
+                + "afa2c949a715682eb8e10b078770662b987069fb2cd82092af35a378c96a2c06",
+        "hyperplane, 5a19b2d4a84498234f20d4a7cdfbddef2691ec083ea45c883502caa2a46025b3, "
+                + "f8593df11f324b0b0e9d3a1b81f9687b2549b81baff22cf37d19535ca662d5a1, "
+                + "cec5bf937e92cf7020cab734090330e4b217ac82de90106b5a97766b5199211d, "
+                + "79e577f500c78f217c7b99439f518bd99a592826a3ad4b19e642207576da6ad8",
+    })
+    void seedOneFilesOfTheConceptSwitchesAreUnchanged(String scenario, String train, String cleanTest, String stream,
+                                                      String holdout) throws IOException {
+        ScenarioFiles.write(new ScenarioGenerator(Scenario.parse(scenario), 1).generate(), dir);
+        assertThat(sha256(dir.resolve(ScenarioFiles.TRAIN))).isEqualTo(train);
+        assertThat(sha256(dir.resolve(ScenarioFiles.CLEAN_TEST))).isEqualTo(cleanTest);
+        assertThat(sha256(dir.resolve(ScenarioFiles.STREAM))).isEqualTo(stream);
+        assertThat(sha256(dir.resolve(ScenarioFiles.HOLDOUT))).isEqualTo(holdout);
+    }
+
     private static String sha256(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));

@@ -38,7 +38,7 @@ class ScenarioGeneratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Scenario.class)
+    @EnumSource(value = Scenario.class, mode = EnumSource.Mode.EXCLUDE, names = {"SEA", "HYPERPLANE"})
     void classCountsAreExactInEverySetAndBatch(Scenario scenario) {
         ScenarioData d = generate(scenario);
         int batchFraud = scenario == Scenario.PRIOR ? 5 : 15;
@@ -235,17 +235,113 @@ class ScenarioGeneratorTest {
     }
 
     @Test
-    void everyReferenceScenarioTrainsOnTheSameRowsAndMultiOnItsOwn() {
+    void everyReferenceScenarioTrainsOnTheSameRowsAndTheOtherFamiliesOnTheirOwn() {
         ScenarioData seed = generate(Scenario.SEED);
+        Set<Scenario> ownFamily = Set.of(Scenario.MULTI, Scenario.SEA, Scenario.HYPERPLANE);
         for (Scenario s : Scenario.values()) {
             ScenarioData d = generate(s);
-            if (s == Scenario.MULTI) {
-                assertThat(d.train()).isNotEqualTo(seed.train());
-                assertThat(d.cleanTest()).isNotEqualTo(seed.cleanTest());
+            if (ownFamily.contains(s)) {
+                assertThat(d.train()).as(s.cliName()).isNotEqualTo(seed.train());
+                assertThat(d.cleanTest()).as(s.cliName()).isNotEqualTo(seed.cleanTest());
             } else {
                 assertThat(d.train()).as(s.cliName()).isEqualTo(seed.train());
             }
         }
+    }
+
+    // ---- the concept-switch families ---------------------------------------------------------
+
+    /**
+     * Exact class counts, round(P(fraud) × n), in every set and batch, the law switching after batch 2.
+     * P(fraud) is the law's own here: ConceptSwitchPopulationTest checks it against the literal
+     * parameters, and rounding a share computed another way could land on the other side of .5.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Scenario.class, names = {"SEA", "HYPERPLANE"})
+    void conceptSwitchClassCountsAreExact(Scenario scenario) {
+        ScenarioData d = generate(scenario);
+        DriftSchedule schedule = new DriftSchedule(scenario);
+        double before = schedule.base().fraudShare();
+        double after = schedule.endOfStream(25).fraudShare();
+        assertThat(fraudCount(d.train().rows())).isEqualTo(Math.round(before * 5000));
+        assertThat(fraudCount(d.cleanTest().rows())).isEqualTo(Math.round(before * 1000));
+        assertThat(fraudCount(d.holdout().rows())).isEqualTo(Math.round(after * 1000));
+        for (int b = 1; b <= 25; b++) {
+            List<Transaction> batch = batch(d.stream(), b);
+            assertThat(batch).hasSize(100);
+            assertThat(fraudCount(batch)).as("batch %d", b).isEqualTo(Math.round((b <= 2 ? before : after) * 100));
+        }
+    }
+
+    /**
+     * Sea's columns and law, from the literal parameters: uniform on [0, 10]; the class agrees with
+     * amount + hour > 14 in training and batches 1–2, with > 11 from batch 3 and in the holdout, on
+     * 95% of rows (binomial standard errors; the class counts being exact only narrows them).
+     */
+    @Test
+    void seaFollowsItsConceptUpToTheNoiseAndSwitchesAfterBatchTwo() {
+        ScenarioData d = generate(Scenario.SEA);
+        for (Dataset set : List.of(d.train(), d.cleanTest(), d.stream(), d.holdout())) {
+            assertThat(set.featureNames()).containsExactly("amount", "hour", "velocity");
+            assertThat(set.rows()).allMatch(t -> t.features.length == 3 && t.label == t.trueLabel);
+            for (Transaction t : set.rows()) {
+                for (float v : t.features) {
+                    assertThat(v).isBetween(0f, 10f);
+                }
+            }
+        }
+        List<Transaction> old = pooled(d.train(), d.cleanTest());
+        old.addAll(d.stream().rows().stream().filter(t -> t.batch <= 2).toList());
+        List<Transaction> drifted = new ArrayList<>(d.stream().rows().stream().filter(t -> t.batch > 2).toList());
+        drifted.addAll(d.holdout().rows());
+        Predicate<Transaction> over14 = t -> (double) t.features[0] + t.features[1] > 14;
+        Predicate<Transaction> over11 = t -> (double) t.features[0] + t.features[1] > 11;
+        assertAgreement(old, over14, 0.95);
+        assertAgreement(drifted, over11, 0.95);
+        // The switch is visible: the old rows do not follow the new concept, nor the new rows the old.
+        assertThat(fraction(old, t -> over11.test(t) == (t.trueLabel == 1))).isLessThan(0.9);
+        assertThat(fraction(drifted, t -> over14.test(t) == (t.trueLabel == 1))).isLessThan(0.9);
+        // Velocity is noise: uniform mean 5 under both classes.
+        List<Transaction> fraud = drifted.stream().filter(t -> t.trueLabel == 1).toList();
+        assertWithinStandardErrors(mean(fraud, 2), 5.0, Math.sqrt(100.0 / 12 / fraud.size()));
+    }
+
+    /** Hyperplane: six N(0, 1) columns; the class agrees with w·x > 1.2 on 95% of rows, w turning after batch 2. */
+    @Test
+    void hyperplaneFollowsItsConceptUpToTheNoiseAndSwitchesAfterBatchTwo() {
+        ScenarioData d = generate(Scenario.HYPERPLANE);
+        for (Dataset set : List.of(d.train(), d.cleanTest(), d.stream(), d.holdout())) {
+            assertThat(set.featureNames()).containsExactly("amount", "hour", "merchant_risk", "distance", "velocity",
+                    "age");
+            assertThat(set.rows()).allMatch(t -> t.features.length == 6 && t.label == t.trueLabel);
+        }
+        double[] w0 = {1.0, 0.8, 0.0, 0.0, -0.5, 0.0};
+        double[] w1 = {0.0, 0.8, 1.0, -0.7, 0.0, 0.0};
+        List<Transaction> old = pooled(d.train(), d.cleanTest());
+        old.addAll(d.stream().rows().stream().filter(t -> t.batch <= 2).toList());
+        List<Transaction> drifted = new ArrayList<>(d.stream().rows().stream().filter(t -> t.batch > 2).toList());
+        drifted.addAll(d.holdout().rows());
+        assertAgreement(old, t -> projection(t, w0) > 1.2, 0.95);
+        assertAgreement(drifted, t -> projection(t, w1) > 1.2, 0.95);
+        assertThat(fraction(drifted, t -> (projection(t, w0) > 1.2) == (t.trueLabel == 1))).isLessThan(0.9);
+        // Age is noise in both concepts.
+        List<Transaction> normal = drifted.stream().filter(t -> t.trueLabel == 0).toList();
+        assertWithinStandardErrors(mean(normal, 5), 0.0, 1.0 / Math.sqrt(normal.size()));
+    }
+
+    private static double projection(Transaction t, double[] direction) {
+        double norm = 0;
+        double s = 0;
+        for (int j = 0; j < direction.length; j++) {
+            norm += direction[j] * direction[j];
+            s += direction[j] * t.features[j];
+        }
+        return s / Math.sqrt(norm);
+    }
+
+    private static void assertAgreement(List<Transaction> rows, Predicate<Transaction> concept, double expected) {
+        double agree = fraction(rows, t -> concept.test(t) == (t.trueLabel == 1));
+        assertWithinStandardErrors(agree, expected, Math.sqrt(expected * (1 - expected) / rows.size()));
     }
 
     @Test

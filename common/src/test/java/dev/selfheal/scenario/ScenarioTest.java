@@ -11,7 +11,7 @@ class ScenarioTest {
     void cliNamesAreLowercaseWithHyphens() {
         assertThat(Scenario.values()).extracting(Scenario::cliName)
                 .containsExactly("seed", "shift", "gradual", "recurring", "prior", "noise", "poison", "pattern",
-                        "pattern-gradual", "invert", "pattern-shift", "multi");
+                        "pattern-gradual", "invert", "pattern-shift", "multi", "sea", "hyperplane");
     }
 
     @Test
@@ -20,6 +20,13 @@ class ScenarioTest {
                 .contains("(" + DriftSchedule.multiClean().describeOffsets() + ")")
                 .contains("(" + DriftSchedule.multiDrifted().describeOffsets() + ")")
                 .contains("correlation " + DriftSchedule.MULTI_RHO);
+    }
+
+    @Test
+    void columnsAreTheTrainingLaws() {
+        assertThat(Scenario.SHIFT.featureNames()).isEqualTo(ScenarioGenerator.FEATURE_NAMES);
+        assertThat(Scenario.SEA.featureNames()).containsExactly("amount", "hour", "velocity");
+        assertThat(Scenario.HYPERPLANE.featureNames()).hasSize(6).doesNotContain("V14");
     }
 
     @Test
@@ -37,7 +44,7 @@ class ScenarioTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'drift'")
                 .hasMessageContaining("seed, shift, gradual, recurring, prior, noise, poison, pattern, pattern-gradual, "
-                        + "invert, pattern-shift, multi");
+                        + "invert, pattern-shift, multi, sea, hyperplane");
         assertThatThrownBy(() -> Scenario.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
         description = "Write a built-in scenario's CSV files (train.csv, clean_test.csv, stream.csv, holdout.csv).")
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, description = "seed, shift, gradual, recurring, prior, noise, poison, pattern, pattern-gradual, invert, "
-                    + "pattern-shift, multi (docs/evaluation.md; the line printed after writing says what it draws)")
+                    + "pattern-shift, multi, sea, hyperplane (docs/evaluation.md; the line printed after writing says "
+                    + "what it draws)")
     String scenario;
     @Option(names = "--out", required = true, description = "Directory to write into.")
     Path out;

@@ -37,7 +37,20 @@ public final class GeneratedTransactions {
 
     /** The header line for rows spread over {@code models} models (0: one model, with a batch column). */
     public static String header(int models) {
-        return (models > 0 ? MODELS_HEADER_PREFIX : HEADER_PREFIX) + "," + String.join(",", ScenarioGenerator.FEATURE_NAMES);
+        return header(ScenarioGenerator.FEATURE_NAMES, models);
+    }
+
+    /** The header line of {@code spec}'s rows: the columns of its scenario, which families may name differently. */
+    public static String header(String spec, int models) {
+        return header(scenarioOf(spec).featureNames(), models);
+    }
+
+    private static String header(List<String> features, int models) {
+        return (models > 0 ? MODELS_HEADER_PREFIX : HEADER_PREFIX) + "," + String.join(",", features);
+    }
+
+    private static Scenario scenarioOf(String spec) {
+        return Scenario.parse(spec.substring(PREFIX.length()).split(":")[0]);
     }
 
     /**
@@ -66,7 +79,7 @@ public final class GeneratedTransactions {
      */
     public static DataGeneratorSource<String> source(String spec, double ratePerSecond, int models) {
         String[] p = spec.substring(PREFIX.length()).split(":");
-        Scenario scenario = Scenario.parse(p[0]);
+        Scenario scenario = scenarioOf(spec);
         long seed = p.length > 1 ? Long.parseLong(p[1]) : 42;
         long count = p.length > 2 ? Long.parseLong(p[2]) : Long.MAX_VALUE;
         if (count < 1) {

@@ -47,7 +47,7 @@ public final class RunInputs {
         if (GeneratedTransactions.isSpec(transactions)) {
             int models = c.get(InputSettings.GENERATOR_MODELS);
             tx = GeneratedTransactions.source(transactions, c.get(InputSettings.RATE), models);
-            header = GeneratedTransactions.header(models);
+            header = GeneratedTransactions.header(transactions, models);
         } else if (KafkaLines.isSpec(transactions)) {
             tx = KafkaLines.source(c, transactions, InputSettings.TRANSACTIONS.key(), "transactions");
             String h = c.get(InputSettings.HEADER);

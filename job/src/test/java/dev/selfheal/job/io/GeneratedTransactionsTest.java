@@ -57,4 +57,13 @@ class GeneratedTransactionsTest {
         assertThat(b[3]).isEqualTo(GeneratedTransactions.modelOf(250, 3));
         assertThat(Arrays.copyOfRange(a, 4, a.length)).isEqualTo(Arrays.copyOfRange(b, 4, b.length));
     }
+
+    @Test
+    void aFamilyWithColumnsOfItsOwnIsHeadedByThem() {
+        assertThat(GeneratedTransactions.header("generator:sea:7", 0))
+                .isEqualTo("id,key,ts,batch,label,amount,hour,velocity");
+        assertThat(GeneratedTransactions.header("generator:shift", 0)).isEqualTo(GeneratedTransactions.header());
+        GeneratedTransactions.Lines sea = new GeneratedTransactions.Lines(Scenario.SEA, 7, 0);
+        assertThat(sea.map(0L).split(",")).hasSize(GeneratedTransactions.header("generator:sea", 0).split(",").length);
+    }
 }

@@ -17,11 +17,12 @@ final class Evaluation {
         }
     }
 
+    /** The rules alone; null for a model without rules (all-normal is its own figure, not theirs). */
     static Confusion rules(FraudModel model, Dataset data) {
-        Confusion c = new Confusion();
         if (model.rules() == null || model.rules().isBlank()) {
-            return allNormal(data);
+            return null;
         }
+        Confusion c = new Confusion();
         RuleSet rules = RuleParser.parse(model.rules(), model.features());
         int[] y = data.trueLabels();
         for (int i = 0; i < data.size(); i++) {

@@ -95,7 +95,7 @@ public final class ExperimentRunner {
 
         // A model directory keeps its own rules and key feature unless the request overrides them.
         DomainKnowledge knowledge = model != null ? DomainKnowledge.forModel(spec.domain(), model)
-                : DomainKnowledge.forTraining(spec.domain(), train);
+                : DomainKnowledge.forTraining(ScenarioDomain.forTraining(spec.scenario(), spec.domain()), train);
         if (model != null) {
             model = knowledge.applyTo(model);
         }

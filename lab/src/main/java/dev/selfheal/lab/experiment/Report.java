@@ -71,7 +71,10 @@ final class Report {
         s.set("holdout_frozen", ExperimentRunner.block(hFrozen));
         s.set("holdout_shadow", ExperimentRunner.block(Evaluation.adapter(model, shadowAdapter, t0, holdout)));
         s.set("holdout_healed", ExperimentRunner.block(Evaluation.adapter(model, finalAdapter, finalThreshold[0], holdout)));
-        s.set("holdout_rules", ExperimentRunner.block(Evaluation.rules(model, holdout)));
+        Confusion rules = Evaluation.rules(model, holdout);
+        if (rules != null) {
+            s.set("holdout_rules", ExperimentRunner.block(rules));
+        }
         s.set("holdout_all_normal", ExperimentRunner.block(Evaluation.allNormal(holdout)));
         Confusion pFrozen = new Confusion();
         Confusion pShadow = new Confusion();

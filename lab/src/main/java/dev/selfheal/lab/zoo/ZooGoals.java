@@ -52,7 +52,7 @@ final class ZooGoals {
 
     /** Scenarios where P(label | features) changes: only learning from labels can recover. */
     private static final java.util.Set<String> CONCEPT_DRIFT =
-            java.util.Set.of("pattern", "pattern-gradual", "invert", "pattern-shift", "multi");
+            java.util.Set.of("pattern", "pattern-gradual", "invert", "pattern-shift", "multi", "sea", "hyperplane");
 
     /** The concept-drift goals, against the ceiling, the frozen model and the baselines on the same labels. */
     private static String conceptDrift(ZooCell ours) {

@@ -14,6 +14,7 @@ import dev.selfheal.lab.experiment.ExperimentResult;
 import dev.selfheal.lab.experiment.ExperimentRunner;
 import dev.selfheal.lab.experiment.ExperimentSpec;
 import dev.selfheal.lab.experiment.LabelRegime;
+import dev.selfheal.lab.experiment.ScenarioDomain;
 import dev.selfheal.model.DomainKnowledge;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
@@ -79,7 +80,8 @@ public final class ZooRunner {
                 // A given model is served as it is, never trained or rewritten.
                 if (model == null && !Files.exists(modelDir.resolve(ModelDirectory.MANIFEST))) {
                     Dataset train = TransactionCsv.read(data.resolve(ScenarioFiles.TRAIN), null);
-                    DomainKnowledge knowledge = DomainKnowledge.forTraining(domain, train);
+                    DomainKnowledge knowledge = DomainKnowledge.forTraining(
+                            ScenarioDomain.forTraining(scenario, domain), train);
                     if (seed == 1) {
                         knowledge.notes().forEach(console::println); // once, not per seed
                     }

@@ -18,6 +18,11 @@ class ZooGoalsTest {
     /** One run of a pattern cell: healed at the ceiling on the holdout, the baselines as given. */
     private static ZooCell cell(String labels, com.fasterxml.jackson.databind.JsonNode retrain,
                                 com.fasterxml.jackson.databind.JsonNode logistic) {
+        return cell("pattern", labels, retrain, logistic);
+    }
+
+    private static ZooCell cell(String scenario, String labels, com.fasterxml.jackson.databind.JsonNode retrain,
+                                com.fasterxml.jackson.databind.JsonNode logistic) {
         ObjectNode run = Json.MAPPER.createObjectNode();
         run.set("ceiling", block(0.925, 0.744));
         run.set("holdout_healed", block(0.925, 0.744));
@@ -27,7 +32,7 @@ class ZooGoalsTest {
         run.set("holdout_logistic", logistic);
         run.set("prequential_retrain", retrain);
         run.set("prequential_logistic", logistic);
-        ZooCell c = new ZooCell("pattern", labels, "selfheal");
+        ZooCell c = new ZooCell(scenario, labels, "selfheal");
         c.runs.add(run);
         return c;
     }
@@ -47,5 +52,17 @@ class ZooGoalsTest {
     void anAbsentBaselineSetsNoBar() {
         ZooCell none = cell("none", Json.MAPPER.nullNode(), Json.MAPPER.nullNode());
         assertThat(ZooGoals.check(none, null)).startsWith("met: never below frozen");
+    }
+
+    @Test
+    void theConceptSwitchesAreJudgedAsConceptDrift() {
+        String pattern = ZooGoals.check(cell("immediate", block(0.90, 0.66), block(0.918, 0.71)), null);
+        assertThat(pattern).startsWith("MISSED: acc ≥ ceiling");
+        for (String scenario : java.util.List.of("sea", "hyperplane")) {
+            assertThat(ZooGoals.check(cell(scenario, "immediate", block(0.90, 0.66), block(0.918, 0.71)), null))
+                    .as(scenario).isEqualTo(pattern);
+            assertThat(ZooGoals.check(cell(scenario, "none", Json.MAPPER.nullNode(), Json.MAPPER.nullNode()), null))
+                    .as(scenario).startsWith("met: never below frozen");
+        }
     }
 }
