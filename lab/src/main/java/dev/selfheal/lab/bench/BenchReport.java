@@ -88,6 +88,16 @@ final class BenchReport {
         }
     }
 
+    /**
+     * SCORE's per-record work by served form ({@link ServedFormBench}), beside the kernel's figures.
+     */
+    void servedForms(int batch, Map<String, Double> usPerRecord) {
+        ObjectNode k = refs.has("kernel") ? (ObjectNode) refs.get("kernel") : refs.putObject("kernel");
+        ObjectNode f = k.putObject("score_us_per_record_by_served_form");
+        f.put("batch", batch);
+        usPerRecord.forEach((form, us) -> f.put(form, round(us)));
+    }
+
     void endToEnd(int parallelism, JobRun.Result scored, JobRun.Result pt) {
         String p = Integer.toString(parallelism);
         e2e.put(p, Math.round(scored.eventsPerS()));

@@ -134,6 +134,10 @@ final class BenchRunner {
         double scalar = setup.model().frozen().isModule() ? Double.NaN : k.scalarUsPerRecord();
         log.printf("  scalar Java %.3f µs, DJL healed only %s%n", scalar, djlHealedOnly);
         report.kernel(kernel, chosen, djl, djlHealedOnly, scalar);
+        Map<String, Double> forms = new ServedFormBench(setup, o.kernelWindowSeconds())
+                .usPerRecord(kernel, ServedFormBench.BATCH);
+        log.printf("  SCORE per record at batch %d, by served form: %s%n", ServedFormBench.BATCH, forms);
+        report.servedForms(ServedFormBench.BATCH, forms);
     }
 
     private JobConfig config(int parallelism) {
