@@ -75,14 +75,15 @@ class InputPathHealerTest {
     void aSharpBoundaryWithNoisyLabelsIsServedWithAFittedLink() {
         int f1 = model.features().indexOf("f1");
         int f2 = model.features().indexOf("f2");
-        Outcome o = run(batches -> boundaryBatch(new SplittableRandom(100 + batches), batches, f1, f2), 20);
+        Outcome o = run(batches -> conceptBatch(new SplittableRandom(100 + batches), batches, new int[] {f1, f2}, 1.7),
+                20);
         assertThat(o.audit).anyMatch(a -> a.type().equals(AuditRecord.HEAL)
                 && InputPathRemedy.NAME.equals(a.details().get("remedy")) && "fitted".equals(a.details().get("link")));
         ServedAdapter served = ServedAdapter.of(o.state.currentAdapter, model.adapterShape(), model.features().size());
         assertThat(served.path().link()).isNotNull();
         List<Transaction> fresh = new ArrayList<>();
         for (int b = 0; b < 20; b++) {
-            fresh.addAll(boundaryBatch(new SplittableRandom(900 + b), 99, f1, f2));
+            fresh.addAll(conceptBatch(new SplittableRandom(900 + b), 99, new int[] {f1, f2}, 1.7));
         }
         float[][] x = fresh.stream().map(t -> t.features).toArray(float[][]::new);
         try (AdapterEvaluator ev = new AdapterEvaluator(model)) {
@@ -98,8 +99,8 @@ class InputPathHealerTest {
         int[] on = {model.features().indexOf("f0"), model.features().indexOf("f1"), model.features().indexOf("f2"),
                 model.features().indexOf("f5"), model.features().indexOf("f6")};
         HealerConfig withoutLinear = CONFIG.withInputPath(withLinearShapes(CONFIG.inputPath(), false));
-        int with = firstPathBatch(run(CONFIG, b -> tiltedBatch(new SplittableRandom(300 + b), b, on), 25, 10));
-        int without = firstPathBatch(run(withoutLinear, b -> tiltedBatch(new SplittableRandom(300 + b), b, on), 25,
+        int with = firstPathBatch(run(CONFIG, b -> conceptBatch(new SplittableRandom(300 + b), b, on, 2), 25, 10));
+        int without = firstPathBatch(run(withoutLinear, b -> conceptBatch(new SplittableRandom(300 + b), b, on, 2), 25,
                 10));
         assertThat(with).isLessThan(without);
     }
@@ -116,8 +117,20 @@ class InputPathHealerTest {
                 .mapToInt(a -> (int) a.batch()).min().orElse(Integer.MAX_VALUE);
     }
 
-    /** Fraud when the sum of five features that were noise in training exceeds 2, 5% of labels flipped. */
-    private static List<Transaction> tiltedBatch(SplittableRandom rng, int b, int[] on) {
+    private static double logLoss(float[] p, List<Transaction> rows) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
+            sum += rows.get(i).label == 1 ? -Math.log(q) : -Math.log(1 - q);
+        }
+        return sum / p.length;
+    }
+
+    /**
+     * Fraud exactly when the sum of the features {@code on} (noise in training) exceeds
+     * {@code threshold}, 5% of labels flipped.
+     */
+    private static List<Transaction> conceptBatch(SplittableRandom rng, int b, int[] on, double threshold) {
         List<Transaction> rows = new ArrayList<>();
         int d = model.features().size();
         for (int i = 0; i < 100; i++) {
@@ -129,32 +142,7 @@ class InputPathHealerTest {
             for (int j : on) {
                 sum += x[j];
             }
-            int concept = sum > 2 ? 1 : 0;
-            int y = rng.nextDouble() < 0.05 ? 1 - concept : concept;
-            rows.add(new Transaction("b" + b + "-" + i, "k" + i, b * 1000L + i, b, y, x));
-        }
-        return rows;
-    }
-
-    private static double logLoss(float[] p, List<Transaction> rows) {
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
-            sum += rows.get(i).label == 1 ? -Math.log(q) : -Math.log(1 - q);
-        }
-        return sum / p.length;
-    }
-
-    /** Fraud exactly when f1 + f2 > 1.7 (two features that were noise in training), 5% of labels flipped. */
-    private static List<Transaction> boundaryBatch(SplittableRandom rng, int b, int f1, int f2) {
-        List<Transaction> rows = new ArrayList<>();
-        int d = model.features().size();
-        for (int i = 0; i < 100; i++) {
-            float[] x = new float[d];
-            for (int j = 0; j < d; j++) {
-                x[j] = (float) gaussian(rng);
-            }
-            int concept = x[f1] + x[f2] > 1.7 ? 1 : 0;
+            int concept = sum > threshold ? 1 : 0;
             int y = rng.nextDouble() < 0.05 ? 1 - concept : concept;
             rows.add(new Transaction("b" + b + "-" + i, "k" + i, b * 1000L + i, b, y, x));
         }
