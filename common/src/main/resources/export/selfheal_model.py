@@ -82,6 +82,7 @@ class HealedModel(nn.Module):
                 raise ValueError("this model's adapter sits at the logit of your model: give its backbone.pt and head.pt")
             self.user_head = head
             head = None
+        from_pt = backbone is not None
         if backbone is None:
             if "frozen.backbone.0.weight" not in tensors:
                 raise ValueError("this model's backbone is a TorchScript module: give its backbone.pt and head.pt")
@@ -90,10 +91,13 @@ class HealedModel(nn.Module):
                                      _Linear(tensors["frozen.backbone.2.weight"], tensors["frozen.backbone.2.bias"]),
                                      nn.ReLU())
         layers = []
-        while f"frozen.head_hidden.{len(layers)}.weight" in tensors:
-            i = len(layers)
+        while f"frozen.head_hidden.{len(layers) // 2}.weight" in tensors:
+            i = len(layers) // 2
             layers += [_Linear(tensors[f"frozen.head_hidden.{i}.weight"], tensors[f"frozen.head_hidden.{i}.bias"]),
                        nn.ReLU()]
+        if from_pt:
+            # A deep chain's own layers lead head_hidden; its backbone.pt runs them already.
+            layers = layers[2 * int(meta.get("backbone_layers_in_head_hidden", "0")):]
         # An MLP head is split where the adapter sits: its hidden layers before it, its last Linear after.
         if head is None or layers:
             head = _Linear(tensors["frozen.head.weight"], tensors["frozen.head.bias"])
