@@ -162,12 +162,26 @@ def _link(z, knots_in, knots_out):
     return torch.where(z >= knots_in[-1], knots_out[-1].expand_as(z), out)
 
 
+class _Float64(nn.Module):
+    """A module saved in float64 (without .float()): fed float64, read back as float32, as selfheal serves it."""
+
+    def __init__(self, module):
+        super().__init__()
+        self.module = module
+
+    def forward(self, x):
+        return self.module(x.double()).float()
+
+
 def _load_module(path, recorded, what):
     with open(path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     if recorded and digest != recorded:
         warnings.warn(f"{path}: SHA-256 {digest[:12]}... differs from the {what} imported ({recorded[:12]}...)")
-    return torch.jit.load(path, map_location="cpu").eval()
+    module = torch.jit.load(path, map_location="cpu").eval()
+    # selfheal feeds a module rows of its first floating parameter's type.
+    first = next((p for p in module.parameters() if p.is_floating_point()), None)
+    return _Float64(module) if first is not None and first.dtype == torch.float64 else module
 
 
 def load(safetensors_path, backbone_pt=None, head_pt=None):

@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The shipped {@code selfheal_model.py} itself, run by Python where torch is installed (skipped
  * elsewhere: the build never needs Python; {@link AdapterExportRoundTripTest} checks the same
  * forward pass in Java): a model whose frozen part has several Linear/ReLU layers after the
- * backbone's two (a deeper chain's own, then an MLP head's two hidden layers) is rebuilt from the
- * file alone and from the user's modules, and gives the probabilities selfheal serves.
+ * backbone's two (a deeper chain's own, then an MLP head's two hidden layers), and a model saved in
+ * float64, are rebuilt from the file alone and from the user's modules, and give the probabilities
+ * selfheal serves.
  */
 class ExportedPythonModuleTest {
     private static final String PYTHON = "/usr/bin/python3";
@@ -37,6 +38,21 @@ class ExportedPythonModuleTest {
         FraudModel m = ImportSample.write(dir).imported("deep_mlphead12/backbone.pt", "deep_mlphead12/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY).model();
         assertThat(m.frozen().headLayers()).hasSize(3);
+        assertRebuiltAsServed(m, "deep_mlphead12", dir);
+    }
+
+    @Test
+    void theRebuiltModelOfAFloat64ModelGivesTheServedProbabilities(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        assumeTrue(pythonWithTorch(), PYTHON + " with torch is not installed");
+        FraudModel m = ImportSample.write(dir).imported("float64_16/backbone.pt", "float64_16/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY).model();
+        assertRebuiltAsServed(m, "float64_16", dir);
+    }
+
+    /** The export of {@code m}, rebuilt by Python from the file alone and from the fixture's modules, gives what selfheal serves. */
+    private static void assertRebuiltAsServed(FraudModel m, String fixture, Path dir)
+            throws IOException, InterruptedException {
         SplittableRandom rng = new SplittableRandom(5);
         float[] a = m.adapter().params().clone();
         for (int i = 0; i < a.length; i++) {
@@ -75,8 +91,8 @@ class ExportedPythonModuleTest {
                 "        p = model(data[:, :-1])",
                 "    print('%.3e' % (p - data[:, -1]).abs().max().item())", ""));
         Process p = new ProcessBuilder(PYTHON, script.toString(), out.toString(),
-                TorchScriptFixtures.file("deep_mlphead12/backbone.pt").toString(),
-                TorchScriptFixtures.file("deep_mlphead12/head.pt").toString()).redirectErrorStream(true).start();
+                TorchScriptFixtures.file(fixture + "/backbone.pt").toString(),
+                TorchScriptFixtures.file(fixture + "/head.pt").toString()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(text).isZero();
