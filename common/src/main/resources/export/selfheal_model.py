@@ -82,6 +82,7 @@ class HealedModel(nn.Module):
                 raise ValueError("this model's adapter sits at the logit of your model: give its backbone.pt and head.pt")
             self.user_head = head
             head = None
+        from_pt = backbone is not None
         if backbone is None:
             if "frozen.backbone.0.weight" not in tensors:
                 raise ValueError("this model's backbone is a TorchScript module: give its backbone.pt and head.pt")
@@ -90,10 +91,13 @@ class HealedModel(nn.Module):
                                      _Linear(tensors["frozen.backbone.2.weight"], tensors["frozen.backbone.2.bias"]),
                                      nn.ReLU())
         layers = []
-        while f"frozen.head_hidden.{len(layers)}.weight" in tensors:
-            i = len(layers)
+        while f"frozen.head_hidden.{len(layers) // 2}.weight" in tensors:
+            i = len(layers) // 2
             layers += [_Linear(tensors[f"frozen.head_hidden.{i}.weight"], tensors[f"frozen.head_hidden.{i}.bias"]),
                        nn.ReLU()]
+        if from_pt:
+            # A deep chain's own layers lead head_hidden; its backbone.pt runs them already.
+            layers = layers[2 * int(meta.get("backbone_layers_in_head_hidden", "0")):]
         # An MLP head is split where the adapter sits: its hidden layers before it, its last Linear after.
         if head is None or layers:
             head = _Linear(tensors["frozen.head.weight"], tensors["frozen.head.bias"])
@@ -158,12 +162,26 @@ def _link(z, knots_in, knots_out):
     return torch.where(z >= knots_in[-1], knots_out[-1].expand_as(z), out)
 
 
+class _Float64(nn.Module):
+    """A module saved in float64 (without .float()): fed float64, read back as float32, as selfheal serves it."""
+
+    def __init__(self, module):
+        super().__init__()
+        self.module = module
+
+    def forward(self, x):
+        return self.module(x.double()).float()
+
+
 def _load_module(path, recorded, what):
     with open(path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     if recorded and digest != recorded:
         warnings.warn(f"{path}: SHA-256 {digest[:12]}... differs from the {what} imported ({recorded[:12]}...)")
-    return torch.jit.load(path, map_location="cpu").eval()
+    module = torch.jit.load(path, map_location="cpu").eval()
+    # selfheal feeds a module rows of its first floating parameter's type.
+    first = next((p for p in module.parameters() if p.is_floating_point()), None)
+    return _Float64(module) if first is not None and first.dtype == torch.float64 else module
 
 
 def load(safetensors_path, backbone_pt=None, head_pt=None):

@@ -26,6 +26,17 @@ writes, so the build never needs Python.
                  the logit
     batchnorm_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,16)
                  BatchNorm1d(16) (eval mode) ReLU Linear(16,1) (scripted, a logit): the same on a module
+    deep_chain16/ backbone Linear(10,32) ReLU Linear(32,24) ReLU Linear(24,16) ReLU (scripted), head
+                 Linear(16,1) Sigmoid (traced): a chain deeper than two layers, of other widths
+    deep_mlphead12/ backbone Linear(10,24) ReLU Linear(24,24) ReLU Linear(24,12) ReLU (scripted), head
+                 Linear(12,8) ReLU Linear(8,4) ReLU Linear(4,1) Sigmoid (traced): a deep chain and an MLP head
+                 of two hidden layers, one long chain
+    nobias16/    backbone Linear(10,16,bias=False) ReLU Linear(16,16) ReLU (scripted), head Linear(16,1) Sigmoid
+                 (traced): a chain with a Linear layer without bias
+    float64_16/  backbone Linear(10,16) ReLU Linear(16,16) ReLU, head Linear(16,1) Sigmoid, both float64
+                 (scripted): a model saved without .float()
+    bad/         dropout_train.pt (Linear(10,32) ReLU Dropout(0.5) Linear(32,32) ReLU traced in training mode:
+                 other outputs every call), head_softmax2.pt (Linear(32,2) Softmax: a two-class head)
     expected.json  per model: input rows (raw features, extremes included), the backbone's output h
                    and the head's output on them, as PyTorch computed them; for an MLP head also
                    head_hidden, the head's last hidden vector (the input of its last Linear)
@@ -123,6 +134,23 @@ def save_any_head(name, backbone, head, gen, sigmoid):
             "probability": (p if sigmoid else torch.sigmoid(z)).tolist(), "logit": z.tolist()}
 
 
+def save_float64(name, backbone, head_linear, gen):
+    """The pair converted to float64 (no .float() before saving), both scripted."""
+    d = os.path.join(HERE, name)
+    os.makedirs(d, exist_ok=True)
+    backbone = backbone.double().eval()
+    head = nn.Sequential(head_linear, nn.Sigmoid()).double().eval()
+    torch.jit.script(backbone).save(os.path.join(d, "backbone.pt"))
+    torch.jit.script(head).save(os.path.join(d, "head.pt"))
+    rows = probe_rows(gen)
+    with torch.no_grad():
+        h = backbone(rows.double())
+        p = head(h).squeeze(1)
+        z = head_linear(h).squeeze(1)
+    return {"features": FEATURES, "hidden": head_linear.in_features, "rows": rows.tolist(), "h": h.tolist(),
+            "probability": p.tolist(), "logit": z.tolist()}
+
+
 def main():
     gen = torch.Generator().manual_seed(17)
     torch.manual_seed(17)
@@ -182,6 +210,32 @@ def main():
     bn_h = nn.Sequential(nn.Linear(48, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 1))
     fit(bn_b, bn_h, gen)
     expected["batchnorm_head48"] = save_any_head("batchnorm_head48", bn_b, bn_h, gen, sigmoid=False)
+
+    deep = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 24), nn.ReLU(), nn.Linear(24, 16), nn.ReLU())
+    deep_head = nn.Linear(16, 1)
+    fit(deep, deep_head, gen)
+    expected["deep_chain16"] = save("deep_chain16", deep, deep_head, gen)
+
+    deep_b = nn.Sequential(nn.Linear(10, 24), nn.ReLU(), nn.Linear(24, 24), nn.ReLU(), nn.Linear(24, 12), nn.ReLU())
+    deep_h = nn.Sequential(nn.Linear(12, 8), nn.ReLU(), nn.Linear(8, 4), nn.ReLU(), nn.Linear(4, 1))
+    fit(deep_b, deep_h, gen)
+    expected["deep_mlphead12"] = save_mlp_head("deep_mlphead12", deep_b, deep_h, gen, sigmoid=True)
+
+    f64_b = nn.Sequential(nn.Linear(10, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU())
+    f64_h = nn.Linear(16, 1)
+    fit(f64_b, f64_h, gen)
+    expected["float64_16"] = save_float64("float64_16", f64_b, f64_h, gen)
+
+    nobias = nn.Sequential(nn.Linear(10, 16, bias=False), nn.ReLU(), nn.Linear(16, 16), nn.ReLU())
+    nobias_head = nn.Linear(16, 1)
+    fit(nobias, nobias_head, gen)
+    expected["nobias16"] = save("nobias16", nobias, nobias_head, gen)
+
+    dropout = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Dropout(0.5), nn.Linear(32, 32), nn.ReLU()).train()
+    torch.jit.trace(dropout, torch.randn(4, 10, generator=gen), check_trace=False).save(
+        os.path.join(bad, "dropout_train.pt"))
+    torch.jit.trace(nn.Sequential(nn.Linear(32, 2), nn.Softmax(dim=1)).eval(), torch.zeros(1, 32)).save(
+        os.path.join(bad, "head_softmax2.pt"))
 
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))

@@ -34,14 +34,14 @@ public final class ConceptWatch {
     ConceptWatch(String modelId, FraudModel model, SignalConfig config, int maxSnapshots) {
         this.modelId = modelId;
         this.maxProfiles = PROFILES_PER_SNAPSHOT * maxSnapshots;
-        // A TorchScript backbone's h would cost HEAL a module pass per batch: not measured (yet).
-        this.signals = config.enabled() && model.signals() != null && !model.frozen().isModule()
+        // A TorchScript backbone's h costs a load and one pass of its modules per heal batch.
+        this.signals = config.enabled() && model.signals() != null
                 ? new ConceptSignals(model.frozen(), model.standardizer(), model.adapter(), model.signals(),
                         model.trainingStats(), config)
                 : null;
     }
 
-    /** Whether signals are measured: on, the model directory has their reference, the backbone is a chain. */
+    /** Whether signals are measured: on, and the model directory has their reference. */
     boolean measuring() {
         return signals != null;
     }

@@ -28,6 +28,10 @@ import java.util.Map;
  * logit (metadata {@code insertion: logit}): the frozen part is the user's {@code backbone.pt}
  * then {@code head.pt}, whose output as a logit (metadata {@code head_output}) the adapter acts on,
  * and {@code frozen.head} is {@code Linear(1→1)} with weight 1 and bias 0.
+ *
+ * <p>An imported Linear/ReLU chain deeper than two layers (or of other widths) is held as its first
+ * layer, an identity, and its further layers first among {@code frozen.head_hidden}: the metadata's
+ * {@value #BACKBONE_LAYERS_IN_HEAD_HIDDEN} says how many, which the user's {@code backbone.pt} runs.
  */
 public final class AdapterExport {
     public static final String FILE = "adapter.safetensors";
@@ -37,6 +41,11 @@ public final class AdapterExport {
     public static final String FORMAT_MLP_HEAD = "selfheal-adapter/3";
     /** {@link #FORMAT} for a model whose adapter sits at the logit of the user's two modules. */
     public static final String FORMAT_LOGIT = "selfheal-adapter/4";
+    /**
+     * Metadata key: how many of the first {@code frozen.head_hidden} layers are the backbone's own (a
+     * Linear/ReLU chain deeper than two layers); a loader given the backbone's {@code .pt} skips them.
+     */
+    public static final String BACKBONE_LAYERS_IN_HEAD_HIDDEN = "backbone_layers_in_head_hidden";
     private static final String FORMAT_1 = "selfheal-adapter/1";
 
     private AdapterExport() {}
@@ -115,6 +124,10 @@ public final class AdapterExport {
             meta.put("insertion", ModelDirectory.INSERTION_LOGIT);
         }
         Map<String, Object> training = model.training();
+        if (training.get(TorchScriptImport.BACKBONE_LAYERS_IN_HEAD_LAYERS) instanceof Number k && k.intValue() > 0) {
+            // The first k head_hidden layers are the backbone's own: its backbone.pt already runs them.
+            meta.put(BACKBONE_LAYERS_IN_HEAD_HIDDEN, Integer.toString(k.intValue()));
+        }
         meta.put("head_output", f.atLogit() ? f.headModule().output().cliName()
                 : String.valueOf(training.getOrDefault("head_output", "probability")));
         meta.put("source", String.valueOf(training.getOrDefault("source", "selfheal")));

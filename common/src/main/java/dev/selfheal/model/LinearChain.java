@@ -14,13 +14,38 @@ final class LinearChain {
     private LinearChain() {}
 
     /**
-     * The backbone {@code Linear(d→B) ReLU [Linear(B→B) ReLU]} as {@link FrozenWeights} (a one-layer
-     * chain gets an identity second layer, exact after a ReLU), with {@code head} as its head; null
-     * when the parameters are not one or two such layers.
+     * A backbone chain copied into selfheal's layout, {@code Linear(d→B) ReLU Linear(B→B) ReLU} then
+     * Linear/ReLU layers: the user's first {@code tail} layers after it are the backbone's own (their
+     * output is the backbone's), the rest the head's hidden layers.
+     *
+     * @param weights the copy, the head's last Linear as its head
+     * @param tail    how many of {@code weights.headLayers()} are the backbone's own layers
      */
-    static FrozenWeights backbone(Map<String, TorchScriptModule.Tensor> params, int d, Head head) {
+    record Copy(FrozenWeights weights, int tail) {
+        /** The backbone's output width: what its last layer gives. */
+        int outputWidth() {
+            return tail == 0 ? weights.backboneWidth() : weights.headLayers().get(tail - 1).out();
+        }
+
+        /** The backbone's output on {@code n} standardised rows (row-major), as the copy computes it. */
+        float[] output(float[] x, int n) {
+            FrozenWeights f = weights;
+            float[] h = new LinearRelu(f.inputDim(), f.backboneWidth(), f.w1(), f.b1()).apply(x, n);
+            h = new LinearRelu(f.backboneWidth(), f.backboneWidth(), f.w2(), f.b2()).apply(h, n);
+            return LinearRelu.applyAll(f.headLayers().subList(0, tail), h, n);
+        }
+    }
+
+    /**
+     * The backbone's Linear layers as a {@link Copy}: its first two fill selfheal's two when the
+     * second is {@code Linear(B→B)}, else its first is followed by an identity (exact after a ReLU);
+     * its further layers (a deeper chain, other widths) follow as Linear/ReLU layers, which every
+     * kernel runs, and then {@code head}'s hidden layers. Null when the parameters
+     * are no chain from {@code d} features to the head's input width.
+     */
+    static Copy backbone(Map<String, TorchScriptModule.Tensor> params, int d, Head head) {
         List<TorchScriptModule.Tensor[]> layers = layers(params);
-        if (layers == null || layers.isEmpty() || layers.size() > 2) {
+        if (layers == null || layers.isEmpty()) {
             return null;
         }
         TorchScriptModule.Tensor[] first = layers.get(0);
@@ -28,18 +53,16 @@ final class LinearChain {
             return null;
         }
         int h = (int) first[0].shape()[0];
-        if (head.inputWidth() != h) {
+        TorchScriptModule.Tensor[] last = layers.get(layers.size() - 1);
+        if (head.inputWidth() != last[0].shape()[0]) {
             return null;
         }
+        boolean square = layers.size() >= 2 && layers.get(1)[0].shape()[0] == h && layers.get(1)[0].shape()[1] == h;
         float[] w2;
         float[] b2;
-        if (layers.size() == 2) {
-            TorchScriptModule.Tensor[] second = layers.get(1);
-            if (second[0].shape()[0] != h || second[0].shape()[1] != h) {
-                return null;
-            }
-            w2 = second[0].values();
-            b2 = second[1].values();
+        if (square) {
+            w2 = layers.get(1)[0].values();
+            b2 = layers.get(1)[1].values();
         } else {
             w2 = new float[h * h];
             for (int i = 0; i < h; i++) {
@@ -47,8 +70,18 @@ final class LinearChain {
             }
             b2 = new float[h];
         }
-        return new FrozenWeights(d, head.hidden(), first[0].values(), first[1].values(), w2, b2, head.weight(),
-                head.bias(), null, head.layers());
+        List<LinearRelu> after = new ArrayList<>();
+        for (TorchScriptModule.Tensor[] l : layers.subList(square ? 2 : 1, layers.size())) {
+            after.add(relu(l));
+        }
+        int tail = after.size();
+        after.addAll(head.layers());
+        return new Copy(new FrozenWeights(d, head.hidden(), first[0].values(), first[1].values(), w2, b2,
+                head.weight(), head.bias(), null, after), tail);
+    }
+
+    private static LinearRelu relu(TorchScriptModule.Tensor[] l) {
+        return new LinearRelu((int) l[0].shape()[1], (int) l[0].shape()[0], l[0].values(), l[1].values());
     }
 
     /** Number of Linear layers the parameters hold as a chain, or -1 when they are not one. */
@@ -97,7 +130,7 @@ final class LinearChain {
         }
         List<LinearRelu> hidden = new ArrayList<>();
         for (TorchScriptModule.Tensor[] l : layers.subList(0, layers.size() - 1)) {
-            hidden.add(new LinearRelu((int) l[0].shape()[1], (int) l[0].shape()[0], l[0].values(), l[1].values()));
+            hidden.add(relu(l));
         }
         TorchScriptModule.Tensor[] last = layers.get(layers.size() - 1);
         return new Head(hidden, last[0].values(), last[1].values());
@@ -120,25 +153,29 @@ final class LinearChain {
 
     /**
      * The parameters as (weight (out,in), bias (out)) pairs in module order, each pair's output
-     * feeding the next one's input; null when they are anything else (1-D weights of a norm layer,
-     * a missing bias, an embedding, widths that do not chain).
+     * feeding the next one's input, a Linear without bias ({@code bias=False}) given a zero bias;
+     * null when they are anything else (1-D weights of a norm layer, an embedding, widths that do
+     * not chain).
      */
     private static List<TorchScriptModule.Tensor[]> layers(Map<String, TorchScriptModule.Tensor> params) {
         List<Map.Entry<String, TorchScriptModule.Tensor>> e = new ArrayList<>(params.entrySet());
-        if (e.size() % 2 != 0) {
-            return null;
-        }
         List<TorchScriptModule.Tensor[]> out = new ArrayList<>();
         long width = -1;
-        for (int i = 0; i < e.size(); i += 2) {
+        for (int i = 0; i < e.size(); i++) {
             String wName = e.get(i).getKey();
-            String bName = e.get(i + 1).getKey();
             TorchScriptModule.Tensor w = e.get(i).getValue();
-            TorchScriptModule.Tensor b = e.get(i + 1).getValue();
-            if (!wName.endsWith("weight") || !bName.equals(wName.substring(0, wName.length() - 6) + "bias")
-                    || w.rank() != 2 || b.rank() != 1 || b.shape()[0] != w.shape()[0]
-                    || (width >= 0 && w.shape()[1] != width)) {
+            if (!wName.endsWith("weight") || w.rank() != 2 || (width >= 0 && w.shape()[1] != width)) {
                 return null;
+            }
+            String bName = wName.substring(0, wName.length() - 6) + "bias";
+            TorchScriptModule.Tensor b;
+            if (i + 1 < e.size() && e.get(i + 1).getKey().equals(bName)) {
+                b = e.get(++i).getValue();
+                if (b.rank() != 1 || b.shape()[0] != w.shape()[0]) {
+                    return null;
+                }
+            } else {
+                b = new TorchScriptModule.Tensor(new long[] {w.shape()[0]}, new float[(int) w.shape()[0]]);
             }
             width = w.shape()[0];
             out.add(new TorchScriptModule.Tensor[] {w, b});

@@ -43,12 +43,19 @@ import java.util.SplittableRandom;
  * gives the user's probabilities on every sample row and on the extreme rows within {@link #TOLERANCE}.
  */
 public final class TorchScriptImport {
+    /**
+     * Provenance key: how many of a model's head layers ({@code head_layers.bin}) are its backbone's
+     * own, a Linear/ReLU chain deeper than selfheal's two layers (absent: none).
+     */
+    public static final String BACKBONE_LAYERS_IN_HEAD_LAYERS = "backbone_layers_in_head_layers";
     /** Largest difference from the user's model accepted, on probabilities. */
     public static final double TOLERANCE = 1e-5;
     /** Rows per call into a user's module. */
     private static final int CHUNK = 1024;
     /** Sample rows the backbone copy is checked on, beside the extreme rows. */
     private static final int PROBE_SAMPLE_ROWS = 512;
+    /** Rows a module is called on a second time, alone, to show it gives them the same outputs. */
+    private static final int REPEAT_ROWS = 64;
 
     /** What the head's output is. */
     public enum HeadOutput {
@@ -103,9 +110,14 @@ public final class TorchScriptImport {
      *                     when its chain copy is served (by the vector kernel where present)
      * @param atLogit      why the adapter sits at the logit, after the user's whole model (the head
      *                     is no Linear/ReLU chain), or null when it sits before the head's last Linear
+     * @param backboneTail how many of the model's {@code headLayers} are the backbone's own layers (a
+     *                     chain deeper than two layers, or of other widths), 0 for every other import
+     * @param sampleWarning a line saying the model predicts the sample worse than its fraud share
+     *                     alone does (columns in another order or scale?), or null
      */
     public record Result(FraudModel model, int layers, int probeRows, double probeMaxDiff, double maxDiff,
-                         List<String> kernelsChecked, String notAChain, String atLogit) {
+                         List<String> kernelsChecked, String notAChain, String atLogit, int backboneTail,
+                         String sampleWarning) {
         public boolean servedAsModule() {
             return notAChain != null;
         }
@@ -155,7 +167,9 @@ public final class TorchScriptImport {
                 throw e;
             }
             int hd = h.length / n;
+            checkRepeatable("backbone", backbone, x, n, d, h);
             float[] headValues = headValues(head, h, n, hd);
+            checkRepeatable("head", head, h, n, hd, headValues);
             float[] userP = probabilities(headValues, r.headOutput());
 
             LinearChain.Head headChain = LinearChain.head(head.parameters());
@@ -163,10 +177,13 @@ public final class TorchScriptImport {
 
             Map<String, TorchScriptModule.Tensor> bp = backbone.parameters();
             float[][] probe = probeRows(raw, standardizer);
-            FrozenWeights chain = atLogit != null ? null : LinearChain.backbone(bp, d, headChain);
-            double probeDiff = chain == null ? Double.NaN : backboneDifference(backbone, chain, probe, d);
+            LinearChain.Copy copy = atLogit != null ? null : LinearChain.backbone(bp, d, headChain);
+            FrozenWeights chain = copy == null ? null : copy.weights();
+            int tail = copy == null ? 0 : copy.tail();
+            double probeDiff = copy == null ? Double.NaN : backboneDifference(backbone, copy, probe, d);
             String notAChain = atLogit != null ? "the adapter sits at the logit, after your whole model"
-                    : chain == null ? "its parameters are not one or two Linear layers of one width"
+                    : chain == null ? "its parameters are not a chain of Linear layers from the "
+                    + d + " features to the head's input"
                     : probeDiff <= TOLERANCE ? null : String.format(Locale.ROOT,
                     "a copy of its Linear layers with ReLU differs from it by %.3g on probe rows", probeDiff);
             FrozenWeights frozen = atLogit != null ? FrozenWeights.ofModules(d, bytes(r.backbone()),
@@ -184,8 +201,9 @@ public final class TorchScriptImport {
             String key = r.keyFeature() != null ? r.keyFeature()
                     : sample.featureNames().contains(ModelFactory.DEFAULT_KEY_FEATURE) ? ModelFactory.DEFAULT_KEY_FEATURE
                     : sample.featureNames().get(0);
+            int backboneTail = notAChain == null ? tail : 0;
             Map<String, Object> provenance = provenance(r, frozen, notAChain == null ? LinearChain.depth(bp) : -1, n,
-                    notAChain, atLogit);
+                    notAChain, atLogit, backboneTail);
             FraudModel model = new FraudModel("default", sample.featureNames(), r.threshold(), r.rules(), key,
                     standardizer, frozen, adapter, TrainingStats.of(sample.featureNames(), raw), provenance, Map.of());
 
@@ -228,7 +246,7 @@ public final class TorchScriptImport {
             // The sample is the only data an imported model comes with: the signals' reference too.
             return new Result(model.withMetrics(metrics).withSignals(sample.features(), sample.labels()),
                     notAChain == null ? LinearChain.depth(bp) : -1, probe.length, probeDiff, maxDiff, kernels, notAChain,
-                    atLogit);
+                    atLogit, backboneTail, SampleFit.warning(userP, y, r.samplePath().toString()));
         }
     }
 
@@ -280,7 +298,9 @@ public final class TorchScriptImport {
             boolean oneColumn = t.rank() == 2 && t.shape()[0] == m && t.shape()[1] == 1;
             if (!oneColumn && !(t.rank() == 1 && t.shape()[0] == m)) {
                 throw new IllegalArgumentException("head " + head.path() + " returns shape " + t.shapeText() + " for "
-                        + m + " rows: expected one value per row ([rows, 1] or [rows])");
+                        + m + " rows: expected one value per row ([rows, 1] or [rows]), the fraud probability or logit"
+                        + (t.rank() == 2 && t.shape()[0] == m && t.shape()[1] == 2 ? "; for a two-class head save "
+                        + "one that returns the fraud class's column, e.g. softmax(z, dim=1)[:, 1:]" : ""));
             }
             System.arraycopy(t.values(), 0, v, from, m);
         }
@@ -410,41 +430,55 @@ public final class TorchScriptImport {
      * relative to the row's largest {@code |h|} (at least 1): float sums of large activations
      * differ in their last bits, not in their meaning.
      */
-    static double backboneDifference(TorchScriptModule backbone, FrozenWeights f, float[][] rows, int d) {
+    static double backboneDifference(TorchScriptModule backbone, LinearChain.Copy copy, float[][] rows, int d) {
         int n = rows.length;
         float[] flat = new float[n * d];
         for (int i = 0; i < n; i++) {
             System.arraycopy(rows[i], 0, flat, i * d, d);
         }
         float[] module = hidden(backbone, flat, n, d);
-        int hd = f.backboneWidth();
+        int hd = copy.outputWidth();
         if (module.length != n * hd) {
             return Double.POSITIVE_INFINITY;
         }
+        float[] copied = copy.output(flat, n);
         double worst = 0;
-        float[] h1 = new float[hd];
         for (int i = 0; i < n; i++) {
-            dense(f.w1(), f.b1(), rows[i], d, h1);
-            float[] h2 = new float[hd];
-            dense(f.w2(), f.b2(), h1, hd, h2);
             double scale = 1;
             for (int k = 0; k < hd; k++) {
                 scale = Math.max(scale, Math.abs(module[i * hd + k]));
             }
             for (int k = 0; k < hd; k++) {
-                worst = Math.max(worst, Math.abs(h2[k] - module[i * hd + k]) / scale);
+                worst = Math.max(worst, Math.abs(copied[i * hd + k] - module[i * hd + k]) / scale);
             }
         }
         return worst;
     }
 
-    private static void dense(float[] w, float[] b, float[] x, int in, float[] out) {
-        for (int o = 0; o < out.length; o++) {
-            double s = b[o];
-            for (int i = 0; i < in; i++) {
-                s += (double) w[o * in + i] * x[i];
+    /**
+     * Refuses a module whose output on the first rows, called again on those alone, is not what
+     * it gave them among all the rows: a module saved in training mode (Dropout draws anew each
+     * call, BatchNorm normalises with each batch's own statistics) cannot be served.
+     */
+    private static void checkRepeatable(String what, TorchScriptModule m, float[] x, int n, int d, float[] out) {
+        int rows = Math.min(n, REPEAT_ROWS);
+        int w = out.length / n;
+        TorchScriptModule.Tensor again = m.forward(Arrays.copyOf(x, rows * d), rows, d);
+        double worst = again.values().length == rows * w ? 0 : Double.POSITIVE_INFINITY;
+        for (int i = 0; i < rows && worst < Double.POSITIVE_INFINITY; i++) {
+            double scale = 1;
+            for (int k = 0; k < w; k++) {
+                scale = Math.max(scale, Math.abs(out[i * w + k]));
             }
-            out[o] = (float) Math.max(0, s);
+            for (int k = 0; k < w; k++) {
+                double diff = Math.abs(again.values()[i * w + k] - out[i * w + k]) / scale;
+                worst = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : Math.max(worst, diff);
+            }
+        }
+        if (!(worst <= TOLERANCE)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s %s gives the same rows other outputs "
+                    + "when called again on %d of them (by %.3g): saved in training mode? Dropout and BatchNorm need "
+                    + "model.eval() before torch.jit.trace or torch.jit.script", what, m.path(), rows, worst));
         }
     }
 
@@ -491,7 +525,7 @@ public final class TorchScriptImport {
     }
 
     private static Map<String, Object> provenance(Request r, FrozenWeights frozen, int layers, int rows,
-                                                  String notAChain, String atLogit) {
+                                                  String notAChain, String atLogit, int backboneTail) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", "torchscript");
         m.put("backbone", fileInfo(r.backbone()));
@@ -505,6 +539,10 @@ public final class TorchScriptImport {
         } else if (notAChain == null) {
             m.put("backbone_kind", "linear-relu-chain");
             m.put("backbone_layers", layers);
+            if (backboneTail > 0) {
+                // The chain's layers after selfheal's two are held with the head's hidden layers, first.
+                m.put(BACKBONE_LAYERS_IN_HEAD_LAYERS, backboneTail);
+            }
         } else {
             m.put("backbone_kind", "torchscript");
             m.put("scored_by", "djl");
@@ -512,11 +550,12 @@ public final class TorchScriptImport {
         }
         m.put("head", fileInfo(r.head()));
         m.put("head_output", r.headOutput().cliName());
-        if (!frozen.headLayers().isEmpty()) {
+        if (frozen.headLayers().size() > backboneTail) {
             // The head's hidden layers are frozen on the backbone's side; the adapter sees their output.
+            int[] widths = frozen.headWidths();
             m.put("head_kind", "linear-relu-chain");
-            m.put("head_widths", frozen.headWidths());
-            m.put("backbone_width", frozen.backboneWidth());
+            m.put("head_widths", Arrays.copyOfRange(widths, backboneTail, widths.length));
+            m.put("backbone_width", widths[backboneTail]);
         }
         m.put("hidden", frozen.hidden());
         m.put("standardize", r.standardize().cliName());

@@ -6,6 +6,7 @@ import dev.selfheal.math.Binomial;
 import dev.selfheal.math.ChiSquared;
 import dev.selfheal.model.Adapter;
 import dev.selfheal.model.ForwardPass;
+import dev.selfheal.model.FrozenModules;
 import dev.selfheal.model.FrozenWeights;
 import dev.selfheal.model.Standardizer;
 
@@ -42,7 +43,10 @@ import java.util.List;
  * runs at {@code falseAlarmRate / T} (Bonferroni), so a window of undrifted data alarms with
  * probability at most {@code falseAlarmRate}, whatever the correlation between units.
  *
- * <p>The window lives in the caller's state as one flat array; this class keeps none.
+ * <p>The window lives in the caller's state as one flat array; this class keeps none. For a
+ * backbone that is a user's TorchScript module it loads the frozen modules for each batch, runs
+ * them once and closes them: nothing native outlives the call, whoever holds this object (a HEAL
+ * task keeps one per model id it has seen).
  */
 public final class ConceptSignals {
     private static final int TOP = 3;
@@ -100,6 +104,34 @@ public final class ConceptSignals {
         tests = t;
     }
 
+    /** The adapter's input {@code h} of each row: the chain in Java, or one pass of the frozen modules, loaded for it. */
+    private float[][] hidden(float[][] inputs) {
+        int n = inputs.length;
+        int d = standardizer.dim();
+        float[][] out = new float[n][];
+        if (!frozen.isModule()) {
+            float[] std = new float[d];
+            for (int i = 0; i < n; i++) {
+                standardizer.apply(inputs[i], std, 0);
+                out[i] = ForwardPass.hidden(frozen, std);
+            }
+            return out;
+        }
+        float[] flat = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            standardizer.apply(inputs[i], flat, i * d);
+        }
+        float[] h;
+        try (FrozenModules modules = FrozenModules.load(frozen)) {
+            h = modules.hidden(flat, n);
+        }
+        int hd = frozen.hidden();
+        for (int i = 0; i < n; i++) {
+            out[i] = Arrays.copyOfRange(h, i * hd, (i + 1) * hd);
+        }
+        return out;
+    }
+
     /** A reading and the window it leaves. */
     public record Observation(SignalReading reading, double[] window) {}
 
@@ -113,10 +145,10 @@ public final class ConceptSignals {
     public Observation observe(double[] window, float[][] inputs, boolean wasAlarmed) {
         double[] counts = new double[block];
         double batchEntropy = 0;
-        float[] std = new float[standardizer.dim()];
-        for (float[] row : inputs) {
-            standardizer.apply(row, std, 0);
-            float[] h = ForwardPass.hidden(frozen, std);
+        float[][] hidden = hidden(inputs);
+        for (int i = 0; i < inputs.length; i++) {
+            float[] row = inputs[i];
+            float[] h = hidden[i];
             float prob = ForwardPass.probabilityOfHidden(frozen, deployed, h);
             double e = SignalReference.entropy(prob);
             counts[0]++;

@@ -166,6 +166,19 @@ class AdapterExportRoundTripTest {
     }
 
     @Test
+    void aDeepChainRebuiltFromTheFileAloneOrFromTheUsersModulesGivesTheServedProbabilities() {
+        FraudModel m = imported("deep_mlphead12", TorchScriptImport.HeadOutput.PROBABILITY, null);
+        assertThat(m.frozen().isModule()).isFalse();
+        SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
+        // Its third layer (24→12) leads the head's two hidden layers; backbone.pt runs it itself.
+        assertThat(c.metadata()).containsEntry(AdapterExport.BACKBONE_LAYERS_IN_HEAD_HIDDEN, "1")
+                .containsEntry("head_widths", "24,12,8,4,1");
+        roundTrip(m, null, null);
+        roundTrip(m, TorchScriptFixtures.file("deep_mlphead12/backbone.pt"),
+                TorchScriptFixtures.file("deep_mlphead12/head.pt"));
+    }
+
+    @Test
     void aSingleLinearHeadExportsAsItAlwaysDid() {
         FraudModel m = imported("mlp32");
         SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
@@ -241,9 +254,12 @@ class AdapterExportRoundTripTest {
                 }
             }
         }
-        // An MLP head's hidden layers, from the file, before the adapter.
+        // An MLP head's hidden layers, from the file, before the adapter; a deep chain's own layers
+        // lead them, which the user's backbone.pt has run already.
+        int skip = backbonePt == null ? 0 : Integer.parseInt(c.metadata().getOrDefault(
+                AdapterExport.BACKBONE_LAYERS_IN_HEAD_HIDDEN, "0"));
         boolean mlpHead = c.tensors().containsKey("frozen.head_hidden.0.weight");
-        for (int i = 0; c.tensors().containsKey("frozen.head_hidden." + i + ".weight"); i++) {
+        for (int i = skip; c.tensors().containsKey("frozen.head_hidden." + i + ".weight"); i++) {
             SafeTensors.Tensor w = c.tensors().get("frozen.head_hidden." + i + ".weight");
             h = dense(h, n, (int) w.shape()[1], w.values(), t(c, "frozen.head_hidden." + i + ".bias"), true);
         }

@@ -118,7 +118,7 @@ class TorchScriptImportTest {
                 TorchScriptImport.HeadOutput.PROBABILITY));
         FraudModel m = r.model();
         assertThat(r.servedAsModule()).isTrue();
-        assertThat(r.notAChain()).contains("not one or two Linear layers");
+        assertThat(r.notAChain()).contains("not a chain of Linear layers");
         assertThat(m.frozen().isModule()).isTrue();
         assertThat(m.frozen().hidden()).isEqualTo(48);
         assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL);

@@ -82,12 +82,14 @@ final class ImportCommand implements Callable<Integer> {
                 ? "your TorchScript module, scored through DJL in micro-batches: " + r.notAChain()
                 : String.format("Linear/ReLU chain of %d layer%s, scored by the vector kernel where available",
                         r.layers(), r.layers() == 1 ? "" : "s");
+        boolean mlpHead = m.frozen().headLayers().size() > r.backboneTail();
+        int[] widths = m.frozen().headWidths();
         System.out.printf("imported %s + %s: %d features -> %s=%d (%s), head output %s, adapter width %d%n", backbone,
-                head, m.features().size(), m.frozen().atLogit() ? "logit width"
-                        : m.frozen().headLayers().isEmpty() ? "H" : "backbone width",
-                m.frozen().backboneWidth(), scoring, kind.cliName(), m.adapterShape().width());
-        if (!m.frozen().headLayers().isEmpty()) {
-            int[] w = m.frozen().headWidths();
+                head, m.features().size(), m.frozen().atLogit() ? "logit width" : mlpHead ? "backbone width" : "H",
+                m.frozen().atLogit() ? 1 : widths[r.backboneTail()], scoring, kind.cliName(),
+                m.adapterShape().width());
+        if (mlpHead) {
+            int[] w = java.util.Arrays.copyOfRange(widths, r.backboneTail(), widths.length);
             System.out.printf("head %s: its Linear/ReLU layers are frozen after the backbone; the adapter sits on its "
                     + "last hidden vector (width %d), before its last Linear%n",
                     java.util.Arrays.stream(w).mapToObj(Integer::toString).collect(java.util.stream.Collectors
@@ -98,6 +100,9 @@ final class ImportCommand implements Callable<Integer> {
                         : String.format(", backbone copy on %d probe rows incl. extremes: %.2g", r.probeRows(),
                         r.probeMaxDiff()));
         System.out.printf("model written to %s; on %s: %s%n", out, data, m.metrics().get("clean_test"));
+        if (r.sampleWarning() != null) {
+            System.out.println(r.sampleWarning());
+        }
         return 0;
     }
 }

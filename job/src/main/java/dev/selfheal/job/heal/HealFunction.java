@@ -117,9 +117,6 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         if (config.signals().enabled() && model.signals() == null) {
             LOG.warn("label-free signals off for model {}: its directory has no signal reference (written before "
                     + "there was one); `train` or `import` again to measure them", model.modelId());
-        } else if (config.signals().enabled() && model.frozen().isModule()) {
-            LOG.warn("label-free signals off for model {}: its backbone is a TorchScript module, whose hidden units "
-                    + "HEAL does not measure", model.modelId());
         }
         healers = ModelHealers.of(getRuntimeContext(), model, config, keyFeature, scoringKernel);
         control = new HealControl(config, healers);
