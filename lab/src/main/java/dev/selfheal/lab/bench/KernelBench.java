@@ -104,7 +104,7 @@ final class KernelBench {
     }
 
     /** Runs {@code call} for about {@code seconds} of this thread's CPU; CPU µs per record. */
-    private static double timed(Runnable call, int recordsPerCall, double seconds) {
+    static double timed(Runnable call, int recordsPerCall, double seconds) {
         long budget = (long) (seconds * 1e9);
         long start = CPU.getCurrentThreadCpuTime();
         long calls = 0;

@@ -98,19 +98,23 @@ final class ServedFormBench {
             kept[1] = e.modelVersion;
         };
         int[] cursor = {0};
-        Runnable oneRecord = () -> {
-            if (scorer.add(rows.get(cursor[0]))) {
-                scorer.flush(sink);
+        // Records in a call: enough that reading the thread's CPU clock between calls costs little.
+        int perCall = 16;
+        Runnable records = () -> {
+            for (int r = 0; r < perCall; r++) {
+                if (scorer.add(rows.get(cursor[0]))) {
+                    scorer.flush(sink);
+                }
+                cursor[0] = cursor[0] + 1 == rows.size() ? 0 : cursor[0] + 1;
             }
-            cursor[0] = cursor[0] + 1 == rows.size() ? 0 : cursor[0] + 1;
         };
-        timed(oneRecord, windowSeconds); // warm-up: C2 compiles the kernel and the per-row path
+        KernelBench.timed(records, perCall, windowSeconds); // warm-up: C2 compiles the kernel and the per-row path
         if (kept[1] != 2) {
             throw new IllegalStateException("rows were scored by version " + kept[1] + ", not the bench's adapter");
         }
         double[] us = new double[REPEATS];
         for (int r = 0; r < REPEATS; r++) {
-            us[r] = timed(oneRecord, windowSeconds / 2);
+            us[r] = KernelBench.timed(records, perCall, windowSeconds / 2);
         }
         if (kept[0] == -1) {
             System.out.print(""); // keeps the scored events live
@@ -118,22 +122,4 @@ final class ServedFormBench {
         Arrays.sort(us);
         return us[REPEATS / 2];
     }
-
-    /** Runs {@code call} for about {@code seconds} of this thread's CPU; CPU µs per call. */
-    private static double timed(Runnable call, double seconds) {
-        long budget = (long) (seconds * 1e9);
-        long start = CPU.getCurrentThreadCpuTime();
-        long calls = 0;
-        long now;
-        do {
-            for (int i = 0; i < 256; i++) {
-                call.run();
-            }
-            calls += 256;
-            now = CPU.getCurrentThreadCpuTime();
-        } while (now - start < budget);
-        return (now - start) / 1e3 / calls;
-    }
-
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 }
