@@ -98,16 +98,16 @@ public final class InputPathRemedy implements Remedy {
         double critical = ChiSquared.upperQuantile(dof, config.significance());
         // A concept that moved along a direction of the inputs (a tilted boundary) needs no square
         // terms: tested on its own it carries half the degrees of freedom, so it clears its bar
-        // with fewer labels than the fit with squares.
+        // with fewer labels than the fit with squares. Fitted only when it is what decides.
+        boolean firstPathUnproven = current.path().isZero() && sel.added().isEmpty() && !(ratio > critical);
         double linearRatio = Double.NaN;
         double linearCritical = Double.NaN;
-        if (config.squares() && config.linearShapes()) {
+        if (firstPathUnproven && config.squares() && config.linearShapes()) {
             InputPathFit.Result linear = InputPathFit.fit(z, u, y, config.lambda(), false, every, false);
             linearRatio = 2 * rows.size() * (servedLoss - linear.lossAfter());
             linearCritical = ChiSquared.upperQuantile(dim + 2, config.significance());
         }
-        if (current.path().isZero() && sel.added().isEmpty() && !(ratio > critical)
-                && !(linearRatio > linearCritical)) {
+        if (firstPathUnproven && !(linearRatio > linearCritical)) {
             return null;
         }
         InputPathChoice.Choice choice = config.folds() < 2
