@@ -31,12 +31,13 @@ public final class InputPathChoice {
     public record Shape(String name, boolean[] active, boolean increasing, boolean squares) {}
 
     /**
-     * The chosen shape, its fit on every row, the link to serve with it (null: logistic), and each
+     * The chosen shape, its fit on every row, the link to serve with it (null: logistic), each
      * shape's cross-validated log loss with the logistic link and with a fitted one (NaN where not
-     * tried).
+     * tried), and the chosen option's logit for each row from the fits on the other folds (null
+     * when only one shape was fitted): what the candidate predicts for rows it did not see.
      */
     public record Choice(Shape shape, InputPathFit.Result fit, OutputLink link, List<Double> heldOutLoss,
-                         List<Double> linkedHeldOutLoss) {}
+                         List<Double> linkedHeldOutLoss, double[] outOfFoldLogits) {}
 
     /**
      * @param withLink whether a fitted {@link OutputLink} competes with the logistic link
@@ -49,6 +50,7 @@ public final class InputPathChoice {
         List<Double> losses = new ArrayList<>();
         List<Double> linkedLosses = new ArrayList<>();
         List<double[]> outOfFold = new ArrayList<>();
+        List<double[]> linkedOutOfFold = new ArrayList<>();
         boolean single = shapes.size() == 1 && !withLink;
         int best = 0;
         boolean bestLinked = false;
@@ -57,7 +59,10 @@ public final class InputPathChoice {
             double[] oof = single ? null : outOfFold(logits, inputs, labels, lambda, shapes.get(s), folds);
             outOfFold.add(oof);
             double loss = single ? Double.NaN : meanLoss(oof, labels);
-            double linked = withLink ? linkedLoss(oof, labels, folds) : Double.NaN;
+            double[] linkedOof = withLink ? linkedOutOfFold(oof, labels, folds) : null;
+            linkedOutOfFold.add(linkedOof);
+            double linked = linkedOof == null ? (withLink ? Double.POSITIVE_INFINITY : Double.NaN)
+                    : meanLoss(linkedOof, labels);
             losses.add(loss);
             linkedLosses.add(linked);
             if (loss < bestLoss) {
@@ -75,17 +80,18 @@ public final class InputPathChoice {
         InputPathFit.Result fit = InputPathFit.fit(logits, inputs, labels, lambda, shape.squares(), shape.active(),
                 shape.increasing());
         OutputLink link = bestLinked ? OutputLinkFit.fit(outOfFold.get(best), labels) : null;
-        return new Choice(shape, fit, link, losses, linkedLosses);
+        double[] chosenOof = bestLinked ? linkedOutOfFold.get(best) : outOfFold.get(best);
+        return new Choice(shape, fit, link, losses, linkedLosses, chosenOof);
     }
 
     /**
-     * Mean log loss of each row under a link fitted on the other folds' out-of-fold logits;
-     * infinite when too few rows for a link.
+     * Each row's logit under a link fitted on the other folds' out-of-fold logits; null when too
+     * few rows for a link.
      */
-    static double linkedLoss(double[] oof, int[] y, int folds) {
+    static double[] linkedOutOfFold(double[] oof, int[] y, int folds) {
         int n = oof.length;
         int k = Math.max(2, Math.min(folds, n));
-        double[] loss = new double[n];
+        double[] out = new double[n];
         for (int f = 0; f < k; f++) {
             int[] train = trainingRows(n, k, f);
             double[] s = new double[train.length];
@@ -96,17 +102,13 @@ public final class InputPathChoice {
             }
             OutputLink link = OutputLinkFit.fit(s, yt);
             if (link == null) {
-                return Double.POSITIVE_INFINITY;
+                return null;
             }
             for (int i = f; i < n; i += k) {
-                loss[i] = rowLoss(link.apply(oof[i]), y[i]);
+                out[i] = link.apply(oof[i]);
             }
         }
-        double sum = 0;
-        for (double v : loss) {
-            sum += v; // in row order, as the logistic link's mean is summed
-        }
-        return sum / Math.max(1, n);
+        return out;
     }
 
     private static double meanLoss(double[] logits, int[] y) {

@@ -18,10 +18,13 @@ package dev.selfheal.healer;
  * @param linearShapes whether each shape is also tried without square terms
  * @param link        whether a fitted {@link dev.selfheal.model.OutputLink} competes with the
  *                    logistic link in the cross-validation
+ * @param crossValidatedJudge whether, while fewer held-back rows than the validation minimum have
+ *                    arrived, a candidate is judged on its cross-validated predictions for the
+ *                    window's rows together with the held-back ones, instead of waiting
  */
 public record InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
                               double significance, double acceptZ, int folds, boolean linearShapes,
-                              boolean link) implements java.io.Serializable {
+                              boolean link, boolean crossValidatedJudge) implements java.io.Serializable {
     public InputPathConfig {
         if (window < 1 || minRows < 1) {
             throw new IllegalArgumentException("input-path window and min-rows must be >= 1");
@@ -38,10 +41,10 @@ public record InputPathConfig(boolean enabled, int window, int minRows, double l
     }
 
     public static InputPathConfig off() {
-        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0, 5, false, false);
+        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0, 5, false, false, false);
     }
 
     public static InputPathConfig defaults() {
-        return new InputPathConfig(true, 1000, 20, 1.0, true, 1e-4, 0.0, 5, true, true);
+        return new InputPathConfig(true, 1000, 20, 1.0, true, 1e-4, 0.0, 5, true, true, true);
     }
 }

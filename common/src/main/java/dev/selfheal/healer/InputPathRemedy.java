@@ -26,6 +26,8 @@ public final class InputPathRemedy implements Remedy {
     private final AdapterEvaluator evaluator;
     private final InputPathConfig config;
     private final int validationMinSamples;
+    /** The last proposal's cross-validated predictions on its training rows, for {@link #judge}. */
+    private CrossValidated pending;
 
     public InputPathRemedy(FraudModel model, AdapterEvaluator evaluator, InputPathConfig config,
                            int validationMinSamples) {
@@ -82,12 +84,19 @@ public final class InputPathRemedy implements Remedy {
         boolean[] used = InputPathSelection.used(current.path());
         InputPathSelection.Result sel = InputPathSelection.select(z, u, y, config.lambda(), config.squares(),
                 config.significance(), used);
+        // A served path's inputs are kept in the selection above; a selection from scratch competes
+        // beside it, so that a path fitted on a few dozen labels does not hold later refits to its
+        // inputs (on every input, it would shut the sparse shapes out for good).
+        boolean[] fresh = current.path().isZero() ? sel.active()
+                : InputPathSelection.select(z, u, y, config.lambda(), config.squares(), config.significance(),
+                        new boolean[dim]).active();
         boolean[] every = new boolean[dim];
         java.util.Arrays.fill(every, true);
         InputPathFit.Result full = InputPathFit.fit(z, u, y, config.lambda(), config.squares(), every, false);
         ServedAdapter asServed = current.withCalibration(none.withOutput(current.calibration().outScale(),
                 current.calibration().outShift()));
-        double servedLoss = meanLogLoss(evaluator.probabilities(asServed.toVector(), modelInputs), y);
+        float[] pServed = evaluator.probabilities(asServed.toVector(), modelInputs);
+        double servedLoss = meanLogLoss(pServed, y);
         // Likelihood ratio of the fit on every input against the served model on the same rows: a
         // richer fit always gains a little in-sample; only a gain beyond chance (chi-squared, one
         // degree per added parameter) is worth a candidate. A pattern on a few inputs clears its
@@ -112,12 +121,15 @@ public final class InputPathRemedy implements Remedy {
         }
         InputPathChoice.Choice choice = config.folds() < 2
                 ? new InputPathChoice.Choice(new InputPathChoice.Shape("every input", every, false, config.squares()),
-                        full, null, List.of(), List.of())
-                : InputPathChoice.choose(z, u, y, config.lambda(), shapes(every, sel.active()), config.folds(),
+                        full, null, List.of(), List.of(), null)
+                : InputPathChoice.choose(z, u, y, config.lambda(), shapes(every, sel.active(), fresh), config.folds(),
                         config.link());
         InputPathFit.Result r = choice.fit();
         ServedAdapter candidate = current.withCalibration(current.calibration().withOutput((float) r.a(),
                 (float) r.b())).withPath(r.path().withLink(choice.link()));
+        // The served model never trained on the window's rows; the candidate's out-of-fold logits
+        // are its predictions for rows its fits did not see: a fair paired comparison on them.
+        pending = null;
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("rows", rows.size());
         d.put("surprise_z", LabelSurprise.z(c.state().labelSurprise));
@@ -140,7 +152,11 @@ public final class InputPathRemedy implements Remedy {
         d.put("loss_after", r.lossAfter());
         d.put("output_map", List.of(r.a(), r.b()));
         d.put("strongest_inputs", strongest(r.path(), 3));
-        return new Proposal(candidate, "input path fit on " + rows.size() + " labelled rows", d);
+        Proposal proposal = new Proposal(candidate, "input path fit on " + rows.size() + " labelled rows", d);
+        if (config.crossValidatedJudge() && choice.outOfFoldLogits() != null) {
+            pending = new CrossValidated(proposal, pServed, probabilities(choice.outOfFoldLogits()), y);
+        }
+        return proposal;
     }
 
     @Override
@@ -160,10 +176,23 @@ public final class InputPathRemedy implements Remedy {
                 return new Judgement(false, "candidate has non-finite weights", Map.of());
             }
         }
+        CrossValidated cv = pending != null && pending.proposal() == proposal ? pending : null;
+        pending = null;
+        // Too few held-back rows to judge on their own (scarce labels): the window's rows, judged by
+        // what the candidate predicts for them out of fold, join them rather than wait for batches.
+        boolean pooled = cv != null && y.length < validationMinSamples;
+        if (pooled) {
+            pCur = concat(cv.served(), pCur);
+            pCand = concat(cv.candidate(), pCand);
+            y = concat(cv.labels(), y);
+        }
         HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(pCur, pCand, y, validationMinSamples, config.acceptZ(),
                 c.threshold());
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("heldback_n", v.n());
+        d.put("heldback_n", held.size());
+        if (pooled) {
+            d.put("cross_validated_n", cv.labels().length);
+        }
         d.put("current_heldback_logloss", v.currentLoss());
         d.put("candidate_heldback_logloss", v.candidateLoss());
         d.put("improvement_z", v.z());
@@ -174,7 +203,7 @@ public final class InputPathRemedy implements Remedy {
      * Every input, and the selected few when they are fewer, each with the map free or increasing;
      * with {@code linearShapes}, each of these again without square terms.
      */
-    private List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected) {
+    private List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected, boolean[] fresh) {
         List<InputPathChoice.Shape> out = new java.util.ArrayList<>();
         boolean sq = config.squares();
         out.add(new InputPathChoice.Shape("every input", every, false, sq));
@@ -182,6 +211,10 @@ public final class InputPathRemedy implements Remedy {
         if (!java.util.Arrays.equals(every, selected)) {
             out.add(new InputPathChoice.Shape("selected inputs", selected, false, sq));
             out.add(new InputPathChoice.Shape("selected inputs, increasing map", selected, true, sq));
+        }
+        if (!java.util.Arrays.equals(every, fresh) && !java.util.Arrays.equals(selected, fresh)) {
+            out.add(new InputPathChoice.Shape("inputs selected afresh", fresh, false, sq));
+            out.add(new InputPathChoice.Shape("inputs selected afresh, increasing map", fresh, true, sq));
         }
         if (sq && config.linearShapes()) {
             for (InputPathChoice.Shape s : List.copyOf(out)) {
@@ -200,6 +233,29 @@ public final class InputPathRemedy implements Remedy {
             m.put("critical_ratio", st.critical());
             out.add(m);
         }
+        return out;
+    }
+
+    /** A proposal's training rows: the served model's and the candidate's out-of-fold probabilities. */
+    private record CrossValidated(Proposal proposal, float[] served, float[] candidate, int[] labels) {}
+
+    private static float[] probabilities(double[] logits) {
+        float[] p = new float[logits.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) InputPathFit.sigmoid(logits[i]);
+        }
+        return p;
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

@@ -105,9 +105,35 @@ class InputPathHealerTest {
         assertThat(with).isLessThan(without);
     }
 
+    @Test
+    void withFewLabelsAFlippedRelationIsServedBeforeTheHeldBackRowsAloneCouldJudgeIt() {
+        int[] on = {v14};
+        HealerConfig withoutCv = CONFIG.withInputPath(withCrossValidatedJudge(CONFIG.inputPath(), false));
+        Outcome pooled = run(CONFIG, b -> conceptBatch(new SplittableRandom(500 + b), b, on, 1.0), 12, 10);
+        Outcome waiting = run(withoutCv, b -> conceptBatch(new SplittableRandom(500 + b), b, on, 1.0), 12, 10);
+        // Ten labels a batch, a fifth held back: validate.min-samples (20) held-back rows take ten batches.
+        assertThat(firstPathBatch(pooled)).isLessThan(Math.min(firstPathBatch(waiting), 10));
+        assertThat(pooled.audit).anyMatch(a -> a.type().equals(AuditRecord.HEAL)
+                && InputPathRemedy.NAME.equals(a.details().get("remedy"))
+                && a.details().containsKey("cross_validated_n"));
+    }
+
+    @Test
+    void withFewLabelsAnUnchangedPatternStillGetsNoInputPath() {
+        SplittableRandom rng = new SplittableRandom(13);
+        Outcome o = run(CONFIG, b -> batch(rng, b, false), 20, 10);
+        assertThat(o.audit).noneMatch(a -> a.type().equals(AuditRecord.HEAL)
+                && InputPathRemedy.NAME.equals(a.details().get("remedy")));
+    }
+
+    private static InputPathConfig withCrossValidatedJudge(InputPathConfig c, boolean on) {
+        return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
+                c.acceptZ(), c.folds(), c.linearShapes(), c.link(), on);
+    }
+
     private static InputPathConfig withLinearShapes(InputPathConfig c, boolean linear) {
         return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
-                c.acceptZ(), c.folds(), linear, c.link());
+                c.acceptZ(), c.folds(), linear, c.link(), c.crossValidatedJudge());
     }
 
     /** The batch of the first input path served, or past the end when none was. */

@@ -32,6 +32,10 @@ public final class InputPathSettings {
             "Let a monotone link fitted on cross-validated scores (isotonic, 16 knots) compete with the logistic "
                     + "link: it wins where fraud does not rise with the fitted score like a sigmoid, such as a "
                     + "sharp boundary with noisy labels.");
+    public static final Setting<Boolean> CROSS_VALIDATED_JUDGE = Setting.flag("input-path.cross-validated-judge",
+            true, "While fewer held-back rows than validate.min-samples have arrived, judge an input-path candidate "
+                    + "on its cross-validated predictions for the labelled window together with the held-back rows, "
+                    + "instead of waiting for more held-back rows.");
     public static final Setting<Double> ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
             "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
 }
