@@ -98,7 +98,7 @@ public final class AdapterExport {
         }
         boolean mlpHead = !f.headLayers().isEmpty();
         for (int i = 0; i < f.headLayers().size(); i++) {
-            LinearRelu l = f.headLayers().get(i);
+            DenseLayer l = f.headLayers().get(i);
             t.put("frozen.head_hidden." + i + ".weight", new SafeTensors.Tensor(new long[] {l.out(), l.in()},
                     l.weight()));
             t.put("frozen.head_hidden." + i + ".bias", new SafeTensors.Tensor(new long[] {l.out()}, l.bias()));

@@ -30,9 +30,9 @@ final class LinearChain {
         /** The backbone's output on {@code n} standardised rows (row-major), as the copy computes it. */
         float[] output(float[] x, int n) {
             FrozenWeights f = weights;
-            float[] h = new LinearRelu(f.inputDim(), f.backboneWidth(), f.w1(), f.b1()).apply(x, n);
-            h = new LinearRelu(f.backboneWidth(), f.backboneWidth(), f.w2(), f.b2()).apply(h, n);
-            return LinearRelu.applyAll(f.headLayers().subList(0, tail), h, n);
+            float[] h = new DenseLayer(f.inputDim(), f.backboneWidth(), f.w1(), f.b1()).apply(x, n);
+            h = new DenseLayer(f.backboneWidth(), f.backboneWidth(), f.w2(), f.b2()).apply(h, n);
+            return DenseLayer.applyAll(f.headLayers().subList(0, tail), h, n);
         }
     }
 
@@ -70,7 +70,7 @@ final class LinearChain {
             }
             b2 = new float[h];
         }
-        List<LinearRelu> after = new ArrayList<>();
+        List<DenseLayer> after = new ArrayList<>();
         for (TorchScriptModule.Tensor[] l : layers.subList(square ? 2 : 1, layers.size())) {
             after.add(relu(l));
         }
@@ -80,8 +80,8 @@ final class LinearChain {
                 head.weight(), head.bias(), null, after), tail);
     }
 
-    private static LinearRelu relu(TorchScriptModule.Tensor[] l) {
-        return new LinearRelu((int) l[0].shape()[1], (int) l[0].shape()[0], l[0].values(), l[1].values());
+    private static DenseLayer relu(TorchScriptModule.Tensor[] l) {
+        return new DenseLayer((int) l[0].shape()[1], (int) l[0].shape()[0], l[0].values(), l[1].values());
     }
 
     /** Number of Linear layers the parameters hold as a chain, or -1 when they are not one. */
@@ -98,7 +98,7 @@ final class LinearChain {
      * @param weight the last layer's weight (H)
      * @param bias   the last layer's bias (1)
      */
-    record Head(List<LinearRelu> layers, float[] weight, float[] bias) {
+    record Head(List<DenseLayer> layers, float[] weight, float[] bias) {
         /** The width the head takes (the backbone's output). */
         int inputWidth() {
             return layers.isEmpty() ? weight.length : layers.get(0).in();
@@ -112,7 +112,7 @@ final class LinearChain {
         /** Widths from input to output, e.g. {@code [32, 16, 1]}. */
         String widths() {
             StringBuilder b = new StringBuilder().append(inputWidth());
-            for (LinearRelu l : layers) {
+            for (DenseLayer l : layers) {
                 b.append('→').append(l.out());
             }
             return b.append("→1").toString();
@@ -128,7 +128,7 @@ final class LinearChain {
         if (layers == null || layers.isEmpty() || layers.get(layers.size() - 1)[0].shape()[0] != 1) {
             return null;
         }
-        List<LinearRelu> hidden = new ArrayList<>();
+        List<DenseLayer> hidden = new ArrayList<>();
         for (TorchScriptModule.Tensor[] l : layers.subList(0, layers.size() - 1)) {
             hidden.add(relu(l));
         }

@@ -87,7 +87,7 @@ public final class ModelDirectory {
             Files.write(dir.resolve(HEAD), head);
             Files.write(dir.resolve(ADAPTER), adapter);
             boolean mlpHead = !frozen.headLayers().isEmpty();
-            byte[] headLayers = floats(LinearRelu.flat(frozen.headLayers()));
+            byte[] headLayers = floats(DenseLayer.flat(frozen.headLayers()));
             if (mlpHead) {
                 Files.write(dir.resolve(HEAD_LAYERS), headLayers);
             } else {
@@ -239,9 +239,9 @@ public final class ModelDirectory {
             boolean module = isModule(m, dir);
             int[] headWidths = headWidths(m, hd, format, dir);
             int bw = headWidths[0];
-            List<LinearRelu> headLayers = headWidths.length == 2 ? List.of()
-                    : LinearRelu.fromFlat(Arrays.copyOf(headWidths, headWidths.length - 1), toFloats(verified(dir,
-                    files, fileList, HEAD_LAYERS, LinearRelu.flatSize(Arrays.copyOf(headWidths, headWidths.length - 1)))));
+            List<DenseLayer> headLayers = headWidths.length == 2 ? List.of()
+                    : DenseLayer.fromFlat(Arrays.copyOf(headWidths, headWidths.length - 1), toFloats(verified(dir,
+                    files, fileList, HEAD_LAYERS, DenseLayer.flatSize(Arrays.copyOf(headWidths, headWidths.length - 1)))));
             byte[] backbone = module ? verified(dir, files, fileList, BACKBONE_MODULE, -1)
                     : verified(dir, files, fileList, BACKBONE, bw * d + bw + bw * bw + bw);
             float[] head = toFloats(verified(dir, files, fileList, HEAD, hd + 1));

@@ -363,7 +363,7 @@ public final class TorchScriptImport {
 
     /** Largest |p| difference between the head's copy on {@code h} and the module's {@code p}. */
     private static double headDifference(float[] h, int n, LinearChain.Head head, float[] p) {
-        float[] k = LinearRelu.applyAll(head.layers(), h, n);
+        float[] k = DenseLayer.applyAll(head.layers(), h, n);
         int kd = head.hidden();
         double worst = 0;
         for (int i = 0; i < n; i++) {
