@@ -57,6 +57,8 @@ writes, so the build never needs Python.
                  Linear(16,1) Sigmoid
     softplus16/  backbone Linear(10,16) Softplus Linear(16,16) Softplus (scripted): an activation no kernel
                  of selfheal's runs; head Linear(16,1) Sigmoid
+    leaky_default16/ backbone Linear(10,16) LeakyReLU() Linear(16,16) ELU() (traced: its forward code leaves
+                 out the slope, at its default 0.01), head Linear(16,1) Sigmoid
     expected.json  per model: input rows (raw features, extremes included), the backbone's output h
                    and the head's output on them, as PyTorch computed them; for an MLP head also
                    head_hidden, the head's last hidden vector (the input of its last Linear)
@@ -339,6 +341,11 @@ def main():
     softplus_head = nn.Linear(16, 1)
     fit(softplus, softplus_head, gen)
     expected["softplus16"] = save("softplus16", softplus, softplus_head, gen)
+
+    leaky_default = nn.Sequential(nn.Linear(10, 16), nn.LeakyReLU(), nn.Linear(16, 16), nn.ELU())
+    leaky_default_head = nn.Linear(16, 1)
+    fit(leaky_default, leaky_default_head, gen)
+    expected["leaky_default16"] = save_traced("leaky_default16", leaky_default, leaky_default_head, gen)
 
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))

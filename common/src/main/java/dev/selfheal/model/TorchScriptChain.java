@@ -243,9 +243,8 @@ final class TorchScriptChain {
             case "Sigmoid" -> Activation.of(Activation.Kind.SIGMOID);
             case "SiLU" -> Activation.of(Activation.Kind.SILU);
             case "LeakyReLU" -> new Activation(Activation.Kind.LEAKY_RELU,
-                    (float) constant(source, "negative_slope", "leaky_relu\\([\\w.]+, " + NUMBER, 1));
-            case "ELU" -> new Activation(Activation.Kind.ELU,
-                    (float) constant(source, "alpha", "elu\\([\\w.]+, " + NUMBER, 1));
+                    (float) argument(source, "negative_slope", "leaky_relu", 0.01));
+            case "ELU" -> new Activation(Activation.Kind.ELU, (float) argument(source, "alpha", "elu", 1.0));
             case "GELU" -> {
                 Matcher m = Pattern.compile("approximate(?: : Final\\[str\\] )?=\\s*\"(\\w+)\"").matcher(source);
                 String form = m.find() ? m.group(1) : "none";
@@ -257,6 +256,19 @@ final class TorchScriptChain {
             }
             default -> throw new IllegalArgumentException("no activation " + type);
         };
+    }
+
+    /**
+     * The float argument {@code name} of an activation: its {@code Final} declaration, else the
+     * second argument of its forward's call to {@code function}, or {@code standard} when that call
+     * leaves it out (a traced call does, at PyTorch's default).
+     */
+    private static double argument(String source, String name, String function, double standard) {
+        boolean declared = Pattern.compile(name + " : Final\\[float\\] = ").matcher(source).find();
+        if (!declared && Pattern.compile("\\b" + function + "\\([\\w.]+\\)").matcher(source).find()) {
+            return standard;
+        }
+        return constant(source, name, "\\b" + function + "\\([\\w.]+, " + NUMBER, 1);
     }
 
     /**

@@ -111,6 +111,12 @@ class ImportedActivationsTest {
     }
 
     @Test
+    void aTracedCallThatLeavesOutTheSlopeIsCopiedWithPyTorchsDefault() {
+        FraudModel m = assertCopied("leaky_default16", "leaky_relu(0.01)", "elu(1.0)");
+        assertHiddenAsPyTorch(m, "leaky_default16");
+    }
+
+    @Test
     void siluAndBothFormsOfGeluAreCopied() {
         FraudModel m = assertCopied("silu_gelu32", "silu", "gelu_tanh", "gelu");
         assertHiddenAsPyTorch(m, "silu_gelu32");

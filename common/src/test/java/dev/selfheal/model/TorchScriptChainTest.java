@@ -36,6 +36,8 @@ class TorchScriptChainTest {
         assertThat(activations(read("leaky24/backbone.pt"))).containsExactly("leaky_relu(0.1)", "leaky_relu(0.1)");
         assertThat(activations(read("silu_gelu32/backbone.pt"))).containsExactly("silu", "gelu_tanh", "gelu");
         assertThat(activations(read("elu_sigmoid16/backbone.pt"))).containsExactly("elu(0.5)", "sigmoid");
+        // traced at their defaults: leaky_relu(x) leaves its slope out
+        assertThat(activations(read("leaky_default16/backbone.pt"))).containsExactly("leaky_relu(0.01)", "elu(1.0)");
     }
 
     @Test
