@@ -10,7 +10,10 @@ and my-model/sample.csv (the held-out part of the data: labelled clean rows for 
 standardisation is folded into the first Linear layer, so both modules take the raw feature columns
 and the backbone stays a plain Linear/ReLU chain, which selfheal scores with its vector kernel.
 With --arch layernorm the backbone is Linear, LayerNorm, GELU, Linear, ReLU instead: not a chain,
-so selfheal scores it through DJL. With --head-hidden K the head is an MLP, Linear(H,K) ReLU
+so selfheal scores it through DJL. --arch tanh (Linear Tanh Linear Tanh), batchnorm (Linear
+BatchNorm1d ReLU Linear BatchNorm1d ReLU) and linear-out (Linear ReLU Linear, nothing after the
+last) are chains too: selfheal copies them into its vector kernel, BatchNorm folded into the Linear
+layers. With --head-hidden K the head is an MLP, Linear(H,K) ReLU
 Linear(K,1) (+ Sigmoid): selfheal then heals at its hidden vector of width K; with
 --head-arch gelu-layernorm it is Linear(H,K) GELU LayerNorm(K) Linear(K,1), no Linear/ReLU chain, so
 selfheal keeps the whole model frozen and heals at its logit. Written for torch 1.13 (Debian's python3-torch), whose
@@ -49,8 +52,10 @@ def main():
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--lr", type=float, default=3e-3, help="Adam learning rate (default 3e-3)")
     ap.add_argument("--batch", type=int, default=64, help="minibatch size (default 64)")
-    ap.add_argument("--arch", choices=["mlp", "layernorm"], default="mlp",
-                    help="mlp: Linear ReLU Linear ReLU (default); layernorm: Linear LayerNorm GELU Linear ReLU")
+    ap.add_argument("--arch", choices=["mlp", "layernorm", "tanh", "batchnorm", "linear-out"], default="mlp",
+                    help="mlp: Linear ReLU Linear ReLU (default); layernorm: Linear LayerNorm GELU Linear ReLU; "
+                         "tanh: Linear Tanh Linear Tanh; batchnorm: Linear BatchNorm1d ReLU Linear BatchNorm1d ReLU; "
+                         "linear-out: Linear ReLU Linear")
     ap.add_argument("--head-hidden", type=int, default=0,
                     help="width K of the head's hidden layer: Linear(H,K) ReLU Linear(K,1) (default 0: Linear(H,1))")
     ap.add_argument("--head-arch", choices=["relu", "gelu-layernorm"], default="relu",
@@ -72,12 +77,15 @@ def main():
     xt, yt = x[train_idx], y[train_idx]
 
     mean, std = xt.mean(0), xt.std(0).clamp_min(1e-6)
-    if a.arch == "mlp":
-        backbone = nn.Sequential(nn.Linear(len(features), a.hidden), nn.ReLU(),
-                                 nn.Linear(a.hidden, a.hidden), nn.ReLU())
-    else:
-        backbone = nn.Sequential(nn.Linear(len(features), a.hidden), nn.LayerNorm(a.hidden), nn.GELU(),
-                                 nn.Linear(a.hidden, a.hidden), nn.ReLU())
+    d, k = len(features), a.hidden
+    backbone = {
+        "mlp": lambda: nn.Sequential(nn.Linear(d, k), nn.ReLU(), nn.Linear(k, k), nn.ReLU()),
+        "layernorm": lambda: nn.Sequential(nn.Linear(d, k), nn.LayerNorm(k), nn.GELU(), nn.Linear(k, k), nn.ReLU()),
+        "tanh": lambda: nn.Sequential(nn.Linear(d, k), nn.Tanh(), nn.Linear(k, k), nn.Tanh()),
+        "batchnorm": lambda: nn.Sequential(nn.Linear(d, k), nn.BatchNorm1d(k), nn.ReLU(), nn.Linear(k, k),
+                                           nn.BatchNorm1d(k), nn.ReLU()),
+        "linear-out": lambda: nn.Sequential(nn.Linear(d, k), nn.ReLU(), nn.Linear(k, k)),
+    }[a.arch]()
     if a.head_hidden == 0:
         head = nn.Linear(a.hidden, 1)
     elif a.head_arch == "relu":

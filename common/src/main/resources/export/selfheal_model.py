@@ -13,7 +13,10 @@ layers (Linear, ReLU) before the adapter, its last Linear after it; head.pt is t
 against the recorded SHA-256. A model whose adapter sits at the logit (format selfheal-adapter/4: the
 head is no Linear/ReLU chain) needs both files and runs them whole: h is the logit of head(backbone(u))
 (log(p/(1-p)), p clamped to [1e-7, 1-1e-7], for a head that returns a probability), the head after the
-adapter is the file's Linear(1, 1) of weight 1 and bias 0. The forward pass is selfheal's:
+adapter is the file's Linear(1, 1) of weight 1 and bias 0. A copied chain with other activations than
+ReLU (format selfheal-adapter/5) names the one after each frozen layer in its metadata (`activations`:
+backbone.0, backbone.2, then each head_hidden layer), and is rebuilt with them. The forward pass is
+selfheal's:
 
     x' = input_scale * x + input_shift              (input recalibration)
     u  = (x' - mean) / std                           (mean 0, std 1 unless imported with --standardize fit)
@@ -64,6 +67,15 @@ class _Linear(nn.Module):
         return nn.functional.linear(x, self.weight, self.bias)
 
 
+def _activation(name):
+    """The torch.nn module for an activation as the export names it: relu, tanh, leaky_relu(0.1), ..."""
+    if "(" in name:
+        kind, param = name[:-1].split("(")
+        return {"leaky_relu": nn.LeakyReLU, "elu": nn.ELU}[kind](float(param))
+    return {"relu": nn.ReLU, "identity": nn.Identity, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "silu": nn.SiLU,
+            "gelu": nn.GELU, "gelu_tanh": lambda: nn.GELU(approximate="tanh")}[name]()
+
+
 class HealedModel(nn.Module):
     """Calibration, backbone, selfheal's adapter, head and output calibration as one module."""
 
@@ -83,18 +95,21 @@ class HealedModel(nn.Module):
             self.user_head = head
             head = None
         from_pt = backbone is not None
+        # One activation per frozen layer: ReLU after each unless the file names them.
+        names = meta["activations"].split(",") if meta.get("activations") else []
+        act = lambda i: _activation(names[i]) if names else nn.ReLU()
         if backbone is None:
             if "frozen.backbone.0.weight" not in tensors:
                 raise ValueError("this model's backbone is a TorchScript module: give its backbone.pt and head.pt")
             backbone = nn.Sequential(_Linear(tensors["frozen.backbone.0.weight"], tensors["frozen.backbone.0.bias"]),
-                                     nn.ReLU(),
+                                     act(0),
                                      _Linear(tensors["frozen.backbone.2.weight"], tensors["frozen.backbone.2.bias"]),
-                                     nn.ReLU())
+                                     act(1))
         layers = []
         while f"frozen.head_hidden.{len(layers) // 2}.weight" in tensors:
             i = len(layers) // 2
             layers += [_Linear(tensors[f"frozen.head_hidden.{i}.weight"], tensors[f"frozen.head_hidden.{i}.bias"]),
-                       nn.ReLU()]
+                       act(2 + i)]
         if from_pt:
             # A deep chain's own layers lead head_hidden; its backbone.pt runs them already.
             layers = layers[2 * int(meta.get("backbone_layers_in_head_hidden", "0")):]
@@ -188,7 +203,7 @@ def load(safetensors_path, backbone_pt=None, head_pt=None):
     """The healed model: the adapter file plus, for an imported model, its two TorchScript files."""
     tensors, meta = read_safetensors(safetensors_path)
     if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2", "selfheal-adapter/3",
-                                "selfheal-adapter/4"):
+                                "selfheal-adapter/4", "selfheal-adapter/5"):
         raise ValueError(f"{safetensors_path} is not a selfheal adapter export")
     backbone = None if backbone_pt is None else _load_module(backbone_pt, meta.get("backbone_sha256"), "backbone")
     head = None if head_pt is None else _load_module(head_pt, meta.get("head_sha256"), "head")

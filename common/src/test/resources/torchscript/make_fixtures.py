@@ -37,6 +37,28 @@ writes, so the build never needs Python.
                  (scripted): a model saved without .float()
     bad/         dropout_train.pt (Linear(10,32) ReLU Dropout(0.5) Linear(32,32) ReLU traced in training mode:
                  other outputs every call), head_softmax2.pt (Linear(32,2) Softmax: a two-class head)
+    bare_last16/ backbone Linear(10,32) ReLU Linear(32,16) (scripted: no activation after the last Linear, h
+                 negative too), head Linear(16,1) Sigmoid (traced)
+    tanh_mlphead32/ backbone Linear(10,32) Tanh Linear(32,32) Tanh (scripted), head Linear(32,16) ReLU
+                 Linear(16,1) Sigmoid (traced)
+    leaky24/     backbone Linear(10,24) LeakyReLU(0.1) Linear(24,16) LeakyReLU(0.1) (traced: the slope is in
+                 its forward code, not a declared constant), head Linear(16,1) Sigmoid (traced)
+    silu_gelu32/ backbone Linear(10,32) SiLU Linear(32,32) GELU(approximate="tanh") Linear(32,16) GELU
+                 (scripted), head Linear(16,1) Sigmoid (traced)
+    elu_sigmoid16/ backbone of a class of its own (fc1, act1, fc2, act2 registered in the order forward calls
+                 them): Linear(10,16) ELU(0.5) Linear(16,16) Sigmoid (scripted), head Linear(16,1) Sigmoid
+    batchnorm32/ backbone Linear(10,32) BatchNorm1d ReLU Dropout(0.1) Linear(32,32) BatchNorm1d ReLU, trained
+                 so the running statistics are the data's, then eval() (scripted), head Linear(32,1) Sigmoid
+    batchnorm_mixed16/ backbone BatchNorm1d(10) Linear(10,32) BatchNorm1d ReLU Linear(32,32) ReLU
+                 BatchNorm1d Linear(32,16) Tanh (traced): BatchNorm at the input, after a Linear and after an
+                 activation; head Linear(16,1) Sigmoid
+    shared_tanh16/ backbone of a class of its own that registers fc1, fc2, then one Tanh it calls after each
+                 (scripted): its file records Linear, Linear, Tanh, not the order it runs them in; head
+                 Linear(16,1) Sigmoid
+    softplus16/  backbone Linear(10,16) Softplus Linear(16,16) Softplus (scripted): an activation no kernel
+                 of selfheal's runs; head Linear(16,1) Sigmoid
+    leaky_default16/ backbone Linear(10,16) LeakyReLU() Linear(16,16) ELU() (traced: its forward code leaves
+                 out the slope, at its default 0.01), head Linear(16,1) Sigmoid
     expected.json  per model: input rows (raw features, extremes included), the backbone's output h
                    and the head's output on them, as PyTorch computed them; for an MLP head also
                    head_hidden, the head's last hidden vector (the input of its last Linear)
@@ -151,6 +173,40 @@ def save_float64(name, backbone, head_linear, gen):
             "probability": p.tolist(), "logit": z.tolist()}
 
 
+def save_traced(name, backbone, head_linear, gen):
+    """save() with the backbone traced rather than scripted: its constants are in its forward code."""
+    expected = save(name, backbone, head_linear, gen)
+    torch.jit.trace(backbone, torch.zeros(2, 10)).save(os.path.join(HERE, name, "backbone.pt"))
+    return expected
+
+
+class TwoLayers(nn.Module):
+    """A backbone of a class of its own, its layers registered in the order forward calls them."""
+
+    def __init__(self, fc1, act1, fc2, act2):
+        super().__init__()
+        self.fc1 = fc1
+        self.act1 = act1
+        self.fc2 = fc2
+        self.act2 = act2
+
+    def forward(self, x):
+        return self.act2(self.fc2(self.act1(self.fc1(x))))
+
+
+class SharedTanh(nn.Module):
+    """One Tanh module called after both Linear layers, registered after them."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(10, 16)
+        self.fc2 = nn.Linear(16, 16)
+        self.act = nn.Tanh()
+
+    def forward(self, x):
+        return self.act(self.fc2(self.act(self.fc1(x))))
+
+
 def main():
     gen = torch.Generator().manual_seed(17)
     torch.manual_seed(17)
@@ -236,6 +292,60 @@ def main():
         os.path.join(bad, "dropout_train.pt"))
     torch.jit.trace(nn.Sequential(nn.Linear(32, 2), nn.Softmax(dim=1)).eval(), torch.zeros(1, 32)).save(
         os.path.join(bad, "head_softmax2.pt"))
+
+    # Chains of other activations, and BatchNorm: made after the fixtures above so those stay as they were.
+    bare = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 16))
+    bare_head = nn.Linear(16, 1)
+    fit(bare, bare_head, gen)
+    expected["bare_last16"] = save("bare_last16", bare, bare_head, gen)
+
+    tanh_b = nn.Sequential(nn.Linear(10, 32), nn.Tanh(), nn.Linear(32, 32), nn.Tanh())
+    tanh_h = nn.Sequential(nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 1))
+    fit(tanh_b, tanh_h, gen)
+    expected["tanh_mlphead32"] = save_mlp_head("tanh_mlphead32", tanh_b, tanh_h, gen, sigmoid=True)
+
+    leaky = nn.Sequential(nn.Linear(10, 24), nn.LeakyReLU(0.1), nn.Linear(24, 16), nn.LeakyReLU(0.1))
+    leaky_head = nn.Linear(16, 1)
+    fit(leaky, leaky_head, gen)
+    expected["leaky24"] = save_traced("leaky24", leaky, leaky_head, gen)
+
+    silu = nn.Sequential(nn.Linear(10, 32), nn.SiLU(), nn.Linear(32, 32), nn.GELU(approximate="tanh"),
+                         nn.Linear(32, 16), nn.GELU())
+    silu_head = nn.Linear(16, 1)
+    fit(silu, silu_head, gen)
+    expected["silu_gelu32"] = save("silu_gelu32", silu, silu_head, gen)
+
+    elu = TwoLayers(nn.Linear(10, 16), nn.ELU(0.5), nn.Linear(16, 16), nn.Sigmoid())
+    elu_head = nn.Linear(16, 1)
+    fit(elu, elu_head, gen)
+    expected["elu_sigmoid16"] = save("elu_sigmoid16", elu, elu_head, gen)
+
+    bn = nn.Sequential(nn.Linear(10, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.1), nn.Linear(32, 32),
+                       nn.BatchNorm1d(32), nn.ReLU())
+    bn_head = nn.Linear(32, 1)
+    fit(bn, bn_head, gen)
+    expected["batchnorm32"] = save("batchnorm32", bn, bn_head, gen)
+
+    bn_mixed = nn.Sequential(nn.BatchNorm1d(10), nn.Linear(10, 32), nn.BatchNorm1d(32), nn.ReLU(),
+                             nn.Linear(32, 32), nn.ReLU(), nn.BatchNorm1d(32), nn.Linear(32, 16), nn.Tanh())
+    bn_mixed_head = nn.Linear(16, 1)
+    fit(bn_mixed, bn_mixed_head, gen)
+    expected["batchnorm_mixed16"] = save_traced("batchnorm_mixed16", bn_mixed, bn_mixed_head, gen)
+
+    shared = SharedTanh()
+    shared_head = nn.Linear(16, 1)
+    fit(shared, shared_head, gen)
+    expected["shared_tanh16"] = save("shared_tanh16", shared, shared_head, gen)
+
+    softplus = nn.Sequential(nn.Linear(10, 16), nn.Softplus(), nn.Linear(16, 16), nn.Softplus())
+    softplus_head = nn.Linear(16, 1)
+    fit(softplus, softplus_head, gen)
+    expected["softplus16"] = save("softplus16", softplus, softplus_head, gen)
+
+    leaky_default = nn.Sequential(nn.Linear(10, 16), nn.LeakyReLU(), nn.Linear(16, 16), nn.ELU())
+    leaky_default_head = nn.Linear(16, 1)
+    fit(leaky_default, leaky_default_head, gen)
+    expected["leaky_default16"] = save_traced("leaky_default16", leaky_default, leaky_default_head, gen)
 
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))

@@ -32,6 +32,12 @@ import java.util.Map;
  * <p>An imported Linear/ReLU chain deeper than two layers (or of other widths) is held as its first
  * layer, an identity, and its further layers first among {@code frozen.head_hidden}: the metadata's
  * {@value #BACKBONE_LAYERS_IN_HEAD_HIDDEN} says how many, which the user's {@code backbone.pt} runs.
+ *
+ * <p>Format 5 is format 2 or 3 for a copied chain with other activations than ReLU: the metadata's
+ * {@code activations} name the one after each frozen layer, {@code frozen.backbone.0} and
+ * {@code .2} then each {@code frozen.head_hidden.N} ({@code relu}, {@code identity}, {@code tanh},
+ * {@code leaky_relu(0.1)}, …), so that a loader that predates them refuses the file instead of
+ * putting ReLU in their place.
  */
 public final class AdapterExport {
     public static final String FILE = "adapter.safetensors";
@@ -41,6 +47,8 @@ public final class AdapterExport {
     public static final String FORMAT_MLP_HEAD = "selfheal-adapter/3";
     /** {@link #FORMAT} for a model whose adapter sits at the logit of the user's two modules. */
     public static final String FORMAT_LOGIT = "selfheal-adapter/4";
+    /** {@link #FORMAT} or {@link #FORMAT_MLP_HEAD} with the activation after each frozen layer named. */
+    public static final String FORMAT_ACTIVATIONS = "selfheal-adapter/5";
     /**
      * Metadata key: how many of the first {@code frozen.head_hidden} layers are the backbone's own (a
      * Linear/ReLU chain deeper than two layers); a loader given the backbone's {@code .pt} skips them.
@@ -98,7 +106,7 @@ public final class AdapterExport {
         }
         boolean mlpHead = !f.headLayers().isEmpty();
         for (int i = 0; i < f.headLayers().size(); i++) {
-            LinearRelu l = f.headLayers().get(i);
+            DenseLayer l = f.headLayers().get(i);
             t.put("frozen.head_hidden." + i + ".weight", new SafeTensors.Tensor(new long[] {l.out(), l.in()},
                     l.weight()));
             t.put("frozen.head_hidden." + i + ".bias", new SafeTensors.Tensor(new long[] {l.out()}, l.bias()));
@@ -107,7 +115,9 @@ public final class AdapterExport {
         t.put("frozen.head.bias", new SafeTensors.Tensor(new long[] {1}, f.headB()));
 
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", f.atLogit() ? FORMAT_LOGIT : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
+        boolean activations = !f.isModule() && !f.reluOnly();
+        meta.put("format", f.atLogit() ? FORMAT_LOGIT : activations ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD
+                : FORMAT);
         meta.put("model", model.modelId());
         meta.put("version", Long.toString(version));
         meta.put("features", String.join(",", model.features()));
@@ -115,7 +125,12 @@ public final class AdapterExport {
         meta.put("adapter_width", Integer.toString(w));
         meta.put("threshold", Double.toString(model.threshold()));
         meta.put("input_path_clamp", Double.toString(InputPath.CLAMP));
-        meta.put("backbone_format", f.isModule() ? ModelDirectory.TORCHSCRIPT : "linear-relu-chain");
+        meta.put("backbone_format", f.isModule() ? ModelDirectory.TORCHSCRIPT
+                : activations ? "linear-chain" : "linear-relu-chain");
+        if (activations) {
+            meta.put("activations", f.chain().stream().map(l -> l.activation().text())
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
         if (mlpHead) {
             meta.put("head_widths", java.util.Arrays.stream(f.headWidths()).mapToObj(Integer::toString)
                     .collect(java.util.stream.Collectors.joining(",")));
@@ -150,7 +165,7 @@ public final class AdapterExport {
         SafeTensors.Contents c = SafeTensors.read(bytes);
         String format = c.metadata().get("format");
         if (!FORMAT.equals(format) && !FORMAT_1.equals(format) && !FORMAT_MLP_HEAD.equals(format)
-                && !FORMAT_LOGIT.equals(format)) {
+                && !FORMAT_LOGIT.equals(format) && !FORMAT_ACTIVATIONS.equals(format)) {
             throw new IllegalArgumentException("not a selfheal adapter export (format " + c.metadata().get("format")
                     + ")");
         }

@@ -3,14 +3,14 @@ package dev.selfheal.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The frozen backbone as DJL computes it, for the scorer and the heal alike: standardised rows
- * {@code (n,d)} → {@code h} {@code (n,H)}. A Linear/ReLU chain is two matMuls on arrays this holds;
+ * {@code (n,d)} → {@code h} {@code (n,H)}. A chain is a matMul and an activation per layer, on arrays this holds;
  * a TorchScript module is the user's own, loaded by this object (one per owner, and owners are one
  * per task: modules are not thread-safe) and run in inference mode, each call's arrays in their own
  * sub-manager. An MLP head's hidden layers follow either: more matMuls after a chain, and after a
@@ -30,24 +30,21 @@ final class DjlBackbone implements AutoCloseable {
 
     private final int dim;
     private final int hidden;
-    /** The head's hidden layers after a chain, transposed {@code (in,out)} and their biases. */
-    private final NDArray[] headLayers;
-    private final NDArray w1t;
-    private final NDArray b1;
-    private final NDArray w2t;
-    private final NDArray b2;
+    /**
+     * A chain's layers as DJL runs them ({@link FrozenWeights#runLayers()}): each weight transposed
+     * {@code (in,out)}, then its bias; null for a module.
+     */
+    private final NDArray[] layers;
+    private final Activation[] activations;
     private final FrozenModules module;
     private float[] lastInput = new float[0];
     private float[] lastHidden;
 
-    private DjlBackbone(FrozenWeights f, NDArray[] chain, NDArray[] headLayers, FrozenModules module) {
+    private DjlBackbone(FrozenWeights f, NDArray[] layers, Activation[] activations, FrozenModules module) {
         this.dim = f.inputDim();
         this.hidden = f.hidden();
-        this.headLayers = headLayers;
-        this.w1t = chain == null ? null : chain[0];
-        this.b1 = chain == null ? null : chain[1];
-        this.w2t = chain == null ? null : chain[2];
-        this.b2 = chain == null ? null : chain[3];
+        this.layers = layers;
+        this.activations = activations;
         this.module = module;
     }
 
@@ -57,23 +54,20 @@ final class DjlBackbone implements AutoCloseable {
      * @throws IllegalArgumentException with one line when a module cannot be loaded
      */
     static DjlBackbone of(FrozenWeights f, NDManager manager) {
-        int d = f.inputDim();
-        int bw = f.backboneWidth();
         if (f.isModule()) {
             return new DjlBackbone(f, null, null, FrozenModules.load(f));
         }
-        NDArray[] layers = new NDArray[2 * f.headLayers().size()];
-        for (int l = 0; l < f.headLayers().size(); l++) {
-            LinearRelu layer = f.headLayers().get(l);
+        List<DenseLayer> run = f.runLayers();
+        NDArray[] layers = new NDArray[2 * run.size()];
+        Activation[] activations = new Activation[run.size()];
+        for (int l = 0; l < run.size(); l++) {
+            DenseLayer layer = run.get(l);
             layers[2 * l] = manager.create(DjlScorer.transpose(layer.weight(), layer.out(), layer.in()),
                     new Shape(layer.in(), layer.out()));
             layers[2 * l + 1] = manager.create(layer.bias(), new Shape(layer.out()));
+            activations[l] = layer.activation();
         }
-        return new DjlBackbone(f, new NDArray[] {
-                manager.create(DjlScorer.transpose(f.w1(), bw, d), new Shape(d, bw)),
-                manager.create(f.b1(), new Shape(bw)),
-                manager.create(DjlScorer.transpose(f.w2(), bw, bw), new Shape(bw, bw)),
-                manager.create(f.b2(), new Shape(bw))}, layers, null);
+        return new DjlBackbone(f, layers, activations, null);
     }
 
     /**
@@ -84,10 +78,9 @@ final class DjlBackbone implements AutoCloseable {
      */
     NDArray hidden(NDManager m, float[] x, int n) {
         if (module == null) {
-            NDArray in = m.create(FloatBuffer.wrap(x, 0, n * dim), new Shape(n, dim));
-            NDArray h = Layers.backbone(in, w1t, b1, w2t, b2);
-            for (int l = 0; l < headLayers.length; l += 2) {
-                h = Activation.relu(h.matMul(headLayers[l]).add(headLayers[l + 1]));
+            NDArray h = m.create(FloatBuffer.wrap(x, 0, n * dim), new Shape(n, dim));
+            for (int l = 0; l < activations.length; l++) {
+                h = Layers.activation(h.matMul(layers[2 * l]).add(layers[2 * l + 1]), activations[l]);
             }
             return h;
         }

@@ -29,16 +29,11 @@ public final class ForwardPass {
     }
 
     /**
-     * The hidden units the adapter sees for one standardised row (after the backbone's second ReLU
-     * and the head's hidden layers, if any): what the label-free drift signals compare with training.
+     * The hidden units the adapter sees for one standardised row (after the backbone's layers and
+     * the head's hidden layers, if any): what the label-free drift signals compare with training.
      */
     public static float[] hidden(FrozenWeights f, float[] x) {
-        int bw = f.backboneWidth();
-        float[] h1 = new float[bw];
-        float[] h2 = new float[bw];
-        dense(f.w1(), f.b1(), x, 0, f.inputDim(), h1, true);
-        dense(f.w2(), f.b2(), h1, 0, bw, h2, true);
-        return f.headHidden(h2, 1);
+        return DenseLayer.applyAll(f.chain(), java.util.Arrays.copyOf(x, f.inputDim()), 1);
     }
 
     /** Probability of fraud from the backbone's hidden units ({@link #hidden}) through adapter and head. */
@@ -76,15 +71,5 @@ public final class ForwardPass {
             out[o] = (float) (h[o] + a[0] * s);
         }
         return out;
-    }
-
-    private static void dense(float[] w, float[] b, float[] x, int xOff, int in, float[] out, boolean relu) {
-        for (int o = 0; o < out.length; o++) {
-            double s = b[o];
-            for (int i = 0; i < in; i++) {
-                s += w[o * in + i] * x[xOff + i];
-            }
-            out[o] = relu ? (float) Math.max(0, s) : (float) s;
-        }
     }
 }

@@ -15,16 +15,31 @@ import java.util.SplittableRandom;
  * ({@link #headLayers()}, each Linear then ReLU) are weights in both cases: with a chain backbone
  * they make one longer chain.
  *
+ * <p>A copied chain's layers each carry their activation: ReLU for selfheal's own model, and
+ * whatever an imported chain has between its Linear layers (none after its last one, Tanh,
+ * LeakyReLU, …): {@link #backboneActivations()} for the first two, each of {@link #headLayers()}
+ * its own, and {@link #chain()} lists them all.
+ *
  * <p>A user's head that is neither ({@link #headModule()}) makes the whole user model the frozen
  * part: its backbone module, then its head module, whose output as a logit is {@code h} (H = 1);
  * the adapter then sits at the logit and the head selfheal serves is {@code Linear(1→1)} with
  * weight 1 and bias 0.
  */
 public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2,
-                            float[] headW, float[] headB, byte[] backboneModule, List<LinearRelu> headLayers,
-                            HeadModule headModule) {
+                            float[] headW, float[] headB, byte[] backboneModule, List<DenseLayer> headLayers,
+                            HeadModule headModule, List<Activation> backboneActivations) {
+    private static final List<Activation> RELU_RELU = List.of(Activation.RELU, Activation.RELU);
+
     public FrozenWeights {
         headLayers = headLayers == null ? List.of() : List.copyOf(headLayers);
+        backboneActivations = backboneActivations == null ? RELU_RELU : List.copyOf(backboneActivations);
+        if (backboneActivations.size() != 2) {
+            throw new IllegalArgumentException("the backbone's two layers need two activations, got "
+                    + backboneActivations.size());
+        }
+        if (backboneModule != null && !backboneActivations.equals(RELU_RELU)) {
+            throw new IllegalArgumentException("a TorchScript backbone has no chain activations");
+        }
         if (headModule != null && (backboneModule == null || !headLayers.isEmpty() || hidden != 1)) {
             throw new IllegalArgumentException("a TorchScript head needs a TorchScript backbone, no head layers and "
                     + "hidden width 1 (the logit), got hidden width " + hidden);
@@ -55,9 +70,15 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
         check("head.bias", headB, 1);
     }
 
+    /** {@link FrozenWeights} with ReLU after the backbone's two layers. */
+    public FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] headW,
+                         float[] headB, byte[] backboneModule, List<DenseLayer> headLayers, HeadModule headModule) {
+        this(inputDim, hidden, w1, b1, w2, b2, headW, headB, backboneModule, headLayers, headModule, null);
+    }
+
     /** A backbone, the head's hidden layers and its last Linear layer: no head module. */
     public FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] headW,
-                         float[] headB, byte[] backboneModule, List<LinearRelu> headLayers) {
+                         float[] headB, byte[] backboneModule, List<DenseLayer> headLayers) {
         this(inputDim, hidden, w1, b1, w2, b2, headW, headB, backboneModule, headLayers, null);
     }
 
@@ -101,9 +122,45 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
         return w;
     }
 
+    /**
+     * Every frozen layer before the adapter of a chain backbone, in order: the backbone's two, then
+     * {@link #headLayers()}.
+     */
+    public List<DenseLayer> chain() {
+        requireChain("listing its layers");
+        int bw = backboneWidth();
+        List<DenseLayer> out = new java.util.ArrayList<>();
+        out.add(new DenseLayer(inputDim, bw, w1, b1, backboneActivations.get(0)));
+        out.add(new DenseLayer(bw, bw, w2, b2, backboneActivations.get(1)));
+        out.addAll(headLayers);
+        return out;
+    }
+
+    /**
+     * The layers of {@link #chain()} a kernel runs: all but those that give back their input
+     * exactly ({@link DenseLayer#isIdentityAfter}), such as the identity a copied chain whose
+     * second layer is not square holds in selfheal's layout.
+     */
+    public List<DenseLayer> runLayers() {
+        List<DenseLayer> all = chain();
+        List<DenseLayer> out = new java.util.ArrayList<>();
+        out.add(all.get(0));
+        for (DenseLayer l : all.subList(1, all.size())) {
+            if (!l.isIdentityAfter(out.get(out.size() - 1).activation())) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /** Whether every layer of a chain backbone is followed by ReLU (a module backbone: true, it has none). */
+    public boolean reluOnly() {
+        return backboneActivations.equals(RELU_RELU) && DenseLayer.allRelu(headLayers);
+    }
+
     /** {@code h} from the backbone's output on {@code n} rows (row-major): the head's hidden layers. */
     public float[] headHidden(float[] backboneOut, int n) {
-        return LinearRelu.applyAll(headLayers, backboneOut, n);
+        return DenseLayer.applyAll(headLayers, backboneOut, n);
     }
 
     /**
@@ -118,7 +175,7 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
      * A TorchScript backbone followed by the head's hidden layers {@code headLayers}, which give
      * {@code hidden} values (with none, the module gives them).
      */
-    public static FrozenWeights ofModule(int inputDim, byte[] module, List<LinearRelu> headLayers, int hidden,
+    public static FrozenWeights ofModule(int inputDim, byte[] module, List<DenseLayer> headLayers, int hidden,
                                          float[] headW, float[] headB) {
         if (module == null || module.length == 0) {
             throw new IllegalArgumentException("TorchScript backbone: no bytes");
@@ -191,7 +248,17 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
      * hidden layers, and the head's last layer from {@code head.bin}'s.
      */
     public static FrozenWeights fromFlat(int inputDim, int backboneWidth, float[] backbone,
-                                         List<LinearRelu> headLayers, float[] head) {
+                                         List<DenseLayer> headLayers, float[] head) {
+        return fromFlat(inputDim, backboneWidth, backbone, headLayers, head, null);
+    }
+
+    /**
+     * {@link #fromFlat(int, int, float[], List, float[])} with the activations after the backbone's
+     * two layers (null: ReLU after each).
+     */
+    public static FrozenWeights fromFlat(int inputDim, int backboneWidth, float[] backbone,
+                                         List<DenseLayer> headLayers, float[] head,
+                                         List<Activation> backboneActivations) {
         int bw = backboneWidth;
         int hidden = headLayers.isEmpty() ? bw : headLayers.get(headLayers.size() - 1).out();
         int a = bw * inputDim;
@@ -210,14 +277,14 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
                 java.util.Arrays.copyOfRange(backbone, b, c),
                 java.util.Arrays.copyOfRange(backbone, c, backbone.length),
                 java.util.Arrays.copyOfRange(head, 0, hidden),
-                java.util.Arrays.copyOfRange(head, hidden, hidden + 1), null, headLayers);
+                java.util.Arrays.copyOfRange(head, hidden, hidden + 1), null, headLayers, null, backboneActivations);
     }
 
     /** Refuses, naming {@code what}, when the backbone is a module: only the chain has copyable weights. */
     void requireChain(String what) {
         if (isModule()) {
             throw new IllegalStateException("the backbone is a TorchScript module: " + what
-                    + " needs a Linear/ReLU chain");
+                    + " needs a chain of Linear layers");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.selfheal.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 
 /**
@@ -14,8 +13,25 @@ final class Layers {
 
     /** Backbone: standardised input (n,d) → hidden (n,H). */
     static NDArray backbone(NDArray x, NDArray w1t, NDArray b1, NDArray w2t, NDArray b2) {
-        NDArray h1 = Activation.relu(x.matMul(w1t).add(b1));
-        return Activation.relu(h1.matMul(w2t).add(b2));
+        NDArray h1 = ai.djl.nn.Activation.relu(x.matMul(w1t).add(b1));
+        return ai.djl.nn.Activation.relu(h1.matMul(w2t).add(b2));
+    }
+
+    /** {@code a} applied to every element of {@code x}, with PyTorch's own kernels where DJL has them. */
+    static NDArray activation(NDArray x, Activation a) {
+        return switch (a.kind()) {
+            case RELU -> ai.djl.nn.Activation.relu(x);
+            case IDENTITY -> x;
+            case TANH -> x.tanh();
+            case SIGMOID -> ai.djl.nn.Activation.sigmoid(x);
+            case SILU -> x.mul(ai.djl.nn.Activation.sigmoid(x));
+            case LEAKY_RELU -> ai.djl.nn.Activation.leakyRelu(x, a.param());
+            case ELU -> ai.djl.nn.Activation.elu(x, a.param());
+            case GELU -> ai.djl.nn.Activation.gelu(x);
+            // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))): DJL's gelu has no tanh form
+            case GELU_TANH -> x.mul(x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI)).tanh()
+                    .add(1f)).mul(0.5f);
+        };
     }
 
     /** Residual adapter: h + s·(tanh(h·A1ᵀ + a1)·A2ᵀ + a2). */

@@ -5,23 +5,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a TorchScript module's parameters as the Linear layers of a plain chain, to copy them into
- * selfheal's own kernels. Parameters say nothing about activations (a GELU or a clamp has none),
- * so a match here is only a candidate: the caller accepts it only after the copy reproduces the
+ * Reads a TorchScript module as the Linear layers of a plain chain, to copy them into selfheal's
+ * own kernels: from the layers its file records ({@link TorchScriptChain}: activations, BatchNorm
+ * folded in), or from its parameters alone. Parameters say nothing about activations (a GELU or a
+ * clamp has none), and a module may call its layers in another order than it registered them, so
+ * every reading is only a candidate: the caller accepts one only after its copy reproduces the
  * module's outputs on probe rows, extremes included.
  */
 final class LinearChain {
     private LinearChain() {}
 
     /**
-     * A backbone chain copied into selfheal's layout, {@code Linear(d→B) ReLU Linear(B→B) ReLU} then
-     * Linear/ReLU layers: the user's first {@code tail} layers after it are the backbone's own (their
+     * A backbone chain copied into selfheal's layout, {@code Linear(d→B) act Linear(B→B) act} then
+     * further layers: the user's first {@code tail} layers after it are the backbone's own (their
      * output is the backbone's), the rest the head's hidden layers.
      *
      * @param weights the copy, the head's last Linear as its head
      * @param tail    how many of {@code weights.headLayers()} are the backbone's own layers
+     * @param layers  the user's chain as it was read, one per Linear layer
      */
-    record Copy(FrozenWeights weights, int tail) {
+    record Copy(FrozenWeights weights, int tail, List<DenseLayer> layers) {
         /** The backbone's output width: what its last layer gives. */
         int outputWidth() {
             return tail == 0 ? weights.backboneWidth() : weights.headLayers().get(tail - 1).out();
@@ -29,65 +32,92 @@ final class LinearChain {
 
         /** The backbone's output on {@code n} standardised rows (row-major), as the copy computes it. */
         float[] output(float[] x, int n) {
-            FrozenWeights f = weights;
-            float[] h = new LinearRelu(f.inputDim(), f.backboneWidth(), f.w1(), f.b1()).apply(x, n);
-            h = new LinearRelu(f.backboneWidth(), f.backboneWidth(), f.w2(), f.b2()).apply(h, n);
-            return LinearRelu.applyAll(f.headLayers().subList(0, tail), h, n);
+            return DenseLayer.applyAll(weights.chain().subList(0, 2 + tail), x, n);
+        }
+
+        /** The activation after each of the user's Linear layers, e.g. {@code [tanh, tanh, identity]}. */
+        List<String> activations() {
+            return layers.stream().map(l -> l.activation().text()).toList();
         }
     }
 
     /**
-     * The backbone's Linear layers as a {@link Copy}: its first two fill selfheal's two when the
-     * second is {@code Linear(B→B)}, else its first is followed by an identity (exact after a ReLU);
-     * its further layers (a deeper chain, other widths) follow as Linear/ReLU layers, which every
-     * kernel runs, and then {@code head}'s hidden layers. Null when the parameters
-     * are no chain from {@code d} features to the head's input width.
+     * A copy to try, how it was read (for the line that says why none was taken), and how many
+     * BatchNorm1d layers were folded into it.
      */
-    static Copy backbone(Map<String, TorchScriptModule.Tensor> params, int d, Head head) {
-        List<TorchScriptModule.Tensor[]> layers = layers(params);
-        if (layers == null || layers.isEmpty()) {
+    record Candidate(Copy copy, String described, int batchNorms) {}
+
+    /**
+     * The copies of a backbone worth trying, in order: the layers its file records, then its
+     * parameters as Linear layers with ReLU after each, then with ReLU between them and none after
+     * the last. Empty when neither reading is a chain from {@code d} features to the head's input.
+     */
+    static List<Candidate> candidates(TorchScriptChain.Reading reading, Map<String, TorchScriptModule.Tensor> params,
+                                      int d, Head head) {
+        List<Candidate> out = new ArrayList<>();
+        Copy recorded = copy(reading.layers(), d, head);
+        if (recorded != null) {
+            out.add(new Candidate(recorded, "its layers as its file records them (" + String.join(", ",
+                    reading.types()) + ")", reading.batchNorms()));
+        }
+        List<TorchScriptModule.Tensor[]> linear = layers(params);
+        Copy relu = copy(dense(linear, false), d, head);
+        if (relu != null) {
+            out.add(new Candidate(relu, "its Linear layers with ReLU", 0));
+            out.add(new Candidate(copy(dense(linear, true), d, head), "its Linear layers with ReLU between them", 0));
+        }
+        return out;
+    }
+
+    /**
+     * The chain {@code layers} as a {@link Copy}: its first two fill selfheal's two when the second
+     * is {@code Linear(B→B)}, else its first is followed by an identity (with the first's ReLU
+     * again, exact after a ReLU, or with no activation); its further layers (a deeper chain, other
+     * widths) follow, which every kernel runs, and then {@code head}'s hidden layers. Null when it
+     * is no chain from {@code d} features to the head's input width.
+     */
+    static Copy copy(List<DenseLayer> layers, int d, Head head) {
+        if (layers == null || layers.isEmpty() || layers.get(0).in() != d
+                || layers.get(layers.size() - 1).out() != head.inputWidth()) {
             return null;
         }
-        TorchScriptModule.Tensor[] first = layers.get(0);
-        if (first[0].shape()[1] != d) {
-            return null;
-        }
-        int h = (int) first[0].shape()[0];
-        TorchScriptModule.Tensor[] last = layers.get(layers.size() - 1);
-        if (head.inputWidth() != last[0].shape()[0]) {
-            return null;
-        }
-        boolean square = layers.size() >= 2 && layers.get(1)[0].shape()[0] == h && layers.get(1)[0].shape()[1] == h;
-        float[] w2;
-        float[] b2;
-        if (square) {
-            w2 = layers.get(1)[0].values();
-            b2 = layers.get(1)[1].values();
-        } else {
-            w2 = new float[h * h];
-            for (int i = 0; i < h; i++) {
-                w2[i * h + i] = 1f;
-            }
-            b2 = new float[h];
-        }
-        List<LinearRelu> after = new ArrayList<>();
-        for (TorchScriptModule.Tensor[] l : layers.subList(square ? 2 : 1, layers.size())) {
-            after.add(relu(l));
-        }
+        DenseLayer first = layers.get(0);
+        int h = first.out();
+        boolean square = layers.size() >= 2 && layers.get(1).in() == h && layers.get(1).out() == h;
+        DenseLayer second = square ? layers.get(1) : identity(h, first.activation().kind() == Activation.Kind.RELU
+                ? Activation.RELU : Activation.IDENTITY);
+        List<DenseLayer> after = new ArrayList<>(layers.subList(square ? 2 : 1, layers.size()));
         int tail = after.size();
         after.addAll(head.layers());
-        return new Copy(new FrozenWeights(d, head.hidden(), first[0].values(), first[1].values(), w2, b2,
-                head.weight(), head.bias(), null, after), tail);
+        return new Copy(new FrozenWeights(d, head.hidden(), first.weight(), first.bias(), second.weight(), second.bias(),
+                head.weight(), head.bias(), null, after, null, List.of(first.activation(), second.activation())), tail,
+                List.copyOf(layers));
     }
 
-    private static LinearRelu relu(TorchScriptModule.Tensor[] l) {
-        return new LinearRelu((int) l[0].shape()[1], (int) l[0].shape()[0], l[0].values(), l[1].values());
+    private static DenseLayer identity(int h, Activation a) {
+        float[] w = new float[h * h];
+        for (int i = 0; i < h; i++) {
+            w[i * h + i] = 1f;
+        }
+        return new DenseLayer(h, h, w, new float[h], a);
     }
 
-    /** Number of Linear layers the parameters hold as a chain, or -1 when they are not one. */
-    static int depth(Map<String, TorchScriptModule.Tensor> params) {
-        List<TorchScriptModule.Tensor[]> layers = layers(params);
-        return layers == null ? -1 : layers.size();
+    /** Parameter pairs as layers with ReLU after each, or after all but the last when {@code lastBare}; null for null. */
+    private static List<DenseLayer> dense(List<TorchScriptModule.Tensor[]> layers, boolean lastBare) {
+        if (layers == null) {
+            return null;
+        }
+        List<DenseLayer> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            TorchScriptModule.Tensor[] l = layers.get(i);
+            out.add(new DenseLayer((int) l[0].shape()[1], (int) l[0].shape()[0], l[0].values(), l[1].values(),
+                    lastBare && i == layers.size() - 1 ? Activation.IDENTITY : Activation.RELU));
+        }
+        return out;
+    }
+
+    private static DenseLayer relu(TorchScriptModule.Tensor[] l) {
+        return new DenseLayer((int) l[0].shape()[1], (int) l[0].shape()[0], l[0].values(), l[1].values());
     }
 
     /**
@@ -98,7 +128,7 @@ final class LinearChain {
      * @param weight the last layer's weight (H)
      * @param bias   the last layer's bias (1)
      */
-    record Head(List<LinearRelu> layers, float[] weight, float[] bias) {
+    record Head(List<DenseLayer> layers, float[] weight, float[] bias) {
         /** The width the head takes (the backbone's output). */
         int inputWidth() {
             return layers.isEmpty() ? weight.length : layers.get(0).in();
@@ -112,7 +142,7 @@ final class LinearChain {
         /** Widths from input to output, e.g. {@code [32, 16, 1]}. */
         String widths() {
             StringBuilder b = new StringBuilder().append(inputWidth());
-            for (LinearRelu l : layers) {
+            for (DenseLayer l : layers) {
                 b.append('→').append(l.out());
             }
             return b.append("→1").toString();
@@ -128,7 +158,7 @@ final class LinearChain {
         if (layers == null || layers.isEmpty() || layers.get(layers.size() - 1)[0].shape()[0] != 1) {
             return null;
         }
-        List<LinearRelu> hidden = new ArrayList<>();
+        List<DenseLayer> hidden = new ArrayList<>();
         for (TorchScriptModule.Tensor[] l : layers.subList(0, layers.size() - 1)) {
             hidden.add(relu(l));
         }

@@ -50,6 +50,13 @@ import java.util.Map;
  * {@code head_output} (probability or logit: how the head's output becomes the logit), lists
  * {@code head.pt} with its SHA-256, has {@code hidden} 1 and a {@code head.bin} of weight 1 and bias
  * 0. Such a directory is manifest format 3, refused by readers that predate it.
+ *
+ * <p>A copied chain with an activation other than ReLU after any of its layers (none after its
+ * last, Tanh, LeakyReLU, …) lists them all in the manifest's {@code activations}, one per frozen
+ * layer before the adapter (the backbone's two, then those of {@code head_layers.bin}), e.g.
+ * {@code ["tanh", "identity", "leaky_relu(0.1)"]}. Such a directory is manifest format 4, with or
+ * without head layers, so that a reader that predates activations refuses it instead of serving
+ * ReLU in their place; a chain of ReLU layers is written as before.
  */
 public final class ModelDirectory {
     public static final String MANIFEST = "manifest.json";
@@ -66,6 +73,8 @@ public final class ModelDirectory {
     public static final int FORMAT_MLP_HEAD = 2;
     /** The format of a directory whose adapter sits at the logit, after the user's head module. */
     public static final int FORMAT_LOGIT = 3;
+    /** The format of a directory whose copied chain has other activations than ReLU. */
+    public static final int FORMAT_ACTIVATIONS = 4;
     /** A TorchScript head, byte for byte the file it was imported from (adapter at the logit). */
     public static final String HEAD_MODULE = "head.pt";
     /** Where the adapter sits when it is after the user's whole model. */
@@ -87,7 +96,7 @@ public final class ModelDirectory {
             Files.write(dir.resolve(HEAD), head);
             Files.write(dir.resolve(ADAPTER), adapter);
             boolean mlpHead = !frozen.headLayers().isEmpty();
-            byte[] headLayers = floats(LinearRelu.flat(frozen.headLayers()));
+            byte[] headLayers = floats(DenseLayer.flat(frozen.headLayers()));
             if (mlpHead) {
                 Files.write(dir.resolve(HEAD_LAYERS), headLayers);
             } else {
@@ -100,8 +109,10 @@ public final class ModelDirectory {
                 Files.deleteIfExists(dir.resolve(HEAD_MODULE));
             }
 
+            boolean activations = !frozen.isModule() && !frozen.reluOnly();
             ObjectNode m = JSON.createObjectNode();
-            m.put("format", atLogit ? FORMAT_LOGIT : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
+            m.put("format", atLogit ? FORMAT_LOGIT : activations ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD
+                    : FORMAT);
             m.put("model_id", model.modelId());
             m.set("features", JSON.valueToTree(model.features()));
             m.put("input_dim", model.frozen().inputDim());
@@ -111,6 +122,10 @@ public final class ModelDirectory {
                 m.put("backbone_width", frozen.backboneWidth());
                 m.set("head_widths", JSON.valueToTree(frozen.headWidths()));
                 m.put("adapter_before_head_layer", frozen.headLayers().size());
+            }
+            if (activations) {
+                m.set("activations", JSON.valueToTree(frozen.chain().stream().map(l -> l.activation().text())
+                        .toList()));
             }
             if (frozen.isModule()) {
                 m.put("backbone_format", TORCHSCRIPT);
@@ -223,7 +238,7 @@ public final class ModelDirectory {
         }
         try {
             int format = m.path("format").asInt(-1);
-            if (format != FORMAT && format != FORMAT_MLP_HEAD && format != FORMAT_LOGIT) {
+            if (format != FORMAT && format != FORMAT_MLP_HEAD && format != FORMAT_LOGIT && format != FORMAT_ACTIVATIONS) {
                 throw new InvalidModelException(dir, "unsupported manifest format " + m.path("format"));
             }
             int d = required(m, "input_dim", dir).asInt();
@@ -239,9 +254,11 @@ public final class ModelDirectory {
             boolean module = isModule(m, dir);
             int[] headWidths = headWidths(m, hd, format, dir);
             int bw = headWidths[0];
-            List<LinearRelu> headLayers = headWidths.length == 2 ? List.of()
-                    : LinearRelu.fromFlat(Arrays.copyOf(headWidths, headWidths.length - 1), toFloats(verified(dir,
-                    files, fileList, HEAD_LAYERS, LinearRelu.flatSize(Arrays.copyOf(headWidths, headWidths.length - 1)))));
+            List<Activation> activations = activations(m, format, module, headWidths.length, dir);
+            List<DenseLayer> headLayers = headWidths.length == 2 ? List.of()
+                    : DenseLayer.fromFlat(Arrays.copyOf(headWidths, headWidths.length - 1), toFloats(verified(dir,
+                    files, fileList, HEAD_LAYERS, DenseLayer.flatSize(Arrays.copyOf(headWidths, headWidths.length - 1)))),
+                    activations == null ? null : activations.subList(2, activations.size()));
             byte[] backbone = module ? verified(dir, files, fileList, BACKBONE_MODULE, -1)
                     : verified(dir, files, fileList, BACKBONE, bw * d + bw + bw * bw + bw);
             float[] head = toFloats(verified(dir, files, fileList, HEAD, hd + 1));
@@ -273,7 +290,8 @@ public final class ModelDirectory {
                     standardizer, headModule != null ? new FrozenWeights(d, hd, null, null, null, null,
                             Arrays.copyOf(head, hd), new float[] {head[hd]}, backbone, List.of(), headModule)
                             : module ? FrozenWeights.ofModule(d, backbone, headLayers, hd, Arrays.copyOf(head, hd),
-                            new float[] {head[hd]}) : FrozenWeights.fromFlat(d, bw, toFloats(backbone), headLayers, head),
+                            new float[] {head[hd]}) : FrozenWeights.fromFlat(d, bw, toFloats(backbone), headLayers, head,
+                            activations == null ? null : activations.subList(0, 2)),
                     adapter.adapter(), stats, training,
                     metrics, signals);
         } catch (InvalidModelException e) {
@@ -281,6 +299,35 @@ public final class ModelDirectory {
         } catch (IllegalArgumentException e) {
             throw new InvalidModelException(dir, e.getMessage());
         }
+    }
+
+    /**
+     * The manifest's {@code activations}, one per frozen layer before the adapter, for a format 4
+     * directory; null for every other format, whose manifests must not list them (ReLU after each).
+     */
+    private static List<Activation> activations(JsonNode m, int format, boolean module, int headWidths, Path dir) {
+        JsonNode a = m.get("activations");
+        if (format != FORMAT_ACTIVATIONS) {
+            if (a != null && !a.isNull()) {
+                throw new InvalidModelException(dir, "activations need manifest format " + FORMAT_ACTIVATIONS);
+            }
+            return null;
+        }
+        // the backbone's two layers and one per head layer, as many as head_widths [B, k1, …, H, 1] has entries
+        int layers = headWidths;
+        if (module || a == null || !a.isArray() || a.size() != layers) {
+            throw new InvalidModelException(dir, "manifest format " + FORMAT_ACTIVATIONS + " needs a chain backbone "
+                    + "and activations listing one per layer (" + layers + "), got " + a);
+        }
+        List<Activation> out = new java.util.ArrayList<>();
+        for (JsonNode t : a) {
+            try {
+                out.add(Activation.parse(t.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidModelException(dir, "activations: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static boolean isModule(JsonNode m, Path dir) {
@@ -348,7 +395,7 @@ public final class ModelDirectory {
             throw new InvalidModelException(dir, "head_widths " + w + " must end with hidden (" + hidden
                     + ") and 1");
         }
-        if ((out.length > 2) != (format == FORMAT_MLP_HEAD)) {
+        if (format != FORMAT_ACTIVATIONS && (out.length > 2) != (format == FORMAT_MLP_HEAD)) {
             throw new InvalidModelException(dir, "head_widths " + w + " do not fit manifest format " + format);
         }
         JsonNode at = m.get("adapter_before_head_layer");

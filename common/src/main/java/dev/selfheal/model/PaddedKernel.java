@@ -1,12 +1,16 @@
 package dev.selfheal.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The {@link VectorKernel} for a backbone whose width it cannot block (an imported model's, e.g.
- * 32 or 24 where a block is 64 wide): every frozen layer (the backbone's, and an MLP head's hidden
- * ones) is padded with zero units up to the next width it can block, and every adapter with zero
- * rows and columns to match. A padded unit has zero weights and bias, so it is ReLU(0) = 0 after
- * each layer, feeds nothing into the next layer or the adapter and has a zero head weight: the
- * probabilities are the unpadded model's, computed on whole vectors.
+ * 32 or 24 where a block is 64 wide): every frozen layer it runs (the backbone's, and an MLP
+ * head's hidden ones) is padded with zero units up to the next width it can block, and every
+ * adapter with zero rows and columns to match. A padded unit has zero weights and bias, so its
+ * value is its activation of 0 (0 for most, ½ for a sigmoid), which meets only zero weights: in the
+ * next layer, in the adapter and in the head. The probabilities are the unpadded model's, computed
+ * on whole vectors.
  */
 final class PaddedKernel implements ScoringKernel {
     private final AdapterShape shape;
@@ -21,31 +25,28 @@ final class PaddedKernel implements ScoringKernel {
         // (the narrow path's one dot product per output costs ~2x at W = 32); its padded units
         // have zero weights and bias, so tanh(0) = 0 and a zero column of A2 add nothing.
         this.padded = shape.isFull() ? AdapterShape.full(hp) : new AdapterShape(hp, shape.width());
-        this.inner = new VectorKernel(pad(frozen, blockWidth), padded, standardizer, pad(shadow, shape, padded));
+        frozen.requireChain("the vector kernel");
+        this.inner = new VectorKernel(pad(frozen.runLayers(), blockWidth), java.util.Arrays.copyOf(frozen.headW(), hp),
+                frozen.headB()[0], padded, standardizer, pad(shadow, shape, padded));
     }
 
     private static int padded(int width, int blockWidth) {
         return (width + blockWidth - 1) / blockWidth * blockWidth;
     }
 
-    /** Every layer's output padded with zero units to a multiple of {@code blockWidth}, the head's input too. */
-    static FrozenWeights pad(FrozenWeights f, int blockWidth) {
-        int d = f.inputDim();
-        int bw = f.backboneWidth();
-        int bp = padded(bw, blockWidth);
-        float[] w1 = new float[bp * d];
-        System.arraycopy(f.w1(), 0, w1, 0, bw * d);
-        java.util.List<LinearRelu> layers = new java.util.ArrayList<>();
-        for (LinearRelu l : f.headLayers()) {
-            int ip = padded(l.in(), blockWidth);
+    /**
+     * Every layer's output padded with zero units to a multiple of {@code blockWidth}, and the
+     * next layer's input to match; the first layer's input (the features) is left as it is.
+     */
+    static List<DenseLayer> pad(List<DenseLayer> layers, int blockWidth) {
+        List<DenseLayer> out = new ArrayList<>();
+        for (DenseLayer l : layers) {
+            int ip = out.isEmpty() ? l.in() : padded(l.in(), blockWidth);
             int op = padded(l.out(), blockWidth);
-            layers.add(new LinearRelu(ip, op, padMatrix(l.weight(), l.out(), l.in(), op, ip),
-                    java.util.Arrays.copyOf(l.bias(), op)));
+            out.add(new DenseLayer(ip, op, padMatrix(l.weight(), l.out(), l.in(), op, ip),
+                    java.util.Arrays.copyOf(l.bias(), op), l.activation()));
         }
-        int hp = padded(f.hidden(), blockWidth);
-        return new FrozenWeights(d, hp, w1, java.util.Arrays.copyOf(f.b1(), bp), padMatrix(f.w2(), bw, bw, bp, bp),
-                java.util.Arrays.copyOf(f.b2(), bp), java.util.Arrays.copyOf(f.headW(), hp), f.headB().clone(), null,
-                layers);
+        return out;
     }
 
     /** An {@code (out,in)} matrix as {@code (outP,inP)}, zero outside the original. */

@@ -20,11 +20,12 @@ import java.util.SplittableRandom;
  * weights frozen, selfheal's adapter between them initialised to the identity, the sample's
  * statistics for the drift detectors and its scores as the first baseline.
  *
- * <p>A backbone whose parameters are a Linear/ReLU chain is copied into selfheal's own kernels, but
- * only when the copy reproduces the module's {@code h} on the sample and on extreme probe rows
- * (parameters do not show activations, outputs do). Any other backbone (LayerNorm, GELU,
- * embeddings, other depths or widths, a clamp the probes reveal) is kept as the user's TorchScript
- * module and scored through DJL.
+ * <p>A backbone that is a chain of Linear layers (the layers its file records, each with its
+ * activation and BatchNorm folded in, or its parameters with ReLU: {@link LinearChain}) is copied
+ * into selfheal's own kernels, but only when the copy reproduces the module's {@code h} on the
+ * sample and on extreme probe rows (a file's order or parameters do not show what the module
+ * computes, outputs do). Any other backbone (LayerNorm, embeddings, a residual connection, a clamp
+ * the probes reveal) is kept as the user's TorchScript module and scored through DJL.
  *
  * <p>A head that is an MLP (Linear layers with ReLU between them, ending in {@code Linear(k→1)})
  * has its layers before the last Linear frozen on the backbone's side: the adapter then sits on the
@@ -104,8 +105,8 @@ public final class TorchScriptImport {
      * The imported model and what the checks measured.
      *
      * @param layers       Linear layers of a backbone copied as a chain, -1 for a TorchScript backbone
-     * @param probeMaxDiff the chain copy's largest difference on probe rows (NaN when the parameters
-     *                     are no chain)
+     * @param probeMaxDiff the chain copy's largest difference on probe rows: the copy taken's, or
+     *                     when none is, the first tried's (NaN when nothing could be copied)
      * @param notAChain    why the backbone is served as a TorchScript module through DJL, or null
      *                     when its chain copy is served (by the vector kernel where present)
      * @param atLogit      why the adapter sits at the logit, after the user's whole model (the head
@@ -114,12 +115,20 @@ public final class TorchScriptImport {
      *                     chain deeper than two layers, or of other widths), 0 for every other import
      * @param sampleWarning a line saying the model predicts the sample worse than its fraud share
      *                     alone does (columns in another order or scale?), or null
+     * @param activations  for a copied backbone, the activation after each of its Linear layers
+     *                     ({@code relu}, {@code identity} for none, {@code tanh}, …); else empty
+     * @param batchNorms   BatchNorm1d layers folded into a copied backbone's Linear layers
      */
     public record Result(FraudModel model, int layers, int probeRows, double probeMaxDiff, double maxDiff,
                          List<String> kernelsChecked, String notAChain, String atLogit, int backboneTail,
-                         String sampleWarning) {
+                         String sampleWarning, List<String> activations, int batchNorms) {
         public boolean servedAsModule() {
             return notAChain != null;
+        }
+
+        /** Whether a copied backbone has ReLU after every Linear layer (and nothing folded into them). */
+        public boolean reluChain() {
+            return !servedAsModule() && batchNorms == 0 && activations.stream().allMatch("relu"::equals);
         }
     }
 
@@ -175,17 +184,23 @@ public final class TorchScriptImport {
             LinearChain.Head headChain = LinearChain.head(head.parameters());
             String atLogit = logitReason(r, head, headChain, h, n, hd, headValues);
 
-            Map<String, TorchScriptModule.Tensor> bp = backbone.parameters();
             float[][] probe = probeRows(raw, standardizer);
-            LinearChain.Copy copy = atLogit != null ? null : LinearChain.backbone(bp, d, headChain);
+            TorchScriptChain.Reading reading = atLogit != null ? TorchScriptChain.Reading.NONE
+                    : TorchScriptChain.read(r.backbone());
+            List<LinearChain.Candidate> candidates = atLogit != null ? List.of()
+                    : LinearChain.candidates(reading, backbone.parameters(), d, headChain);
+            CopyChoice choice = CopyChoice.of(backbone, candidates, probe, d);
+            LinearChain.Copy copy = choice.taken();
             FrozenWeights chain = copy == null ? null : copy.weights();
             int tail = copy == null ? 0 : copy.tail();
-            double probeDiff = copy == null ? Double.NaN : backboneDifference(backbone, copy, probe, d);
+            double probeDiff = choice.probeDiff();
+            String found = reading.unsupported().isEmpty() ? "" : " (found " + String.join(", ", reading.unsupported())
+                    + ", which no kernel of selfheal's runs)";
             String notAChain = atLogit != null ? "the adapter sits at the logit, after your whole model"
-                    : chain == null ? "its parameters are not a chain of Linear layers from the "
-                    + d + " features to the head's input"
-                    : probeDiff <= TOLERANCE ? null : String.format(Locale.ROOT,
-                    "a copy of its Linear layers with ReLU differs from it by %.3g on probe rows", probeDiff);
+                    : candidates.isEmpty() ? "its parameters are not a chain of Linear layers from the "
+                    + d + " features to the head's input" + found
+                    : copy != null ? null : String.format(Locale.ROOT,
+                    "a copy of %s differs from it by %.3g on probe rows%s", choice.tried().described(), probeDiff, found);
             FrozenWeights frozen = atLogit != null ? FrozenWeights.ofModules(d, bytes(r.backbone()),
                     new FrozenWeights.HeadModule(bytes(r.head()), r.headOutput()))
                     : notAChain == null ? chain : FrozenWeights.ofModule(d, bytes(r.backbone()),
@@ -202,7 +217,7 @@ public final class TorchScriptImport {
                     : sample.featureNames().contains(ModelFactory.DEFAULT_KEY_FEATURE) ? ModelFactory.DEFAULT_KEY_FEATURE
                     : sample.featureNames().get(0);
             int backboneTail = notAChain == null ? tail : 0;
-            Map<String, Object> provenance = provenance(r, frozen, notAChain == null ? LinearChain.depth(bp) : -1, n,
+            Map<String, Object> provenance = provenance(r, frozen, notAChain == null ? choice.tried() : null, n,
                     notAChain, atLogit, backboneTail);
             FraudModel model = new FraudModel("default", sample.featureNames(), r.threshold(), r.rules(), key,
                     standardizer, frozen, adapter, TrainingStats.of(sample.featureNames(), raw), provenance, Map.of());
@@ -233,7 +248,7 @@ public final class TorchScriptImport {
             check.put("extreme_rows", checked.length - n);
             check.put("max_abs_diff", maxDiff);
             check.put("kernels", kernels);
-            if (chain != null) {
+            if (!candidates.isEmpty()) {
                 check.put("probe_rows", probe.length);
                 check.put("probe_max_rel_diff_h", probeDiff);
             }
@@ -245,8 +260,10 @@ public final class TorchScriptImport {
             metrics.put("clean_test", ModelFactory.evaluate(model, sample));
             // The sample is the only data an imported model comes with: the signals' reference too.
             return new Result(model.withMetrics(metrics).withSignals(sample.features(), sample.labels()),
-                    notAChain == null ? LinearChain.depth(bp) : -1, probe.length, probeDiff, maxDiff, kernels, notAChain,
-                    atLogit, backboneTail, SampleFit.warning(userP, y, r.samplePath().toString()));
+                    notAChain == null ? copy.layers().size() : -1, probe.length, probeDiff, maxDiff, kernels, notAChain,
+                    atLogit, backboneTail, SampleFit.warning(userP, y, r.samplePath().toString()),
+                    notAChain == null ? copy.activations() : List.of(),
+                    notAChain == null ? choice.tried().batchNorms() : 0);
         }
     }
 
@@ -363,7 +380,7 @@ public final class TorchScriptImport {
 
     /** Largest |p| difference between the head's copy on {@code h} and the module's {@code p}. */
     private static double headDifference(float[] h, int n, LinearChain.Head head, float[] p) {
-        float[] k = LinearRelu.applyAll(head.layers(), h, n);
+        float[] k = DenseLayer.applyAll(head.layers(), h, n);
         int kd = head.hidden();
         double worst = 0;
         for (int i = 0; i < n; i++) {
@@ -425,23 +442,33 @@ public final class TorchScriptImport {
         return rows;
     }
 
-    /**
-     * Largest difference between the module's {@code h} and the copy's on standardised rows,
-     * relative to the row's largest {@code |h|} (at least 1): float sums of large activations
-     * differ in their last bits, not in their meaning.
-     */
-    static double backboneDifference(TorchScriptModule backbone, LinearChain.Copy copy, float[][] rows, int d) {
-        int n = rows.length;
-        float[] flat = new float[n * d];
-        for (int i = 0; i < n; i++) {
+    /** {@code rows} row-major. */
+    static float[] flat(float[][] rows) {
+        int d = rows[0].length;
+        float[] flat = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, flat, i * d, d);
         }
-        float[] module = hidden(backbone, flat, n, d);
+        return flat;
+    }
+
+    /** The backbone module's output on standardised rows, {@code [n, H]}. */
+    static float[] moduleOutput(TorchScriptModule backbone, float[][] rows, int d) {
+        return hidden(backbone, flat(rows), rows.length, d);
+    }
+
+    /**
+     * Largest difference between the module's {@code h} ({@code module}, on {@code rows}) and the
+     * copy's on those standardised rows, relative to the row's largest {@code |h|} (at least 1):
+     * float sums of large activations differ in their last bits, not in their meaning.
+     */
+    static double backboneDifference(float[] module, LinearChain.Copy copy, float[][] rows) {
+        int n = rows.length;
         int hd = copy.outputWidth();
         if (module.length != n * hd) {
             return Double.POSITIVE_INFINITY;
         }
-        float[] copied = copy.output(flat, n);
+        float[] copied = copy.output(flat(rows), n);
         double worst = 0;
         for (int i = 0; i < n; i++) {
             double scale = 1;
@@ -449,7 +476,8 @@ public final class TorchScriptImport {
                 scale = Math.max(scale, Math.abs(module[i * hd + k]));
             }
             for (int k = 0; k < hd; k++) {
-                worst = Math.max(worst, Math.abs(copied[i * hd + k] - module[i * hd + k]) / scale);
+                double diff = Math.abs(copied[i * hd + k] - module[i * hd + k]) / scale;
+                worst = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : Math.max(worst, diff);
             }
         }
         return worst;
@@ -524,8 +552,8 @@ public final class TorchScriptImport {
         return new Standardizer(new float[d], ones);
     }
 
-    private static Map<String, Object> provenance(Request r, FrozenWeights frozen, int layers, int rows,
-                                                  String notAChain, String atLogit, int backboneTail) {
+    private static Map<String, Object> provenance(Request r, FrozenWeights frozen, LinearChain.Candidate copied,
+                                                  int rows, String notAChain, String atLogit, int backboneTail) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", "torchscript");
         m.put("backbone", fileInfo(r.backbone()));
@@ -537,8 +565,17 @@ public final class TorchScriptImport {
             m.put("head_kind", "torchscript");
             m.put("at_logit", atLogit);
         } else if (notAChain == null) {
-            m.put("backbone_kind", "linear-relu-chain");
-            m.put("backbone_layers", layers);
+            LinearChain.Copy copy = copied.copy();
+            boolean relu = DenseLayer.allRelu(copy.layers());
+            m.put("backbone_kind", relu ? "linear-relu-chain" : "linear-chain");
+            m.put("backbone_layers", copy.layers().size());
+            // Only these keys are new: a ReLU chain's provenance reads as it always did.
+            if (!relu) {
+                m.put("backbone_activations", copy.activations());
+            }
+            if (copied.batchNorms() > 0) {
+                m.put("backbone_batchnorm_folded", copied.batchNorms());
+            }
             if (backboneTail > 0) {
                 // The chain's layers after selfheal's two are held with the head's hidden layers, first.
                 m.put(BACKBONE_LAYERS_IN_HEAD_LAYERS, backboneTail);

@@ -4,6 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.List;
+
 /**
  * {@link ScoringKernel} on Java's Vector API (incubator module {@code jdk.incubator.vector}; the
  * JVM needs {@code --add-modules jdk.incubator.vector}, see {@link ScoringKernels}). Why it beats a
@@ -17,6 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  * differs from its block's, takes the one-row path. tanh is computed in-kernel from a polynomial
  * {@code exp} (absolute error ~1e-7), since a per-lane {@code Math.tanh} would cost more than the
  * matrix work. Checked against DJL to 1e-5 by {@code VectorKernelTest}.
+ *
+ * <p>Each frozen layer has its own activation (an imported chain's may be Tanh, LeakyReLU, none,
+ * …): ReLU, the common case, stays fused into the stores of a layer's output block, as a floor of
+ * 0; any other runs over the layer's stored outputs once they are written ({@link VectorActivations}).
+ * A layer that gives back its input exactly (the identity a chain whose second layer is not square
+ * holds in selfheal's layout) is not run at all.
  *
  * <p>The adapter's first layer is blocked the same way when its width W is a multiple of four
  * vectors (the full width always is, as the backbone's must be). A narrower adapter cannot fill
@@ -39,13 +47,21 @@ final class VectorKernel implements ScoringKernel {
     /** Adapter width rounded up to whole vectors: the length of a folded adapter's padded arrays. */
     private final int paddedWidth;
     /**
-     * The frozen layers that give {@code h}, each transposed {@code (in,out)}: the backbone's two,
-     * then the head's hidden layers when the head is an MLP (one longer Linear/ReLU chain).
+     * The frozen layers that give {@code h}, each transposed {@code (in,out)}: a chain's layers as
+     * {@link FrozenWeights#runLayers()} gives them (the backbone's, then the head's hidden layers
+     * when the head is an MLP: one longer chain).
      */
     private final float[][] wts;
     private final float[][] biases;
     /** {@code widths[0]} = d; {@code widths[l + 1]} = layer l's output width; the last is H. */
     private final int[] widths;
+    /**
+     * Per layer, the floor its outputs are clamped at as they are stored: 0 is ReLU, fused into the
+     * store at no cost; −∞ leaves them as they are, for {@link #post} or no activation.
+     */
+    private final float[] floors;
+    /** Per layer, the activation run over its stored outputs, or null (ReLU, none). */
+    private final Activation[] post;
     private final float[] headW;
     private final float headB;
     private final FoldedAdapter shadow;
@@ -60,49 +76,60 @@ final class VectorKernel implements ScoringKernel {
     private final float[] dots = new float[BLOCK];
 
     VectorKernel(FrozenWeights frozen, AdapterShape shape, Standardizer standardizer, float[] shadowAdapter) {
-        if (!fits(frozen)) {
+        this(runLayers(frozen), frozen.headW(), frozen.headB()[0], shape, standardizer, shadowAdapter);
+    }
+
+    /**
+     * A kernel for the chain {@code layers} (their input width is the model's d), then the head
+     * {@code Linear(H→1)}.
+     */
+    VectorKernel(List<DenseLayer> layers, float[] headW, float headB, AdapterShape shape, Standardizer standardizer,
+                 float[] shadowAdapter) {
+        if (!fits(layers)) {
             throw new IllegalArgumentException("vector kernel needs layer widths that are multiples of " + 4 * L
-                    + ", got " + java.util.Arrays.toString(frozen.headWidths()) + " after the backbone's input");
+                    + ", got " + layers.stream().map(l -> Integer.toString(l.out())).toList() + " after the input");
         }
-        if (shape.hidden() != frozen.hidden()) {
+        int n = layers.size();
+        this.hd = layers.get(n - 1).out();
+        if (shape.hidden() != hd) {
             throw new IllegalArgumentException("adapter for hidden width " + shape.hidden() + ", the backbone's is "
-                    + frozen.hidden());
+                    + hd);
         }
-        this.d = frozen.inputDim();
-        this.hd = frozen.hidden();
+        this.d = layers.get(0).in();
         this.standardizer = standardizer;
         this.shape = shape;
         this.blockedAdapter = shape.width() % (4 * L) == 0;
         this.paddedWidth = (shape.width() + L - 1) / L * L;
-        frozen.requireChain("the vector kernel");
-        int bw = frozen.backboneWidth();
-        int layers = 2 + frozen.headLayers().size();
-        this.wts = new float[layers][];
-        this.biases = new float[layers][];
-        this.widths = new int[layers + 1];
+        this.wts = new float[n][];
+        this.biases = new float[n][];
+        this.widths = new int[n + 1];
+        this.floors = new float[n];
+        this.post = new Activation[n];
         widths[0] = d;
-        widths[1] = bw;
-        widths[2] = bw;
-        wts[0] = DjlScorer.transpose(frozen.w1(), bw, d);
-        biases[0] = frozen.b1().clone();
-        wts[1] = DjlScorer.transpose(frozen.w2(), bw, bw);
-        biases[1] = frozen.b2().clone();
-        for (int l = 2; l < layers; l++) {
-            LinearRelu layer = frozen.headLayers().get(l - 2);
+        for (int l = 0; l < n; l++) {
+            DenseLayer layer = layers.get(l);
             wts[l] = DjlScorer.transpose(layer.weight(), layer.out(), layer.in());
             biases[l] = layer.bias().clone();
             widths[l + 1] = layer.out();
+            Activation.Kind kind = layer.activation().kind();
+            floors[l] = kind == Activation.Kind.RELU ? 0f : Float.NEGATIVE_INFINITY;
+            post[l] = kind == Activation.Kind.RELU || kind == Activation.Kind.IDENTITY ? null : layer.activation();
         }
-        this.headW = frozen.headW().clone();
-        this.headB = frozen.headB()[0];
+        this.headW = headW.clone();
+        this.headB = headB;
         this.shadow = (FoldedAdapter) prepare(shadowAdapter);
         this.x = new float[BLOCK * d];
-        this.acts = new float[layers][];
-        for (int l = 0; l < layers; l++) {
+        this.acts = new float[n][];
+        for (int l = 0; l < n; l++) {
             acts[l] = new float[BLOCK * widths[l + 1]];
         }
-        this.h = acts[layers - 1];
+        this.h = acts[n - 1];
         this.pre = new float[BLOCK * paddedWidth];
+    }
+
+    private static List<DenseLayer> runLayers(FrozenWeights frozen) {
+        frozen.requireChain("the vector kernel");
+        return frozen.runLayers();
     }
 
     /** Whether this machine's vector shape can block a hidden layer of this width. */
@@ -110,15 +137,14 @@ final class VectorKernel implements ScoringKernel {
         return hidden > 0 && hidden % (4 * L) == 0;
     }
 
-    /** Whether it can block every layer of {@code frozen} (the backbone's, the head's hidden ones). */
+    /** Whether it can block every layer of {@code frozen} it runs (the backbone's, the head's hidden ones). */
     static boolean fits(FrozenWeights frozen) {
-        int[] w = frozen.headWidths();
-        for (int i = 0; i < w.length - 1; i++) {
-            if (!fits(w[i])) {
-                return false;
-            }
-        }
-        return true;
+        return fits(frozen.runLayers());
+    }
+
+    /** Whether it can block every layer's output. */
+    static boolean fits(List<DenseLayer> layers) {
+        return !layers.isEmpty() && layers.stream().allMatch(l -> fits(l.out()));
     }
 
     /** Lanes per vector on this machine (16 with AVX-512). */
@@ -260,7 +286,10 @@ final class VectorKernel implements ScoringKernel {
     private void layers4() {
         float[] in = x;
         for (int l = 0; l < wts.length; l++) {
-            dense4(in, widths[l], wts[l], biases[l], acts[l], widths[l + 1]);
+            dense4(in, widths[l], wts[l], biases[l], acts[l], widths[l + 1], floors[l]);
+            if (post[l] != null) {
+                VectorActivations.apply(post[l], acts[l], BLOCK * widths[l + 1]);
+            }
             in = acts[l];
         }
     }
@@ -269,14 +298,21 @@ final class VectorKernel implements ScoringKernel {
     private void layers1() {
         float[] in = x;
         for (int l = 0; l < wts.length; l++) {
-            dense1(in, widths[l], wts[l], biases[l], acts[l], widths[l + 1]);
+            dense1(in, widths[l], wts[l], biases[l], acts[l], widths[l + 1], floors[l]);
+            if (post[l] != null) {
+                VectorActivations.apply(post[l], acts[l], widths[l + 1]);
+            }
             in = acts[l];
         }
     }
 
-    /** {@code out = relu(in·wt + bias)} for four rows of width {@code inW}, row-major, {@code outW} wide. */
-    private void dense4(float[] in, int inW, float[] wt, float[] bias, float[] out, int outW) {
+    /**
+     * {@code out = max(in·wt + bias, floor)} for four rows of width {@code inW}, row-major,
+     * {@code outW} wide: ReLU with a floor of 0, the layer's plain output with −∞.
+     */
+    private void dense4(float[] in, int inW, float[] wt, float[] bias, float[] out, int outW, float floor) {
         final int w = outW;
+        final FloatVector f = FloatVector.broadcast(S, floor);
         for (int c0 = 0; c0 < w; c0 += 4 * L) {
             FloatVector bA = FloatVector.fromArray(S, bias, c0);
             FloatVector bB = FloatVector.fromArray(S, bias, c0 + L);
@@ -313,28 +349,29 @@ final class VectorKernel implements ScoringKernel {
                 c3 = wC.fma(x3, c3);
                 d3 = wD.fma(x3, d3);
             }
-            a0.max(0f).intoArray(out, c0);
-            b0.max(0f).intoArray(out, c0 + L);
-            c0v.max(0f).intoArray(out, c0 + 2 * L);
-            d0.max(0f).intoArray(out, c0 + 3 * L);
-            a1.max(0f).intoArray(out, w + c0);
-            b1v.max(0f).intoArray(out, w + c0 + L);
-            c1.max(0f).intoArray(out, w + c0 + 2 * L);
-            d1.max(0f).intoArray(out, w + c0 + 3 * L);
-            a2.max(0f).intoArray(out, 2 * w + c0);
-            b2v.max(0f).intoArray(out, 2 * w + c0 + L);
-            c2.max(0f).intoArray(out, 2 * w + c0 + 2 * L);
-            d2.max(0f).intoArray(out, 2 * w + c0 + 3 * L);
-            a3.max(0f).intoArray(out, 3 * w + c0);
-            b3.max(0f).intoArray(out, 3 * w + c0 + L);
-            c3.max(0f).intoArray(out, 3 * w + c0 + 2 * L);
-            d3.max(0f).intoArray(out, 3 * w + c0 + 3 * L);
+            a0.max(f).intoArray(out, c0);
+            b0.max(f).intoArray(out, c0 + L);
+            c0v.max(f).intoArray(out, c0 + 2 * L);
+            d0.max(f).intoArray(out, c0 + 3 * L);
+            a1.max(f).intoArray(out, w + c0);
+            b1v.max(f).intoArray(out, w + c0 + L);
+            c1.max(f).intoArray(out, w + c0 + 2 * L);
+            d1.max(f).intoArray(out, w + c0 + 3 * L);
+            a2.max(f).intoArray(out, 2 * w + c0);
+            b2v.max(f).intoArray(out, 2 * w + c0 + L);
+            c2.max(f).intoArray(out, 2 * w + c0 + 2 * L);
+            d2.max(f).intoArray(out, 2 * w + c0 + 3 * L);
+            a3.max(f).intoArray(out, 3 * w + c0);
+            b3.max(f).intoArray(out, 3 * w + c0 + L);
+            c3.max(f).intoArray(out, 3 * w + c0 + 2 * L);
+            d3.max(f).intoArray(out, 3 * w + c0 + 3 * L);
         }
     }
 
     /** One row of {@link #dense4}. */
-    private void dense1(float[] in, int inW, float[] wt, float[] bias, float[] out, int outW) {
+    private void dense1(float[] in, int inW, float[] wt, float[] bias, float[] out, int outW, float floor) {
         final int w = outW;
+        final FloatVector f = FloatVector.broadcast(S, floor);
         for (int c0 = 0; c0 < w; c0 += 4 * L) {
             FloatVector a = FloatVector.fromArray(S, bias, c0);
             FloatVector b = FloatVector.fromArray(S, bias, c0 + L);
@@ -348,10 +385,10 @@ final class VectorKernel implements ScoringKernel {
                 c = FloatVector.fromArray(S, wt, k + 2 * L).fma(xi, c);
                 e = FloatVector.fromArray(S, wt, k + 3 * L).fma(xi, e);
             }
-            a.max(0f).intoArray(out, c0);
-            b.max(0f).intoArray(out, c0 + L);
-            c.max(0f).intoArray(out, c0 + 2 * L);
-            e.max(0f).intoArray(out, c0 + 3 * L);
+            a.max(f).intoArray(out, c0);
+            b.max(f).intoArray(out, c0 + L);
+            c.max(f).intoArray(out, c0 + 2 * L);
+            e.max(f).intoArray(out, c0 + 3 * L);
         }
     }
 

@@ -179,6 +179,21 @@ class AdapterExportRoundTripTest {
     }
 
     @Test
+    void aChainWithOtherActivationsNamesThemAndIsRebuiltWithThem() {
+        for (String fixture : new String[] {"silu_gelu32", "bare_last16", "tanh_mlphead32"}) {
+            FraudModel m = imported(fixture, TorchScriptImport.HeadOutput.PROBABILITY, null);
+            assertThat(m.frozen().isModule()).isFalse();
+            SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
+            assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_ACTIVATIONS)
+                    .containsEntry("backbone_format", "linear-chain")
+                    .containsEntry("activations", String.join(",", m.frozen().chain().stream()
+                            .map(l -> l.activation().text()).toList()));
+            roundTrip(m, null, null);
+            roundTrip(m, TorchScriptFixtures.file(fixture + "/backbone.pt"), TorchScriptFixtures.file(fixture + "/head.pt"));
+        }
+    }
+
+    @Test
     void aSingleLinearHeadExportsAsItAlwaysDid() {
         FraudModel m = imported("mlp32");
         SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
@@ -232,10 +247,14 @@ class AdapterExportRoundTripTest {
         }
         float[] h;
         int hd = (int) c.tensors().get("adapter.2.bias").shape()[0];
+        // The activation after each frozen layer: ReLU unless the file names them.
+        String[] acts = c.metadata().containsKey("activations") ? c.metadata().get("activations").split(",") : null;
         if (backbonePt == null) {
             int b = (int) c.tensors().get("frozen.backbone.0.bias").shape()[0];
-            float[] h1 = dense(u, n, d, t(c, "frozen.backbone.0.weight"), t(c, "frozen.backbone.0.bias"), true);
-            h = dense(h1, n, b, t(c, "frozen.backbone.2.weight"), t(c, "frozen.backbone.2.bias"), true);
+            float[] h1 = activate(dense(u, n, d, t(c, "frozen.backbone.0.weight"), t(c, "frozen.backbone.0.bias"),
+                    false), acts, 0);
+            h = activate(dense(h1, n, b, t(c, "frozen.backbone.2.weight"), t(c, "frozen.backbone.2.bias"), false),
+                    acts, 1);
         } else {
             try (TorchScriptModule b = TorchScriptModule.load(backbonePt)) {
                 h = b.forward(u, n, d).values();
@@ -261,7 +280,8 @@ class AdapterExportRoundTripTest {
         boolean mlpHead = c.tensors().containsKey("frozen.head_hidden.0.weight");
         for (int i = skip; c.tensors().containsKey("frozen.head_hidden." + i + ".weight"); i++) {
             SafeTensors.Tensor w = c.tensors().get("frozen.head_hidden." + i + ".weight");
-            h = dense(h, n, (int) w.shape()[1], w.values(), t(c, "frozen.head_hidden." + i + ".bias"), true);
+            h = activate(dense(h, n, (int) w.shape()[1], w.values(), t(c, "frozen.head_hidden." + i + ".bias"), false),
+                    acts, 2 + i);
         }
         int w = (int) c.tensors().get("adapter.0.bias").shape()[0];
         float s = t(c, "adapter.scale")[0];
@@ -323,6 +343,15 @@ class AdapterExportRoundTripTest {
             }
         }
         return out[lo] + (z - in[lo]) / (in[hi] - in[lo]) * (out[hi] - out[lo]);
+    }
+
+    /** The activation {@code acts[i]} names (ReLU without names) on every value of {@code v}, in place. */
+    private static float[] activate(float[] v, String[] acts, int i) {
+        Activation a = acts == null ? Activation.RELU : Activation.parse(acts[i]);
+        for (int k = 0; k < v.length; k++) {
+            v[k] = (float) a.apply(v[k]);
+        }
+        return v;
     }
 
     /** {@code x·Wᵀ + b} for {@code n} rows of width {@code in}, W {@code (out,in)}, optionally ReLU. */

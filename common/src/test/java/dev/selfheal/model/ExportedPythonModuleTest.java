@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The shipped {@code selfheal_model.py} itself, run by Python where torch is installed (skipped
  * elsewhere: the build never needs Python; {@link AdapterExportRoundTripTest} checks the same
  * forward pass in Java): a model whose frozen part has several Linear/ReLU layers after the
- * backbone's two (a deeper chain's own, then an MLP head's two hidden layers), and a model saved in
- * float64, are rebuilt from the file alone and from the user's modules, and give the probabilities
- * selfheal serves.
+ * backbone's two (a deeper chain's own, then an MLP head's two hidden layers), chains with other
+ * activations than ReLU or BatchNorm folded in, and a model saved in float64, are rebuilt from the
+ * file alone and from the user's modules, and give the probabilities selfheal serves.
  */
 class ExportedPythonModuleTest {
     private static final String PYTHON = "/usr/bin/python3";
@@ -39,6 +39,18 @@ class ExportedPythonModuleTest {
                 TorchScriptImport.HeadOutput.PROBABILITY).model();
         assertThat(m.frozen().headLayers()).hasSize(3);
         assertRebuiltAsServed(m, "deep_mlphead12", dir);
+    }
+
+    @Test
+    void theRebuiltModelOfAChainWithOtherActivationsGivesTheServedProbabilities(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        assumeTrue(pythonWithTorch(), PYTHON + " with torch is not installed");
+        for (String fixture : new String[] {"silu_gelu32", "batchnorm_mixed16", "elu_sigmoid16", "leaky24"}) {
+            FraudModel m = ImportSample.write(dir).imported(fixture + "/backbone.pt", fixture + "/head.pt",
+                    TorchScriptImport.HeadOutput.PROBABILITY).model();
+            assertThat(m.frozen().isModule()).as(fixture).isFalse();
+            assertRebuiltAsServed(m, fixture, dir.resolve(fixture));
+        }
     }
 
     @Test

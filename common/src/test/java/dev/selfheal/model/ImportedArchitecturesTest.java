@@ -60,6 +60,8 @@ class ImportedArchitecturesTest {
         assertThat(r.backboneTail()).isEqualTo(2);
         assertThat(m.frozen().hidden()).isEqualTo(16);
         assertThat(m.frozen().headLayers()).hasSize(2);
+        // The kernels skip that identity: ReLU of a ReLU's output is the same output.
+        assertThat(m.frozen().runLayers()).extracting(DenseLayer::out).containsExactly(32, 24, 16);
         assertThat(r.probeMaxDiff()).isLessThanOrEqualTo(TorchScriptImport.TOLERANCE);
         assertThat(m.training()).containsEntry("backbone_kind", "linear-relu-chain").containsEntry("backbone_layers", 3)
                 .containsEntry(TorchScriptImport.BACKBONE_LAYERS_IN_HEAD_LAYERS, 2).doesNotContainKey("head_kind");

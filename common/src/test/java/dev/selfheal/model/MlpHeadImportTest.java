@@ -116,7 +116,7 @@ class MlpHeadImportTest {
         HealBatch batch = new HealBatch(rows, labels, new int[n], new boolean[n]);
         for (FraudModel m : List.of(chain().model(), module().model())) {
             FrozenWeights f = m.frozen();
-            float[] headLayers = LinearRelu.flat(f.headLayers());
+            float[] headLayers = DenseLayer.flat(f.headLayers());
             float[] head = f.headFlat();
             byte[] backbone = f.isModule() ? f.backboneModule().clone() : ModelDirectory.floats(f.backboneFlat());
             Adapter healed;
@@ -129,7 +129,7 @@ class MlpHeadImportTest {
             AdapterShape s = m.adapterShape();
             float[] last = Arrays.copyOfRange(healed.params(), s.w2Offset(), s.b2Offset());
             assertThat(last).isNotEqualTo(new float[last.length]);
-            assertThat(LinearRelu.flat(f.headLayers())).isEqualTo(headLayers);
+            assertThat(DenseLayer.flat(f.headLayers())).isEqualTo(headLayers);
             assertThat(f.headFlat()).isEqualTo(head);
             assertThat(f.isModule() ? f.backboneModule() : ModelDirectory.floats(f.backboneFlat())).isEqualTo(backbone);
             assertThat(ImportSample.served(m, healed.params(), ScoringKernels.DJL, rows, null))
@@ -154,7 +154,7 @@ class MlpHeadImportTest {
             assertThat(d.resolve(ModelDirectory.HEAD_LAYERS)).exists();
 
             FraudModel back = ModelDirectory.load(d);
-            assertThat(LinearRelu.flat(back.frozen().headLayers())).isEqualTo(LinearRelu.flat(m.frozen().headLayers()));
+            assertThat(DenseLayer.flat(back.frozen().headLayers())).isEqualTo(DenseLayer.flat(m.frozen().headLayers()));
             assertThat(back.adapter()).isEqualTo(m.adapter());
             assertMatchesPyTorch(back, fixture, m.frozen().isModule() ? ScoringKernels.DJL : ScoringKernels.VECTOR);
             FraudModel shipped = ModelDirectory.fromFiles("shipped", ModelDirectory.readFiles(d));

@@ -23,7 +23,7 @@ class MlpHeadKernelTest {
     void theLongerChainAgreesOnEveryEngine(int backbone, String headWidths, int adapterWidth) {
         SplittableRandom rng = new SplittableRandom(backbone * 31L + headWidths.hashCode());
         FrozenWeights core = FrozenWeights.initial(D, backbone, rng);
-        List<LinearRelu> layers = new ArrayList<>();
+        List<DenseLayer> layers = new ArrayList<>();
         int in = backbone;
         for (String w : headWidths.split("-")) {
             int out = Integer.parseInt(w);
@@ -33,7 +33,7 @@ class MlpHeadKernelTest {
             for (int o = 0; o < out; o++) {
                 p[in * out + o] += 0.1f;
             }
-            layers.add(new LinearRelu(in, out, Arrays.copyOf(p, in * out), Arrays.copyOfRange(p, in * out, p.length)));
+            layers.add(new DenseLayer(in, out, Arrays.copyOf(p, in * out), Arrays.copyOfRange(p, in * out, p.length)));
             in = out;
         }
         float[] headW = new float[in];

@@ -18,8 +18,9 @@ import java.util.concurrent.Callable;
                 + "(hidden vector -> probability or logit), loaded offline. selfheal puts its adapter between them, "
                 + "initialised so the served model equals yours (checked on --data within 1e-5), and writes a model "
                 + "directory that run, experiment --model, demo --model and zoo --model serve and heal. A backbone "
-                + "that is a Linear/ReLU chain is copied into selfheal's kernels; any other is scored through DJL. A "
-                + "head that is not a Linear/ReLU chain (LayerNorm, GELU, BatchNorm, ...) is kept whole: the adapter "
+                + "that is a chain of Linear layers (ReLU, Tanh, LeakyReLU, Sigmoid, SiLU, GELU, ELU or nothing "
+                + "between them, BatchNorm1d folded in) is copied into selfheal's kernels; any other is scored through "
+                + "DJL. A head that is not a Linear/ReLU chain (LayerNorm, GELU, BatchNorm, ...) is kept whole: the adapter "
                 + "then sits at your model's logit.")
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--backbone", required = true, paramLabel = "B.pt",
@@ -80,8 +81,11 @@ final class ImportCommand implements Callable<Integer> {
         String scoring = r.atLogit() != null ? "your TorchScript modules, scored through DJL"
                 : r.servedAsModule()
                 ? "your TorchScript module, scored through DJL in micro-batches: " + r.notAChain()
-                : String.format("Linear/ReLU chain of %d layer%s, scored by the vector kernel where available",
-                        r.layers(), r.layers() == 1 ? "" : "s");
+                : r.reluChain() ? String.format("Linear/ReLU chain of %d layer%s, scored by the vector kernel where "
+                        + "available", r.layers(), r.layers() == 1 ? "" : "s")
+                : String.format("chain of %d Linear layer%s (after each: %s%s), scored by the vector kernel where "
+                        + "available", r.layers(), r.layers() == 1 ? "" : "s", String.join(", ", r.activations()),
+                        r.batchNorms() == 0 ? "" : "; " + r.batchNorms() + " BatchNorm1d folded into them");
         boolean mlpHead = m.frozen().headLayers().size() > r.backboneTail();
         int[] widths = m.frozen().headWidths();
         System.out.printf("imported %s + %s: %d features -> %s=%d (%s), head output %s, adapter width %d%n", backbone,

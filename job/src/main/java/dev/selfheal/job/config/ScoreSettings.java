@@ -22,7 +22,7 @@ public final class ScoreSettings {
             "Engine of SCORE and of HEAL's evaluations (training is DJL's): vector (Java Vector API; needs the "
                     + "JVM flag --add-modules jdk.incubator.vector), djl (the reference), auto (vector when the JVM "
                     + "has the module, else djl). A model whose backbone is an imported TorchScript module that is not "
-                    + "a Linear/ReLU chain is scored by djl whatever this says.",
+                    + "a chain of Linear layers is scored by djl whatever this says.",
             "auto", "vector", "djl");
     public static final Setting<String> ROUTE_BY = Setting.choice("score.route-by", "account",
             "How transactions are spread over SCORE's subtasks: account (the key column; even for any number of "

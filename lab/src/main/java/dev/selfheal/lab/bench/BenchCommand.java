@@ -91,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
     int scaleAdapterWidth;
     @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Benchmark this model directory (from train or "
             + "import; its features must be the built-in scenarios') instead of training one. A TorchScript backbone "
-            + "that is not a Linear/ReLU chain is measured on the DJL path, the only one that runs it.")
+            + "that is not a chain of Linear layers is measured on the DJL path, the only one that runs it.")
     Path model;
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
