@@ -35,8 +35,7 @@ class ActivationModelDirectoryTest {
     }
 
     private static FraudModel imported(String fixture) {
-        return sample.imported(fixture + "/backbone.pt", fixture + "/head.pt", TorchScriptImport.HeadOutput.PROBABILITY)
-                .model();
+        return sample.fixture(fixture).model();
     }
 
     private static JsonNode manifest(Path dir) throws IOException {

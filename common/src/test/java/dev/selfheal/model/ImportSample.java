@@ -28,6 +28,11 @@ record ImportSample(Path path, Dataset data) {
                 TorchScriptImport.Standardize.NONE, 0.5, null, 3));
     }
 
+    /** The fixture directory's {@code backbone.pt} and {@code head.pt}, the head giving a probability. */
+    TorchScriptImport.Result fixture(String name) {
+        return imported(name + "/backbone.pt", name + "/head.pt", TorchScriptImport.HeadOutput.PROBABILITY);
+    }
+
     /** The model with {@code adapter} on {@code rows}, by the named kernel; {@code name[0]} gets the kernel's name. */
     static float[] served(FraudModel m, float[] adapter, String kernel, float[][] rows, String[] name) {
         float[] p = new float[rows.length];

@@ -29,7 +29,7 @@ class ImportedActivationsTest {
     }
 
     private static TorchScriptImport.Result imported(String fixture) {
-        return sample.imported(fixture + "/backbone.pt", fixture + "/head.pt", TorchScriptImport.HeadOutput.PROBABILITY);
+        return sample.fixture(fixture);
     }
 
     /** Copied, not served as a module, with these activations after its Linear layers, and served as PyTorch computes it. */

@@ -31,7 +31,7 @@ class ImportedArchitecturesTest {
     }
 
     private static TorchScriptImport.Result imported(String fixture) {
-        return sample.imported(fixture + "/backbone.pt", fixture + "/head.pt", TorchScriptImport.HeadOutput.PROBABILITY);
+        return sample.fixture(fixture);
     }
 
     /** The model's probabilities on the fixture's rows match PyTorch's on DJL and on the vector kernel, which auto picks. */
