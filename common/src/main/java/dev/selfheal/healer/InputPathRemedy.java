@@ -56,6 +56,7 @@ public final class InputPathRemedy implements Remedy {
 
     @Override
     public Proposal propose(RemedyContext c, ServedAdapter current) {
+        pending = null;
         int dim = model.features().size();
         List<LabelledRow> rows = c.train();
         float[][] raw = new float[rows.size()][];
@@ -127,9 +128,6 @@ public final class InputPathRemedy implements Remedy {
         InputPathFit.Result r = choice.fit();
         ServedAdapter candidate = current.withCalibration(current.calibration().withOutput((float) r.a(),
                 (float) r.b())).withPath(r.path().withLink(choice.link()));
-        // The served model never trained on the window's rows; the candidate's out-of-fold logits
-        // are its predictions for rows its fits did not see: a fair paired comparison on them.
-        pending = null;
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("rows", rows.size());
         d.put("surprise_z", LabelSurprise.z(c.state().labelSurprise));
@@ -153,6 +151,8 @@ public final class InputPathRemedy implements Remedy {
         d.put("output_map", List.of(r.a(), r.b()));
         d.put("strongest_inputs", strongest(r.path(), 3));
         Proposal proposal = new Proposal(candidate, "input path fit on " + rows.size() + " labelled rows", d);
+        // The served model never trained on the window's rows, and the out-of-fold logits are the
+        // candidate's predictions for rows its fits did not see: a fair paired comparison on them.
         if (config.crossValidatedJudge() && choice.outOfFoldLogits() != null) {
             pending = new CrossValidated(proposal, pServed, probabilities(choice.outOfFoldLogits()), y);
         }
@@ -200,8 +200,9 @@ public final class InputPathRemedy implements Remedy {
     }
 
     /**
-     * Every input, and the selected few when they are fewer, each with the map free or increasing;
-     * with {@code linearShapes}, each of these again without square terms.
+     * Every input, the selected few when they are fewer, and those selected from scratch when they
+     * differ from both, each with the map free or increasing; with {@code linearShapes}, each of
+     * these again without square terms.
      */
     private List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected, boolean[] fresh) {
         List<InputPathChoice.Shape> out = new java.util.ArrayList<>();
