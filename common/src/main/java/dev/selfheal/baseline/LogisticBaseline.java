@@ -1,6 +1,7 @@
 package dev.selfheal.baseline;
 
 import dev.selfheal.math.Cholesky;
+import dev.selfheal.math.Logistic;
 
 /**
  * Logistic regression on the features and their squares (2d inputs, so it can draw a quadratic
@@ -108,7 +109,7 @@ public final class LogisticBaseline implements BaselineMethod {
             double[][] hess = new double[p][p];
             int n = z.length;
             for (int i = 0; i < n; i++) {
-                double pi = sigmoid(dot(beta, z[i]));
+                double pi = Logistic.sigmoid(dot(beta, z[i]));
                 double r = pi - y[i];
                 double w = pi * (1 - pi);
                 for (int a = 0; a < p; a++) {
@@ -205,10 +206,6 @@ public final class LogisticBaseline implements BaselineMethod {
         return s;
     }
 
-    static double sigmoid(double m) {
-        return m >= 0 ? 1 / (1 + Math.exp(-m)) : Math.exp(m) / (1 + Math.exp(m));
-    }
-
     private static double sq(double v) {
         return v * v;
     }
@@ -232,7 +229,7 @@ public final class LogisticBaseline implements BaselineMethod {
         public float[] probabilities(float[][] rows) {
             float[] p = new float[rows.length];
             for (int i = 0; i < rows.length; i++) {
-                p[i] = (float) sigmoid(dot(beta, std.inputs(rows[i])));
+                p[i] = (float) Logistic.sigmoid(dot(beta, std.inputs(rows[i])));
             }
             return p;
         }

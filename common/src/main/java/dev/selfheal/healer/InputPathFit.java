@@ -1,6 +1,7 @@
 package dev.selfheal.healer;
 
 import dev.selfheal.math.Cholesky;
+import dev.selfheal.math.Logistic;
 import dev.selfheal.model.InputPath;
 
 /**
@@ -119,7 +120,7 @@ public final class InputPathFit {
             }
             for (int i = 0; i < f.length; i++) {
                 double[] x = f[i];
-                double p = sigmoid(dot(theta, x));
+                double p = Logistic.sigmoid(dot(theta, x));
                 double r = p - labels[i];
                 double w = Math.max(p * (1 - p), 1e-12);
                 for (int a = 0; a < k; a++) {
@@ -220,10 +221,6 @@ public final class InputPathFit {
             m = Math.max(m, Math.abs(v));
         }
         return m;
-    }
-
-    static double sigmoid(double s) {
-        return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
     }
 
     /** log(1 + e^v) without overflow. */

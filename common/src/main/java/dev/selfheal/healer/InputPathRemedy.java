@@ -1,6 +1,7 @@
 package dev.selfheal.healer;
 
 import dev.selfheal.math.ChiSquared;
+import dev.selfheal.math.Logistic;
 import dev.selfheal.model.Calibration;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.InputPath;
@@ -243,7 +244,7 @@ public final class InputPathRemedy implements Remedy {
     private static float[] probabilities(double[] logits) {
         float[] p = new float[logits.length];
         for (int i = 0; i < p.length; i++) {
-            p[i] = (float) InputPathFit.sigmoid(logits[i]);
+            p[i] = (float) Logistic.sigmoid(logits[i]);
         }
         return p;
     }

@@ -2,6 +2,7 @@ package dev.selfheal.healer;
 
 import dev.selfheal.math.ChiSquared;
 import dev.selfheal.math.Cholesky;
+import dev.selfheal.math.Logistic;
 import dev.selfheal.model.InputPath;
 
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class InputPathSelection {
         }
         double[] t = new double[k];
         for (int i = 0; i < eta.length; i++) {
-            double p = InputPathFit.sigmoid(eta[i]);
+            double p = Logistic.sigmoid(eta[i]);
             double w = Math.max(p * (1 - p), 1e-12);
             double v = InputPath.clamp(u[i][j]);
             t[0] = v;

@@ -1,5 +1,6 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.math.Logistic;
 import dev.selfheal.model.OutputLink;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class OutputLinkFit {
         for (int k = 0; k < m; k++) {
             double[] b = blocks.get(k); // lo, hi, sum of labels, rows
             centre[k] = (b[0] + b[1]) / 2;
-            double prior = InputPathFit.sigmoid(centre[k]);
+            double prior = Logistic.sigmoid(centre[k]);
             share[k] = (b[2] + PRIOR_ROWS * prior) / (b[3] + PRIOR_ROWS);
             if (k > 0) {
                 share[k] = Math.max(share[k], share[k - 1]); // shrinking must not break the order

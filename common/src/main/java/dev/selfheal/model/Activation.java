@@ -1,5 +1,7 @@
 package dev.selfheal.model;
 
+import dev.selfheal.math.Logistic;
+
 import java.util.Locale;
 
 /**
@@ -37,8 +39,8 @@ public record Activation(Kind kind, float param) {
             case RELU -> Math.max(0, x);
             case IDENTITY -> x;
             case TANH -> Math.tanh(x);
-            case SIGMOID -> sigmoid(x);
-            case SILU -> x * sigmoid(x);
+            case SIGMOID -> Logistic.sigmoid(x);
+            case SILU -> x * Logistic.sigmoid(x);
             case LEAKY_RELU -> x < 0 ? param * x : x;
             case ELU -> x > 0 ? x : param * Math.expm1(x);
             case GELU -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
@@ -85,10 +87,6 @@ public record Activation(Kind kind, float param) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("activation " + text + ": its parameter is no number");
         }
-    }
-
-    private static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 
     /**

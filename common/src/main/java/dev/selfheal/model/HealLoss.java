@@ -1,5 +1,7 @@
 package dev.selfheal.model;
 
+import dev.selfheal.math.Logistic;
+
 /**
  * The heal loss {@code α·BCE_w(p,y) + (1−α)·λ·BCE(p,rule) + ε·H(p)} of one batch as a function of
  * its logits, with its derivative per logit. Each term depends on a row's logit alone, so the
@@ -58,7 +60,7 @@ final class HealLoss {
             double tail = Math.log1p(Math.exp(-Math.abs(zi)));
             double spPos = Math.max(zi, 0) + tail;  // −log(1−p)
             double spNeg = Math.max(-zi, 0) + tail; // −log p
-            double p = zi >= 0 ? 1 / (1 + Math.exp(-zi)) : Math.exp(zi) / (1 + Math.exp(zi));
+            double p = Logistic.sigmoid(zi);
             labelledSum += labelledMask[i] * (positiveWeight * y[i] * spNeg + (1 - y[i]) * spPos);
             ruleSum += rule[i] * spNeg + (1 - rule[i]) * spPos;
             entropySum += p * spNeg + (1 - p) * spPos;

@@ -1,5 +1,6 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.math.Logistic;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -20,7 +21,7 @@ class InputPathFitTest {
                 u[i][j] = rng.nextDouble() * 4 - 2;
             }
             z[i] = rng.nextDouble() * 2 - 1; // the network's logit: uninformative
-            y[i] = rng.nextDouble() < InputPathFit.sigmoid(3 * u[i][1] - 1) ? 1 : 0;
+            y[i] = rng.nextDouble() < Logistic.sigmoid(3 * u[i][1] - 1) ? 1 : 0;
         }
         InputPathFit.Result r = InputPathFit.fit(z, u, y, 1.0, true);
         assertThat(r.path().linear()[1]).isBetween(2.4f, 3.6f);
@@ -40,7 +41,7 @@ class InputPathFitTest {
             u[i][0] = rng.nextDouble() * 4 - 2;
             u[i][1] = rng.nextDouble() * 4 - 2;
             z[i] = 2 * u[i][0];
-            y[i] = rng.nextDouble() < InputPathFit.sigmoid(z[i]) ? 1 : 0;
+            y[i] = rng.nextDouble() < Logistic.sigmoid(z[i]) ? 1 : 0;
         }
         InputPathFit.Result r = InputPathFit.fit(z, u, y, 1.0, true);
         assertThat(r.a()).isBetween(0.8, 1.2);
@@ -61,7 +62,7 @@ class InputPathFitTest {
         for (int i = 0; i < n; i++) {
             u[i][0] = rng.nextDouble() * 4 - 2;
             z[i] = -2 * u[i][0];
-            y[i] = rng.nextDouble() < InputPathFit.sigmoid(2 * u[i][0]) ? 1 : 0;
+            y[i] = rng.nextDouble() < Logistic.sigmoid(2 * u[i][0]) ? 1 : 0;
         }
         InputPathFit.Result r = InputPathFit.fit(z, u, y, 1.0, false);
         // Either the map turns round or the path outweighs the logit: the served direction flips.
@@ -87,7 +88,7 @@ class InputPathFitTest {
             for (int j = 0; j < 3; j++) {
                 u[i][j] = rng.nextDouble() * 4 - 2;
             }
-            y[i] = rng.nextDouble() < InputPathFit.sigmoid(2 * u[i][0] + 2 * u[i][2]) ? 1 : 0;
+            y[i] = rng.nextDouble() < Logistic.sigmoid(2 * u[i][0] + 2 * u[i][2]) ? 1 : 0;
         }
         InputPathFit.Result r = InputPathFit.fit(z, u, y, 1.0, true, new boolean[] {false, false, true}, false);
         assertThat(r.path().linear()[0]).isZero();

@@ -1,6 +1,7 @@
 package dev.selfheal.healer;
 
 import dev.selfheal.math.ChiSquared;
+import dev.selfheal.math.Logistic;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -24,7 +25,7 @@ class InputPathSelectionTest {
             }
             z[i] = 1.5 * u[i][0] - 2;
             s += 1.5 * u[i][0];
-            y[i] = rng.nextDouble() < InputPathFit.sigmoid(s) ? 1 : 0;
+            y[i] = rng.nextDouble() < Logistic.sigmoid(s) ? 1 : 0;
         }
         return new Object[] {z, u, y};
     }

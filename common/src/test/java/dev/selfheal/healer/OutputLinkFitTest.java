@@ -1,5 +1,6 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.math.Logistic;
 import dev.selfheal.model.OutputLink;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class OutputLinkFitTest {
     }
 
     private static Rows logisticRows(int n, long seed) {
-        return rows(n, seed, (u, rng) -> rng.nextDouble() < InputPathFit.sigmoid(1.5 * u[0] - u[1] - 2) ? 1 : 0);
+        return rows(n, seed, (u, rng) -> rng.nextDouble() < Logistic.sigmoid(1.5 * u[0] - u[1] - 2) ? 1 : 0);
     }
 
     /** Two N(0, 1) inputs per row, the frozen network's logit blind to them, labels drawn by {@code label}. */
@@ -66,12 +67,12 @@ class OutputLinkFitTest {
             s[i] = 0.8 * (r.u()[i][0] + r.u()[i][1] - 1.7); // a shallow score that orders rows right
         }
         OutputLink link = OutputLinkFit.fit(s, r.y());
-        double low = InputPathFit.sigmoid(link.apply(-2.0));
-        double high = InputPathFit.sigmoid(link.apply(2.0));
+        double low = Logistic.sigmoid(link.apply(-2.0));
+        double high = Logistic.sigmoid(link.apply(2.0));
         assertThat(low).isBetween(0.0, 0.1);
         assertThat(high).isBetween(0.85, 1.0);
         // The logistic link on the same score says far less at the same distance from the boundary.
-        assertThat(InputPathFit.sigmoid(0.8 * 2.0)).isLessThan(0.85);
+        assertThat(Logistic.sigmoid(0.8 * 2.0)).isLessThan(0.85);
         for (int k = 1; k < OutputLink.KNOTS; k++) {
             assertThat(link.in()[k]).isGreaterThanOrEqualTo(link.in()[k - 1]);
             assertThat(link.out()[k]).isGreaterThanOrEqualTo(link.out()[k - 1]);
