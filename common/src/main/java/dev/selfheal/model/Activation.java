@@ -11,7 +11,14 @@ import java.util.Locale;
  * negative slope or ELU's alpha, else 0.
  */
 public record Activation(Kind kind, float param) {
-    public enum Kind { RELU, IDENTITY, TANH, SIGMOID, SILU, LEAKY_RELU, ELU, GELU, GELU_TANH }
+    public enum Kind {
+        RELU, IDENTITY, TANH, SIGMOID, SILU, LEAKY_RELU, ELU, GELU, GELU_TANH;
+
+        /** Whether it takes a parameter: LeakyReLU's negative slope, ELU's alpha. */
+        boolean parameterised() {
+            return this == LEAKY_RELU || this == ELU;
+        }
+    }
 
     public static final Activation RELU = new Activation(Kind.RELU, 0f);
     public static final Activation IDENTITY = new Activation(Kind.IDENTITY, 0f);
@@ -21,8 +28,7 @@ public record Activation(Kind kind, float param) {
         if (kind == null) {
             throw new IllegalArgumentException("no activation kind");
         }
-        boolean parameterised = kind == Kind.LEAKY_RELU || kind == Kind.ELU;
-        if (!parameterised) {
+        if (!kind.parameterised()) {
             param = 0f;
         } else if (!Float.isFinite(param)) {
             throw new IllegalArgumentException(kind + " needs a finite parameter, got " + param);
@@ -59,7 +65,7 @@ public record Activation(Kind kind, float param) {
     /** Its name as the manifest and the export write it: {@code relu}, {@code leaky_relu(0.1)}, {@code gelu_tanh}, … */
     public String text() {
         String name = kind.name().toLowerCase(Locale.ROOT);
-        return kind == Kind.LEAKY_RELU || kind == Kind.ELU ? name + "(" + param + ")" : name;
+        return kind.parameterised() ? name + "(" + param + ")" : name;
     }
 
     /**
@@ -77,7 +83,7 @@ public record Activation(Kind kind, float param) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown activation " + text);
         }
-        boolean parameterised = kind == Kind.LEAKY_RELU || kind == Kind.ELU;
+        boolean parameterised = kind.parameterised();
         if (parameterised != (open >= 0 && t.endsWith(")"))) {
             throw new IllegalArgumentException("activation " + text + ": " + (parameterised ? "needs" : "takes no")
                     + " parameter in parentheses");
