@@ -81,34 +81,38 @@ public final class Sinks {
                 .build();
     }
 
-    /** The committed part files of one sink directory, in the order {@link #readCommitted} reads them. */
+    /**
+     * The committed part files of one sink directory, in the order they were written. Flink names a
+     * part {@code part-<writer>-<counter><suffix>}; a writer restored after a failure takes a new
+     * random name and counts from 0 again, so writers are ordered by their oldest file, and each
+     * writer's parts by counter.
+     */
     public static List<java.nio.file.Path> committedFiles(java.nio.file.Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
+        List<java.nio.file.Path> parts;
         try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(Sinks::partOrder)).toList();
+            parts = files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        java.util.Map<String, Long> writerStart = new java.util.HashMap<>();
+        for (java.nio.file.Path p : parts) {
+            writerStart.merge(writer(p), modified(p), Math::min);
+        }
+        return parts.stream()
+                .sorted(Comparator.<java.nio.file.Path>comparingLong(p -> writerStart.get(writer(p)))
+                        .thenComparing(Sinks::writer).thenComparingLong(Sinks::counter))
+                .toList();
     }
 
-    /**
-     * The committed lines of one sink directory, file by file in name order (hidden in-progress and
-     * pending files are not committed output and are skipped).
-     */
+    /** The committed lines of one sink directory, in the order of {@link #committedFiles}; empty lines dropped. */
     public static List<String> readCommitted(java.nio.file.Path dir) {
         List<String> lines = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return lines;
-        }
-        try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
-            List<java.nio.file.Path> parts = files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(Sinks::partOrder)).toList();
-            for (java.nio.file.Path p : parts) {
+        try {
+            for (java.nio.file.Path p : committedFiles(dir)) {
                 for (String l : Files.readAllLines(p)) {
                     if (!l.isEmpty()) {
                         lines.add(l);
@@ -121,17 +125,26 @@ public final class Sinks {
         return lines;
     }
 
-    /** part-UUID-SUBTASK-COUNTER.suffix: order by subtask, then counter numerically. */
-    private static String partOrder(java.nio.file.Path p) {
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("^(.*)-(\\d+)(\\D.*)?$");
+
+    /** A part name without its counter and suffix; the whole name when it has no counter. */
+    private static String writer(java.nio.file.Path p) {
         String name = p.getFileName().toString();
-        String[] bits = name.split("-");
-        if (bits.length >= 3) {
-            String counter = bits[bits.length - 1].replaceAll("\\D.*$", "");
-            String subtask = bits[bits.length - 2];
-            return String.format("%s-%08d-%012d", String.join("-", java.util.Arrays.copyOf(bits, bits.length - 2)),
-                    parse(subtask), parse(counter));
+        java.util.regex.Matcher m = PART.matcher(name);
+        return m.matches() ? m.group(1) : name;
+    }
+
+    private static long counter(java.nio.file.Path p) {
+        java.util.regex.Matcher m = PART.matcher(p.getFileName().toString());
+        return m.matches() ? parse(m.group(2)) : 0;
+    }
+
+    private static long modified(java.nio.file.Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return name;
     }
 
     private static long parse(String s) {

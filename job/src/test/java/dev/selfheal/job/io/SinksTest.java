@@ -36,14 +36,16 @@ class SinksTest {
     }
 
     @Test
-    void partFilesAreOrderedBySubtaskBeforeCounter() throws IOException {
-        write("part-x-1-0.jsonl", "s1c0");
-        write("part-x-0-10.jsonl", "s0c10");
-        write("part-x-10-0.jsonl", "s10c0");
-        write("part-x-2-3.jsonl", "s2c3");
-        write("part-x-0-2.jsonl", "s0c2");
+    void aWriterRestoredUnderANewNameIsReadAfterTheOneBeforeTheFailure() throws IOException {
+        // The restored writer's random name sorts first and its counter starts again at 0.
+        write("part-f0000000-0000-0000-0000-000000000000-0.jsonl", "before 0");
+        write("part-f0000000-0000-0000-0000-000000000000-1.jsonl", "before 1");
+        write("part-00000000-0000-0000-0000-000000000000-1.jsonl", "after 1");
+        write("part-00000000-0000-0000-0000-000000000000-0.jsonl", "after 0");
+        age("part-f0000000-0000-0000-0000-000000000000-0.jsonl", 20_000);
+        age("part-f0000000-0000-0000-0000-000000000000-1.jsonl", 15_000);
 
-        assertThat(Sinks.readCommitted(dir)).containsExactly("s0c2", "s0c10", "s1c0", "s2c3", "s10c0");
+        assertThat(Sinks.readCommitted(dir)).containsExactly("before 0", "before 1", "after 0", "after 1");
     }
 
     @Test
@@ -72,6 +74,12 @@ class SinksTest {
         write("part-x-0-1.jsonl", "c\n");
 
         assertThat(Sinks.readCommitted(dir)).containsExactly("a", "b", "c");
+    }
+
+    private void age(String name, long millis) throws IOException {
+        Path p = dir.resolve(name);
+        Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(p).toMillis() - millis));
     }
 
     private void write(String name, String text) throws IOException {
