@@ -131,6 +131,9 @@ class HealedModel(nn.Module):
         d = len(self.features)
         self.register_buffer("path_linear", tensors.get("input_path.linear", torch.zeros(d)))
         self.register_buffer("path_square", tensors.get("input_path.square", torch.zeros(d)))
+        # A model imported with raw inputs has its own scale for the path; otherwise the backbone's.
+        self.register_buffer("path_mean", tensors.get("input_path.mean", tensors["standardizer.mean"]))
+        self.register_buffer("path_std", tensors.get("input_path.std", tensors["standardizer.std"]))
         self.path_clamp = float(meta.get("input_path_clamp", "6"))
         self.link_in = tensors.get("input_path.link_in")
         self.link_out = tensors.get("input_path.link_out")
@@ -157,7 +160,7 @@ class HealedModel(nn.Module):
             q = p.double().clamp(1e-7, 1 - 1e-7)
             z = a * torch.log(q / (1 - q)) + b
             if with_path:
-                c = u.double().clamp(-self.path_clamp, self.path_clamp)
+                c = ((x - self.path_mean) / self.path_std).double().clamp(-self.path_clamp, self.path_clamp)
                 z = z + (self.path_linear.double() * c + self.path_square.double() * (c * c - 1)).sum(1)
             if with_link:
                 z = _link(z, self.link_in.double(), self.link_out.double())

@@ -13,6 +13,7 @@ import dev.selfheal.model.ServedAdapter;
  * costs about a millisecond of JNI round trips. One kernel handle, overwritten for each call.
  */
 public final class AdapterEvaluator implements AutoCloseable {
+    private final dev.selfheal.model.Standardizer pathScale;
     private final FraudModel model;
     private final ScoringKernel kernel;
     private final ScoringKernel.Weights handle;
@@ -26,6 +27,7 @@ public final class AdapterEvaluator implements AutoCloseable {
     /** @param kernel {@code score.kernel}: auto, vector or djl ({@link ScoringKernels}) */
     public AdapterEvaluator(FraudModel model, String kernel) {
         this.model = model;
+        this.pathScale = model.inputPathScale();
         float[] deployed = model.adapter().params();
         this.kernel = ScoringKernels.create(kernel, model.frozen(), model.adapterShape(), model.standardizer(),
                 deployed);
@@ -56,7 +58,7 @@ public final class AdapterEvaluator implements AutoCloseable {
         float[][] in = served.calibration().input(rows);
         kernel.score(in, rows.length, handles, p, null);
         for (int i = 0; i < p.length; i++) {
-            p[i] = served.output(p[i], in[i], model.standardizer());
+            p[i] = served.output(p[i], in[i], pathScale);
         }
         return p;
     }

@@ -78,7 +78,7 @@ public final class InputPathRemedy implements Remedy {
         float[] p = evaluator.probabilities(bare.toVector(), modelInputs);
         double[] z = new double[p.length];
         double[][] u = new double[p.length][];
-        Standardizer st = model.standardizer();
+        Standardizer st = model.inputPathScale();
         for (int i = 0; i < p.length; i++) {
             z[i] = ServedAdapter.logit(p[i]);
             u[i] = standardised(modelInputs[i], st);

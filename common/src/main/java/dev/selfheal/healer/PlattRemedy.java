@@ -53,8 +53,9 @@ public final class PlattRemedy implements Remedy {
         if (!base.path().isZero()) {
             offsets = new double[px.length];
             float[][] in = base.calibration().input(px);
+            dev.selfheal.model.Standardizer scale = model.inputPathScale();
             for (int i = 0; i < px.length; i++) {
-                offsets[i] = base.path().logitDelta(in[i], model.standardizer());
+                offsets[i] = base.path().logitDelta(in[i], scale);
             }
         }
         double[] ab = PlattFit.fit(z, y, offsets);

@@ -96,6 +96,11 @@ public final class AdapterExport {
         }
         t.put("standardizer.mean", new SafeTensors.Tensor(new long[] {d}, model.standardizer().mean()));
         t.put("standardizer.std", new SafeTensors.Tensor(new long[] {d}, model.standardizer().std()));
+        Standardizer pathScale = model.inputPathScale();
+        if (pathScale != model.standardizer()) {
+            t.put("input_path.mean", new SafeTensors.Tensor(new long[] {d}, pathScale.mean()));
+            t.put("input_path.std", new SafeTensors.Tensor(new long[] {d}, pathScale.std()));
+        }
         FrozenWeights f = model.frozen();
         int b = f.backboneWidth();
         if (!f.isModule()) {

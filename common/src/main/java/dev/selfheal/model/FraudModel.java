@@ -51,6 +51,34 @@ public record FraudModel(String modelId, List<String> features, double threshold
         return adapter.shape();
     }
 
+    /**
+     * How the input path reads each input, in training standard deviations: the backbone's own
+     * standardisation, unless the model was imported with raw inputs ({@code --standardize none}),
+     * where that is the identity and a feature like an amount in the thousands would sit at the
+     * path's clamp. Such a model directory says {@value #INPUT_PATH_SCALE}: {@value #SAMPLE_SCALE},
+     * and the path then uses the sample's means and deviations. A directory without the entry keeps
+     * the backbone's, so a path served before reads the same after a restore.
+     */
+    public Standardizer inputPathScale() {
+        if (!SAMPLE_SCALE.equals(training.get(INPUT_PATH_SCALE)) || trainingStats == null) {
+            return standardizer;
+        }
+        int d = features.size();
+        float[] mean = new float[d];
+        float[] std = new float[d];
+        for (int j = 0; j < d; j++) {
+            dev.selfheal.drift.FeatureStats f = trainingStats.get(j);
+            mean[j] = (float) f.mean();
+            std[j] = f.std() > 0 && Double.isFinite(f.std()) ? (float) f.std() : 1f;
+        }
+        return new Standardizer(mean, std);
+    }
+
+    /** The entry of {@link #training()} that names the input path's scale. */
+    public static final String INPUT_PATH_SCALE = "input_path_scale";
+    /** Its value for a path scaled by the sample's statistics. */
+    public static final String SAMPLE_SCALE = "sample";
+
     public int keyFeatureIndex() {
         return keyFeature == null ? -1 : features.indexOf(keyFeature);
     }

@@ -596,6 +596,10 @@ public final class TorchScriptImport {
         }
         m.put("hidden", frozen.hidden());
         m.put("standardize", r.standardize().cliName());
+        if (r.standardize() == Standardize.NONE) {
+            // Raw inputs: the input path reads them in the sample's standard deviations instead.
+            m.put(FraudModel.INPUT_PATH_SCALE, FraudModel.SAMPLE_SCALE);
+        }
         Map<String, Object> s = fileInfo(r.samplePath());
         s.put("rows", rows);
         m.put("sample", s);

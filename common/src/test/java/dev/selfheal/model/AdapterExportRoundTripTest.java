@@ -201,7 +201,7 @@ class AdapterExportRoundTripTest {
         assertThat(c.tensors().keySet()).containsExactly("adapter.scale", "adapter.0.weight", "adapter.0.bias",
                 "adapter.2.weight", "adapter.2.bias", "calibration.input_scale", "calibration.input_shift",
                 "calibration.output", "input_path.linear", "input_path.square", "standardizer.mean",
-                "standardizer.std", "frozen.backbone.0.weight", "frozen.backbone.0.bias", "frozen.backbone.2.weight",
+                "standardizer.std", "input_path.mean", "input_path.std", "frozen.backbone.0.weight", "frozen.backbone.0.bias", "frozen.backbone.2.weight",
                 "frozen.backbone.2.bias", "frozen.head.weight", "frozen.head.bias");
     }
 
@@ -308,11 +308,15 @@ class AdapterExportRoundTripTest {
         float[] out = t(c, "calibration.output");
         float[] linear = t(c, "input_path.linear");
         float[] square = t(c, "input_path.square");
+        // A model imported with raw inputs gives the path its own scale; otherwise the backbone's.
+        float[] pathMean = c.tensors().containsKey("input_path.mean") ? t(c, "input_path.mean") : mean;
+        float[] pathStd = c.tensors().containsKey("input_path.std") ? t(c, "input_path.std") : std;
         for (int i = 0; i < n; i++) {
             double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
             double z = out[0] * Math.log(q / (1 - q)) + out[1];
             for (int j = 0; j < d; j++) {
-                double v = Math.max(-6, Math.min(6, u[i * d + j]));
+                float raw = inScale[j] * x[i][j] + inShift[j];
+                double v = Math.max(-6, Math.min(6, (raw - pathMean[j]) / pathStd[j]));
                 z += linear[j] * v + square[j] * (v * v - 1);
             }
             if (c.tensors().containsKey("input_path.link_in")) {

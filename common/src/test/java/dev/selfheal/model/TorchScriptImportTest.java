@@ -325,5 +325,40 @@ class TorchScriptImportTest {
         assertThat(m.adapterShape().width()).isEqualTo(8);
         assertThat(m.keyFeature()).isEqualTo("f3");
         assertThat(m.rules()).isNull();
+        assertThat(m.inputPathScale()).as("the backbone's standardisation already reads inputs in deviations")
+                .isSameAs(m.standardizer());
+    }
+
+    @Test
+    void withRawInputsTheInputPathReadsThemInTheSamplesDeviationsAlsoAfterALoad(@TempDir Path dir)
+            throws IOException {
+        FraudModel m = TorchScriptImport.run(request("mlp32/backbone.pt", "mlp32/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY)).model();
+        assertThat(m.standardizer().std()).containsOnly(1f);
+        ModelDirectory.save(m, dir);
+        Standardizer scale = ModelDirectory.load(dir).inputPathScale();
+        for (int j = 0; j < sample.featureNames().size(); j++) {
+            float[] column = new float[sample.size()];
+            for (int i = 0; i < column.length; i++) {
+                column[i] = sample.features()[i][j];
+            }
+            double mean = 0;
+            for (float v : column) {
+                mean += v / column.length;
+            }
+            double var = 0;
+            for (float v : column) {
+                var += (v - mean) * (v - mean) / column.length;
+            }
+            assertThat((double) scale.mean()[j]).isCloseTo(mean, org.assertj.core.api.Assertions.within(1e-4));
+            assertThat((double) scale.std()[j]).isCloseTo(Math.sqrt(var), org.assertj.core.api.Assertions.within(1e-4));
+        }
+        // A directory imported before the path had its own scale keeps the backbone's: a path served
+        // then means the same after a restore.
+        Map<String, Object> older = new java.util.LinkedHashMap<>(m.training());
+        older.remove(FraudModel.INPUT_PATH_SCALE);
+        FraudModel before = new FraudModel(m.modelId(), m.features(), m.threshold(), m.rules(), m.keyFeature(),
+                m.standardizer(), m.frozen(), m.adapter(), m.trainingStats(), older, m.metrics(), m.signals());
+        assertThat(before.inputPathScale()).isSameAs(before.standardizer());
     }
 }

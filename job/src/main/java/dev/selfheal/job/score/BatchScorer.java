@@ -42,6 +42,7 @@ import java.util.function.Consumer;
  * <p>Long on purpose: the per-record hot path, kept whole so each allocation and copy shows here.
  */
 public final class BatchScorer implements AutoCloseable {
+    private final dev.selfheal.model.Standardizer pathScale;
     private final FraudModel model;
     private final ScoringKernel kernel;
     private final RuleSet rules;
@@ -107,6 +108,7 @@ public final class BatchScorer implements AutoCloseable {
         this.target = batchSize;
         this.subtask = subtask;
         this.dim = model.features().size();
+        this.pathScale = model.inputPathScale();
         this.rules = model.rules() == null || model.rules().isBlank() ? null
                 : RuleParser.parse(model.rules(), model.features());
         this.kernel = ScoringKernels.create(kernel, model.frozen(), model.adapterShape(), model.standardizer(),
@@ -253,7 +255,7 @@ public final class BatchScorer implements AutoCloseable {
             Calibration c = s.calibration;
             if (c != null) {
                 p[i] = s.path == null ? c.output(p[i])
-                        : ServedAdapter.output(c, s.path, p[i], modelInput(s, rows[i]), model.standardizer());
+                        : ServedAdapter.output(c, s.path, p[i], modelInput(s, rows[i]), pathScale);
             }
         }
     }
