@@ -15,7 +15,9 @@ head is no Linear/ReLU chain) needs both files and runs them whole: h is the log
 (log(p/(1-p)), p clamped to [1e-7, 1-1e-7], for a head that returns a probability), the head after the
 adapter is the file's Linear(1, 1) of weight 1 and bias 0. A copied chain with other activations than
 ReLU (format selfheal-adapter/5) names the one after each frozen layer in its metadata (`activations`:
-backbone.0, backbone.2, then each head_hidden layer), and is rebuilt with them. The forward pass is
+backbone.0, backbone.2, then each head_hidden layer), and is rebuilt with them; format
+selfheal-adapter/6 is the same naming an activation added since (softplus(beta,threshold), relu6,
+hardtanh(min_val,max_val), mish, prelu(slope) or prelu with one slope per unit). The forward pass is
 selfheal's:
 
     x' = input_scale * x + input_shift              (input recalibration)
@@ -33,6 +35,7 @@ Columns are taken in the order of `model.features`. Needs only torch (no safeten
 """
 import hashlib
 import json
+import re
 import struct
 import warnings
 
@@ -67,13 +70,30 @@ class _Linear(nn.Module):
         return nn.functional.linear(x, self.weight, self.bias)
 
 
+def _prelu(*slopes):
+    """PReLU with the exported slopes: one shared, or one per unit."""
+    module = nn.PReLU(num_parameters=len(slopes))
+    with torch.no_grad():
+        module.weight.copy_(torch.tensor(slopes, dtype=torch.float32))
+    module.weight.requires_grad_(False)
+    return module
+
+
 def _activation(name):
     """The torch.nn module for an activation as the export names it: relu, tanh, leaky_relu(0.1), ..."""
     if "(" in name:
-        kind, param = name[:-1].split("(")
-        return {"leaky_relu": nn.LeakyReLU, "elu": nn.ELU}[kind](float(param))
+        kind, params = name[:-1].split("(")
+        values = [float(p) for p in params.split(",")]
+        return {"leaky_relu": nn.LeakyReLU, "elu": nn.ELU, "softplus": nn.Softplus, "hardtanh": nn.Hardtanh,
+                "prelu": _prelu}[kind](*values)
     return {"relu": nn.ReLU, "identity": nn.Identity, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "silu": nn.SiLU,
-            "gelu": nn.GELU, "gelu_tanh": lambda: nn.GELU(approximate="tanh")}[name]()
+            "gelu": nn.GELU, "gelu_tanh": lambda: nn.GELU(approximate="tanh"), "relu6": nn.ReLU6,
+            "mish": nn.Mish}[name]()
+
+
+def _activation_names(text):
+    """The exported activation names, split at the commas between them (a name's own constants are in parentheses)."""
+    return re.findall(r"[a-z0-9_]+(?:\([^)]*\))?", text)
 
 
 class HealedModel(nn.Module):
@@ -96,7 +116,7 @@ class HealedModel(nn.Module):
             head = None
         from_pt = backbone is not None
         # One activation per frozen layer: ReLU after each unless the file names them.
-        names = meta["activations"].split(",") if meta.get("activations") else []
+        names = _activation_names(meta["activations"]) if meta.get("activations") else []
         act = lambda i: _activation(names[i]) if names else nn.ReLU()
         if backbone is None:
             if "frozen.backbone.0.weight" not in tensors:
@@ -203,7 +223,7 @@ def load(safetensors_path, backbone_pt=None, head_pt=None):
     """The healed model: the adapter file plus, for an imported model, its two TorchScript files."""
     tensors, meta = read_safetensors(safetensors_path)
     if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2", "selfheal-adapter/3",
-                                "selfheal-adapter/4", "selfheal-adapter/5"):
+                                "selfheal-adapter/4", "selfheal-adapter/5", "selfheal-adapter/6"):
         raise ValueError(f"{safetensors_path} is not a selfheal adapter export")
     backbone = None if backbone_pt is None else _load_module(backbone_pt, meta.get("backbone_sha256"), "backbone")
     head = None if head_pt is None else _load_module(head_pt, meta.get("head_sha256"), "head")

@@ -45,6 +45,12 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
                     + "hidden width 1 (the logit), got hidden width " + hidden);
         }
         int bw = headLayers.isEmpty() ? hidden : headLayers.get(0).in();
+        for (Activation a : backboneActivations) {
+            if (!a.fits(bw)) {
+                throw new IllegalArgumentException("the backbone's layers of width " + bw + " are followed by "
+                        + a.kind() + " with " + a.params().length + " slopes, one per unit");
+            }
+        }
         if (backboneModule == null) {
             check("backbone.0.weight", w1, bw * inputDim);
             check("backbone.0.bias", b1, bw);

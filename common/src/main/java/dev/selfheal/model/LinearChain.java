@@ -35,9 +35,9 @@ final class LinearChain {
             return DenseLayer.applyAll(weights.chain().subList(0, 2 + tail), x, n);
         }
 
-        /** The activation after each of the user's Linear layers, e.g. {@code [tanh, tanh, identity]}. */
+        /** The activation after each of the user's Linear layers, e.g. {@code [tanh, tanh, identity]}, as labelled for people. */
         List<String> activations() {
-            return layers.stream().map(l -> l.activation().text()).toList();
+            return layers.stream().map(l -> l.activation().label()).toList();
         }
     }
 

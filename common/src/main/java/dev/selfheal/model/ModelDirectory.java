@@ -56,7 +56,10 @@ import java.util.Map;
  * layer before the adapter (the backbone's two, then those of {@code head_layers.bin}), e.g.
  * {@code ["tanh", "identity", "leaky_relu(0.1)"]}. Such a directory is manifest format 4, with or
  * without head layers, so that a reader that predates activations refuses it instead of serving
- * ReLU in their place; a chain of ReLU layers is written as before.
+ * ReLU in their place; a chain of ReLU layers is written as before. A chain with an activation
+ * added since ({@code softplus(1.0,20.0)}, {@code relu6}, {@code hardtanh(-1.0,1.0)}, {@code mish},
+ * {@code prelu(0.25)} or a PReLU's one slope per unit) is manifest format 5, the same fields, so
+ * that a reader that knows only the first activations refuses it; the others stay format 4.
  */
 public final class ModelDirectory {
     public static final String MANIFEST = "manifest.json";
@@ -75,6 +78,8 @@ public final class ModelDirectory {
     public static final int FORMAT_LOGIT = 3;
     /** The format of a directory whose copied chain has other activations than ReLU. */
     public static final int FORMAT_ACTIVATIONS = 4;
+    /** {@link #FORMAT_ACTIVATIONS} naming an activation added since ({@link Activation#later()}). */
+    public static final int FORMAT_LATER_ACTIVATIONS = 5;
     /** A TorchScript head, byte for byte the file it was imported from (adapter at the logit). */
     public static final String HEAD_MODULE = "head.pt";
     /** Where the adapter sits when it is after the user's whole model. */
@@ -111,8 +116,9 @@ public final class ModelDirectory {
 
             boolean activations = !frozen.isModule() && !frozen.reluOnly();
             ObjectNode m = JSON.createObjectNode();
-            m.put("format", atLogit ? FORMAT_LOGIT : activations ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD
-                    : FORMAT);
+            boolean later = activations && frozen.chain().stream().anyMatch(l -> l.activation().later());
+            m.put("format", atLogit ? FORMAT_LOGIT : later ? FORMAT_LATER_ACTIVATIONS : activations ? FORMAT_ACTIVATIONS
+                    : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
             m.put("model_id", model.modelId());
             m.set("features", JSON.valueToTree(model.features()));
             m.put("input_dim", model.frozen().inputDim());
@@ -238,7 +244,8 @@ public final class ModelDirectory {
         }
         try {
             int format = m.path("format").asInt(-1);
-            if (format != FORMAT && format != FORMAT_MLP_HEAD && format != FORMAT_LOGIT && format != FORMAT_ACTIVATIONS) {
+            if (format != FORMAT && format != FORMAT_MLP_HEAD && format != FORMAT_LOGIT && format != FORMAT_ACTIVATIONS
+                    && format != FORMAT_LATER_ACTIVATIONS) {
                 throw new InvalidModelException(dir, "unsupported manifest format " + m.path("format"));
             }
             int d = required(m, "input_dim", dir).asInt();
@@ -303,11 +310,12 @@ public final class ModelDirectory {
 
     /**
      * The manifest's {@code activations}, one per frozen layer before the adapter, for a format 4
-     * directory; null for every other format, whose manifests must not list them (ReLU after each).
+     * or 5 directory (4 naming none of the activations added since); null for every other format,
+     * whose manifests must not list them (ReLU after each).
      */
     private static List<Activation> activations(JsonNode m, int format, boolean module, int headWidths, Path dir) {
         JsonNode a = m.get("activations");
-        if (format != FORMAT_ACTIVATIONS) {
+        if (format != FORMAT_ACTIVATIONS && format != FORMAT_LATER_ACTIVATIONS) {
             if (a != null && !a.isNull()) {
                 throw new InvalidModelException(dir, "activations need manifest format " + FORMAT_ACTIVATIONS);
             }
@@ -316,7 +324,7 @@ public final class ModelDirectory {
         // the backbone's two layers and one per head layer, as many as head_widths [B, k1, …, H, 1] has entries
         int layers = headWidths;
         if (module || a == null || !a.isArray() || a.size() != layers) {
-            throw new InvalidModelException(dir, "manifest format " + FORMAT_ACTIVATIONS + " needs a chain backbone "
+            throw new InvalidModelException(dir, "manifest format " + format + " needs a chain backbone "
                     + "and activations listing one per layer (" + layers + "), got " + a);
         }
         List<Activation> out = new java.util.ArrayList<>();
@@ -325,6 +333,10 @@ public final class ModelDirectory {
                 out.add(Activation.parse(t.asText()));
             } catch (IllegalArgumentException e) {
                 throw new InvalidModelException(dir, "activations: " + e.getMessage());
+            }
+            if (format == FORMAT_ACTIVATIONS && out.get(out.size() - 1).later()) {
+                throw new InvalidModelException(dir, "activation " + t.asText() + " needs manifest format "
+                        + FORMAT_LATER_ACTIVATIONS);
             }
         }
         return out;
@@ -395,7 +407,8 @@ public final class ModelDirectory {
             throw new InvalidModelException(dir, "head_widths " + w + " must end with hidden (" + hidden
                     + ") and 1");
         }
-        if (format != FORMAT_ACTIVATIONS && (out.length > 2) != (format == FORMAT_MLP_HEAD)) {
+        if (format != FORMAT_ACTIVATIONS && format != FORMAT_LATER_ACTIVATIONS
+                && (out.length > 2) != (format == FORMAT_MLP_HEAD)) {
             throw new InvalidModelException(dir, "head_widths " + w + " do not fit manifest format " + format);
         }
         JsonNode at = m.get("adapter_before_head_layer");

@@ -194,6 +194,25 @@ class AdapterExportRoundTripTest {
     }
 
     @Test
+    void aChainWithActivationsAddedSinceIsAFormatThatOlderLoadersRefuseAndIsRebuiltWithThem() {
+        for (String fixture : new String[] {"softplus_hardtanh16", "mish_prelu16"}) {
+            FraudModel m = imported(fixture, TorchScriptImport.HeadOutput.PROBABILITY, null);
+            assertThat(m.frozen().isModule()).isFalse();
+            SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
+            assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_LATER_ACTIVATIONS)
+                    .containsEntry("activations", String.join(",", m.frozen().chain().stream()
+                            .map(l -> l.activation().text()).toList()));
+            roundTrip(m, null, null);
+            roundTrip(m, TorchScriptFixtures.file(fixture + "/backbone.pt"), TorchScriptFixtures.file(fixture + "/head.pt"));
+        }
+        // a per-unit PReLU's slopes are written inside its parentheses, commas and all
+        FraudModel m = imported("mish_prelu16", TorchScriptImport.HeadOutput.PROBABILITY, null);
+        String names = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7)).metadata().get("activations");
+        assertThat(names.split(",(?![^(]*\\))")).hasSize(m.frozen().chain().size());
+        assertThat(names.split(",")).hasSizeGreaterThan(16);
+    }
+
+    @Test
     void aSingleLinearHeadExportsAsItAlwaysDid() {
         FraudModel m = imported("mlp32");
         SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
@@ -248,7 +267,7 @@ class AdapterExportRoundTripTest {
         float[] h;
         int hd = (int) c.tensors().get("adapter.2.bias").shape()[0];
         // The activation after each frozen layer: ReLU unless the file names them.
-        String[] acts = c.metadata().containsKey("activations") ? c.metadata().get("activations").split(",") : null;
+        String[] acts = c.metadata().containsKey("activations") ? c.metadata().get("activations").split(",(?![^(]*\\))") : null;
         if (backbonePt == null) {
             int b = (int) c.tensors().get("frozen.backbone.0.bias").shape()[0];
             float[] h1 = activate(dense(u, n, d, t(c, "frozen.backbone.0.weight"), t(c, "frozen.backbone.0.bias"),
@@ -346,10 +365,12 @@ class AdapterExportRoundTripTest {
     }
 
     /** The activation {@code acts[i]} names (ReLU without names) on every value of {@code v}, in place. */
+    /** The activation named {@code acts[i]} over rows of {@code v}; a per-unit one's units are the row's. */
     private static float[] activate(float[] v, String[] acts, int i) {
         Activation a = acts == null ? Activation.RELU : Activation.parse(acts[i]);
+        int width = a.perUnit() ? a.params().length : 1;
         for (int k = 0; k < v.length; k++) {
-            v[k] = (float) a.apply(v[k]);
+            v[k] = (float) a.apply(v[k], k % width);
         }
         return v;
     }

@@ -45,7 +45,8 @@ class ExportedPythonModuleTest {
     void theRebuiltModelOfAChainWithOtherActivationsGivesTheServedProbabilities(@TempDir Path dir)
             throws IOException, InterruptedException {
         assumeTrue(pythonWithTorch(), PYTHON + " with torch is not installed");
-        for (String fixture : new String[] {"silu_gelu32", "batchnorm_mixed16", "elu_sigmoid16", "leaky24"}) {
+        for (String fixture : new String[] {"silu_gelu32", "batchnorm_mixed16", "elu_sigmoid16", "leaky24",
+                "softplus_hardtanh16", "softplus_hardtanh_traced16", "mish_prelu16"}) {
             FraudModel m = ImportSample.write(dir).imported(fixture + "/backbone.pt", fixture + "/head.pt",
                     TorchScriptImport.HeadOutput.PROBABILITY).model();
             assertThat(m.frozen().isModule()).as(fixture).isFalse();
