@@ -17,8 +17,9 @@ adapter is the file's Linear(1, 1) of weight 1 and bias 0. A copied chain with o
 ReLU (format selfheal-adapter/5) names the one after each frozen layer in its metadata (`activations`:
 backbone.0, backbone.2, then each head_hidden layer), and is rebuilt with them; format
 selfheal-adapter/6 is the same naming an activation added since (softplus(beta,threshold), relu6,
-hardtanh(min_val,max_val), mish, prelu(slope) or prelu with one slope per unit). The forward pass is
-selfheal's:
+hardtanh(min_val,max_val), mish, prelu(slope) or prelu with one slope per unit), or naming those of
+an MLP head's hidden layers after a TorchScript backbone (then `activations` lists head_hidden
+alone). The forward pass is selfheal's:
 
     x' = input_scale * x + input_shift              (input recalibration)
     u  = (x' - mean) / std                           (mean 0, std 1 unless imported with --standardize fit)
@@ -118,6 +119,8 @@ class HealedModel(nn.Module):
         # One activation per frozen layer: ReLU after each unless the file names them.
         names = _activation_names(meta["activations"]) if meta.get("activations") else []
         act = lambda i: _activation(names[i]) if names else nn.ReLU()
+        # The names start with backbone.0 and backbone.2 when the file holds them, else with head_hidden.0.
+        first_hidden = 2 if "frozen.backbone.0.weight" in tensors else 0
         if backbone is None:
             if "frozen.backbone.0.weight" not in tensors:
                 raise ValueError("this model's backbone is a TorchScript module: give its backbone.pt and head.pt")
@@ -129,7 +132,7 @@ class HealedModel(nn.Module):
         while f"frozen.head_hidden.{len(layers) // 2}.weight" in tensors:
             i = len(layers) // 2
             layers += [_Linear(tensors[f"frozen.head_hidden.{i}.weight"], tensors[f"frozen.head_hidden.{i}.bias"]),
-                       act(2 + i)]
+                       act(first_hidden + i)]
         if from_pt:
             # A deep chain's own layers lead head_hidden; its backbone.pt runs them already.
             layers = layers[2 * int(meta.get("backbone_layers_in_head_hidden", "0")):]

@@ -25,7 +25,8 @@ writes, so the build never needs Python.
                  LayerNorm(16) Linear(16,1) Sigmoid (scripted): no Linear/ReLU chain, the adapter sits at
                  the logit
     batchnorm_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,16)
-                 BatchNorm1d(16) (eval mode) ReLU Linear(16,1) (scripted, a logit): the same on a module
+                 BatchNorm1d(16) (eval mode) ReLU Linear(16,1) (scripted, a logit): an MLP head with BatchNorm
+                 to fold, on a module
     deep_chain16/ backbone Linear(10,32) ReLU Linear(32,24) ReLU Linear(24,16) ReLU (scripted), head
                  Linear(16,1) Sigmoid (traced): a chain deeper than two layers, of other widths
     deep_mlphead12/ backbone Linear(10,24) ReLU Linear(24,24) ReLU Linear(24,12) ReLU (scripted), head
@@ -70,6 +71,8 @@ writes, so the build never needs Python.
                  Linear(16,8) Tanh Linear(8,1) Sigmoid (traced): an MLP head whose hidden layers are no ReLU
     layernorm_silu_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,8) SiLU
                  Linear(8,1) (scripted, a logit): such a head on a module served through DJL
+    layernorm_logit_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,16)
+                 LayerNorm(16) ReLU Linear(16,1) (scripted, a logit): a head no kernel copies, on a module
     leaky_default16/ backbone Linear(10,16) LeakyReLU() Linear(16,16) ELU() (traced: its forward code leaves
                  out the slope, at its default 0.01), head Linear(16,1) Sigmoid
     expected.json  per model: input rows (raw features, extremes included), the backbone's output h
@@ -397,6 +400,12 @@ def main():
     fit(ln_silu_b, ln_silu_h, gen)
     expected["layernorm_silu_head48"] = save_mlp_head("layernorm_silu_head48", ln_silu_b, ln_silu_h, gen,
                                                       sigmoid=False)
+
+    ln_logit_b = nn.Sequential(nn.Linear(10, 48), nn.LayerNorm(48), nn.GELU(), nn.Linear(48, 48), nn.ReLU())
+    ln_logit_h = nn.Sequential(nn.Linear(48, 16), nn.LayerNorm(16), nn.ReLU(), nn.Linear(16, 1))
+    fit(ln_logit_b, ln_logit_h, gen)
+    expected["layernorm_logit_head48"] = save_any_head("layernorm_logit_head48", ln_logit_b, ln_logit_h, gen,
+                                                       sigmoid=False)
 
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))

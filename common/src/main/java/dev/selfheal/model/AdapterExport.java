@@ -40,7 +40,9 @@ import java.util.Map;
  * putting ReLU in their place. Format 6 is format 5 naming an activation added since
  * ({@code softplus(1.0,20.0)}, {@code relu6}, {@code hardtanh(-1.0,1.0)}, {@code mish},
  * {@code prelu(0.25)}, or {@code prelu(…)} with one slope per unit, commas inside its parentheses),
- * so that a loader that knows only format 5's activations refuses it.
+ * so that a loader that knows only format 5's activations refuses it. After a TorchScript backbone
+ * (no {@code frozen.backbone} tensors), {@code activations} name those of the
+ * {@code frozen.head_hidden.N} layers alone, also in format 6.
  */
 public final class AdapterExport {
     public static final String FILE = "adapter.safetensors";
@@ -120,8 +122,8 @@ public final class AdapterExport {
         t.put("frozen.head.bias", new SafeTensors.Tensor(new long[] {1}, f.headB()));
 
         Map<String, String> meta = new LinkedHashMap<>();
-        boolean activations = !f.isModule() && !f.reluOnly();
-        boolean later = activations && f.chain().stream().anyMatch(l -> l.activation().later());
+        boolean activations = !f.reluOnly();
+        boolean later = f.laterActivations();
         meta.put("format", f.atLogit() ? FORMAT_LOGIT : later ? FORMAT_LATER_ACTIVATIONS : activations
                 ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
         meta.put("model", model.modelId());
@@ -134,7 +136,7 @@ public final class AdapterExport {
         meta.put("backbone_format", f.isModule() ? ModelDirectory.TORCHSCRIPT
                 : activations ? "linear-chain" : "linear-relu-chain");
         if (activations) {
-            meta.put("activations", f.chain().stream().map(l -> l.activation().text())
+            meta.put("activations", f.activations().stream().map(Activation::text)
                     .collect(java.util.stream.Collectors.joining(",")));
         }
         if (mlpHead) {

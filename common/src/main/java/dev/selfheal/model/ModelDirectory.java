@@ -56,7 +56,9 @@ import java.util.Map;
  * layer before the adapter (the backbone's two, then those of {@code head_layers.bin}), e.g.
  * {@code ["tanh", "identity", "leaky_relu(0.1)"]}. Such a directory is manifest format 4, with or
  * without head layers, so that a reader that predates activations refuses it instead of serving
- * ReLU in their place; a chain of ReLU layers is written as before. A chain with an activation
+ * ReLU in their place; a chain of ReLU layers is written as before. After a TorchScript backbone,
+ * an MLP head whose hidden layers have other activations than ReLU lists theirs alone, one per
+ * layer of {@code head_layers.bin}, in format 5. A chain with an activation
  * added since ({@code softplus(1.0,20.0)}, {@code relu6}, {@code hardtanh(-1.0,1.0)}, {@code mish},
  * {@code prelu(0.25)} or a PReLU's one slope per unit) is manifest format 5, the same fields, so
  * that a reader that knows only the first activations refuses it; the others stay format 4.
@@ -114,9 +116,9 @@ public final class ModelDirectory {
                 Files.deleteIfExists(dir.resolve(HEAD_MODULE));
             }
 
-            boolean activations = !frozen.isModule() && !frozen.reluOnly();
+            boolean activations = !frozen.reluOnly();
             ObjectNode m = JSON.createObjectNode();
-            boolean later = activations && frozen.chain().stream().anyMatch(l -> l.activation().later());
+            boolean later = frozen.laterActivations();
             m.put("format", atLogit ? FORMAT_LOGIT : later ? FORMAT_LATER_ACTIVATIONS : activations ? FORMAT_ACTIVATIONS
                     : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
             m.put("model_id", model.modelId());
@@ -130,8 +132,7 @@ public final class ModelDirectory {
                 m.put("adapter_before_head_layer", frozen.headLayers().size());
             }
             if (activations) {
-                m.set("activations", JSON.valueToTree(frozen.chain().stream().map(l -> l.activation().text())
-                        .toList()));
+                m.set("activations", JSON.valueToTree(frozen.activations().stream().map(Activation::text).toList()));
             }
             if (frozen.isModule()) {
                 m.put("backbone_format", TORCHSCRIPT);
@@ -265,7 +266,7 @@ public final class ModelDirectory {
             List<DenseLayer> headLayers = headWidths.length == 2 ? List.of()
                     : DenseLayer.fromFlat(Arrays.copyOf(headWidths, headWidths.length - 1), toFloats(verified(dir,
                     files, fileList, HEAD_LAYERS, DenseLayer.flatSize(Arrays.copyOf(headWidths, headWidths.length - 1)))),
-                    activations == null ? null : activations.subList(2, activations.size()));
+                    activations == null ? null : activations.subList(module ? 0 : 2, activations.size()));
             byte[] backbone = module ? verified(dir, files, fileList, BACKBONE_MODULE, -1)
                     : verified(dir, files, fileList, BACKBONE, bw * d + bw + bw * bw + bw);
             float[] head = toFloats(verified(dir, files, fileList, HEAD, hd + 1));
@@ -321,11 +322,17 @@ public final class ModelDirectory {
             }
             return null;
         }
-        // the backbone's two layers and one per head layer, as many as head_widths [B, k1, …, H, 1] has entries
-        int layers = headWidths;
-        if (module || a == null || !a.isArray() || a.size() != layers) {
-            throw new InvalidModelException(dir, "manifest format " + format + " needs a chain backbone "
-                    + "and activations listing one per layer (" + layers + "), got " + a);
+        // a chain's two layers and one per head layer, as many as head_widths [B, k1, …, H, 1] has
+        // entries; after a module backbone, one per head layer alone
+        int layers = module ? headWidths - 2 : headWidths;
+        if (module && format == FORMAT_ACTIVATIONS) {
+            throw new InvalidModelException(dir, "activations after a TorchScript backbone need manifest format "
+                    + FORMAT_LATER_ACTIVATIONS);
+        }
+        if (a == null || !a.isArray() || a.size() != layers || layers == 0) {
+            throw new InvalidModelException(dir, "manifest format " + format + " needs activations listing one per "
+                    + "layer of a chain backbone and its head's hidden layers, or of a module backbone's head's hidden "
+                    + "layers (" + layers + "), got " + a);
         }
         List<Activation> out = new java.util.ArrayList<>();
         for (JsonNode t : a) {

@@ -96,6 +96,11 @@ final class TorchScriptChain {
         return true;
     }
 
+    /** Whether the kernels copy a layer of this {@code torch.nn} type (or it passes its input in eval mode). */
+    static boolean copies(String type) {
+        return known(type);
+    }
+
     private static boolean known(String type) {
         return type.equals("Linear") || type.equals("BatchNorm1d") || PASS.contains(type) || switch (type) {
             case "ReLU", "Tanh", "Sigmoid", "SiLU", "LeakyReLU", "ELU", "GELU", "Softplus", "ReLU6", "Hardtanh", "Mish",

@@ -117,7 +117,7 @@ class ActivationModelDirectoryTest {
     @Test
     void aMissingUnknownOrMisplacedActivationListIsRefused(@TempDir Path dir) throws IOException {
         ModelDirectory.save(imported("leaky24"), dir);
-        assertRefused(dir, m -> m.remove("activations"), "needs a chain backbone and activations");
+        assertRefused(dir, m -> m.remove("activations"), "needs activations listing one per layer");
         assertRefused(dir, m -> ((ArrayNode) m.get("activations")).remove(0), "activations listing one per layer");
         assertRefused(dir, m -> ((ArrayNode) m.get("activations")).set(0, "swish"), "unknown activation swish");
         assertRefused(dir, m -> m.put("format", ModelDirectory.FORMAT_MLP_HEAD), "need manifest format 4");
