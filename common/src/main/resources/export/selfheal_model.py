@@ -15,8 +15,11 @@ head is no Linear/ReLU chain) needs both files and runs them whole: h is the log
 (log(p/(1-p)), p clamped to [1e-7, 1-1e-7], for a head that returns a probability), the head after the
 adapter is the file's Linear(1, 1) of weight 1 and bias 0. A copied chain with other activations than
 ReLU (format selfheal-adapter/5) names the one after each frozen layer in its metadata (`activations`:
-backbone.0, backbone.2, then each head_hidden layer), and is rebuilt with them. The forward pass is
-selfheal's:
+backbone.0, backbone.2, then each head_hidden layer), and is rebuilt with them; format
+selfheal-adapter/6 is the same naming an activation added since (softplus(beta,threshold), relu6,
+hardtanh(min_val,max_val), mish, prelu(slope) or prelu with one slope per unit), or naming those of
+an MLP head's hidden layers after a TorchScript backbone (then `activations` lists head_hidden
+alone). The forward pass is selfheal's:
 
     x' = input_scale * x + input_shift              (input recalibration)
     u  = (x' - mean) / std                           (mean 0, std 1 unless imported with --standardize fit)
@@ -33,6 +36,7 @@ Columns are taken in the order of `model.features`. Needs only torch (no safeten
 """
 import hashlib
 import json
+import re
 import struct
 import warnings
 
@@ -67,13 +71,30 @@ class _Linear(nn.Module):
         return nn.functional.linear(x, self.weight, self.bias)
 
 
+def _prelu(*slopes):
+    """PReLU with the exported slopes: one shared, or one per unit."""
+    module = nn.PReLU(num_parameters=len(slopes))
+    with torch.no_grad():
+        module.weight.copy_(torch.tensor(slopes, dtype=torch.float32))
+    module.weight.requires_grad_(False)
+    return module
+
+
 def _activation(name):
     """The torch.nn module for an activation as the export names it: relu, tanh, leaky_relu(0.1), ..."""
     if "(" in name:
-        kind, param = name[:-1].split("(")
-        return {"leaky_relu": nn.LeakyReLU, "elu": nn.ELU}[kind](float(param))
+        kind, params = name[:-1].split("(")
+        values = [float(p) for p in params.split(",")]
+        return {"leaky_relu": nn.LeakyReLU, "elu": nn.ELU, "softplus": nn.Softplus, "hardtanh": nn.Hardtanh,
+                "prelu": _prelu}[kind](*values)
     return {"relu": nn.ReLU, "identity": nn.Identity, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "silu": nn.SiLU,
-            "gelu": nn.GELU, "gelu_tanh": lambda: nn.GELU(approximate="tanh")}[name]()
+            "gelu": nn.GELU, "gelu_tanh": lambda: nn.GELU(approximate="tanh"), "relu6": nn.ReLU6,
+            "mish": nn.Mish}[name]()
+
+
+def _activation_names(text):
+    """The exported activation names, split at the commas between them (a name's own constants are in parentheses)."""
+    return re.findall(r"[a-z0-9_]+(?:\([^)]*\))?", text)
 
 
 class HealedModel(nn.Module):
@@ -96,8 +117,10 @@ class HealedModel(nn.Module):
             head = None
         from_pt = backbone is not None
         # One activation per frozen layer: ReLU after each unless the file names them.
-        names = meta["activations"].split(",") if meta.get("activations") else []
+        names = _activation_names(meta["activations"]) if meta.get("activations") else []
         act = lambda i: _activation(names[i]) if names else nn.ReLU()
+        # The names start with backbone.0 and backbone.2 when the file holds them, else with head_hidden.0.
+        first_hidden = 2 if "frozen.backbone.0.weight" in tensors else 0
         if backbone is None:
             if "frozen.backbone.0.weight" not in tensors:
                 raise ValueError("this model's backbone is a TorchScript module: give its backbone.pt and head.pt")
@@ -109,7 +132,7 @@ class HealedModel(nn.Module):
         while f"frozen.head_hidden.{len(layers) // 2}.weight" in tensors:
             i = len(layers) // 2
             layers += [_Linear(tensors[f"frozen.head_hidden.{i}.weight"], tensors[f"frozen.head_hidden.{i}.bias"]),
-                       act(2 + i)]
+                       act(first_hidden + i)]
         if from_pt:
             # A deep chain's own layers lead head_hidden; its backbone.pt runs them already.
             layers = layers[2 * int(meta.get("backbone_layers_in_head_hidden", "0")):]
@@ -206,7 +229,7 @@ def load(safetensors_path, backbone_pt=None, head_pt=None):
     """The healed model: the adapter file plus, for an imported model, its two TorchScript files."""
     tensors, meta = read_safetensors(safetensors_path)
     if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2", "selfheal-adapter/3",
-                                "selfheal-adapter/4", "selfheal-adapter/5"):
+                                "selfheal-adapter/4", "selfheal-adapter/5", "selfheal-adapter/6"):
         raise ValueError(f"{safetensors_path} is not a selfheal adapter export")
     backbone = None if backbone_pt is None else _load_module(backbone_pt, meta.get("backbone_sha256"), "backbone")
     head = None if head_pt is None else _load_module(head_pt, meta.get("head_sha256"), "head")

@@ -25,7 +25,8 @@ writes, so the build never needs Python.
                  LayerNorm(16) Linear(16,1) Sigmoid (scripted): no Linear/ReLU chain, the adapter sits at
                  the logit
     batchnorm_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,16)
-                 BatchNorm1d(16) (eval mode) ReLU Linear(16,1) (scripted, a logit): the same on a module
+                 BatchNorm1d(16) (eval mode) ReLU Linear(16,1) (scripted, a logit): an MLP head with BatchNorm
+                 to fold, on a module
     deep_chain16/ backbone Linear(10,32) ReLU Linear(32,24) ReLU Linear(24,16) ReLU (scripted), head
                  Linear(16,1) Sigmoid (traced): a chain deeper than two layers, of other widths
     deep_mlphead12/ backbone Linear(10,24) ReLU Linear(24,24) ReLU Linear(24,12) ReLU (scripted), head
@@ -55,8 +56,23 @@ writes, so the build never needs Python.
     shared_tanh16/ backbone of a class of its own that registers fc1, fc2, then one Tanh it calls after each
                  (scripted): its file records Linear, Linear, Tanh, not the order it runs them in; head
                  Linear(16,1) Sigmoid
-    softplus16/  backbone Linear(10,16) Softplus Linear(16,16) Softplus (scripted): an activation no kernel
+    softplus16/  backbone Linear(10,16) Softplus Linear(16,16) Softplus (scripted: PyTorch's defaults), head
+                 Linear(16,1) Sigmoid
+    softplus_hardtanh16/ backbone Linear(10,16) Softplus(beta=2, threshold=5) Linear(16,16) Hardtanh(-0.5, 2)
+                 Linear(16,16) ReLU6 (scripted), head Linear(16,1) Sigmoid
+    softplus_hardtanh_traced16/ backbone Linear(10,16) Softplus(beta=0.5, threshold=3) Linear(16,16)
+                 Hardtanh(-1.5, 0.75) Linear(16,16) Softplus() (traced: the constants are in its forward code),
+                 head Linear(16,1) Sigmoid
+    mish_prelu16/ backbone Linear(10,16) Mish Linear(16,16) PReLU(one slope) Linear(16,16) PReLU(16 slopes)
+                 (scripted), head Linear(16,1) Sigmoid
+    hardswish16/ backbone Linear(10,16) Hardswish Linear(16,16) Hardswish (scripted): an activation no kernel
                  of selfheal's runs; head Linear(16,1) Sigmoid
+    gelu_tanh_head32/ backbone Linear(10,32) ReLU Linear(32,32) ReLU (scripted), head Linear(32,16) GELU
+                 Linear(16,8) Tanh Linear(8,1) Sigmoid (traced): an MLP head whose hidden layers are no ReLU
+    layernorm_silu_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,8) SiLU
+                 Linear(8,1) (scripted, a logit): such a head on a module served through DJL
+    layernorm_logit_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,16)
+                 LayerNorm(16) ReLU Linear(16,1) (scripted, a logit): a head no kernel copies, on a module
     leaky_default16/ backbone Linear(10,16) LeakyReLU() Linear(16,16) ELU() (traced: its forward code leaves
                  out the slope, at its default 0.01), head Linear(16,1) Sigmoid
     expected.json  per model: input rows (raw features, extremes included), the backbone's output h
@@ -346,6 +362,50 @@ def main():
     leaky_default_head = nn.Linear(16, 1)
     fit(leaky_default, leaky_default_head, gen)
     expected["leaky_default16"] = save_traced("leaky_default16", leaky_default, leaky_default_head, gen)
+
+    # Activations copied since, a chain with one no kernel runs, and MLP heads whose hidden layers are
+    # not ReLU: made after the fixtures above so those stay as they were.
+    sp_ht = nn.Sequential(nn.Linear(10, 16), nn.Softplus(beta=2.0, threshold=5.0), nn.Linear(16, 16),
+                          nn.Hardtanh(-0.5, 2.0), nn.Linear(16, 16), nn.ReLU6())
+    sp_ht_head = nn.Linear(16, 1)
+    fit(sp_ht, sp_ht_head, gen)
+    expected["softplus_hardtanh16"] = save("softplus_hardtanh16", sp_ht, sp_ht_head, gen)
+
+    sp_ht_t = nn.Sequential(nn.Linear(10, 16), nn.Softplus(beta=0.5, threshold=3.0), nn.Linear(16, 16),
+                            nn.Hardtanh(-1.5, 0.75), nn.Linear(16, 16), nn.Softplus())
+    sp_ht_t_head = nn.Linear(16, 1)
+    fit(sp_ht_t, sp_ht_t_head, gen)
+    expected["softplus_hardtanh_traced16"] = save_traced("softplus_hardtanh_traced16", sp_ht_t, sp_ht_t_head, gen)
+
+    mish = nn.Sequential(nn.Linear(10, 16), nn.Mish(), nn.Linear(16, 16), nn.PReLU(init=0.2), nn.Linear(16, 16),
+                         nn.PReLU(16))
+    with torch.no_grad():
+        mish[5].weight.copy_(torch.linspace(-0.3, 0.6, 16))
+    mish_head = nn.Linear(16, 1)
+    fit(mish, mish_head, gen)
+    expected["mish_prelu16"] = save("mish_prelu16", mish, mish_head, gen)
+
+    hardswish = nn.Sequential(nn.Linear(10, 16), nn.Hardswish(), nn.Linear(16, 16), nn.Hardswish())
+    hardswish_head = nn.Linear(16, 1)
+    fit(hardswish, hardswish_head, gen)
+    expected["hardswish16"] = save("hardswish16", hardswish, hardswish_head, gen)
+
+    gelu_head_b = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU())
+    gelu_head_h = nn.Sequential(nn.Linear(32, 16), nn.GELU(), nn.Linear(16, 8), nn.Tanh(), nn.Linear(8, 1))
+    fit(gelu_head_b, gelu_head_h, gen)
+    expected["gelu_tanh_head32"] = save_mlp_head("gelu_tanh_head32", gelu_head_b, gelu_head_h, gen, sigmoid=True)
+
+    ln_silu_b = nn.Sequential(nn.Linear(10, 48), nn.LayerNorm(48), nn.GELU(), nn.Linear(48, 48), nn.ReLU())
+    ln_silu_h = nn.Sequential(nn.Linear(48, 8), nn.SiLU(), nn.Linear(8, 1))
+    fit(ln_silu_b, ln_silu_h, gen)
+    expected["layernorm_silu_head48"] = save_mlp_head("layernorm_silu_head48", ln_silu_b, ln_silu_h, gen,
+                                                      sigmoid=False)
+
+    ln_logit_b = nn.Sequential(nn.Linear(10, 48), nn.LayerNorm(48), nn.GELU(), nn.Linear(48, 48), nn.ReLU())
+    ln_logit_h = nn.Sequential(nn.Linear(48, 16), nn.LayerNorm(16), nn.ReLU(), nn.Linear(16, 1))
+    fit(ln_logit_b, ln_logit_h, gen)
+    expected["layernorm_logit_head48"] = save_any_head("layernorm_logit_head48", ln_logit_b, ln_logit_h, gen,
+                                                       sigmoid=False)
 
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))

@@ -34,7 +34,8 @@ public final class ConceptWatch {
     ConceptWatch(String modelId, FraudModel model, SignalConfig config, int maxSnapshots) {
         this.modelId = modelId;
         this.maxProfiles = PROFILES_PER_SNAPSHOT * maxSnapshots;
-        // A TorchScript backbone's h costs a load and one pass of its modules per heal batch.
+        // A TorchScript backbone's h costs one pass of its modules per heal batch (the copy the healer
+        // loaded on this thread, else a load).
         this.signals = config.enabled() && model.signals() != null
                 ? new ConceptSignals(model.frozen(), model.standardizer(), model.adapter(), model.signals(),
                         model.trainingStats(), config)

@@ -37,7 +37,12 @@ import java.util.Map;
  * {@code activations} name the one after each frozen layer, {@code frozen.backbone.0} and
  * {@code .2} then each {@code frozen.head_hidden.N} ({@code relu}, {@code identity}, {@code tanh},
  * {@code leaky_relu(0.1)}, …), so that a loader that predates them refuses the file instead of
- * putting ReLU in their place.
+ * putting ReLU in their place. Format 6 is format 5 naming an activation added since
+ * ({@code softplus(1.0,20.0)}, {@code relu6}, {@code hardtanh(-1.0,1.0)}, {@code mish},
+ * {@code prelu(0.25)}, or {@code prelu(…)} with one slope per unit, commas inside its parentheses),
+ * so that a loader that knows only format 5's activations refuses it. After a TorchScript backbone
+ * (no {@code frozen.backbone} tensors), {@code activations} name those of the
+ * {@code frozen.head_hidden.N} layers alone, also in format 6.
  */
 public final class AdapterExport {
     public static final String FILE = "adapter.safetensors";
@@ -49,6 +54,8 @@ public final class AdapterExport {
     public static final String FORMAT_LOGIT = "selfheal-adapter/4";
     /** {@link #FORMAT} or {@link #FORMAT_MLP_HEAD} with the activation after each frozen layer named. */
     public static final String FORMAT_ACTIVATIONS = "selfheal-adapter/5";
+    /** {@link #FORMAT_ACTIVATIONS} naming an activation added since ({@link Activation#later()}). */
+    public static final String FORMAT_LATER_ACTIVATIONS = "selfheal-adapter/6";
     /**
      * Metadata key: how many of the first {@code frozen.head_hidden} layers are the backbone's own (a
      * Linear/ReLU chain deeper than two layers); a loader given the backbone's {@code .pt} skips them.
@@ -120,9 +127,10 @@ public final class AdapterExport {
         t.put("frozen.head.bias", new SafeTensors.Tensor(new long[] {1}, f.headB()));
 
         Map<String, String> meta = new LinkedHashMap<>();
-        boolean activations = !f.isModule() && !f.reluOnly();
-        meta.put("format", f.atLogit() ? FORMAT_LOGIT : activations ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD
-                : FORMAT);
+        boolean activations = !f.reluOnly();
+        boolean later = f.laterActivations();
+        meta.put("format", f.atLogit() ? FORMAT_LOGIT : later ? FORMAT_LATER_ACTIVATIONS : activations
+                ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
         meta.put("model", model.modelId());
         meta.put("version", Long.toString(version));
         meta.put("features", String.join(",", model.features()));
@@ -133,7 +141,7 @@ public final class AdapterExport {
         meta.put("backbone_format", f.isModule() ? ModelDirectory.TORCHSCRIPT
                 : activations ? "linear-chain" : "linear-relu-chain");
         if (activations) {
-            meta.put("activations", f.chain().stream().map(l -> l.activation().text())
+            meta.put("activations", f.activations().stream().map(Activation::text)
                     .collect(java.util.stream.Collectors.joining(",")));
         }
         if (mlpHead) {
@@ -170,7 +178,8 @@ public final class AdapterExport {
         SafeTensors.Contents c = SafeTensors.read(bytes);
         String format = c.metadata().get("format");
         if (!FORMAT.equals(format) && !FORMAT_1.equals(format) && !FORMAT_MLP_HEAD.equals(format)
-                && !FORMAT_LOGIT.equals(format) && !FORMAT_ACTIVATIONS.equals(format)) {
+                && !FORMAT_LOGIT.equals(format) && !FORMAT_ACTIVATIONS.equals(format)
+                && !FORMAT_LATER_ACTIVATIONS.equals(format)) {
             throw new IllegalArgumentException("not a selfheal adapter export (format " + c.metadata().get("format")
                     + ")");
         }

@@ -24,6 +24,10 @@ public record DenseLayer(int in, int out, float[] weight, float[] bias, Activati
         if (activation == null) {
             activation = Activation.RELU;
         }
+        if (!activation.fits(out)) {
+            throw new IllegalArgumentException("Linear(" + in + "→" + out + ") is followed by " + activation.kind()
+                    + " with " + activation.params().length + " slopes, one per unit needs " + out);
+        }
     }
 
     /** A Linear layer followed by ReLU. */
@@ -45,7 +49,7 @@ public record DenseLayer(int in, int out, float[] weight, float[] bias, Activati
                 for (int i = 0; i < in; i++) {
                     s += (double) weight[o * in + i] * x[r * in + i];
                 }
-                y[r * out + o] = (float) activation.apply(s);
+                y[r * out + o] = (float) activation.apply(s, o);
             }
         }
         return y;

@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * The frozen backbone as DJL computes it, for the scorer and the heal alike: standardised rows
  * {@code (n,d)} → {@code h} {@code (n,H)}. A chain is a matMul and an activation per layer, on arrays this holds;
- * a TorchScript module is the user's own, loaded by this object (one per owner, and owners are one
- * per task: modules are not thread-safe) and run in inference mode, each call's arrays in their own
- * sub-manager. An MLP head's hidden layers follow either: more matMuls after a chain, and after a
+ * a TorchScript module is the user's own, taken by this object from the copy its thread's owners
+ * share ({@link FrozenModules}: modules are not thread-safe) and run in inference mode, each call's
+ * arrays in their own sub-manager. An MLP head's hidden layers follow either: more matMuls after a chain, and after a
  * module the same layers in Java on its output, so that the {@code h} kept for reuse (below) is
  * already the adapter's input; or, when the adapter sits at the logit, the user's head module
  * ({@link FrozenModules}).

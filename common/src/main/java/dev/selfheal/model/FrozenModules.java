@@ -8,24 +8,30 @@ package dev.selfheal.model;
  * clamped to [{@value #CLAMP}, 1 − {@value #CLAMP}] for a probability head (a float32 sigmoid
  * saturates at 0 and 1, whose logits are infinite), the value itself for a logit head. The
  * served head {@code sigmoid(1·z + 0)} then gives the user's probability back within the clamp.
- * Loads its modules once; not thread-safe (one per owner, as each module is).
+ * The modules are shared with the model's other owners on the thread that loads them
+ * ({@link ThreadModules}); called from another thread, an instance loads a copy of its own, so
+ * no module is ever called from two threads. Not thread-safe itself: one per owner.
  */
 public final class FrozenModules implements AutoCloseable {
     /** Smallest distance from 0 and 1 a head's probability is taken at, to keep its logit finite. */
     public static final double CLAMP = 1e-7;
 
     private final FrozenWeights frozen;
-    private final TorchScriptModule backbone;
-    private final TorchScriptModule head;
+    private final Thread thread;
+    private final ThreadModules.Loaded shared;
+    /** Loaded on first use from another thread than {@link #thread}, closed with this. */
+    private ThreadModules.Loaded own;
+    private boolean closed;
 
-    private FrozenModules(FrozenWeights frozen, TorchScriptModule backbone, TorchScriptModule head) {
+    private FrozenModules(FrozenWeights frozen, ThreadModules.Loaded shared) {
         this.frozen = frozen;
-        this.backbone = backbone;
-        this.head = head;
+        this.thread = Thread.currentThread();
+        this.shared = shared;
     }
 
     /**
-     * Loads the modules of {@code f}, which must have a TorchScript backbone.
+     * The modules of {@code f}, which must have a TorchScript backbone: those the calling thread
+     * has loaded for another owner, else loaded now.
      *
      * @throws IllegalArgumentException with one line when a module cannot be loaded
      */
@@ -33,16 +39,25 @@ public final class FrozenModules implements AutoCloseable {
         if (!f.isModule()) {
             throw new IllegalArgumentException("the model's backbone is a Linear/ReLU chain, not a TorchScript module");
         }
-        TorchScriptModule b = TorchScriptModule.load(f.backboneModule(), "the model's backbone.pt");
-        if (!f.atLogit()) {
-            return new FrozenModules(f, b, null);
+        return new FrozenModules(f, ThreadModules.acquire(f));
+    }
+
+    /** Whether this and {@code other} share loaded modules on the thread they were loaded on. */
+    boolean sharesWith(FrozenModules other) {
+        return shared == other.shared;
+    }
+
+    private ThreadModules.Loaded modules() {
+        if (closed) {
+            throw new IllegalStateException("the model's TorchScript modules are closed");
         }
-        try {
-            return new FrozenModules(f, b, TorchScriptModule.load(f.headModule().bytes(), "the model's head.pt"));
-        } catch (RuntimeException e) {
-            b.close();
-            throw e;
+        if (Thread.currentThread() == thread) {
+            return shared;
         }
+        if (own == null) {
+            own = ThreadModules.Loaded.of(frozen);
+        }
+        return own;
     }
 
     /**
@@ -53,7 +68,9 @@ public final class FrozenModules implements AutoCloseable {
     public float[] hidden(float[] x, int n) {
         int d = frozen.inputDim();
         float[] in = x.length == n * d ? x : java.util.Arrays.copyOf(x, n * d);
-        TorchScriptModule.Tensor t = backbone.forward(in, n, d);
+        ThreadModules.Loaded modules = modules();
+        TorchScriptModule head = modules.head();
+        TorchScriptModule.Tensor t = modules.backbone().forward(in, n, d);
         int bw = frozen.backboneWidth();
         if (t.rank() != 2 || t.shape()[0] != n || (head == null && t.shape()[1] != bw)) {
             throw new IllegalArgumentException("the model's TorchScript backbone returned shape " + t.shapeText()
@@ -85,14 +102,19 @@ public final class FrozenModules implements AutoCloseable {
         return (float) Math.log(p / (1 - p));
     }
 
+    /** Lets go of the shared modules (the thread's last owner closes them) and closes a copy of its own. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
-            backbone.close();
-        } finally {
-            if (head != null) {
-                head.close();
+            if (own != null) {
+                own.close();
             }
+        } finally {
+            ThreadModules.release(thread, frozen, shared);
         }
     }
 }

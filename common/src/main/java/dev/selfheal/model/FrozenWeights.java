@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * <p>A copied chain's layers each carry their activation: ReLU for selfheal's own model, and
  * whatever an imported chain has between its Linear layers (none after its last one, Tanh,
  * LeakyReLU, …): {@link #backboneActivations()} for the first two, each of {@link #headLayers()}
- * its own, and {@link #chain()} lists them all.
+ * its own, and {@link #chain()} lists them all. An MLP head's hidden layers carry theirs after a
+ * module backbone too; {@link #activations()} lists what a model directory and an export name.
  *
  * <p>A user's head that is neither ({@link #headModule()}) makes the whole user model the frozen
  * part: its backbone module, then its head module, whose output as a logit is {@code h} (H = 1);
@@ -45,6 +46,12 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
                     + "hidden width 1 (the logit), got hidden width " + hidden);
         }
         int bw = headLayers.isEmpty() ? hidden : headLayers.get(0).in();
+        for (Activation a : backboneActivations) {
+            if (!a.fits(bw)) {
+                throw new IllegalArgumentException("the backbone's layers of width " + bw + " are followed by "
+                        + a.kind() + " with " + a.params().length + " slopes, one per unit");
+            }
+        }
         if (backboneModule == null) {
             check("backbone.0.weight", w1, bw * inputDim);
             check("backbone.0.bias", b1, bw);
@@ -153,9 +160,30 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
         return out;
     }
 
-    /** Whether every layer of a chain backbone is followed by ReLU (a module backbone: true, it has none). */
+    /**
+     * Whether every frozen layer is followed by ReLU: a chain backbone's and the head's hidden
+     * layers (a module backbone has none of its own, only the head's).
+     */
     public boolean reluOnly() {
         return backboneActivations.equals(RELU_RELU) && DenseLayer.allRelu(headLayers);
+    }
+
+    /**
+     * The activation after each frozen layer selfheal holds before the adapter, as a model
+     * directory and an export list them: a chain's ({@link #chain()}), or after a module backbone
+     * its head's hidden layers alone.
+     */
+    public List<Activation> activations() {
+        return (isModule() ? headLayers : chain()).stream().map(DenseLayer::activation).toList();
+    }
+
+    /**
+     * Whether {@link #activations()} need the newer directory and export formats, which readers
+     * that predate them refuse: they name an activation added since ({@link Activation#later()}),
+     * or they follow a module backbone (the older formats list a chain's two layers first).
+     */
+    public boolean laterActivations() {
+        return !reluOnly() && (isModule() || activations().stream().anyMatch(Activation::later));
     }
 
     /** {@code h} from the backbone's output on {@code n} rows (row-major): the head's hidden layers. */

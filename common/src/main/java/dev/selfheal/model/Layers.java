@@ -1,6 +1,7 @@
 package dev.selfheal.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.nn.core.Linear;
 
 /**
@@ -31,6 +32,20 @@ final class Layers {
             // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))): DJL's gelu has no tanh form
             case GELU_TANH -> x.mul(x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI)).tanh()
                     .add(1f)).mul(0.5f);
+            case SOFTPLUS -> {
+                // PyTorch's softplus takes beta and threshold; DJL's is beta 1, threshold 20
+                float beta = a.param();
+                NDArray bx = x.mul(beta);
+                yield NDArrays.where(bx.gt(a.params()[1]), x, ai.djl.nn.Activation.softPlus(bx).div(beta));
+            }
+            case RELU6 -> x.clip(0f, 6f);
+            case HARDTANH -> x.clip(a.params()[0], a.params()[1]);
+            case MISH -> x.mul(ai.djl.nn.Activation.softPlus(x).tanh());
+            case PRELU -> {
+                NDArray negative = x.minimum(0f);
+                yield ai.djl.nn.Activation.relu(x).add(a.perUnit()
+                        ? negative.mul(x.getManager().create(a.params())) : negative.mul(a.param()));
+            }
         };
     }
 

@@ -35,9 +35,9 @@ final class LinearChain {
             return DenseLayer.applyAll(weights.chain().subList(0, 2 + tail), x, n);
         }
 
-        /** The activation after each of the user's Linear layers, e.g. {@code [tanh, tanh, identity]}. */
+        /** The activation after each of the user's Linear layers, e.g. {@code [tanh, tanh, identity]}, as labelled for people. */
         List<String> activations() {
-            return layers.stream().map(l -> l.activation().text()).toList();
+            return layers.stream().map(l -> l.activation().label()).toList();
         }
     }
 
@@ -121,8 +121,9 @@ final class LinearChain {
     }
 
     /**
-     * A head read as a chain: its hidden layers (ReLU after each, as far as parameters can tell)
-     * and its last layer {@code Linear(H→1)}, whose input {@code h} is where the adapter goes.
+     * A head read as a chain: its hidden layers, each with its activation (as its file records
+     * them, or ReLU as far as parameters can tell), and its last layer {@code Linear(H→1)}, whose
+     * input {@code h} is where the adapter goes.
      *
      * @param layers the hidden layers, none for a head that is one Linear layer
      * @param weight the last layer's weight (H)
@@ -164,6 +165,25 @@ final class LinearChain {
         }
         TorchScriptModule.Tensor[] last = layers.get(layers.size() - 1);
         return new Head(hidden, last[0].values(), last[1].values());
+    }
+
+    /**
+     * The head as its file records it ({@link TorchScriptChain}): its hidden layers each with the
+     * activation after it and BatchNorm folded in, its last layer {@code Linear(k→1)} followed by a
+     * sigmoid or by nothing (which of the two the declared output must say, outputs decide); null
+     * when the file records no such chain.
+     */
+    static Head head(TorchScriptChain.Reading reading) {
+        List<DenseLayer> layers = reading.layers();
+        if (layers == null || layers.isEmpty()) {
+            return null;
+        }
+        DenseLayer last = layers.get(layers.size() - 1);
+        Activation.Kind after = last.activation().kind();
+        if (last.out() != 1 || (after != Activation.Kind.SIGMOID && after != Activation.Kind.IDENTITY)) {
+            return null;
+        }
+        return new Head(List.copyOf(layers.subList(0, layers.size() - 1)), last.weight(), last.bias());
     }
 
     /** The parameters' names and shapes, e.g. {@code 0.weight [16, 32], 1.weight [16]}, to say what a module holds. */

@@ -56,7 +56,12 @@ import java.util.Map;
  * layer before the adapter (the backbone's two, then those of {@code head_layers.bin}), e.g.
  * {@code ["tanh", "identity", "leaky_relu(0.1)"]}. Such a directory is manifest format 4, with or
  * without head layers, so that a reader that predates activations refuses it instead of serving
- * ReLU in their place; a chain of ReLU layers is written as before.
+ * ReLU in their place; a chain of ReLU layers is written as before. After a TorchScript backbone,
+ * an MLP head whose hidden layers have other activations than ReLU lists theirs alone, one per
+ * layer of {@code head_layers.bin}, in format 5. A chain with an activation
+ * added since ({@code softplus(1.0,20.0)}, {@code relu6}, {@code hardtanh(-1.0,1.0)}, {@code mish},
+ * {@code prelu(0.25)} or a PReLU's one slope per unit) is manifest format 5, the same fields, so
+ * that a reader that knows only the first activations refuses it; the others stay format 4.
  */
 public final class ModelDirectory {
     public static final String MANIFEST = "manifest.json";
@@ -75,6 +80,8 @@ public final class ModelDirectory {
     public static final int FORMAT_LOGIT = 3;
     /** The format of a directory whose copied chain has other activations than ReLU. */
     public static final int FORMAT_ACTIVATIONS = 4;
+    /** {@link #FORMAT_ACTIVATIONS} naming an activation added since ({@link Activation#later()}). */
+    public static final int FORMAT_LATER_ACTIVATIONS = 5;
     /** A TorchScript head, byte for byte the file it was imported from (adapter at the logit). */
     public static final String HEAD_MODULE = "head.pt";
     /** Where the adapter sits when it is after the user's whole model. */
@@ -109,10 +116,11 @@ public final class ModelDirectory {
                 Files.deleteIfExists(dir.resolve(HEAD_MODULE));
             }
 
-            boolean activations = !frozen.isModule() && !frozen.reluOnly();
+            boolean activations = !frozen.reluOnly();
             ObjectNode m = JSON.createObjectNode();
-            m.put("format", atLogit ? FORMAT_LOGIT : activations ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD
-                    : FORMAT);
+            boolean later = frozen.laterActivations();
+            m.put("format", atLogit ? FORMAT_LOGIT : later ? FORMAT_LATER_ACTIVATIONS : activations ? FORMAT_ACTIVATIONS
+                    : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
             m.put("model_id", model.modelId());
             m.set("features", JSON.valueToTree(model.features()));
             m.put("input_dim", model.frozen().inputDim());
@@ -124,8 +132,7 @@ public final class ModelDirectory {
                 m.put("adapter_before_head_layer", frozen.headLayers().size());
             }
             if (activations) {
-                m.set("activations", JSON.valueToTree(frozen.chain().stream().map(l -> l.activation().text())
-                        .toList()));
+                m.set("activations", JSON.valueToTree(frozen.activations().stream().map(Activation::text).toList()));
             }
             if (frozen.isModule()) {
                 m.put("backbone_format", TORCHSCRIPT);
@@ -238,7 +245,8 @@ public final class ModelDirectory {
         }
         try {
             int format = m.path("format").asInt(-1);
-            if (format != FORMAT && format != FORMAT_MLP_HEAD && format != FORMAT_LOGIT && format != FORMAT_ACTIVATIONS) {
+            if (format != FORMAT && format != FORMAT_MLP_HEAD && format != FORMAT_LOGIT && format != FORMAT_ACTIVATIONS
+                    && format != FORMAT_LATER_ACTIVATIONS) {
                 throw new InvalidModelException(dir, "unsupported manifest format " + m.path("format"));
             }
             int d = required(m, "input_dim", dir).asInt();
@@ -258,7 +266,7 @@ public final class ModelDirectory {
             List<DenseLayer> headLayers = headWidths.length == 2 ? List.of()
                     : DenseLayer.fromFlat(Arrays.copyOf(headWidths, headWidths.length - 1), toFloats(verified(dir,
                     files, fileList, HEAD_LAYERS, DenseLayer.flatSize(Arrays.copyOf(headWidths, headWidths.length - 1)))),
-                    activations == null ? null : activations.subList(2, activations.size()));
+                    activations == null ? null : activations.subList(module ? 0 : 2, activations.size()));
             byte[] backbone = module ? verified(dir, files, fileList, BACKBONE_MODULE, -1)
                     : verified(dir, files, fileList, BACKBONE, bw * d + bw + bw * bw + bw);
             float[] head = toFloats(verified(dir, files, fileList, HEAD, hd + 1));
@@ -303,21 +311,28 @@ public final class ModelDirectory {
 
     /**
      * The manifest's {@code activations}, one per frozen layer before the adapter, for a format 4
-     * directory; null for every other format, whose manifests must not list them (ReLU after each).
+     * or 5 directory (4 naming none of the activations added since); null for every other format,
+     * whose manifests must not list them (ReLU after each).
      */
     private static List<Activation> activations(JsonNode m, int format, boolean module, int headWidths, Path dir) {
         JsonNode a = m.get("activations");
-        if (format != FORMAT_ACTIVATIONS) {
+        if (format != FORMAT_ACTIVATIONS && format != FORMAT_LATER_ACTIVATIONS) {
             if (a != null && !a.isNull()) {
                 throw new InvalidModelException(dir, "activations need manifest format " + FORMAT_ACTIVATIONS);
             }
             return null;
         }
-        // the backbone's two layers and one per head layer, as many as head_widths [B, k1, …, H, 1] has entries
-        int layers = headWidths;
-        if (module || a == null || !a.isArray() || a.size() != layers) {
-            throw new InvalidModelException(dir, "manifest format " + FORMAT_ACTIVATIONS + " needs a chain backbone "
-                    + "and activations listing one per layer (" + layers + "), got " + a);
+        // a chain's two layers and one per head layer, as many as head_widths [B, k1, …, H, 1] has
+        // entries; after a module backbone, one per head layer alone
+        int layers = module ? headWidths - 2 : headWidths;
+        if (module && format == FORMAT_ACTIVATIONS) {
+            throw new InvalidModelException(dir, "activations after a TorchScript backbone need manifest format "
+                    + FORMAT_LATER_ACTIVATIONS);
+        }
+        if (a == null || !a.isArray() || a.size() != layers || layers == 0) {
+            throw new InvalidModelException(dir, "manifest format " + format + " needs activations listing one per "
+                    + "layer of a chain backbone and its head's hidden layers, or of a module backbone's head's hidden "
+                    + "layers (" + layers + "), got " + a);
         }
         List<Activation> out = new java.util.ArrayList<>();
         for (JsonNode t : a) {
@@ -325,6 +340,10 @@ public final class ModelDirectory {
                 out.add(Activation.parse(t.asText()));
             } catch (IllegalArgumentException e) {
                 throw new InvalidModelException(dir, "activations: " + e.getMessage());
+            }
+            if (format == FORMAT_ACTIVATIONS && out.get(out.size() - 1).later()) {
+                throw new InvalidModelException(dir, "activation " + t.asText() + " needs manifest format "
+                        + FORMAT_LATER_ACTIVATIONS);
             }
         }
         return out;
@@ -395,7 +414,8 @@ public final class ModelDirectory {
             throw new InvalidModelException(dir, "head_widths " + w + " must end with hidden (" + hidden
                     + ") and 1");
         }
-        if (format != FORMAT_ACTIVATIONS && (out.length > 2) != (format == FORMAT_MLP_HEAD)) {
+        if (format != FORMAT_ACTIVATIONS && format != FORMAT_LATER_ACTIVATIONS
+                && (out.length > 2) != (format == FORMAT_MLP_HEAD)) {
             throw new InvalidModelException(dir, "head_widths " + w + " do not fit manifest format " + format);
         }
         JsonNode at = m.get("adapter_before_head_layer");

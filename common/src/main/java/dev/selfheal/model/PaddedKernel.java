@@ -44,7 +44,7 @@ final class PaddedKernel implements ScoringKernel {
             int ip = out.isEmpty() ? l.in() : padded(l.in(), blockWidth);
             int op = padded(l.out(), blockWidth);
             out.add(new DenseLayer(ip, op, padMatrix(l.weight(), l.out(), l.in(), op, ip),
-                    java.util.Arrays.copyOf(l.bias(), op), l.activation()));
+                    java.util.Arrays.copyOf(l.bias(), op), l.activation().padded(op)));
         }
         return out;
     }

@@ -22,7 +22,8 @@ final class TorchScriptChain {
     private static final String NN = "__torch__.torch.nn.modules.";
     private static final Set<String> PASS = Set.of("Dropout", "AlphaDropout", "Identity");
     private static final Set<String> CONTAINERS = Set.of("Sequential", "ModuleList");
-    private static final String NUMBER = "([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)";
+    private static final String PLAIN_NUMBER = "[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?";
+    private static final String NUMBER = "(" + PLAIN_NUMBER + ")";
 
     /**
      * What the file records.
@@ -95,9 +96,15 @@ final class TorchScriptChain {
         return true;
     }
 
+    /** Whether the kernels copy a layer of this {@code torch.nn} type (or it passes its input in eval mode). */
+    static boolean copies(String type) {
+        return known(type);
+    }
+
     private static boolean known(String type) {
         return type.equals("Linear") || type.equals("BatchNorm1d") || PASS.contains(type) || switch (type) {
-            case "ReLU", "Tanh", "Sigmoid", "SiLU", "LeakyReLU", "ELU", "GELU" -> true;
+            case "ReLU", "Tanh", "Sigmoid", "SiLU", "LeakyReLU", "ELU", "GELU", "Softplus", "ReLU6", "Hardtanh", "Mish",
+                 "PReLU" -> true;
             default -> false;
         };
     }
@@ -127,7 +134,7 @@ final class TorchScriptChain {
                     if (weight == null || activation != null) {
                         throw new IllegalArgumentException(type + " after no Linear, or after another activation");
                     }
-                    activation = activation(type, archive.classSource(leaf.type));
+                    activation = activation(leaf, archive);
                 }
             }
         }
@@ -232,11 +239,14 @@ final class TorchScriptChain {
     }
 
     /**
-     * The activation a layer of {@code type} computes; its constant (a LeakyReLU's slope, an ELU's
-     * alpha, a GELU's form) read from its class's source, where a scripted module declares it
-     * {@code Final} and a traced one passes it in its forward call.
+     * The activation a layer computes; its constants (a LeakyReLU's slope, an ELU's alpha, a GELU's
+     * form, a Softplus's beta and threshold, a Hardtanh's bounds) read from its class's source, where
+     * a scripted module declares them {@code Final} and a traced one passes them in its forward
+     * call, and a PReLU's slopes from its weight.
      */
-    private static Activation activation(String type, String source) {
+    private static Activation activation(TorchPickle.Obj leaf, TorchScriptArchive archive) {
+        String type = leaf.type.name();
+        String source = archive.classSource(leaf.type);
         return switch (type) {
             case "ReLU" -> Activation.RELU;
             case "Tanh" -> Activation.of(Activation.Kind.TANH);
@@ -254,8 +264,59 @@ final class TorchScriptChain {
                     default -> throw new IllegalArgumentException("GELU of form " + form);
                 };
             }
+            case "Softplus" -> new Activation(Activation.Kind.SOFTPLUS, floats(arguments(source, "softplus",
+                    new String[] {"beta", "threshold"}, new double[] {1, 20})));
+            case "ReLU6" -> Activation.of(Activation.Kind.RELU6);
+            case "Hardtanh" -> new Activation(Activation.Kind.HARDTANH, floats(arguments(source, "hardtanh",
+                    new String[] {"min_val", "max_val"}, new double[] {-1, 1})));
+            case "Mish" -> Activation.of(Activation.Kind.MISH);
+            case "PReLU" -> new Activation(Activation.Kind.PRELU,
+                    archive.values((TorchPickle.TensorRef) leaf.state.get("weight")));
             default -> throw new IllegalArgumentException("no activation " + type);
         };
+    }
+
+    /**
+     * The float constants {@code names} of an activation: each one's {@code Final} declaration
+     * (a scripted module's), else the arguments after the input of its forward's call to
+     * {@code function} (a traced module's), which leaves out trailing ones at their default,
+     * {@code standard}.
+     */
+    private static double[] arguments(String source, String function, String[] names, double[] standard) {
+        double[] out = standard.clone();
+        boolean declared = true;
+        for (int i = 0; i < names.length; i++) {
+            Matcher f = Pattern.compile(names[i] + " : Final\\[(?:float|int)\\] = " + NUMBER).matcher(source);
+            if (f.find()) {
+                out[i] = Double.parseDouble(f.group(1));
+            } else {
+                declared = false;
+            }
+        }
+        if (declared) {
+            return out;
+        }
+        Matcher c = Pattern.compile("\\b" + function + "\\([\\w.]+((?:, " + PLAIN_NUMBER + ")*)\\)")
+                .matcher(source);
+        if (!c.find()) {
+            throw new IllegalArgumentException("no " + String.join(", ", names) + " in the class's source");
+        }
+        String[] given = c.group(1).isEmpty() ? new String[0] : c.group(1).substring(2).split(", ");
+        if (given.length > names.length) {
+            throw new IllegalArgumentException(function + " called with more arguments than " + String.join(", ", names));
+        }
+        for (int i = 0; i < given.length; i++) {
+            out[i] = Double.parseDouble(given[i]);
+        }
+        return out;
+    }
+
+    private static float[] floats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
     }
 
     /**

@@ -27,12 +27,13 @@ import java.util.SplittableRandom;
  * computes, outputs do). Any other backbone (LayerNorm, embeddings, a residual connection, a clamp
  * the probes reveal) is kept as the user's TorchScript module and scored through DJL.
  *
- * <p>A head that is an MLP (Linear layers with ReLU between them, ending in {@code Linear(k→1)})
- * has its layers before the last Linear frozen on the backbone's side: the adapter then sits on the
+ * <p>A head that is an MLP (Linear layers ending in {@code Linear(k→1)}, with ReLU or another
+ * activation the kernels copy between them, read as {@link HeadChoice} says) has its layers before
+ * the last Linear frozen on the backbone's side: the adapter then sits on the
  * head's last hidden vector (width k), just before its last Linear, and a chain backbone with such
  * a head is one longer chain.
  *
- * <p>Any other head (LayerNorm, GELU, BatchNorm in eval mode, other shapes) makes the user's whole
+ * <p>Any other head (LayerNorm, other shapes, a copy that differs) makes the user's whole
  * model the frozen part: backbone module then head module, both run through DJL, its output as a
  * logit is {@code h} (H = 1), the adapter sits at that logit (width 1) and the served head is
  * {@code Linear(1→1)} with weight 1 and bias 0.
@@ -109,8 +110,8 @@ public final class TorchScriptImport {
      *                     when none is, the first tried's (NaN when nothing could be copied)
      * @param notAChain    why the backbone is served as a TorchScript module through DJL, or null
      *                     when its chain copy is served (by the vector kernel where present)
-     * @param atLogit      why the adapter sits at the logit, after the user's whole model (the head
-     *                     is no Linear/ReLU chain), or null when it sits before the head's last Linear
+     * @param atLogit      why the adapter sits at the logit, after the user's whole model (no copy of
+     *                     the head gives its outputs), or null when it sits before the head's last Linear
      * @param backboneTail how many of the model's {@code headLayers} are the backbone's own layers (a
      *                     chain deeper than two layers, or of other widths), 0 for every other import
      * @param sampleWarning a line saying the model predicts the sample worse than its fraud share
@@ -181,8 +182,12 @@ public final class TorchScriptImport {
             checkRepeatable("head", head, h, n, hd, headValues);
             float[] userP = probabilities(headValues, r.headOutput());
 
-            LinearChain.Head headChain = LinearChain.head(head.parameters());
-            String atLogit = logitReason(r, head, headChain, h, n, hd, headValues);
+            HeadOutput other = r.headOutput() == HeadOutput.PROBABILITY ? HeadOutput.LOGIT : HeadOutput.PROBABILITY;
+            HeadChoice headChoice = HeadChoice.of(r.head(), bytes(r.head()), head, h, n, hd, userP,
+                    probabilities(headValues, other), r.headOutput(),
+                    r.headOutput() == HeadOutput.PROBABILITY ? headValues : null);
+            LinearChain.Head headChain = headChoice.head();
+            String atLogit = headChoice.atLogit();
 
             float[][] probe = probeRows(raw, standardizer);
             TorchScriptChain.Reading reading = atLogit != null ? TorchScriptChain.Reading.NONE
@@ -332,66 +337,6 @@ public final class TorchScriptImport {
             p[i] = kind == HeadOutput.LOGIT ? (float) (1 / (1 + Math.exp(-v))) : v;
         }
         return p;
-    }
-
-    /**
-     * Why the adapter must sit at the logit, after the user's whole model, or null when the head's
-     * copy (its Linear layers with ReLU between them, its last Linear, the declared output) gives
-     * the module's output, so the adapter can sit before its last Linear: parameters do not show
-     * activations, outputs do. A copy that matches only with the other {@code --head-output}, or a
-     * "probability" outside [0, 1], is the declaration's mistake: refused with one line.
-     */
-    private static String logitReason(Request r, TorchScriptModule module, LinearChain.Head head, float[] h, int n,
-                                      int hd, float[] headValues) {
-        HeadOutput other = r.headOutput() == HeadOutput.PROBABILITY ? HeadOutput.LOGIT : HeadOutput.PROBABILITY;
-        String hint = " (if it returns a" + (other == HeadOutput.LOGIT ? " logit" : " probability") + ": --head-output "
-                + other.cliName() + ")";
-        double worst = Double.NaN;
-        if (head != null && head.inputWidth() == hd) {
-            worst = headDifference(h, n, head, probabilities(headValues, r.headOutput()));
-            if (worst <= TOLERANCE) {
-                return null;
-            }
-            if (headDifference(h, n, head, probabilities(headValues, other)) <= TOLERANCE) {
-                String what = head.layers().isEmpty() ? "its Linear layer" : "its Linear layers " + head.widths()
-                        + " with ReLU between them";
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "head %s is not %s followed by %s: they "
-                        + "differ by %.3g%s", r.head(), what, r.headOutput() == HeadOutput.PROBABILITY
-                        ? "a sigmoid" : "nothing", worst, hint));
-            }
-        }
-        if (r.headOutput() == HeadOutput.PROBABILITY) {
-            for (float v : headValues) {
-                if (!(v >= 0 && v <= 1)) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT, "head %s returns %.4g, which is no "
-                            + "probability%s", r.head(), v, hint));
-                }
-            }
-        }
-        List<String> layers = TorchScriptLayers.notInAChain(bytes(r.head()));
-        if (!layers.isEmpty()) {
-            return "the head is not a Linear/ReLU chain: found " + String.join(", ", layers);
-        }
-        return head == null || head.inputWidth() != hd
-                ? "the head is not a Linear/ReLU chain: it holds " + LinearChain.describe(module.parameters())
-                : String.format(Locale.ROOT, "the head is not a Linear/ReLU chain: a copy of its Linear layers %s with "
-                        + "ReLU between them differs from it by %.3g", head.widths(), worst);
-    }
-
-    /** Largest |p| difference between the head's copy on {@code h} and the module's {@code p}. */
-    private static double headDifference(float[] h, int n, LinearChain.Head head, float[] p) {
-        float[] k = DenseLayer.applyAll(head.layers(), h, n);
-        int kd = head.hidden();
-        double worst = 0;
-        for (int i = 0; i < n; i++) {
-            double z = head.bias()[0];
-            for (int j = 0; j < kd; j++) {
-                z += (double) head.weight()[j] * k[i * kd + j];
-            }
-            double diff = Math.abs(1 / (1 + Math.exp(-z)) - p[i]);
-            worst = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : Math.max(worst, diff);
-        }
-        return worst;
     }
 
     /**
@@ -590,7 +535,13 @@ public final class TorchScriptImport {
         if (frozen.headLayers().size() > backboneTail) {
             // The head's hidden layers are frozen on the backbone's side; the adapter sees their output.
             int[] widths = frozen.headWidths();
-            m.put("head_kind", "linear-relu-chain");
+            List<DenseLayer> hidden = frozen.headLayers().subList(backboneTail, frozen.headLayers().size());
+            boolean relu = DenseLayer.allRelu(hidden);
+            m.put("head_kind", relu ? "linear-relu-chain" : "linear-chain");
+            if (!relu) {
+                // Only this key is new: a Linear/ReLU head's provenance reads as it always did.
+                m.put("head_activations", hidden.stream().map(l -> l.activation().label()).toList());
+            }
             m.put("head_widths", Arrays.copyOfRange(widths, backboneTail, widths.length));
             m.put("backbone_width", widths[backboneTail]);
         }

@@ -7,10 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The activations of an imported chain other than ReLU (which {@link VectorKernel} fuses into its
- * stores), on whole vectors, run over a layer's outputs once they are stored. Each is built from
- * one {@code exp} of a non-positive argument, accurate to a few float ulps relative, so that a
- * value near 0 (a sigmoid far below 0, a SiLU or GELU of a large negative input) is as accurate
- * as a value near 1: the copy must give the module's outputs on extreme rows too.
+ * stores), on whole vectors, run over a layer's outputs once they are stored. Each smooth one is
+ * built from one {@code exp} of a non-positive argument (Softplus adds a {@code log1p} of its
+ * result), accurate to a few float ulps relative, so that a value near 0 (a sigmoid far below 0, a
+ * SiLU, GELU, Mish or Softplus of a large negative input) is as accurate as a value near 1: the
+ * copy must give the module's outputs on extreme rows too.
  */
 final class VectorActivations {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -26,6 +27,8 @@ final class VectorActivations {
     private static final float A4 = -1.453152027f;
     private static final float A5 = 1.061405429f;
     private static final float LOG2E = 1.44269504f;
+    private static final float LN2 = 0.693147181f;
+    private static final float SQRT_2 = (float) Math.sqrt(2);
     private static final float LN2_HI = 0.693145752f;
     private static final float LN2_LO = 1.42860677e-6f;
     /** 1.5·2^23: adding it rounds to an integer, which then sits in the low mantissa bits. */
@@ -34,8 +37,16 @@ final class VectorActivations {
 
     private VectorActivations() {}
 
-    /** {@code a} over {@code v[0..n)} in place, {@code n} a multiple of the vector length. */
+    /** {@code a} over {@code v[0..n)} in place, {@code n} a multiple of the vector length, one row of units. */
     static void apply(Activation a, float[] v, int n) {
+        apply(a, v, n, n);
+    }
+
+    /**
+     * {@code a} over {@code v[0..n)} in place: rows of {@code width} units (which a per-unit
+     * activation's constants follow), both multiples of the vector length.
+     */
+    static void apply(Activation a, float[] v, int n, int width) {
         switch (a.kind()) {
             case TANH -> {
                 for (int i = 0; i < n; i += L) {
@@ -81,8 +92,68 @@ final class VectorActivations {
                     x.mul(sigmoid(y)).intoArray(v, i);
                 }
             }
+            case SOFTPLUS -> {
+                float beta = a.param();
+                float threshold = a.params()[1];
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromArray(S, v, i);
+                    FloatVector bx = x.mul(beta);
+                    // log(1 + e^bx) = max(bx, 0) + log1p(e^−|bx|), then PyTorch's linear part above the threshold
+                    FloatVector sp = bx.max(0f).add(log1p(exp(bx.abs().neg()))).div(beta);
+                    sp.blend(x, bx.compare(VectorOperators.GT, threshold)).intoArray(v, i);
+                }
+            }
+            case RELU6 -> clamp(v, n, 0f, 6f);
+            case HARDTANH -> clamp(v, n, a.params()[0], a.params()[1]);
+            case MISH -> {
+                // tanh(log(1 + e^x)) = n/(n + 2), n = e^x·(e^x + 2); from e = e^−|x| so nothing overflows:
+                // (e² + 2e)/(e² + 2e + 2) below 0, (1 + 2e)/(1 + 2e + 2e²) above
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromArray(S, v, i);
+                    FloatVector e = exp(x.abs().neg());
+                    FloatVector below = e.mul(e.add(2f));
+                    FloatVector above = e.mul(2f).add(1f);
+                    VectorMask<Float> positive = x.compare(VectorOperators.GE, 0f);
+                    FloatVector num = below.blend(above, positive);
+                    FloatVector den = below.add(2f).blend(above.add(e.mul(e).mul(2f)), positive);
+                    x.mul(num.div(den)).intoArray(v, i);
+                }
+            }
+            case PRELU -> {
+                float[] slopes = a.params();
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromArray(S, v, i);
+                    FloatVector slope = slopes.length == 1 ? FloatVector.broadcast(S, slopes[0])
+                            : FloatVector.fromArray(S, slopes, i % width);
+                    x.max(0f).add(x.min(0f).mul(slope)).intoArray(v, i);
+                }
+            }
             case RELU, IDENTITY -> throw new IllegalArgumentException(a.text() + " is fused into the layer's store");
         }
+    }
+
+    private static void clamp(float[] v, int n, float lo, float hi) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector.fromArray(S, v, i).max(lo).min(hi).intoArray(v, i);
+        }
+    }
+
+    /**
+     * log(1 + e) for 0 ≤ e ≤ 1, accurate relative to e itself when e is tiny: u = 1 + e as m·2^k
+     * with m in [√½, √2), log m by the series of atanh((m − 1)/(m + 1)) (to s¹¹: truncation below
+     * 1e-10), plus the rounding of 1 + e, (e − (u − 1))/u.
+     */
+    static FloatVector log1p(FloatVector e) {
+        FloatVector u = e.add(1f);
+        VectorMask<Float> high = u.compare(VectorOperators.GE, SQRT_2);
+        FloatVector m = u.blend(u.mul(0.5f), high);
+        FloatVector s = m.sub(1f).div(m.add(1f));
+        FloatVector s2 = s.mul(s);
+        FloatVector series = s2.mul(1f / 11f).add(1f / 9f).mul(s2).add(1f / 7f).mul(s2).add(1f / 5f).mul(s2)
+                .add(1f / 3f).mul(s2).add(1f).mul(s).mul(2f);
+        FloatVector k = FloatVector.zero(S).blend(LN2, high);
+        FloatVector rounding = e.sub(u.sub(1f)).div(u);
+        return k.add(series).add(rounding);
     }
 
     /** 1/(1 + e^−x), from e = exp(−|x|): 1/(1 + e) for x ≥ 0, e/(1 + e) below. */

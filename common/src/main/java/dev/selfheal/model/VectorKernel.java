@@ -288,7 +288,7 @@ final class VectorKernel implements ScoringKernel {
         for (int l = 0; l < wts.length; l++) {
             dense4(in, widths[l], wts[l], biases[l], acts[l], widths[l + 1], floors[l]);
             if (post[l] != null) {
-                VectorActivations.apply(post[l], acts[l], BLOCK * widths[l + 1]);
+                VectorActivations.apply(post[l], acts[l], BLOCK * widths[l + 1], widths[l + 1]);
             }
             in = acts[l];
         }
@@ -300,7 +300,7 @@ final class VectorKernel implements ScoringKernel {
         for (int l = 0; l < wts.length; l++) {
             dense1(in, widths[l], wts[l], biases[l], acts[l], widths[l + 1], floors[l]);
             if (post[l] != null) {
-                VectorActivations.apply(post[l], acts[l], widths[l + 1]);
+                VectorActivations.apply(post[l], acts[l], widths[l + 1], widths[l + 1]);
             }
             in = acts[l];
         }

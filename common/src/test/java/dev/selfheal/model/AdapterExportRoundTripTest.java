@@ -152,7 +152,7 @@ class AdapterExportRoundTripTest {
 
     @Test
     void anAdapterAtTheLogitRebuiltFromTheFileAndTheUsersTwoModulesGivesTheServedProbabilities() {
-        for (String fixture : new String[] {"gelu_ln_head32", "batchnorm_head48"}) {
+        for (String fixture : new String[] {"gelu_ln_head32", "layernorm_logit_head48"}) {
             FraudModel m = imported(fixture, fixture.startsWith("gelu") ? TorchScriptImport.HeadOutput.PROBABILITY
                     : TorchScriptImport.HeadOutput.LOGIT, null);
             assertThat(m.frozen().atLogit()).isTrue();
@@ -191,6 +191,45 @@ class AdapterExportRoundTripTest {
             roundTrip(m, null, null);
             roundTrip(m, TorchScriptFixtures.file(fixture + "/backbone.pt"), TorchScriptFixtures.file(fixture + "/head.pt"));
         }
+    }
+
+    @Test
+    void aChainWithActivationsAddedSinceIsAFormatThatOlderLoadersRefuseAndIsRebuiltWithThem() {
+        for (String fixture : new String[] {"softplus_hardtanh16", "mish_prelu16"}) {
+            FraudModel m = imported(fixture, TorchScriptImport.HeadOutput.PROBABILITY, null);
+            assertThat(m.frozen().isModule()).isFalse();
+            SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
+            assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_LATER_ACTIVATIONS)
+                    .containsEntry("activations", String.join(",", m.frozen().chain().stream()
+                            .map(l -> l.activation().text()).toList()));
+            roundTrip(m, null, null);
+            roundTrip(m, TorchScriptFixtures.file(fixture + "/backbone.pt"), TorchScriptFixtures.file(fixture + "/head.pt"));
+        }
+        // a per-unit PReLU's slopes are written inside its parentheses, commas and all
+        FraudModel m = imported("mish_prelu16", TorchScriptImport.HeadOutput.PROBABILITY, null);
+        String names = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7)).metadata().get("activations");
+        assertThat(names.split(",(?![^(]*\\))")).hasSize(m.frozen().chain().size());
+        assertThat(names.split(",")).hasSizeGreaterThan(16);
+    }
+
+    @Test
+    void anMlpHeadWithOtherActivationsNamesThemAfterEitherBackboneAndIsRebuiltWithThem() {
+        FraudModel chain = imported("gelu_tanh_head32", TorchScriptImport.HeadOutput.PROBABILITY, null);
+        SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(chain, healed(chain), 7));
+        assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_ACTIVATIONS)
+                .containsEntry("activations", "relu,relu,gelu,tanh");
+        roundTrip(chain, null, null);
+        roundTrip(chain, TorchScriptFixtures.file("gelu_tanh_head32/backbone.pt"),
+                TorchScriptFixtures.file("gelu_tanh_head32/head.pt"));
+
+        FraudModel module = imported("layernorm_silu_head48", TorchScriptImport.HeadOutput.LOGIT, null);
+        assertThat(module.frozen().isModule()).isTrue();
+        c = SafeTensors.read(AdapterExport.safetensors(module, healed(module), 7));
+        // After a module backbone the names are the head's alone: a format older loaders refuse.
+        assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_LATER_ACTIVATIONS)
+                .containsEntry("activations", "silu");
+        roundTrip(module, TorchScriptFixtures.file("layernorm_silu_head48/backbone.pt"),
+                TorchScriptFixtures.file("layernorm_silu_head48/head.pt"));
     }
 
     @Test
@@ -248,7 +287,9 @@ class AdapterExportRoundTripTest {
         float[] h;
         int hd = (int) c.tensors().get("adapter.2.bias").shape()[0];
         // The activation after each frozen layer: ReLU unless the file names them.
-        String[] acts = c.metadata().containsKey("activations") ? c.metadata().get("activations").split(",") : null;
+        String[] acts = c.metadata().containsKey("activations") ? c.metadata().get("activations").split(",(?![^(]*\\))") : null;
+        // The names start with backbone.0 and backbone.2 when the file holds them, else with head_hidden.0.
+        int firstHidden = c.tensors().containsKey("frozen.backbone.0.weight") ? 2 : 0;
         if (backbonePt == null) {
             int b = (int) c.tensors().get("frozen.backbone.0.bias").shape()[0];
             float[] h1 = activate(dense(u, n, d, t(c, "frozen.backbone.0.weight"), t(c, "frozen.backbone.0.bias"),
@@ -281,7 +322,7 @@ class AdapterExportRoundTripTest {
         for (int i = skip; c.tensors().containsKey("frozen.head_hidden." + i + ".weight"); i++) {
             SafeTensors.Tensor w = c.tensors().get("frozen.head_hidden." + i + ".weight");
             h = activate(dense(h, n, (int) w.shape()[1], w.values(), t(c, "frozen.head_hidden." + i + ".bias"), false),
-                    acts, 2 + i);
+                    acts, firstHidden + i);
         }
         int w = (int) c.tensors().get("adapter.0.bias").shape()[0];
         float s = t(c, "adapter.scale")[0];
@@ -350,10 +391,12 @@ class AdapterExportRoundTripTest {
     }
 
     /** The activation {@code acts[i]} names (ReLU without names) on every value of {@code v}, in place. */
+    /** The activation named {@code acts[i]} over rows of {@code v}; a per-unit one's units are the row's. */
     private static float[] activate(float[] v, String[] acts, int i) {
         Activation a = acts == null ? Activation.RELU : Activation.parse(acts[i]);
+        int width = a.perUnit() ? a.params().length : 1;
         for (int k = 0; k < v.length; k++) {
-            v[k] = (float) a.apply(v[k]);
+            v[k] = (float) a.apply(v[k], k % width);
         }
         return v;
     }

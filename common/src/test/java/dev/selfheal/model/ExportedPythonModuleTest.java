@@ -45,12 +45,28 @@ class ExportedPythonModuleTest {
     void theRebuiltModelOfAChainWithOtherActivationsGivesTheServedProbabilities(@TempDir Path dir)
             throws IOException, InterruptedException {
         assumeTrue(pythonWithTorch(), PYTHON + " with torch is not installed");
-        for (String fixture : new String[] {"silu_gelu32", "batchnorm_mixed16", "elu_sigmoid16", "leaky24"}) {
+        for (String fixture : new String[] {"silu_gelu32", "batchnorm_mixed16", "elu_sigmoid16", "leaky24",
+                "softplus_hardtanh16", "softplus_hardtanh_traced16", "mish_prelu16"}) {
             FraudModel m = ImportSample.write(dir).imported(fixture + "/backbone.pt", fixture + "/head.pt",
                     TorchScriptImport.HeadOutput.PROBABILITY).model();
             assertThat(m.frozen().isModule()).as(fixture).isFalse();
             assertRebuiltAsServed(m, fixture, dir.resolve(fixture));
         }
+    }
+
+    @Test
+    void theRebuiltModelOfMlpHeadsWithOtherActivationsGivesTheServedProbabilities(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        assumeTrue(pythonWithTorch(), PYTHON + " with torch is not installed");
+        ImportSample sample = ImportSample.write(dir);
+        FraudModel chain = sample.fixture("gelu_tanh_head32").model();
+        assertThat(chain.frozen().isModule()).isFalse();
+        assertRebuiltAsServed(chain, "gelu_tanh_head32", dir.resolve("chain"));
+        FraudModel module = sample.imported("layernorm_silu_head48/backbone.pt", "layernorm_silu_head48/head.pt",
+                TorchScriptImport.HeadOutput.LOGIT).model();
+        assertThat(module.frozen().isModule()).isTrue();
+        assertThat(module.frozen().atLogit()).isFalse();
+        assertRebuiltAsServed(module, "layernorm_silu_head48", dir.resolve("module"), false);
     }
 
     @Test
@@ -64,6 +80,12 @@ class ExportedPythonModuleTest {
 
     /** The export of {@code m}, rebuilt by Python from the file alone and from the fixture's modules, gives what selfheal serves. */
     private static void assertRebuiltAsServed(FraudModel m, String fixture, Path dir)
+            throws IOException, InterruptedException {
+        assertRebuiltAsServed(m, fixture, dir, true);
+    }
+
+    /** The same, from the fixture's modules only when {@code fileAlone} is false (a module backbone needs them). */
+    private static void assertRebuiltAsServed(FraudModel m, String fixture, Path dir, boolean fileAlone)
             throws IOException, InterruptedException {
         SplittableRandom rng = new SplittableRandom(5);
         float[] a = m.adapter().params().clone();
@@ -97,7 +119,7 @@ class ExportedPythonModuleTest {
                 "sys.path.insert(0, sys.argv[1])",
                 "import selfheal_model",
                 "data = torch.tensor([[float(v) for v in l.split(',')] for l in open(sys.argv[1] + '/rows.csv')])",
-                "for pt in ([], [sys.argv[2], sys.argv[3]]):",
+                "for pt in (" + (fileAlone ? "[], " : "") + "[sys.argv[2], sys.argv[3]],):",
                 "    model = selfheal_model.load(sys.argv[1] + '/adapter.safetensors', *pt)",
                 "    with torch.no_grad():",
                 "        p = model(data[:, :-1])",
@@ -109,7 +131,7 @@ class ExportedPythonModuleTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(text).isZero();
         String[] diffs = text.strip().split("\\s+");
-        assertThat(diffs).as(text).hasSize(2);
+        assertThat(diffs).as(text).hasSize(fileAlone ? 2 : 1);
         for (String diff : diffs) {
             assertThat(Double.parseDouble(diff)).as(text).isLessThanOrEqualTo(1e-5);
         }

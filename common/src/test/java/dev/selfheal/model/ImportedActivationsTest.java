@@ -161,11 +161,55 @@ class ImportedActivationsTest {
 
     @Test
     void anActivationNoKernelRunsIsServedThroughDjlNamingIt() {
-        TorchScriptImport.Result r = imported("softplus16");
+        TorchScriptImport.Result r = imported("hardswish16");
         assertThat(r.servedAsModule()).isTrue();
         assertThat(r.notAChain()).contains("a copy of its Linear layers with ReLU differs from it by",
-                "found Softplus, which no kernel of selfheal's runs");
-        assertServedThroughDjlAsPyTorch(r.model(), "softplus16");
+                "found Hardswish, which no kernel of selfheal's runs");
+        assertServedThroughDjlAsPyTorch(r.model(), "hardswish16");
+    }
+
+    @Test
+    void softplusAtPyTorchsDefaultsIsCopied() {
+        // the scripted file declares beta and threshold as ints
+        FraudModel m = assertCopied("softplus16", "softplus(1.0,20.0)", "softplus(1.0,20.0)");
+        assertHiddenAsPyTorch(m, "softplus16");
+    }
+
+    @Test
+    void softplusHardtanhAndRelu6AreCopiedWithTheConstantsTheFileDeclares() {
+        FraudModel m = assertCopied("softplus_hardtanh16", "softplus(2.0,5.0)", "hardtanh(-0.5,2.0)", "relu6");
+        assertHiddenAsPyTorch(m, "softplus_hardtanh16");
+    }
+
+    @Test
+    void aTracedSoftplusAndHardtanhAreCopiedWithTheConstantsTheirForwardCodePasses() {
+        FraudModel m = assertCopied("softplus_hardtanh_traced16", "softplus(0.5,3.0)", "hardtanh(-1.5,0.75)",
+                "softplus(1.0,20.0)");
+        assertHiddenAsPyTorch(m, "softplus_hardtanh_traced16");
+    }
+
+    @Test
+    void mishAndPReluWithOneSlopeOrOneSlopePerUnitAreCopiedWithTheSlopesTheFileHolds() {
+        TorchScriptImport.Result r = imported("mish_prelu16");
+        assertThat(r.servedAsModule()).as(r.notAChain()).isFalse();
+        assertThat(r.activations()).hasSize(3).first().isEqualTo("mish");
+        assertThat(r.activations().get(2)).isEqualTo("prelu(16 slopes)");
+        assertThat(r.probeMaxDiff()).isLessThanOrEqualTo(TorchScriptImport.TOLERANCE);
+        assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL, ScoringKernels.VECTOR);
+        FraudModel m = r.model();
+        assertServedByTheVectorKernelAsPyTorch(m, "mish_prelu16");
+        List<DenseLayer> layers = m.frozen().chain();
+        Activation shared = layers.get(1).activation();
+        Activation perUnit = layers.get(2).activation();
+        assertThat(shared.kind()).isEqualTo(Activation.Kind.PRELU);
+        assertThat(shared.params()).hasSize(1);
+        assertThat(shared.param()).isNotEqualTo(0.25f); // trained away from PyTorch's initial slope
+        assertThat(perUnit.kind()).isEqualTo(Activation.Kind.PRELU);
+        assertThat(perUnit.params()).hasSize(16);
+        float[] slopes = perUnit.params();
+        assertThat(slopes[0]).isLessThan(0f); // made from -0.3 … 0.6 before training: one slope per unit
+        assertThat(slopes[15]).isGreaterThan(0.3f);
+        assertHiddenAsPyTorch(m, "mish_prelu16");
     }
 
     private static void assertServedThroughDjlAsPyTorch(FraudModel m, String fixture) {

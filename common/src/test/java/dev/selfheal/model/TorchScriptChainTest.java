@@ -38,6 +38,14 @@ class TorchScriptChainTest {
         assertThat(activations(read("elu_sigmoid16/backbone.pt"))).containsExactly("elu(0.5)", "sigmoid");
         // traced at their defaults: leaky_relu(x) leaves its slope out
         assertThat(activations(read("leaky_default16/backbone.pt"))).containsExactly("leaky_relu(0.01)", "elu(1.0)");
+        // a scripted Softplus at its defaults declares them as ints
+        assertThat(activations(read("softplus16/backbone.pt"))).containsExactly("softplus(1.0,20.0)",
+                "softplus(1.0,20.0)");
+        assertThat(activations(read("softplus_hardtanh16/backbone.pt"))).containsExactly("softplus(2.0,5.0)",
+                "hardtanh(-0.5,2.0)", "relu6");
+        // traced: softplus(x, 0.5, 3.), hardtanh(x, -1.5, 0.75), and softplus(x) at its defaults
+        assertThat(activations(read("softplus_hardtanh_traced16/backbone.pt"))).containsExactly("softplus(0.5,3.0)",
+                "hardtanh(-1.5,0.75)", "softplus(1.0,20.0)");
     }
 
     @Test
@@ -54,7 +62,7 @@ class TorchScriptChainTest {
         TorchScriptChain.Reading r = read("layernorm48/backbone.pt");
         assertThat(r.layers()).isNull();
         assertThat(r.unsupported()).containsExactly("LayerNorm");
-        assertThat(read("relu6_32/backbone.pt").unsupported()).containsExactly("ReLU6");
+        assertThat(read("hardswish16/backbone.pt").unsupported()).containsExactly("Hardswish");
     }
 
     @Test

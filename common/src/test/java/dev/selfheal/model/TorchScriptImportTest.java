@@ -127,14 +127,15 @@ class TorchScriptImportTest {
     }
 
     @Test
-    void aChainWhoseActivationIsNotReluIsServedThroughDjlBecauseOfItsOutputs() {
-        // ReLU6 has a Linear/ReLU chain's parameters; only its outputs (on extreme rows) differ, so
-        // the copy is not used and the module itself is served.
+    void aRelu6ChainIsCopiedAsItsFileRecordsItNotAsTheReluChainItsParametersLookLike() {
+        // ReLU6 has a Linear/ReLU chain's parameters and differs from it only on extreme rows: the
+        // layers its file records come first, with ReLU6 after the first Linear.
         TorchScriptImport.Result r = TorchScriptImport.run(request("relu6_32/backbone.pt", "relu6_32/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY));
-        assertThat(r.notAChain()).contains("a copy of its Linear layers with ReLU differs from it");
-        assertThat(r.model().frozen().isModule()).isTrue();
-        assertMatchesPyTorch(r.model(), "relu6_32");
+        assertThat(r.servedAsModule()).isFalse();
+        assertThat(r.activations()).containsExactly("relu6", "relu");
+        assertThat(r.model().frozen().isModule()).isFalse();
+        ImportedActivationsTest.assertServedByTheVectorKernelAsPyTorch(r.model(), "relu6_32");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.selfheal.job.cli;
 
 import dev.selfheal.data.Dataset;
 import dev.selfheal.data.TransactionCsv;
+import dev.selfheal.model.DenseLayer;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelDirectory;
 import dev.selfheal.model.TorchScriptImport;
@@ -18,10 +19,10 @@ import java.util.concurrent.Callable;
                 + "(hidden vector -> probability or logit), loaded offline. selfheal puts its adapter between them, "
                 + "initialised so the served model equals yours (checked on --data within 1e-5), and writes a model "
                 + "directory that run, experiment --model, demo --model and zoo --model serve and heal. A backbone "
-                + "that is a chain of Linear layers (ReLU, Tanh, LeakyReLU, Sigmoid, SiLU, GELU, ELU or nothing "
-                + "between them, BatchNorm1d folded in) is copied into selfheal's kernels; any other is scored through "
-                + "DJL. A head that is not a Linear/ReLU chain (LayerNorm, GELU, BatchNorm, ...) is kept whole: the adapter "
-                + "then sits at your model's logit.")
+                + "that is a chain of Linear layers (ReLU, Tanh, LeakyReLU, Sigmoid, SiLU, GELU, ELU, Softplus, ReLU6, "
+                + "Hardtanh, Mish, PReLU or nothing between them, BatchNorm1d folded in) is copied into selfheal's "
+                + "kernels; any other is scored through DJL. An MLP head of such layers is healed before its last "
+                + "Linear; any other head (LayerNorm, ...) is kept whole: the adapter then sits at your model's logit.")
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--backbone", required = true, paramLabel = "B.pt",
             description = "TorchScript backbone: float32 [n, d] features -> [n, H].")
@@ -94,10 +95,14 @@ final class ImportCommand implements Callable<Integer> {
                 m.adapterShape().width());
         if (mlpHead) {
             int[] w = java.util.Arrays.copyOfRange(widths, r.backboneTail(), widths.length);
-            System.out.printf("head %s: its Linear/ReLU layers are frozen after the backbone; the adapter sits on its "
+            List<DenseLayer> hidden = m.frozen().headLayers().subList(r.backboneTail(), m.frozen().headLayers().size());
+            String layers = DenseLayer.allRelu(hidden) ? "Linear/ReLU layers"
+                    : "Linear layers (after each: " + hidden.stream().map(l -> l.activation().label())
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")";
+            System.out.printf("head %s: its %s are frozen after the backbone; the adapter sits on its "
                     + "last hidden vector (width %d), before its last Linear%n",
                     java.util.Arrays.stream(w).mapToObj(Integer::toString).collect(java.util.stream.Collectors
-                            .joining("→")), m.frozen().hidden());
+                            .joining("→")), layers, m.frozen().hidden());
         }
         System.out.printf("checked on %d rows of %s and extreme rows: max |served - yours| = %.2g (%s)%s%n",
                 sample.size(), data, r.maxDiff(), String.join(" and ", r.kernelsChecked()), r.servedAsModule() ? ""

@@ -63,6 +63,20 @@ class ImportCommandTest {
     }
 
     @Test
+    void importsAnMlpHeadWithOtherActivationsAndNamesThem() throws Exception {
+        Path data = ImportFixtures.generate(dir);
+        Path model = dir.resolve("model");
+
+        int code = ImportFixtures.importModel("gelu_tanh_head32/backbone.pt", "gelu_tanh_head32/head.pt",
+                data.resolve(ScenarioFiles.CLEAN_TEST), model);
+
+        assertThat(code).as(streams.err()).isZero();
+        assertThat(streams.out()).contains("head 32→16→8→1: its Linear layers (after each: gelu, tanh) are frozen "
+                + "after the backbone", "last hidden vector (width 8)").doesNotContain("adapter at the logit");
+        assertThat(ModelDirectory.load(model).frozen().hidden()).isEqualTo(8);
+    }
+
+    @Test
     void importsAnyHeadWithTheAdapterAtTheLogitAndSaysWhy() throws Exception {
         Path data = ImportFixtures.generate(dir);
         Path model = dir.resolve("model");
@@ -71,7 +85,7 @@ class ImportCommandTest {
                 data.resolve(ScenarioFiles.CLEAN_TEST), model);
 
         assertThat(code).as(streams.err()).isZero();
-        assertThat(streams.out()).contains("adapter at the logit", "found GELU, LayerNorm", "logit width=1",
+        assertThat(streams.out()).contains("adapter at the logit", "found LayerNorm", "logit width=1",
                 "adapter width 1");
         FraudModel m = ModelDirectory.load(model);
         assertThat(m.frozen().atLogit()).isTrue();
