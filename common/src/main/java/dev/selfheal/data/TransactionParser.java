@@ -91,7 +91,7 @@ public final class TransactionParser implements Serializable {
         String body = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
         List<String> fields;
         try {
-            fields = CsvFields.split(body);
+            fields = CsvFields.split(body, header.columnCount());
         } catch (CsvFields.MalformedLineException e) {
             throw new FieldRejection(DeadLetterReason.MALFORMED, e.getMessage());
         }
