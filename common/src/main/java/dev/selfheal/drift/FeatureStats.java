@@ -126,7 +126,8 @@ public record FeatureStats(
     }
 
     /** Linear interpolation between order statistics (numpy's default), so edges match the usual tools. */
-    private static double quantile(float[] sorted, double q) {
+    /** The q-quantile of sorted values, linear between neighbours. */
+    public static double quantile(float[] sorted, double q) {
         double h = (sorted.length - 1) * q;
         int lo = (int) Math.floor(h);
         int hi = Math.min(lo + 1, sorted.length - 1);

@@ -288,7 +288,8 @@ public final class Healer implements AutoCloseable {
             FeatureWindow fw = new FeatureWindow(model.features().size(), strategy.recalibrateWindow());
             s.recentMoments = fw.add(s.recentMoments, x);
             s.recentMedians = fw.addMedians(s.recentMedians, x);
-            recalibrated = fw.calibration(s.recentMoments, s.recentMedians, model.trainingStats(),
+            s.recentSpreads = fw.addSpreads(s.recentSpreads, x);
+            recalibrated = fw.calibration(s.recentMoments, s.recentMedians, s.recentSpreads, model.trainingStats(),
                     strategy.minShiftSigmas(), strategy.maxStdRatio(), current.calibration());
             calibrationChange = FeatureWindow.change(recalibrated, current.calibration(), model.trainingStats());
         }

@@ -50,6 +50,8 @@ public class HealerState {
 
     /** Recent batches' per-feature medians, beside {@link #recentMoments} (see {@link FeatureWindow}). */
     public double[] recentMedians = new double[0];
+    /** Recent batches' per-feature spread of their middle rows (see {@link FeatureWindow#addSpreads}). */
+    public double[] recentSpreads = new double[0];
     /** Which input calibration each recent batch called for (see {@link CalibrationHistory}). */
     public double[] servedCalibrations = new double[0];
     /** Recent labelled rows that may be trained on, for the input-path fit. */

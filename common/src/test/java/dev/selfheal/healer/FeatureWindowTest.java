@@ -273,6 +273,74 @@ class FeatureWindowTest {
         assertThat(with.scale()[0]).isEqualTo(1f);
     }
 
+    @Test
+    void aUnitChangeOfEveryRowIsUndoneBeyondTheBoundWhenTheMiddleRowsMovedAsFar() {
+        FeatureWindow fw = new FeatureWindow(3, 3);
+        double[] moments = null;
+        double[] medians = null;
+        double[] spreads = null;
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int b = 0; b < 3; b++) {
+            // b in cents instead of dollars (×100), c in a unit a hundred times larger (×0.01).
+            float[][] batch = rows(rng, 200, MEAN, SD);
+            for (float[] r : batch) {
+                r[1] *= 100;
+                r[2] *= 0.01f;
+            }
+            moments = fw.add(moments, batch);
+            medians = fw.addMedians(medians, batch);
+            spreads = fw.addSpreads(spreads, batch);
+        }
+        Calibration c = fw.calibration(moments, medians, spreads, training, MIN_SHIFT, MAX_RATIO,
+                Calibration.identity(3));
+        assertThat((double) c.scale()[1]).isCloseTo(0.01, within(0.001));
+        assertThat((double) c.shift()[1]).isCloseTo(0, within(0.3));
+        assertThat((double) c.scale()[2]).isCloseTo(100, within(10.0));
+        assertThat((double) c.shift()[2]).isCloseTo(0, within(0.3));
+        assertThat(c.scale()[0]).isEqualTo(1f);
+        // Older state without spreads: the bound holds, as before.
+        Calibration before = fw.calibration(moments, medians, training, MIN_SHIFT, MAX_RATIO, Calibration.identity(3));
+        assertThat(before.scale()[1]).isEqualTo(0.25f);
+        assertThat(before.scale()[2]).isEqualTo(4f);
+    }
+
+    @Test
+    void aFewFarOutRowsThatWidenTheSpreadKeepTheBound() {
+        FeatureWindow fw = new FeatureWindow(3, 3);
+        double[] moments = null;
+        double[] spreads = null;
+        SplittableRandom rng = new SplittableRandom(8);
+        for (int b = 0; b < 3; b++) {
+            float[][] batch = rows(rng, 200, MEAN, SD);
+            for (int i = 0; i < 10; i++) {
+                batch[i][0] *= 200; // 5% of the rows far out: the standard deviation grows tenfold and more
+            }
+            moments = fw.add(moments, batch);
+            spreads = fw.addSpreads(spreads, batch);
+        }
+        Calibration c = fw.calibration(moments, null, spreads, training, MIN_SHIFT, MAX_RATIO, Calibration.identity(3));
+        assertThat(c.scale()[0]).isEqualTo(0.25f);
+    }
+
+    @Test
+    void aFeatureWhoseMiddleRowsHaveNoSpreadKeepsTheBound() {
+        // A flag that is 0 in most rows: its 20th and 80th percentiles coincide in training.
+        SplittableRandom rng = new SplittableRandom(9);
+        float[][] train = new float[5000][1];
+        for (float[] r : train) {
+            r[0] = rng.nextDouble() < 0.1 ? 1 : 0;
+        }
+        TrainingStats flags = TrainingStats.of(List.of("flag"), train);
+        FeatureWindow fw = new FeatureWindow(1, 1);
+        float[][] batch = new float[400][1];
+        for (float[] r : batch) {
+            r[0] = rng.nextDouble() < 0.1 ? 100 : 0;
+        }
+        Calibration c = fw.calibration(fw.add(null, batch), null, fw.addSpreads(null, batch), flags, MIN_SHIFT,
+                MAX_RATIO, Calibration.identity(1));
+        assertThat(c.scale()[0]).isEqualTo(0.25f);
+    }
+
     private static float[][] rows(SplittableRandom rng, int n, double[] mean, double[] sd) {
         float[][] x = new float[n][mean.length];
         for (int i = 0; i < n; i++) {
