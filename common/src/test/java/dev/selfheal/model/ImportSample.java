@@ -47,4 +47,24 @@ record ImportSample(Path path, Dataset data) {
         }
         return p;
     }
+
+    /**
+     * The served model gives PyTorch's probabilities (from the fixture's logits) on its rows,
+     * extremes included, on every kernel; auto picks {@code autoKernel}.
+     */
+    static void assertMatchesPyTorch(FraudModel m, String fixture, String autoKernel) {
+        TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
+        for (String kernel : java.util.List.of(ScoringKernels.AUTO, ScoringKernels.DJL, ScoringKernels.VECTOR)) {
+            String[] name = new String[1];
+            float[] p = served(m, m.adapter().params(), kernel, e.rows(), name);
+            for (int i = 0; i < p.length; i++) {
+                double want = 1 / (1 + Math.exp(-e.logit()[i]));
+                org.assertj.core.api.Assertions.assertThat(Math.abs(p[i] - want)).as("%s, row %d", kernel, i)
+                        .isLessThanOrEqualTo(1e-5);
+            }
+            if (kernel.equals(ScoringKernels.AUTO)) {
+                org.assertj.core.api.Assertions.assertThat(name[0]).isEqualTo(autoKernel);
+            }
+        }
+    }
 }

@@ -50,21 +50,6 @@ class MlpHeadActivationsTest {
         return layers.stream().map(l -> l.activation().text()).toList();
     }
 
-    /** PyTorch's probabilities on the fixture's rows, extremes included, on every kernel; auto picks {@code autoKernel}. */
-    private static void assertMatchesPyTorch(FraudModel m, String fixture, String autoKernel) {
-        TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
-        for (String kernel : List.of(ScoringKernels.AUTO, ScoringKernels.DJL, ScoringKernels.VECTOR)) {
-            String[] name = new String[1];
-            float[] p = ImportSample.served(m, m.adapter().params(), kernel, e.rows(), name);
-            for (int i = 0; i < p.length; i++) {
-                double want = 1 / (1 + Math.exp(-e.logit()[i]));
-                assertThat(Math.abs(p[i] - want)).as("%s, row %d", kernel, i).isLessThanOrEqualTo(1e-5);
-            }
-            if (kernel.equals(ScoringKernels.AUTO)) {
-                assertThat(name[0]).isEqualTo(autoKernel);
-            }
-        }
-    }
 
     /** The adapter's input on the fixture's rows is the head's last hidden vector as PyTorch computed it. */
     private static void assertAdapterInputAsPyTorch(FraudModel m, String fixture) {
@@ -90,7 +75,7 @@ class MlpHeadActivationsTest {
         assertThat(m.frozen().hidden()).isEqualTo(8);
         assertThat(activations(m.frozen().chain())).containsExactly("relu", "relu", "gelu", "tanh");
         assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL, ScoringKernels.VECTOR);
-        assertMatchesPyTorch(m, "gelu_tanh_head32", ScoringKernels.VECTOR);
+        ImportSample.assertMatchesPyTorch(m, "gelu_tanh_head32", ScoringKernels.VECTOR);
         assertAdapterInputAsPyTorch(m, "gelu_tanh_head32");
         assertThat(m.training()).containsEntry("head_kind", "linear-chain")
                 .containsEntry("head_activations", List.of("gelu", "tanh"));
@@ -105,7 +90,7 @@ class MlpHeadActivationsTest {
         assertThat(m.frozen().hidden()).isEqualTo(8);
         assertThat(activations(m.frozen().headLayers())).containsExactly("silu");
         assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL);
-        assertMatchesPyTorch(m, "layernorm_silu_head48", ScoringKernels.DJL);
+        ImportSample.assertMatchesPyTorch(m, "layernorm_silu_head48", ScoringKernels.DJL);
         assertAdapterInputAsPyTorch(m, "layernorm_silu_head48");
     }
 
@@ -118,7 +103,7 @@ class MlpHeadActivationsTest {
         assertThat(r.atLogit()).isNull();
         assertThat(m.frozen().hidden()).isEqualTo(16);
         assertThat(m.frozen().reluOnly()).isTrue();
-        assertMatchesPyTorch(m, "batchnorm_head48", ScoringKernels.DJL);
+        ImportSample.assertMatchesPyTorch(m, "batchnorm_head48", ScoringKernels.DJL);
         ModelDirectory.save(m, dir);
         assertThat(JSON.readTree(dir.resolve(ModelDirectory.MANIFEST).toFile()).get("format").asInt())
                 .isEqualTo(ModelDirectory.FORMAT_MLP_HEAD);
@@ -163,7 +148,7 @@ class MlpHeadActivationsTest {
         JsonNode manifest = JSON.readTree(chain.resolve(ModelDirectory.MANIFEST).toFile());
         assertThat(manifest.get("format").asInt()).isEqualTo(ModelDirectory.FORMAT_ACTIVATIONS);
         assertThat(manifest.get("activations").toString()).isEqualTo("[\"relu\",\"relu\",\"gelu\",\"tanh\"]");
-        assertMatchesPyTorch(ModelDirectory.load(chain), "gelu_tanh_head32", ScoringKernels.VECTOR);
+        ImportSample.assertMatchesPyTorch(ModelDirectory.load(chain), "gelu_tanh_head32", ScoringKernels.VECTOR);
 
         // After a module backbone only the head's layers are listed, in the format older readers refuse.
         Path module = dir.resolve("module");
@@ -173,7 +158,7 @@ class MlpHeadActivationsTest {
         assertThat(manifest.get("activations").toString()).isEqualTo("[\"silu\"]");
         FraudModel back = ModelDirectory.load(module);
         assertThat(activations(back.frozen().headLayers())).containsExactly("silu");
-        assertMatchesPyTorch(back, "layernorm_silu_head48", ScoringKernels.DJL);
+        ImportSample.assertMatchesPyTorch(back, "layernorm_silu_head48", ScoringKernels.DJL);
 
         String original = Files.readString(module.resolve(ModelDirectory.MANIFEST));
         ObjectNode edited = (ObjectNode) JSON.readTree(original);

@@ -54,21 +54,6 @@ class MlpHeadImportTest {
     }
 
 
-    /** The served model gives PyTorch's probabilities on the fixture's rows on every kernel, each named as expected. */
-    private static void assertMatchesPyTorch(FraudModel m, String fixture, String autoKernel) {
-        TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
-        for (String kernel : List.of(ScoringKernels.AUTO, ScoringKernels.DJL, ScoringKernels.VECTOR)) {
-            String[] name = new String[1];
-            float[] p = ImportSample.served(m, m.adapter().params(), kernel, e.rows(), name);
-            for (int i = 0; i < p.length; i++) {
-                double want = 1 / (1 + Math.exp(-e.logit()[i]));
-                assertThat(Math.abs(p[i] - want)).as("%s, row %d", kernel, i).isLessThanOrEqualTo(1e-5);
-            }
-            if (kernel.equals(ScoringKernels.AUTO)) {
-                assertThat(name[0]).isEqualTo(autoKernel);
-            }
-        }
-    }
 
     @Test
     void aChainBackboneWithAnMlpHeadIsOneLongerChainOnTheVectorKernelAndMatchesPyTorch() {
@@ -81,7 +66,7 @@ class MlpHeadImportTest {
         assertThat(m.adapterShape().hidden()).isEqualTo(16);
         assertThat(r.kernelsChecked()).contains(ScoringKernels.VECTOR);
         assertThat(r.maxDiff()).isLessThanOrEqualTo(TorchScriptImport.TOLERANCE);
-        assertMatchesPyTorch(m, "mlphead32", ScoringKernels.VECTOR);
+        ImportSample.assertMatchesPyTorch(m, "mlphead32", ScoringKernels.VECTOR);
         // The adapter's input is the head's last hidden vector, as PyTorch computed it.
         TorchScriptFixtures.Expected e = TorchScriptFixtures.expected("mlphead32");
         float[] k = ForwardPass.hidden(m.frozen(), e.rows()[0]);
@@ -102,7 +87,7 @@ class MlpHeadImportTest {
         assertThat(m.frozen().backboneWidth()).isEqualTo(48);
         assertThat(m.frozen().hidden()).isEqualTo(8);
         assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL);
-        assertMatchesPyTorch(m, "layernorm_mlphead48", ScoringKernels.DJL);
+        ImportSample.assertMatchesPyTorch(m, "layernorm_mlphead48", ScoringKernels.DJL);
         // The signals' reference is measured on the adapter's input: 8 units.
         assertThat(m.signals().units()).isEqualTo(8);
     }
@@ -156,7 +141,7 @@ class MlpHeadImportTest {
             FraudModel back = ModelDirectory.load(d);
             assertThat(DenseLayer.flat(back.frozen().headLayers())).isEqualTo(DenseLayer.flat(m.frozen().headLayers()));
             assertThat(back.adapter()).isEqualTo(m.adapter());
-            assertMatchesPyTorch(back, fixture, m.frozen().isModule() ? ScoringKernels.DJL : ScoringKernels.VECTOR);
+            ImportSample.assertMatchesPyTorch(back, fixture, m.frozen().isModule() ? ScoringKernels.DJL : ScoringKernels.VECTOR);
             FraudModel shipped = ModelDirectory.fromFiles("shipped", ModelDirectory.readFiles(d));
             assertThat(shipped.frozen().headWidths()).isEqualTo(m.frozen().headWidths());
 
