@@ -6,7 +6,9 @@ package dev.selfheal.labels;
  * the held-back labels candidates are judged on then still look like the stream, not only like
  * its hard cases. Of the rest, novelty and disagreement may each take up to a third (when features
  * drifted, when a heal made the committee disagree) and uncertainty takes whatever is left, aiming
- * its adaptive threshold at that part of the share.
+ * its adaptive threshold at that part of the share. When the batch's drift report names inputs
+ * that moved, novelty may take half: rows far out on them were fraud far more often than the rows
+ * near the boundary that uncertainty picks.
  */
 public final class MixedRequests implements RequestStrategy {
     public static final String NAME = "mix";
@@ -35,7 +37,8 @@ public final class MixedRequests implements RequestStrategy {
         random.choose(batch, choice, randomPart, ctx);
         int rest = quota - (choice.count() - start);
         int third = rest / 3;
-        novelty.choose(batch, choice, third, ctx);
+        boolean inputsMoved = batch.drift() != null && !batch.drift().driftedFeatures().isEmpty();
+        novelty.choose(batch, choice, inputsMoved ? rest / 2 : third, ctx);
         disagreement.choose(batch, choice, third, ctx);
         int left = quota - (choice.count() - start);
         uncertainty.choose(batch, choice, left, ctx.withShare(ctx.share() * left / quota));

@@ -123,6 +123,30 @@ class LabelRequesterTest {
     }
 
     @Test
+    void whenTheDriftReportNamesMovedInputsNoveltyMayTakeHalfOfTheTargetedRequests() {
+        LabelRequester requester = requester(0.1, MixedRequests.NAME);
+        LabelRequesterState s = new LabelRequesterState();
+        Random r = new Random(6);
+        List<LabelRequest> all = new ArrayList<>();
+        for (int b = 1; b <= 40; b++) {
+            float[][] x = new float[ROWS][2];
+            float[] p = new float[ROWS];
+            float[] other = new float[ROWS];
+            for (int i = 0; i < ROWS; i++) {
+                x[i][0] = i < 40 ? 5f + r.nextFloat() : (float) r.nextGaussian();
+                p[i] = r.nextFloat();
+                other[i] = i >= 100 && i < 140 ? 1 - p[i] : p[i];
+            }
+            all.addAll(requester.choose(Batches.of(b, x, p, List.of(other), Batches.drifted(b, "f0")), s));
+        }
+        Map<String, Long> by = all.stream().collect(Collectors.groupingBy(LabelRequest::strategy, Collectors.counting()));
+        double targeted = all.size() - by.get("random");
+        // A third each before inputs moved; now up to half for novelty, a third for disagreement.
+        assertThat(by.get("novelty") / targeted).isBetween(0.42, 0.55);
+        assertThat(by.get("disagreement") / targeted).isBetween(0.25, 0.40);
+    }
+
+    @Test
     void theSameBatchGetsTheSameRequestsAndAnotherBatchOthers() {
         Function<Long, List<String>> ids = b -> requester(0.1, MixedRequests.NAME)
                 .choose(Batches.plain(b, new float[ROWS]), new LabelRequesterState()).stream()
