@@ -61,12 +61,12 @@ public final class FeatureWindow {
         return addQuantileStat(spreads, rows, true);
     }
 
-    private double[] addQuantileStat(double[] medians, float[][] rows, boolean spread) {
-        int have = medians == null ? 0 : medians.length / dim;
+    private double[] addQuantileStat(double[] kept, float[][] rows, boolean spread) {
+        int have = kept == null ? 0 : kept.length / dim;
         int keep = Math.min(have, window - 1);
         double[] next = new double[(keep + 1) * dim];
         if (keep > 0) {
-            System.arraycopy(medians, (have - keep) * dim, next, 0, keep * dim);
+            System.arraycopy(kept, (have - keep) * dim, next, 0, keep * dim);
         }
         float[] col = new float[rows.length];
         for (int j = 0; j < dim && rows.length > 0; j++) {
@@ -75,7 +75,7 @@ public final class FeatureWindow {
             }
             next[keep * dim + j] = spread ? middleSpread(col) : median(col);
         }
-        return rows.length == 0 ? medians : next;
+        return rows.length == 0 ? kept : next;
     }
 
     static double median(float[] values) {
@@ -166,7 +166,8 @@ public final class FeatureWindow {
             return bounded;
         }
         double recent = recentMedian(spreads, j);
-        double trained = t.binEdges()[SPREAD_HIGH_EDGE] - t.binEdges()[SPREAD_LOW_EDGE];
+        double[] edges = t.binEdges();
+        double trained = edges[SPREAD_HIGH_EDGE] - edges[SPREAD_LOW_EDGE];
         if (!(recent > 0 && trained > 0)) {
             return bounded; // a discrete or constant feature: its middle tells nothing
         }
