@@ -59,6 +59,16 @@ public record LayerNorm(int units, float eps, float[] weight, float[] bias) {
         return bias.clone();
     }
 
+    /** The weight itself, not a copy: the vector kernel reads it for every block of rows. */
+    float[] weightArray() {
+        return weight;
+    }
+
+    /** The bias itself, not a copy. */
+    float[] biasArray() {
+        return bias;
+    }
+
     /** This LayerNorm for a layer padded with zero units to {@code width}: the padded units get weight and bias 0. */
     public LayerNorm padded(int width) {
         return width == weight.length ? this : new LayerNorm(units, eps, Arrays.copyOf(weight, width),

@@ -20,8 +20,8 @@ final class VectorLayerNorm {
     /** {@code norm} over {@code v[0..n)} in place: rows of {@code width} units, both multiples of the vector length. */
     static void apply(LayerNorm norm, float[] v, int n, int width) {
         int units = norm.units();
-        float[] gamma = norm.weight();
-        float[] beta = norm.bias();
+        float[] gamma = norm.weightArray();
+        float[] beta = norm.biasArray();
         if (gamma.length != width) {
             throw new IllegalArgumentException("a LayerNorm of width " + gamma.length + " on rows of " + width);
         }

@@ -134,6 +134,14 @@ class LayerNormImportTest {
     }
 
     @Test
+    void aDirectoryImportedBeforeLayerNormWasCopiedStillServesItsModuleThroughDjl() throws Exception {
+        Path old = Path.of(LayerNormImportTest.class.getResource("/model-dirs/without-head-widths/layernorm48").toURI());
+        FraudModel m = ModelDirectory.load(old);
+        assertThat(m.frozen().isModule()).isTrue();
+        ImportSample.assertMatchesPyTorch(m, "layernorm48", ScoringKernels.DJL);
+    }
+
+    @Test
     void aChainWithoutLayerNormIsWrittenInTheFormatItWasBefore(@TempDir Path dir) throws IOException {
         ModelDirectory.save(sample.fixture("mish_prelu16").model(), dir);
         assertThat(JSON.readTree(dir.resolve(ModelDirectory.MANIFEST).toFile()).get("format").asInt())
