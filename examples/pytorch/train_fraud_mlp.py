@@ -9,14 +9,14 @@ and my-model/sample.csv (the held-out part of the data: labelled clean rows for 
 --data`; with --sample-share 0 the model trains on every row and sample.csv is all of them). The
 standardisation is folded into the first Linear layer, so both modules take the raw feature columns
 and the backbone stays a plain Linear/ReLU chain, which selfheal scores with its vector kernel.
-With --arch layernorm the backbone is Linear, LayerNorm, GELU, Linear, ReLU instead: not a chain,
-so selfheal scores it through DJL. --arch tanh (Linear Tanh Linear Tanh), batchnorm (Linear
+With --arch layernorm the backbone is Linear, LayerNorm, GELU, Linear, ReLU instead, which selfheal
+copies into its vector kernel too, LayerNorm included. --arch tanh (Linear Tanh Linear Tanh), batchnorm (Linear
 BatchNorm1d ReLU Linear BatchNorm1d ReLU) and linear-out (Linear ReLU Linear, nothing after the
 last) are chains too: selfheal copies them into its vector kernel, BatchNorm folded into the Linear
 layers. With --head-hidden K the head is an MLP, Linear(H,K) ReLU
 Linear(K,1) (+ Sigmoid): selfheal then heals at its hidden vector of width K; with
---head-arch gelu-layernorm it is Linear(H,K) GELU LayerNorm(K) Linear(K,1), no Linear/ReLU chain, so
-selfheal keeps the whole model frozen and heals at its logit. Written for torch 1.13 (Debian's python3-torch), whose
+--head-arch gelu-layernorm it is Linear(H,K) GELU LayerNorm(K) Linear(K,1), which selfheal also
+copies and heals at its hidden vector (the LayerNorm's output). Written for torch 1.13 (Debian's python3-torch), whose
 TorchScript files DJL's PyTorch 2.7.1 natives load.
 """
 import argparse

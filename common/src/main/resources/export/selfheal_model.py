@@ -19,7 +19,8 @@ backbone.0, backbone.2, then each head_hidden layer), and is rebuilt with them; 
 selfheal-adapter/6 is the same naming an activation added since (softplus(beta,threshold), relu6,
 hardtanh(min_val,max_val), mish, prelu(slope) or prelu with one slope per unit), or naming those of
 an MLP head's hidden layers after a TorchScript backbone (then `activations` lists head_hidden
-alone). The forward pass is selfheal's:
+alone); format selfheal-adapter/7 is format 6 where a layer's outputs go through a LayerNorm over
+its units before its activation, named first: layer_norm(eps,weights...,biases...)+gelu. The forward pass is selfheal's:
 
     x' = input_scale * x + input_shift              (input recalibration)
     u  = (x' - mean) / std                           (mean 0, std 1 unless imported with --standardize fit)
@@ -80,13 +81,28 @@ def _prelu(*slopes):
     return module
 
 
+def _layer_norm(eps, *values):
+    """LayerNorm over the last dimension with the exported eps, then the weights, then the biases."""
+    n = len(values) // 2
+    module = nn.LayerNorm(n, eps=eps)
+    with torch.no_grad():
+        module.weight.copy_(torch.tensor(values[:n], dtype=torch.float32))
+        module.bias.copy_(torch.tensor(values[n:], dtype=torch.float32))
+    module.requires_grad_(False)
+    return module
+
+
 def _activation(name):
-    """The torch.nn module for an activation as the export names it: relu, tanh, leaky_relu(0.1), ..."""
+    """The torch.nn module for an activation as the export names it: relu, tanh, leaky_relu(0.1), ...,
+    layer_norm(...)+gelu for a LayerNorm and then the activation."""
+    if "+" in name:
+        norm, function = name.split("+")
+        return nn.Sequential(_activation(norm), _activation(function))
     if "(" in name:
         kind, params = name[:-1].split("(")
         values = [float(p) for p in params.split(",")]
         return {"leaky_relu": nn.LeakyReLU, "elu": nn.ELU, "softplus": nn.Softplus, "hardtanh": nn.Hardtanh,
-                "prelu": _prelu}[kind](*values)
+                "prelu": _prelu, "layer_norm": _layer_norm}[kind](*values)
     return {"relu": nn.ReLU, "identity": nn.Identity, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "silu": nn.SiLU,
             "gelu": nn.GELU, "gelu_tanh": lambda: nn.GELU(approximate="tanh"), "relu6": nn.ReLU6,
             "mish": nn.Mish}[name]()
@@ -94,7 +110,7 @@ def _activation(name):
 
 def _activation_names(text):
     """The exported activation names, split at the commas between them (a name's own constants are in parentheses)."""
-    return re.findall(r"[a-z0-9_]+(?:\([^)]*\))?", text)
+    return re.findall(r"[a-z0-9_]+(?:\([^)]*\))?(?:\+[a-z0-9_]+(?:\([^)]*\))?)?", text)
 
 
 class HealedModel(nn.Module):
@@ -229,7 +245,8 @@ def load(safetensors_path, backbone_pt=None, head_pt=None):
     """The healed model: the adapter file plus, for an imported model, its two TorchScript files."""
     tensors, meta = read_safetensors(safetensors_path)
     if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2", "selfheal-adapter/3",
-                                "selfheal-adapter/4", "selfheal-adapter/5", "selfheal-adapter/6"):
+                                "selfheal-adapter/4", "selfheal-adapter/5", "selfheal-adapter/6",
+                                "selfheal-adapter/7"):
         raise ValueError(f"{safetensors_path} is not a selfheal adapter export")
     backbone = None if backbone_pt is None else _load_module(backbone_pt, meta.get("backbone_sha256"), "backbone")
     head = None if head_pt is None else _load_module(head_pt, meta.get("head_sha256"), "head")

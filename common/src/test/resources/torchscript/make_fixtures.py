@@ -9,7 +9,7 @@ writes, so the build never needs Python.
                  (traced), head_logit Linear(32,1) (scripted): the vector kernel's case
     shallow24/   backbone Linear(10,24) ReLU, head Linear(24,1) Sigmoid: a chain of another depth
     layernorm48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,1) Sigmoid:
-                 not a Linear/ReLU chain
+                 LayerNorm between a Linear and its activation, over a width the vector kernel pads
     relu6_32/    backbone Linear(10,32) ReLU6 Linear(32,32) ReLU: parameters of a Linear/ReLU chain, outputs
                  equal to one's except where a unit passes 6, i.e. only on extreme rows
     bad/         truncated.pt (the first 60% of mlp32/backbone.pt), head16.pt (Linear(16,1) Sigmoid:
@@ -20,13 +20,12 @@ writes, so the build never needs Python.
     mlphead32/   backbone Linear(10,32) ReLU Linear(32,32) ReLU (scripted), head Linear(32,16) ReLU
                  Linear(16,1) Sigmoid (traced): an MLP head on a chain, one longer chain
     layernorm_mlphead48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,8)
-                 ReLU Linear(8,1) (scripted, a logit): an MLP head on a module served through DJL
+                 ReLU Linear(8,1) (scripted, a logit): an MLP head after a LayerNorm chain
     gelu_ln_head32/ backbone Linear(10,32) ReLU Linear(32,32) ReLU (scripted), head Linear(32,16) GELU
-                 LayerNorm(16) Linear(16,1) Sigmoid (scripted): no Linear/ReLU chain, the adapter sits at
-                 the logit
+                 LayerNorm(16) Linear(16,1) Sigmoid (scripted): a LayerNorm after an activation, in a head
     batchnorm_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,16)
                  BatchNorm1d(16) (eval mode) ReLU Linear(16,1) (scripted, a logit): an MLP head with BatchNorm
-                 to fold, on a module
+                 to fold, after a LayerNorm chain
     deep_chain16/ backbone Linear(10,32) ReLU Linear(32,24) ReLU Linear(24,16) ReLU (scripted), head
                  Linear(16,1) Sigmoid (traced): a chain deeper than two layers, of other widths
     deep_mlphead12/ backbone Linear(10,24) ReLU Linear(24,24) ReLU Linear(24,12) ReLU (scripted), head
@@ -70,9 +69,24 @@ writes, so the build never needs Python.
     gelu_tanh_head32/ backbone Linear(10,32) ReLU Linear(32,32) ReLU (scripted), head Linear(32,16) GELU
                  Linear(16,8) Tanh Linear(8,1) Sigmoid (traced): an MLP head whose hidden layers are no ReLU
     layernorm_silu_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,8) SiLU
-                 Linear(8,1) (scripted, a logit): such a head on a module served through DJL
+                 Linear(8,1) (scripted, a logit): such a head after a LayerNorm chain
     layernorm_logit_head48/ backbone Linear(10,48) LayerNorm GELU Linear(48,48) ReLU, head Linear(48,16)
-                 LayerNorm(16) ReLU Linear(16,1) (scripted, a logit): a head no kernel copies, on a module
+                 LayerNorm(16) ReLU Linear(16,1) (scripted, a logit): LayerNorm inside a head
+    layernorm_traced16/ backbone Linear(10,16) LayerNorm(16, eps=1e-3) GELU Linear(16,16)
+                 LayerNorm(16, elementwise_affine=False) ReLU (traced: eps and width are in its forward code),
+                 head Linear(16,1) Sigmoid
+    input_layernorm16/ backbone LayerNorm(10) Linear(10,16) Tanh Linear(16,16) ReLU LayerNorm(16) (scripted):
+                 LayerNorm at the input and after an activation, each held with an identity Linear; head
+                 Linear(16,1) Sigmoid
+    hardswish_logit_head32/ backbone Linear(10,32) ReLU Linear(32,32) ReLU (scripted), head Linear(32,16)
+                 Hardswish Linear(16,1) (scripted, a logit): a head no kernel copies, healed at its logit
+    hardswish_mlphead48/ backbone Linear(10,48) Hardswish Linear(48,48) ReLU, head Linear(48,8) ReLU
+                 Linear(8,1) (scripted, a logit): an MLP head on a module served through DJL
+    hardswish_silu_head48/ the same backbone, head Linear(48,8) SiLU Linear(8,1) (scripted, a logit)
+    hardswish_bn_head48/ the same backbone, head Linear(48,16) BatchNorm1d(16) (eval mode) ReLU Linear(16,1)
+                 (scripted, a logit): an MLP head with BatchNorm to fold, on a module
+    hardswish_head32/ backbone Linear(10,32) ReLU Linear(32,32) ReLU (scripted), head Linear(32,16) Hardswish
+                 Linear(16,1) Sigmoid (scripted): a probability head no kernel copies, healed at its logit
     leaky_default16/ backbone Linear(10,16) LeakyReLU() Linear(16,16) ELU() (traced: its forward code leaves
                  out the slope, at its default 0.01), head Linear(16,1) Sigmoid
     expected.json  per model: input rows (raw features, extremes included), the backbone's output h
@@ -406,6 +420,37 @@ def main():
     fit(ln_logit_b, ln_logit_h, gen)
     expected["layernorm_logit_head48"] = save_any_head("layernorm_logit_head48", ln_logit_b, ln_logit_h, gen,
                                                        sigmoid=False)
+
+    ln_traced = nn.Sequential(nn.Linear(10, 16), nn.LayerNorm(16, eps=1e-3), nn.GELU(), nn.Linear(16, 16),
+                              nn.LayerNorm(16, elementwise_affine=False), nn.ReLU())
+    ln_traced_head = nn.Linear(16, 1)
+    fit(ln_traced, ln_traced_head, gen)
+    expected["layernorm_traced16"] = save_traced("layernorm_traced16", ln_traced, ln_traced_head, gen)
+
+    ln_input = nn.Sequential(nn.LayerNorm(10), nn.Linear(10, 16), nn.Tanh(), nn.Linear(16, 16), nn.ReLU(),
+                             nn.LayerNorm(16))
+    ln_input_head = nn.Linear(16, 1)
+    fit(ln_input, ln_input_head, gen)
+    expected["input_layernorm16"] = save("input_layernorm16", ln_input, ln_input_head, gen)
+
+    hs_logit_b = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU())
+    hs_logit_h = nn.Sequential(nn.Linear(32, 16), nn.Hardswish(), nn.Linear(16, 1))
+    fit(hs_logit_b, hs_logit_h, gen)
+    expected["hardswish_logit_head32"] = save_any_head("hardswish_logit_head32", hs_logit_b, hs_logit_h, gen,
+                                                       sigmoid=False)
+
+    for name, head in [("hardswish_mlphead48", nn.Sequential(nn.Linear(48, 8), nn.ReLU(), nn.Linear(8, 1))),
+                       ("hardswish_silu_head48", nn.Sequential(nn.Linear(48, 8), nn.SiLU(), nn.Linear(8, 1))),
+                       ("hardswish_bn_head48", nn.Sequential(nn.Linear(48, 16), nn.BatchNorm1d(16), nn.ReLU(),
+                                                             nn.Linear(16, 1)))]:
+        backbone = nn.Sequential(nn.Linear(10, 48), nn.Hardswish(), nn.Linear(48, 48), nn.ReLU())
+        fit(backbone, head, gen)
+        expected[name] = save_mlp_head(name, backbone, head, gen, sigmoid=False)
+
+    hs_b = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU())
+    hs_h = nn.Sequential(nn.Linear(32, 16), nn.Hardswish(), nn.Linear(16, 1))
+    fit(hs_b, hs_h, gen)
+    expected["hardswish_head32"] = save_any_head("hardswish_head32", hs_b, hs_h, gen, sigmoid=True)
 
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": expected}, f, separators=(",", ":"))

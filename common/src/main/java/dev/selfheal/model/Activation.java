@@ -10,9 +10,11 @@ import java.util.Locale;
  * only one a model directory written before others were recorded holds), none, or one an imported
  * chain uses between its Linear layers, as PyTorch defines it. {@code params} are its constants:
  * LeakyReLU's negative slope, ELU's alpha, Softplus's beta and threshold, Hardtanh's min and max,
- * PReLU's one slope or one slope per unit; empty for the others.
+ * PReLU's one slope or one slope per unit; empty for the others. {@code norm} is a LayerNorm the
+ * layer's outputs go through first, or null: it normalises a whole row, so {@link DenseLayer} and the
+ * kernels apply it, then this function to each unit.
  */
-public record Activation(Kind kind, float[] params) {
+public record Activation(Kind kind, float[] params, LayerNorm norm) {
     public enum Kind {
         RELU(0, false), IDENTITY(0, false), TANH(0, false), SIGMOID(0, false), SILU(0, false), LEAKY_RELU(1, false),
         ELU(1, false), GELU(0, false), GELU_TANH(0, false),
@@ -41,6 +43,8 @@ public record Activation(Kind kind, float[] params) {
     static final int PER_UNIT = -1;
     public static final Activation RELU = new Activation(Kind.RELU, new float[0]);
     public static final Activation IDENTITY = new Activation(Kind.IDENTITY, new float[0]);
+    /** Between a LayerNorm's text and its function's in {@link #text}. */
+    static final String THEN = "+";
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
     public Activation {
@@ -65,6 +69,15 @@ public record Activation(Kind kind, float[] params) {
         if (kind == Kind.HARDTANH && params[0] > params[1]) {
             throw new IllegalArgumentException("Hardtanh needs min_val <= max_val, got " + params[0] + " > " + params[1]);
         }
+        if (norm != null && kind.arity == PER_UNIT && params.length > 1 && params.length != norm.width()) {
+            throw new IllegalArgumentException("a LayerNorm of width " + norm.width() + " before " + params.length
+                    + " slopes");
+        }
+    }
+
+    /** An activation with these constants and no LayerNorm before it. */
+    public Activation(Kind kind, float[] params) {
+        this(kind, params, null);
     }
 
     /** An activation with one constant (LeakyReLU's slope, ELU's alpha, a shared PReLU slope); a kind without any ignores it. */
@@ -87,6 +100,16 @@ public record Activation(Kind kind, float[] params) {
         return params.clone();
     }
 
+    /** This function after {@code norm} (null: none). */
+    public Activation withNorm(LayerNorm norm) {
+        return new Activation(kind, params, norm);
+    }
+
+    /** Whether a LayerNorm comes first: a reader needs the format that knows it. */
+    public boolean normed() {
+        return norm != null;
+    }
+
     /** Whether it has one constant per unit (a PReLU with one slope per channel): its layer must be that wide. */
     public boolean perUnit() {
         return kind.arity == PER_UNIT && params.length > 1;
@@ -94,7 +117,7 @@ public record Activation(Kind kind, float[] params) {
 
     /** Whether it fits a layer of {@code width} units: a per-unit one has exactly that many constants. */
     public boolean fits(int width) {
-        return !perUnit() || params.length == width;
+        return (!perUnit() || params.length == width) && (norm == null || norm.width() == width);
     }
 
     /**
@@ -102,7 +125,8 @@ public record Activation(Kind kind, float[] params) {
      * units get slope 0 (their input is 0, which every slope keeps at 0).
      */
     public Activation padded(int width) {
-        return perUnit() && params.length != width ? new Activation(kind, Arrays.copyOf(params, width)) : this;
+        float[] p = perUnit() && params.length != width ? Arrays.copyOf(params, width) : params;
+        return new Activation(kind, p, norm == null ? null : norm.padded(width));
     }
 
     /** Whether a reader needs the format that names the kinds added later ({@link Kind#later}). */
@@ -146,7 +170,7 @@ public record Activation(Kind kind, float[] params) {
      * by it again, changes nothing (ReLU of a ReLU's output).
      */
     public boolean idempotent() {
-        return kind == Kind.RELU || kind == Kind.IDENTITY;
+        return norm == null && (kind == Kind.RELU || kind == Kind.IDENTITY);
     }
 
     /**
@@ -154,6 +178,10 @@ public record Activation(Kind kind, float[] params) {
      * {@code softplus(1.0,20.0)}, {@code prelu(0.25)}, one slope per unit for a per-channel PReLU, …
      */
     public String text() {
+        return norm == null ? functionText() : norm.text() + THEN + functionText();
+    }
+
+    private String functionText() {
         String name = kind.name().toLowerCase(Locale.ROOT);
         if (!kind.parameterised()) {
             return name;
@@ -167,7 +195,8 @@ public record Activation(Kind kind, float[] params) {
 
     /** {@link #text} for a person to read: a per-unit PReLU as {@code prelu(16 slopes)}, not its slopes. */
     public String label() {
-        return perUnit() ? kind.name().toLowerCase(Locale.ROOT) + "(" + params.length + " slopes)" : text();
+        String f = perUnit() ? kind.name().toLowerCase(Locale.ROOT) + "(" + params.length + " slopes)" : functionText();
+        return norm == null ? f : norm.label() + THEN + f;
     }
 
     /**
@@ -177,6 +206,10 @@ public record Activation(Kind kind, float[] params) {
      */
     public static Activation parse(String text) {
         String t = text == null ? "" : text.strip();
+        int then = t.indexOf(THEN);
+        if (then >= 0) {
+            return parse(t.substring(then + 1)).withNorm(LayerNorm.parse(t.substring(0, then)));
+        }
         int open = t.indexOf('(');
         String name = open < 0 ? t : t.substring(0, open);
         Kind kind;
@@ -207,12 +240,13 @@ public record Activation(Kind kind, float[] params) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Activation a && a.kind == kind && Arrays.equals(a.params, params);
+        return o instanceof Activation a && a.kind == kind && Arrays.equals(a.params, params)
+                && java.util.Objects.equals(a.norm, norm);
     }
 
     @Override
     public int hashCode() {
-        return 31 * kind.hashCode() + Arrays.hashCode(params);
+        return 31 * (31 * kind.hashCode() + Arrays.hashCode(params)) + java.util.Objects.hashCode(norm);
     }
 
     @Override

@@ -42,7 +42,9 @@ import java.util.Map;
  * {@code prelu(0.25)}, or {@code prelu(…)} with one slope per unit, commas inside its parentheses),
  * so that a loader that knows only format 5's activations refuses it. After a TorchScript backbone
  * (no {@code frozen.backbone} tensors), {@code activations} name those of the
- * {@code frozen.head_hidden.N} layers alone, also in format 6.
+ * {@code frozen.head_hidden.N} layers alone, also in format 6. Format 7 is format 6 where a
+ * layer's outputs go through a LayerNorm before its activation, named first in the same list:
+ * {@code layer_norm(eps,weights…,biases…)+gelu}; a loader that predates LayerNorm refuses it.
  */
 public final class AdapterExport {
     public static final String FILE = "adapter.safetensors";
@@ -56,6 +58,8 @@ public final class AdapterExport {
     public static final String FORMAT_ACTIVATIONS = "selfheal-adapter/5";
     /** {@link #FORMAT_ACTIVATIONS} naming an activation added since ({@link Activation#later()}). */
     public static final String FORMAT_LATER_ACTIVATIONS = "selfheal-adapter/6";
+    /** {@link #FORMAT_LATER_ACTIVATIONS} with a LayerNorm before a layer's activation ({@link Activation#normed()}). */
+    public static final String FORMAT_LAYER_NORM = "selfheal-adapter/7";
     /**
      * Metadata key: how many of the first {@code frozen.head_hidden} layers are the backbone's own (a
      * Linear/ReLU chain deeper than two layers); a loader given the backbone's {@code .pt} skips them.
@@ -129,7 +133,8 @@ public final class AdapterExport {
         Map<String, String> meta = new LinkedHashMap<>();
         boolean activations = !f.reluOnly();
         boolean later = f.laterActivations();
-        meta.put("format", f.atLogit() ? FORMAT_LOGIT : later ? FORMAT_LATER_ACTIVATIONS : activations
+        meta.put("format", f.atLogit() ? FORMAT_LOGIT : f.layerNorms() ? FORMAT_LAYER_NORM : later
+                ? FORMAT_LATER_ACTIVATIONS : activations
                 ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
         meta.put("model", model.modelId());
         meta.put("version", Long.toString(version));
@@ -179,7 +184,7 @@ public final class AdapterExport {
         String format = c.metadata().get("format");
         if (!FORMAT.equals(format) && !FORMAT_1.equals(format) && !FORMAT_MLP_HEAD.equals(format)
                 && !FORMAT_LOGIT.equals(format) && !FORMAT_ACTIVATIONS.equals(format)
-                && !FORMAT_LATER_ACTIVATIONS.equals(format)) {
+                && !FORMAT_LATER_ACTIVATIONS.equals(format) && !FORMAT_LAYER_NORM.equals(format)) {
             throw new IllegalArgumentException("not a selfheal adapter export (format " + c.metadata().get("format")
                     + ")");
         }

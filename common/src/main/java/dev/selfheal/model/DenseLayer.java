@@ -25,8 +25,8 @@ public record DenseLayer(int in, int out, float[] weight, float[] bias, Activati
             activation = Activation.RELU;
         }
         if (!activation.fits(out)) {
-            throw new IllegalArgumentException("Linear(" + in + "→" + out + ") is followed by " + activation.kind()
-                    + " with " + activation.params().length + " slopes, one per unit needs " + out);
+            throw new IllegalArgumentException("Linear(" + in + "→" + out + ") is followed by " + activation.label()
+                    + ": one per unit needs " + out);
         }
     }
 
@@ -43,13 +43,21 @@ public record DenseLayer(int in, int out, float[] weight, float[] bias, Activati
     /** The layer on {@code n} rows of width {@code in}, row-major. */
     public float[] apply(float[] x, int n) {
         float[] y = new float[n * out];
+        double[] row = new double[out];
+        LayerNorm norm = activation.norm();
         for (int r = 0; r < n; r++) {
             for (int o = 0; o < out; o++) {
                 double s = bias[o];
                 for (int i = 0; i < in; i++) {
                     s += (double) weight[o * in + i] * x[r * in + i];
                 }
-                y[r * out + o] = (float) activation.apply(s, o);
+                row[o] = s;
+            }
+            if (norm != null) {
+                norm.apply(row, 0);
+            }
+            for (int o = 0; o < out; o++) {
+                y[r * out + o] = (float) activation.apply(row[o], o);
             }
         }
         return y;
@@ -61,7 +69,7 @@ public record DenseLayer(int in, int out, float[] weight, float[] bias, Activati
      * changes nothing of {@code before}'s outputs (ReLU after ReLU). Kernels skip such a layer.
      */
     public boolean isIdentityAfter(Activation before) {
-        if (in != out || !(activation.kind() == Activation.Kind.IDENTITY
+        if (in != out || activation.normed() || !(activation.kind() == Activation.Kind.IDENTITY
                 || (activation.idempotent() && activation.equals(before)))) {
             return false;
         }
@@ -89,7 +97,7 @@ public record DenseLayer(int in, int out, float[] weight, float[] bias, Activati
 
     /** Whether every layer's activation is ReLU. */
     public static boolean allRelu(List<DenseLayer> layers) {
-        return layers.stream().allMatch(l -> l.activation.kind() == Activation.Kind.RELU);
+        return layers.stream().allMatch(l -> l.activation.equals(Activation.RELU));
     }
 
     /** The layers as one flat vector (each weight then its bias), the layout of {@code head_layers.bin}. */

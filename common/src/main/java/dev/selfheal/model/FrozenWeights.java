@@ -49,7 +49,7 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
         for (Activation a : backboneActivations) {
             if (!a.fits(bw)) {
                 throw new IllegalArgumentException("the backbone's layers of width " + bw + " are followed by "
-                        + a.kind() + " with " + a.params().length + " slopes, one per unit");
+                        + a.label() + ", whose constants per unit need another width");
             }
         }
         if (backboneModule == null) {
@@ -184,6 +184,14 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
      */
     public boolean laterActivations() {
         return !reluOnly() && (isModule() || activations().stream().anyMatch(Activation::later));
+    }
+
+    /**
+     * Whether a frozen layer normalises its outputs with a LayerNorm first: the directory and
+     * export formats that know it, which readers that predate it refuse.
+     */
+    public boolean layerNorms() {
+        return activations().stream().anyMatch(Activation::normed);
     }
 
     /** {@code h} from the backbone's output on {@code n} rows (row-major): the head's hidden layers. */

@@ -2,6 +2,8 @@ package dev.selfheal.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 
 /**
@@ -20,6 +22,9 @@ final class Layers {
 
     /** {@code a} applied to every element of {@code x}, with PyTorch's own kernels where DJL has them. */
     static NDArray activation(NDArray x, Activation a) {
+        if (a.normed()) {
+            return activation(layerNorm(x, a.norm()), a.withNorm(null));
+        }
         return switch (a.kind()) {
             case RELU -> ai.djl.nn.Activation.relu(x);
             case IDENTITY -> x;
@@ -47,6 +52,13 @@ final class Layers {
                         ? negative.mul(x.getManager().create(a.params())) : negative.mul(a.param()));
             }
         };
+    }
+
+    /** PyTorch's layer_norm of {@code x} (n, width) over its last dimension: DJL's layers are never padded. */
+    static NDArray layerNorm(NDArray x, LayerNorm norm) {
+        NDManager m = x.getManager();
+        return ai.djl.nn.norm.LayerNorm.layerNorm(x, new Shape(norm.width()), m.create(norm.weight()),
+                m.create(norm.bias()), norm.eps()).singletonOrThrow();
     }
 
     /** Residual adapter: h + s·(tanh(h·A1ᵀ + a1)·A2ᵀ + a2). */

@@ -61,7 +61,10 @@ import java.util.Map;
  * layer of {@code head_layers.bin}, in format 5. A chain with an activation
  * added since ({@code softplus(1.0,20.0)}, {@code relu6}, {@code hardtanh(-1.0,1.0)}, {@code mish},
  * {@code prelu(0.25)} or a PReLU's one slope per unit) is manifest format 5, the same fields, so
- * that a reader that knows only the first activations refuses it; the others stay format 4.
+ * that a reader that knows only the first activations refuses it; the others stay format 4. A
+ * layer whose outputs go through a LayerNorm before its activation names it first in the same
+ * list, {@code layer_norm(eps,weights…,biases…)+gelu}, and makes the directory format 6, which
+ * readers that predate LayerNorm refuse; directories without one are written as before.
  */
 public final class ModelDirectory {
     public static final String MANIFEST = "manifest.json";
@@ -82,6 +85,8 @@ public final class ModelDirectory {
     public static final int FORMAT_ACTIVATIONS = 4;
     /** {@link #FORMAT_ACTIVATIONS} naming an activation added since ({@link Activation#later()}). */
     public static final int FORMAT_LATER_ACTIVATIONS = 5;
+    /** {@link #FORMAT_LATER_ACTIVATIONS} with a LayerNorm before a layer's activation ({@link Activation#normed()}). */
+    public static final int FORMAT_LAYER_NORM = 6;
     /** A TorchScript head, byte for byte the file it was imported from (adapter at the logit). */
     public static final String HEAD_MODULE = "head.pt";
     /** Where the adapter sits when it is after the user's whole model. */
@@ -119,8 +124,8 @@ public final class ModelDirectory {
             boolean activations = !frozen.reluOnly();
             ObjectNode m = JSON.createObjectNode();
             boolean later = frozen.laterActivations();
-            m.put("format", atLogit ? FORMAT_LOGIT : later ? FORMAT_LATER_ACTIVATIONS : activations ? FORMAT_ACTIVATIONS
-                    : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
+            m.put("format", atLogit ? FORMAT_LOGIT : frozen.layerNorms() ? FORMAT_LAYER_NORM : later
+                    ? FORMAT_LATER_ACTIVATIONS : activations ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
             m.put("model_id", model.modelId());
             m.set("features", JSON.valueToTree(model.features()));
             m.put("input_dim", model.frozen().inputDim());
@@ -245,8 +250,7 @@ public final class ModelDirectory {
         }
         try {
             int format = m.path("format").asInt(-1);
-            if (format != FORMAT && format != FORMAT_MLP_HEAD && format != FORMAT_LOGIT && format != FORMAT_ACTIVATIONS
-                    && format != FORMAT_LATER_ACTIVATIONS) {
+            if (format != FORMAT && format != FORMAT_MLP_HEAD && format != FORMAT_LOGIT && !listsActivations(format)) {
                 throw new InvalidModelException(dir, "unsupported manifest format " + m.path("format"));
             }
             int d = required(m, "input_dim", dir).asInt();
@@ -316,7 +320,7 @@ public final class ModelDirectory {
      */
     private static List<Activation> activations(JsonNode m, int format, boolean module, int headWidths, Path dir) {
         JsonNode a = m.get("activations");
-        if (format != FORMAT_ACTIVATIONS && format != FORMAT_LATER_ACTIVATIONS) {
+        if (!listsActivations(format)) {
             if (a != null && !a.isNull()) {
                 throw new InvalidModelException(dir, "activations need manifest format " + FORMAT_ACTIVATIONS);
             }
@@ -345,8 +349,17 @@ public final class ModelDirectory {
                 throw new InvalidModelException(dir, "activation " + t.asText() + " needs manifest format "
                         + FORMAT_LATER_ACTIVATIONS);
             }
+            if (format != FORMAT_LAYER_NORM && out.get(out.size() - 1).normed()) {
+                throw new InvalidModelException(dir, "activation " + out.get(out.size() - 1).label()
+                        + " needs manifest format " + FORMAT_LAYER_NORM);
+            }
         }
         return out;
+    }
+
+    /** Whether a manifest of this format lists the activation after each frozen layer (formats 4 to 6). */
+    private static boolean listsActivations(int format) {
+        return format == FORMAT_ACTIVATIONS || format == FORMAT_LATER_ACTIVATIONS || format == FORMAT_LAYER_NORM;
     }
 
     private static boolean isModule(JsonNode m, Path dir) {
@@ -414,8 +427,7 @@ public final class ModelDirectory {
             throw new InvalidModelException(dir, "head_widths " + w + " must end with hidden (" + hidden
                     + ") and 1");
         }
-        if (format != FORMAT_ACTIVATIONS && format != FORMAT_LATER_ACTIVATIONS
-                && (out.length > 2) != (format == FORMAT_MLP_HEAD)) {
+        if (!listsActivations(format) && (out.length > 2) != (format == FORMAT_MLP_HEAD)) {
             throw new InvalidModelException(dir, "head_widths " + w + " do not fit manifest format " + format);
         }
         JsonNode at = m.get("adapter_before_head_layer");

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * registered, as a chain selfheal's kernels can run: Linear layers, each with the activation
  * after it (none when none follows), a BatchNorm1d folded into the Linear before it (or, when it
  * follows an activation or leads the chain, into the Linear after it), Dropout and Identity
- * skipped (they pass their input in eval mode). The order a module calls its layers in is not
+ * skipped (they pass their input in eval mode), a LayerNorm over the last dimension kept with the
+ * Linear before it when no activation came between them, else (at the input, after an activation)
+ * with an identity Linear of its own width. The order a module calls its layers in is not
  * read, only the order they were registered in: the caller accepts the chain only once its copy
  * gives the module's outputs on probe rows.
  */
@@ -102,7 +104,8 @@ final class TorchScriptChain {
     }
 
     private static boolean known(String type) {
-        return type.equals("Linear") || type.equals("BatchNorm1d") || PASS.contains(type) || switch (type) {
+        return type.equals("Linear") || type.equals("BatchNorm1d") || type.equals("LayerNorm") || PASS.contains(type)
+                || switch (type) {
             case "ReLU", "Tanh", "Sigmoid", "SiLU", "LeakyReLU", "ELU", "GELU", "Softplus", "ReLU6", "Hardtanh", "Mish",
                  "PReLU" -> true;
             default -> false;
@@ -117,6 +120,8 @@ final class TorchScriptChain {
         private int in;
         private int out;
         private Activation activation;
+        /** A LayerNorm after the open Linear, before its activation. */
+        private LayerNorm norm;
         /** A BatchNorm's {@code x·scale + shift} waiting for the next Linear's input. */
         private double[] scale;
         private double[] shift;
@@ -130,9 +135,11 @@ final class TorchScriptChain {
             switch (type) {
                 case "Linear" -> linear(leaf, archive);
                 case "BatchNorm1d" -> batchNorm(leaf, archive);
+                case "LayerNorm" -> layerNorm(leaf, archive);
                 default -> {
-                    if (weight == null || activation != null) {
-                        throw new IllegalArgumentException(type + " after no Linear, or after another activation");
+                    if (weight == null || activation != null || scale != null) {
+                        throw new IllegalArgumentException(type + " after no Linear, after another activation or "
+                                + "after a BatchNorm that follows a LayerNorm");
                     }
                     activation = activation(leaf, archive);
                 }
@@ -172,6 +179,35 @@ final class TorchScriptChain {
             shift = null;
         }
 
+        /**
+         * A LayerNorm goes with the open Linear when nothing came after it yet; otherwise (at the
+         * input, after an activation or another LayerNorm) an identity Linear of its width carries
+         * it, whose activation is whatever follows.
+         */
+        private void layerNorm(TorchPickle.Obj leaf, TorchScriptArchive archive) {
+            LayerNorm ln = TorchScriptNorms.layerNorm(leaf, archive);
+            if (weight == null || activation != null || norm != null) {
+                if (scale != null) {
+                    throw new IllegalArgumentException("a BatchNorm right before a LayerNorm");
+                }
+                close();
+                int n = ln.units();
+                if (!done.isEmpty() && done.get(done.size() - 1).out() != n) {
+                    throw new IllegalArgumentException("a LayerNorm of another width than the layer before it");
+                }
+                in = n;
+                out = n;
+                weight = new double[n * n];
+                bias = new double[n];
+                for (int i = 0; i < n; i++) {
+                    weight[i * n + i] = 1;
+                }
+            } else if (ln.units() != out) {
+                throw new IllegalArgumentException("a LayerNorm of another width than the Linear before it");
+            }
+            norm = ln;
+        }
+
         /** {@code BN(x) = (x − mean)·γ/√(var + eps) + β = x·s + t}, folded where it can be. */
         private void batchNorm(TorchPickle.Obj leaf, TorchScriptArchive archive) {
             float[] mean = archive.values((TorchPickle.TensorRef) leaf.state.get("running_mean"));
@@ -191,7 +227,7 @@ final class TorchScriptChain {
                 t[j] = (beta == null ? 0 : beta[j]) - mean[j] * s[j];
             }
             batchNorms++;
-            if (weight != null && activation == null) {
+            if (weight != null && activation == null && norm == null) {
                 if (n != out) {
                     throw new IllegalArgumentException("a BatchNorm of another width than the Linear before it");
                 }
@@ -224,9 +260,10 @@ final class TorchScriptChain {
             if (!done.isEmpty() && done.get(done.size() - 1).out() != in) {
                 throw new IllegalArgumentException("Linear layers whose widths do not chain");
             }
-            done.add(new DenseLayer(in, out, w, b, activation == null ? Activation.IDENTITY : activation));
+            done.add(new DenseLayer(in, out, w, b, (activation == null ? Activation.IDENTITY : activation).withNorm(norm)));
             weight = null;
             activation = null;
+            norm = null;
         }
 
         List<DenseLayer> finish() {

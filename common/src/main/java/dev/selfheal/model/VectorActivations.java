@@ -47,6 +47,9 @@ final class VectorActivations {
      * activation's constants follow), both multiples of the vector length.
      */
     static void apply(Activation a, float[] v, int n, int width) {
+        if (a.normed()) {
+            VectorLayerNorm.apply(a.norm(), v, n, width);
+        }
         switch (a.kind()) {
             case TANH -> {
                 for (int i = 0; i < n; i += L) {
@@ -128,7 +131,20 @@ final class VectorActivations {
                     x.max(0f).add(x.min(0f).mul(slope)).intoArray(v, i);
                 }
             }
-            case RELU, IDENTITY -> throw new IllegalArgumentException(a.text() + " is fused into the layer's store");
+            case RELU -> {
+                // after a LayerNorm: the store could not take it as a floor
+                requireNorm(a);
+                for (int i = 0; i < n; i += L) {
+                    FloatVector.fromArray(S, v, i).max(0f).intoArray(v, i);
+                }
+            }
+            case IDENTITY -> requireNorm(a);
+        }
+    }
+
+    private static void requireNorm(Activation a) {
+        if (!a.normed()) {
+            throw new IllegalArgumentException(a.text() + " is fused into the layer's store");
         }
     }
 

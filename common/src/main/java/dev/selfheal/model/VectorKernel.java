@@ -60,7 +60,7 @@ final class VectorKernel implements ScoringKernel {
      * store at no cost; −∞ leaves them as they are, for {@link #post} or no activation.
      */
     private final float[] floors;
-    /** Per layer, the activation run over its stored outputs, or null (ReLU, none). */
+    /** Per layer, the activation (and LayerNorm) run over its stored outputs, or null (ReLU alone, none). */
     private final Activation[] post;
     private final float[] headW;
     private final float headB;
@@ -111,9 +111,11 @@ final class VectorKernel implements ScoringKernel {
             wts[l] = DjlScorer.transpose(layer.weight(), layer.out(), layer.in());
             biases[l] = layer.bias().clone();
             widths[l + 1] = layer.out();
-            Activation.Kind kind = layer.activation().kind();
-            floors[l] = kind == Activation.Kind.RELU ? 0f : Float.NEGATIVE_INFINITY;
-            post[l] = kind == Activation.Kind.RELU || kind == Activation.Kind.IDENTITY ? null : layer.activation();
+            Activation a = layer.activation();
+            // a LayerNorm needs the whole row stored before it, so its layer's ReLU runs after it
+            boolean fused = a.kind() == Activation.Kind.RELU && !a.normed();
+            floors[l] = fused ? 0f : Float.NEGATIVE_INFINITY;
+            post[l] = fused || a.equals(Activation.IDENTITY) ? null : a;
         }
         this.headW = headW.clone();
         this.headB = headB;

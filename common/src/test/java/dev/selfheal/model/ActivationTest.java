@@ -147,4 +147,20 @@ class ActivationTest {
                     .isCloseTo(a.apply(in[i], i % width), within(1e-6 * Math.abs(in[i] * slopes[i % width]) + 1e-7));
         }
     }
+
+    @Test
+    void aLayerNormBeforeTheFunctionIsNamedFirstAndParsesBack() {
+        LayerNorm norm = new LayerNorm(2, 1e-3f, new float[] {1.5f, -0.25f}, new float[] {0f, 2f});
+        Activation a = new Activation(Activation.Kind.SOFTPLUS, new float[] {2f, 5f}).withNorm(norm);
+        assertThat(a.text()).isEqualTo("layer_norm(0.001,1.5,-0.25,0.0,2.0)+softplus(2.0,5.0)");
+        assertThat(a.label()).isEqualTo("layer_norm(2)+softplus(2.0,5.0)");
+        assertThat(Activation.parse(a.text())).isEqualTo(a);
+        assertThat(Activation.parse(a.text())).isNotEqualTo(a.withNorm(null));
+        // a norm changes the values: ReLU after a norm is no ReLU an identity layer may repeat
+        assertThat(Activation.RELU.withNorm(norm).idempotent()).isFalse();
+        assertThat(a.fits(2)).isTrue();
+        assertThat(a.fits(3)).isFalse();
+        assertThat(a.padded(4).norm().weight()).containsExactly(1.5f, -0.25f, 0f, 0f);
+        assertThat(a.padded(4).norm().units()).isEqualTo(2);
+    }
 }

@@ -124,9 +124,9 @@ class AdapterExportRoundTripTest {
 
     @Test
     void aTorchScriptBackboneRebuiltFromTheFileAndTheUsersModulesGivesTheServedProbabilities() {
-        FraudModel m = imported("layernorm48");
+        FraudModel m = imported("hardswish16");
         assertThat(m.frozen().isModule()).isTrue();
-        roundTrip(m, TorchScriptFixtures.file("layernorm48/backbone.pt"), TorchScriptFixtures.file("layernorm48/head.pt"));
+        roundTrip(m, TorchScriptFixtures.file("hardswish16/backbone.pt"), TorchScriptFixtures.file("hardswish16/head.pt"));
     }
 
     @Test
@@ -144,16 +144,16 @@ class AdapterExportRoundTripTest {
 
     @Test
     void aTorchScriptBackboneWithAnMlpHeadRebuiltFromTheFileAndTheUsersBackboneGivesTheServedProbabilities() {
-        FraudModel m = imported("layernorm_mlphead48", TorchScriptImport.HeadOutput.LOGIT);
+        FraudModel m = imported("hardswish_mlphead48", TorchScriptImport.HeadOutput.LOGIT);
         assertThat(m.frozen().isModule()).isTrue();
-        roundTrip(m, TorchScriptFixtures.file("layernorm_mlphead48/backbone.pt"),
-                TorchScriptFixtures.file("layernorm_mlphead48/head.pt"));
+        roundTrip(m, TorchScriptFixtures.file("hardswish_mlphead48/backbone.pt"),
+                TorchScriptFixtures.file("hardswish_mlphead48/head.pt"));
     }
 
     @Test
     void anAdapterAtTheLogitRebuiltFromTheFileAndTheUsersTwoModulesGivesTheServedProbabilities() {
-        for (String fixture : new String[] {"gelu_ln_head32", "layernorm_logit_head48"}) {
-            FraudModel m = imported(fixture, fixture.startsWith("gelu") ? TorchScriptImport.HeadOutput.PROBABILITY
+        for (String fixture : new String[] {"hardswish_head32", "hardswish_logit_head32"}) {
+            FraudModel m = imported(fixture, fixture.equals("hardswish_head32") ? TorchScriptImport.HeadOutput.PROBABILITY
                     : TorchScriptImport.HeadOutput.LOGIT, null);
             assertThat(m.frozen().atLogit()).isTrue();
             SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
@@ -222,14 +222,28 @@ class AdapterExportRoundTripTest {
         roundTrip(chain, TorchScriptFixtures.file("gelu_tanh_head32/backbone.pt"),
                 TorchScriptFixtures.file("gelu_tanh_head32/head.pt"));
 
-        FraudModel module = imported("layernorm_silu_head48", TorchScriptImport.HeadOutput.LOGIT, null);
+        FraudModel module = imported("hardswish_silu_head48", TorchScriptImport.HeadOutput.LOGIT, null);
         assertThat(module.frozen().isModule()).isTrue();
         c = SafeTensors.read(AdapterExport.safetensors(module, healed(module), 7));
         // After a module backbone the names are the head's alone: a format older loaders refuse.
         assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_LATER_ACTIVATIONS)
                 .containsEntry("activations", "silu");
-        roundTrip(module, TorchScriptFixtures.file("layernorm_silu_head48/backbone.pt"),
-                TorchScriptFixtures.file("layernorm_silu_head48/head.pt"));
+        roundTrip(module, TorchScriptFixtures.file("hardswish_silu_head48/backbone.pt"),
+                TorchScriptFixtures.file("hardswish_silu_head48/head.pt"));
+    }
+
+    @Test
+    void chainsWithLayerNormAreFormat7AndRebuiltFromTheFileAloneOrFromTheUsersModules() {
+        for (String fixture : new String[] {"layernorm48", "input_layernorm16", "layernorm_logit_head48"}) {
+            FraudModel m = imported(fixture, fixture.equals("layernorm_logit_head48") ? TorchScriptImport.HeadOutput.LOGIT
+                    : TorchScriptImport.HeadOutput.PROBABILITY, null);
+            assertThat(m.frozen().isModule()).isFalse();
+            SafeTensors.Contents c = SafeTensors.read(AdapterExport.safetensors(m, healed(m), 7));
+            assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_LAYER_NORM);
+            assertThat(c.metadata().get("activations")).contains("layer_norm(");
+            roundTrip(m, null, null);
+            roundTrip(m, TorchScriptFixtures.file(fixture + "/backbone.pt"), TorchScriptFixtures.file(fixture + "/head.pt"));
+        }
     }
 
     @Test
@@ -394,6 +408,20 @@ class AdapterExportRoundTripTest {
     /** The activation named {@code acts[i]} over rows of {@code v}; a per-unit one's units are the row's. */
     private static float[] activate(float[] v, String[] acts, int i) {
         Activation a = acts == null ? Activation.RELU : Activation.parse(acts[i]);
+        if (a.normed()) {
+            // PyTorch's LayerNorm over each row's units, then the function
+            int units = a.norm().width();
+            double[] row = new double[units];
+            for (int r = 0; r < v.length; r += units) {
+                for (int k = 0; k < units; k++) {
+                    row[k] = v[r + k];
+                }
+                a.norm().apply(row, 0);
+                for (int k = 0; k < units; k++) {
+                    v[r + k] = (float) row[k];
+                }
+            }
+        }
         int width = a.perUnit() ? a.params().length : 1;
         for (int k = 0; k < v.length; k++) {
             v[k] = (float) a.apply(v[k], k % width);

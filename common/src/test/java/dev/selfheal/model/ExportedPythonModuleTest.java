@@ -55,6 +55,22 @@ class ExportedPythonModuleTest {
     }
 
     @Test
+    void theRebuiltModelOfChainsWithLayerNormGivesTheServedProbabilities(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        assumeTrue(pythonWithTorch(), PYTHON + " with torch is not installed");
+        ImportSample sample = ImportSample.write(dir);
+        for (String fixture : new String[] {"layernorm48", "layernorm_traced16", "input_layernorm16"}) {
+            FraudModel m = sample.fixture(fixture).model();
+            assertThat(m.frozen().isModule()).as(fixture).isFalse();
+            assertRebuiltAsServed(m, fixture, dir.resolve(fixture));
+        }
+        FraudModel head = sample.imported("layernorm_logit_head48/backbone.pt", "layernorm_logit_head48/head.pt",
+                TorchScriptImport.HeadOutput.LOGIT).model();
+        assertThat(head.frozen().atLogit()).isFalse();
+        assertRebuiltAsServed(head, "layernorm_logit_head48", dir.resolve("head"));
+    }
+
+    @Test
     void theRebuiltModelOfMlpHeadsWithOtherActivationsGivesTheServedProbabilities(@TempDir Path dir)
             throws IOException, InterruptedException {
         assumeTrue(pythonWithTorch(), PYTHON + " with torch is not installed");
@@ -62,11 +78,11 @@ class ExportedPythonModuleTest {
         FraudModel chain = sample.fixture("gelu_tanh_head32").model();
         assertThat(chain.frozen().isModule()).isFalse();
         assertRebuiltAsServed(chain, "gelu_tanh_head32", dir.resolve("chain"));
-        FraudModel module = sample.imported("layernorm_silu_head48/backbone.pt", "layernorm_silu_head48/head.pt",
+        FraudModel module = sample.imported("hardswish_silu_head48/backbone.pt", "hardswish_silu_head48/head.pt",
                 TorchScriptImport.HeadOutput.LOGIT).model();
         assertThat(module.frozen().isModule()).isTrue();
         assertThat(module.frozen().atLogit()).isFalse();
-        assertRebuiltAsServed(module, "layernorm_silu_head48", dir.resolve("module"), false);
+        assertRebuiltAsServed(module, "hardswish_silu_head48", dir.resolve("module"), false);
     }
 
     @Test

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Importing models whose head no copy reproduces (LayerNorm, other shapes): the user's whole
+ * Importing models whose head no copy reproduces (Hardswish, other shapes): the user's whole
  * model is the frozen part, scored through DJL, and the adapter sits at its logit. The served model
  * must give PyTorch's outputs within 1e-5, a heal must change only the adapter, the model directory
  * must keep both modules and say where the adapter sits, and older directories must load and save
@@ -45,12 +45,15 @@ class LogitInsertionImportTest {
         return imports.imported(backbone, head, out);
     }
 
-    private static TorchScriptImport.Result gelu() {
-        return imported("gelu_ln_head32/backbone.pt", "gelu_ln_head32/head.pt", TorchScriptImport.HeadOutput.PROBABILITY);
+    /** Linear(32,16) Hardswish Linear(16,1) Sigmoid: a probability head with a layer no kernel copies. */
+    private static TorchScriptImport.Result hardswish() {
+        return imported("hardswish_head32/backbone.pt", "hardswish_head32/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY);
     }
 
-    private static TorchScriptImport.Result layerNormLogit() {
-        return imported("layernorm_logit_head48/backbone.pt", "layernorm_logit_head48/head.pt",
+    /** The same head returning its logit. */
+    private static TorchScriptImport.Result hardswishLogit() {
+        return imported("hardswish_logit_head32/backbone.pt", "hardswish_logit_head32/head.pt",
                 TorchScriptImport.HeadOutput.LOGIT);
     }
 
@@ -70,18 +73,18 @@ class LogitInsertionImportTest {
     }
 
     @Test
-    void aGeluLayerNormHeadPutsTheAdapterAtTheLogitAndMatchesPyTorch() {
-        TorchScriptImport.Result r = gelu();
+    void aHardswishHeadPutsTheAdapterAtTheLogitAndMatchesPyTorch() {
+        TorchScriptImport.Result r = hardswish();
         FraudModel m = r.model();
-        // GELU alone would be copied: LayerNorm is what no kernel runs
-        assertThat(r.atLogit()).isEqualTo("the head is no chain of layers selfheal's kernels copy: found LayerNorm");
+        // its Linear layers would be copied: Hardswish is what no kernel runs
+        assertThat(r.atLogit()).isEqualTo("the head is no chain of layers selfheal's kernels copy: found Hardswish");
         assertThat(m.frozen().atLogit()).isTrue();
         assertThat(m.frozen().hidden()).isEqualTo(1);
         assertThat(m.frozen().headFlat()).containsExactly(1f, 0f);
         assertThat(m.adapterShape()).isEqualTo(new AdapterShape(1, 1));
         assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL);
         assertThat(r.maxDiff()).isLessThanOrEqualTo(TorchScriptImport.TOLERANCE);
-        assertMatchesPyTorch(m, "gelu_ln_head32");
+        assertMatchesPyTorch(m, "hardswish_head32");
         assertThat(m.training()).containsEntry("insertion", "logit").containsEntry("head_kind", "torchscript")
                 .containsEntry("hidden", 1);
         // The signals' reference is measured on the one value the adapter sees; the feature tails stay.
@@ -89,19 +92,27 @@ class LogitInsertionImportTest {
     }
 
     @Test
-    void aLayerNormHeadReturningALogitOnAModuleBackboneMatchesPyTorch() {
-        TorchScriptImport.Result r = layerNormLogit();
-        assertThat(r.atLogit()).endsWith("found LayerNorm");
+    void aHardswishHeadReturningALogitMatchesPyTorch() {
+        TorchScriptImport.Result r = hardswishLogit();
+        assertThat(r.atLogit()).endsWith("found Hardswish");
         assertThat(r.model().frozen().headModule().output()).isEqualTo(TorchScriptImport.HeadOutput.LOGIT);
-        assertMatchesPyTorch(r.model(), "layernorm_logit_head48");
+        assertMatchesPyTorch(r.model(), "hardswish_logit_head32");
     }
 
     @Test
-    void headsOnceRefusedAsNoLinearReluChainAreNowServedAtTheLogit() {
-        TorchScriptImport.Result ln = imported("mlp32/backbone.pt", "bad/head_layernorm.pt",
-                TorchScriptImport.HeadOutput.PROBABILITY);
-        assertThat(ln.atLogit()).endsWith("found LayerNorm");
-        assertThat(ln.maxDiff()).isLessThanOrEqualTo(TorchScriptImport.TOLERANCE);
+    void headsWithLayerNormOnceHealedAtTheLogitAreNowHealedInside() {
+        // Linear(32,16) LayerNorm ReLU Linear(16,1) Sigmoid, and GELU then LayerNorm; on a module backbone too
+        for (String[] pair : new String[][] {{"mlp32/backbone.pt", "bad/head_layernorm.pt"},
+                {"gelu_ln_head32/backbone.pt", "gelu_ln_head32/head.pt"}}) {
+            TorchScriptImport.Result r = imported(pair[0], pair[1], TorchScriptImport.HeadOutput.PROBABILITY);
+            assertThat(r.atLogit()).as(pair[1]).isNull();
+            assertThat(r.model().frozen().hidden()).isEqualTo(16);
+            assertThat(r.maxDiff()).isLessThanOrEqualTo(TorchScriptImport.TOLERANCE);
+        }
+        TorchScriptImport.Result onModule = imported("layernorm_logit_head48/backbone.pt",
+                "layernorm_logit_head48/head.pt", TorchScriptImport.HeadOutput.LOGIT);
+        assertThat(onModule.atLogit()).isNull();
+        assertThat(onModule.model().frozen().headLayers().get(0).activation().label()).isEqualTo("layer_norm(16)+relu");
     }
 
     @Test
@@ -118,13 +129,14 @@ class LogitInsertionImportTest {
                 "is not a TorchScript module");
         assertOneLine(() -> imported("mlp32/backbone.pt", "bad/head_two.pt", TorchScriptImport.HeadOutput.LOGIT),
                 "expected one value per row");
-        assertOneLine(() -> imported("layernorm48/backbone.pt", "gelu_ln_head32/head.pt",
+        assertOneLine(() -> imported("layernorm48/backbone.pt", "hardswish_head32/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY), "does not take the backbone's output of width 48");
         // A logit declared a probability: values outside [0, 1].
-        assertOneLine(() -> imported("layernorm_logit_head48/backbone.pt", "layernorm_logit_head48/head.pt",
+        assertOneLine(() -> imported("hardswish_logit_head32/backbone.pt", "hardswish_logit_head32/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY), "which is no probability", "--head-output logit");
         assertOneLine(() -> TorchScriptImport.run(new TorchScriptImport.Request(
-                TorchScriptFixtures.file("gelu_ln_head32/backbone.pt"), TorchScriptFixtures.file("gelu_ln_head32/head.pt"),
+                TorchScriptFixtures.file("hardswish_head32/backbone.pt"),
+                TorchScriptFixtures.file("hardswish_head32/head.pt"),
                 samplePath, sample, null, null, TorchScriptImport.HeadOutput.PROBABILITY,
                 TorchScriptImport.Standardize.NONE, 0.5, 4, 3)), "--adapter-width 4", "width 1");
     }
@@ -136,7 +148,7 @@ class LogitInsertionImportTest {
         float[][] rows = Arrays.copyOf(drifted.features(), n);
         int[] labels = Arrays.copyOf(drifted.labels(), n);
         HealBatch batch = new HealBatch(rows, labels, new int[n], new boolean[n]);
-        for (FraudModel m : List.of(gelu().model(), layerNormLogit().model())) {
+        for (FraudModel m : List.of(hardswish().model(), hardswishLogit().model())) {
             FrozenWeights f = m.frozen();
             byte[] backbone = f.backboneModule().clone();
             byte[] head = f.headModule().bytes().clone();
@@ -158,7 +170,7 @@ class LogitInsertionImportTest {
 
     @Test
     void theModelDirectoryHoldsBothModulesAndSaysTheAdapterSitsAtTheLogit(@TempDir Path dir) throws IOException {
-        FraudModel m = gelu().model();
+        FraudModel m = hardswish().model();
         ModelDirectory.save(m, dir);
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve(ModelDirectory.MANIFEST).toFile());
         assertThat(manifest.get("format").asInt()).isEqualTo(ModelDirectory.FORMAT_LOGIT);
@@ -166,14 +178,14 @@ class LogitInsertionImportTest {
         assertThat(manifest.get("head_format").asText()).isEqualTo("torchscript");
         assertThat(manifest.get("head_output").asText()).isEqualTo("probability");
         assertThat(manifest.get("hidden").asInt()).isEqualTo(1);
-        byte[] headFile = Files.readAllBytes(TorchScriptFixtures.file("gelu_ln_head32/head.pt"));
+        byte[] headFile = Files.readAllBytes(TorchScriptFixtures.file("hardswish_head32/head.pt"));
         assertThat(manifest.at("/files/head.pt/sha256").asText()).isEqualTo(ModelDirectory.sha256(headFile));
         assertThat(dir.resolve(ModelDirectory.HEAD_MODULE)).hasBinaryContent(headFile);
 
         FraudModel back = ModelDirectory.load(dir);
         assertThat(back.frozen().headModule().bytes()).isEqualTo(headFile);
         assertThat(back.adapter()).isEqualTo(m.adapter());
-        assertMatchesPyTorch(back, "gelu_ln_head32");
+        assertMatchesPyTorch(back, "hardswish_head32");
         assertThat(ModelDirectory.fromFiles("shipped", ModelDirectory.readFiles(dir)).frozen().atLogit()).isTrue();
 
         ObjectNode noInsertion = (ObjectNode) manifest.deepCopy();

@@ -42,7 +42,7 @@ class MlpHeadActivationsTest {
     }
 
     private static TorchScriptImport.Result silu() {
-        return imports.imported("layernorm_silu_head48/backbone.pt", "layernorm_silu_head48/head.pt",
+        return imports.imported("hardswish_silu_head48/backbone.pt", "hardswish_silu_head48/head.pt",
                 TorchScriptImport.HeadOutput.LOGIT);
     }
 
@@ -51,7 +51,11 @@ class MlpHeadActivationsTest {
     }
 
 
-    /** The adapter's input on the fixture's rows is the head's last hidden vector as PyTorch computed it. */
+    /**
+     * The adapter's input on the fixture's rows is the head's last hidden vector as PyTorch computed
+     * it, within 1e-5 relative to the row's largest value (the extreme rows reach hundreds, where a
+     * float's last bit is worth more than 1e-5).
+     */
     private static void assertAdapterInputAsPyTorch(FraudModel m, String fixture) {
         TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
         for (int i = 0; i < e.rows().length; i++) {
@@ -59,8 +63,12 @@ class MlpHeadActivationsTest {
             float[] k = m.frozen().isModule() ? m.frozen().headHidden(e.h()[i], 1)
                     : ForwardPass.hidden(m.frozen(), e.rows()[i]);
             float[] want = TorchScriptFixtures.expectedVector(fixture, "head_hidden", i);
+            double scale = 1;
+            for (float v : want) {
+                scale = Math.max(scale, Math.abs(v));
+            }
             for (int j = 0; j < k.length; j++) {
-                assertThat((double) Math.abs(k[j] - want[j])).as("row %d unit %d", i, j).isLessThanOrEqualTo(1e-5);
+                assertThat(Math.abs(k[j] - want[j]) / scale).as("row %d unit %d", i, j).isLessThanOrEqualTo(1e-5);
             }
         }
     }
@@ -90,20 +98,20 @@ class MlpHeadActivationsTest {
         assertThat(m.frozen().hidden()).isEqualTo(8);
         assertThat(activations(m.frozen().headLayers())).containsExactly("silu");
         assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL);
-        ImportSample.assertMatchesPyTorch(m, "layernorm_silu_head48", ScoringKernels.DJL);
-        assertAdapterInputAsPyTorch(m, "layernorm_silu_head48");
+        ImportSample.assertMatchesPyTorch(m, "hardswish_silu_head48", ScoringKernels.DJL);
+        assertAdapterInputAsPyTorch(m, "hardswish_silu_head48");
     }
 
     @Test
     void aBatchNormHeadIsFoldedIntoItsLinearLayerAndWrittenAsAReluHeadAlwaysWas(@TempDir Path dir)
             throws IOException {
-        TorchScriptImport.Result r = imports.imported("batchnorm_head48/backbone.pt", "batchnorm_head48/head.pt",
+        TorchScriptImport.Result r = imports.imported("hardswish_bn_head48/backbone.pt", "hardswish_bn_head48/head.pt",
                 TorchScriptImport.HeadOutput.LOGIT);
         FraudModel m = r.model();
         assertThat(r.atLogit()).isNull();
         assertThat(m.frozen().hidden()).isEqualTo(16);
         assertThat(m.frozen().reluOnly()).isTrue();
-        ImportSample.assertMatchesPyTorch(m, "batchnorm_head48", ScoringKernels.DJL);
+        ImportSample.assertMatchesPyTorch(m, "hardswish_bn_head48", ScoringKernels.DJL);
         ModelDirectory.save(m, dir);
         assertThat(JSON.readTree(dir.resolve(ModelDirectory.MANIFEST).toFile()).get("format").asInt())
                 .isEqualTo(ModelDirectory.FORMAT_MLP_HEAD);
@@ -158,7 +166,7 @@ class MlpHeadActivationsTest {
         assertThat(manifest.get("activations").toString()).isEqualTo("[\"silu\"]");
         FraudModel back = ModelDirectory.load(module);
         assertThat(activations(back.frozen().headLayers())).containsExactly("silu");
-        ImportSample.assertMatchesPyTorch(back, "layernorm_silu_head48", ScoringKernels.DJL);
+        ImportSample.assertMatchesPyTorch(back, "hardswish_silu_head48", ScoringKernels.DJL);
 
         String original = Files.readString(module.resolve(ModelDirectory.MANIFEST));
         ObjectNode edited = (ObjectNode) JSON.readTree(original);

@@ -49,7 +49,7 @@ class MlpHeadImportTest {
     }
 
     private static TorchScriptImport.Result module() {
-        return imported("layernorm_mlphead48/backbone.pt", "layernorm_mlphead48/head.pt",
+        return imported("hardswish_mlphead48/backbone.pt", "hardswish_mlphead48/head.pt",
                 TorchScriptImport.HeadOutput.LOGIT);
     }
 
@@ -87,7 +87,7 @@ class MlpHeadImportTest {
         assertThat(m.frozen().backboneWidth()).isEqualTo(48);
         assertThat(m.frozen().hidden()).isEqualTo(8);
         assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL);
-        ImportSample.assertMatchesPyTorch(m, "layernorm_mlphead48", ScoringKernels.DJL);
+        ImportSample.assertMatchesPyTorch(m, "hardswish_mlphead48", ScoringKernels.DJL);
         // The signals' reference is measured on the adapter's input: 8 units.
         assertThat(m.signals().units()).isEqualTo(8);
     }
@@ -126,7 +126,7 @@ class MlpHeadImportTest {
     void theModelDirectoryRecordsTheHeadAndWhereTheAdapterSits(@TempDir Path dir) throws IOException {
         for (TorchScriptImport.Result r : List.of(chain(), module())) {
             FraudModel m = r.model();
-            String fixture = m.frozen().isModule() ? "layernorm_mlphead48" : "mlphead32";
+            String fixture = m.frozen().isModule() ? "hardswish_mlphead48" : "mlphead32";
             Path d = dir.resolve(fixture);
             ModelDirectory.save(m, d);
             JsonNode manifest = new ObjectMapper().readTree(d.resolve(ModelDirectory.MANIFEST).toFile());

@@ -59,10 +59,52 @@ class TorchScriptChainTest {
 
     @Test
     void layersNoKernelRunsAreNamedAndGiveNoChain() {
-        TorchScriptChain.Reading r = read("layernorm48/backbone.pt");
+        TorchScriptChain.Reading r = read("hardswish16/backbone.pt");
         assertThat(r.layers()).isNull();
-        assertThat(r.unsupported()).containsExactly("LayerNorm");
-        assertThat(read("hardswish16/backbone.pt").unsupported()).containsExactly("Hardswish");
+        assertThat(r.unsupported()).containsExactly("Hardswish");
+    }
+
+    @Test
+    void aLayerNormAfterALinearLayerGoesWithItBeforeItsActivation() {
+        TorchScriptChain.Reading r = read("layernorm48/backbone.pt");
+        assertThat(r.unsupported()).isEmpty();
+        assertThat(r.layers()).hasSize(2);
+        Activation first = r.layers().get(0).activation();
+        assertThat(first.kind()).isEqualTo(Activation.Kind.GELU);
+        assertThat(first.norm().units()).isEqualTo(48);
+        assertThat(first.norm().eps()).isEqualTo(1e-5f);
+        assertThat(r.layers().get(1).activation()).isEqualTo(Activation.RELU);
+    }
+
+    @Test
+    void aTracedLayerNormTakesItsEpsFromItsCallAndOneWithoutAffineGetsWeightOneAndBiasZero() {
+        List<DenseLayer> layers = read("layernorm_traced16/backbone.pt").layers();
+        assertThat(layers).hasSize(2);
+        assertThat(layers.get(0).activation().norm().eps()).isEqualTo(1e-3f);
+        LayerNorm plain = layers.get(1).activation().norm();
+        assertThat(plain.eps()).isEqualTo(1e-5f);
+        assertThat(plain.weight()).containsOnly(1f);
+        assertThat(plain.bias()).containsOnly(0f);
+        assertThat(layers.get(1).activation().kind()).isEqualTo(Activation.Kind.RELU);
+    }
+
+    @Test
+    void aLayerNormAtTheInputOrAfterAnActivationGetsAnIdentityLinearOfItsOwn() {
+        List<DenseLayer> layers = read("input_layernorm16/backbone.pt").layers();
+        // LayerNorm(10), Linear(10,16) Tanh, Linear(16,16) ReLU, LayerNorm(16)
+        assertThat(layers).extracting(DenseLayer::in).containsExactly(10, 10, 16, 16);
+        assertThat(layers).extracting(DenseLayer::out).containsExactly(10, 16, 16, 16);
+        assertThat(layers.get(0).activation().norm().units()).isEqualTo(10);
+        assertThat(layers.get(0).activation().kind()).isEqualTo(Activation.Kind.IDENTITY);
+        assertThat(layers.get(0).isIdentityAfter(Activation.IDENTITY)).isFalse();
+        assertThat(layers.get(3).activation().norm().units()).isEqualTo(16);
+        float[] w = layers.get(0).weight();
+        for (int o = 0; o < 10; o++) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(w[o * 10 + i]).isEqualTo(o == i ? 1f : 0f);
+            }
+        }
+        assertThat(layers.get(0).bias()).containsOnly(0f);
     }
 
     @Test

@@ -114,16 +114,16 @@ class TorchScriptImportTest {
 
     @Test
     void aBackboneThatIsNotALinearReluChainIsServedThroughDjlAndMatchesPyTorch() {
-        TorchScriptImport.Result r = TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
+        TorchScriptImport.Result r = TorchScriptImport.run(request("hardswish16/backbone.pt", "hardswish16/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY));
         FraudModel m = r.model();
         assertThat(r.servedAsModule()).isTrue();
-        assertThat(r.notAChain()).contains("not a chain of Linear layers");
+        assertThat(r.notAChain()).contains("found Hardswish, which no kernel of selfheal's runs");
         assertThat(m.frozen().isModule()).isTrue();
-        assertThat(m.frozen().hidden()).isEqualTo(48);
+        assertThat(m.frozen().hidden()).isEqualTo(16);
         assertThat(r.kernelsChecked()).containsExactly(ScoringKernels.DJL);
         assertThat(m.training()).containsEntry("backbone_kind", "torchscript").containsEntry("scored_by", "djl");
-        assertMatchesPyTorch(m, "layernorm48");
+        assertMatchesPyTorch(m, "hardswish16");
     }
 
     @Test
@@ -164,9 +164,9 @@ class TorchScriptImportTest {
         assertOneLine(() -> TorchScriptImport.run(request("mlp32/backbone.pt", "bad/head16.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY)),
                 "does not take the backbone's output of width 32: it takes width 16");
-        assertOneLine(() -> TorchScriptImport.run(request("layernorm48/backbone.pt", "bad/head16.pt",
+        assertOneLine(() -> TorchScriptImport.run(request("hardswish16/backbone.pt", "mlp32/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY)),
-                "does not take the backbone's output of width 48: it takes width 16");
+                "does not take the backbone's output of width 16: it takes width 32");
         List<String> nine = ScenarioGenerator.FEATURE_NAMES.subList(0, 9);
         Dataset narrow = new Dataset(nine, sample.rows().stream().map(t -> {
             var c = new dev.selfheal.data.Transaction(t.id, t.key, t.ts, t.batch, t.label,
@@ -179,6 +179,8 @@ class TorchScriptImportTest {
                 TorchScriptImport.HeadOutput.PROBABILITY, narrow)), "takes 10 features, " + samplePath + " gives 9");
         assertOneLine(() -> TorchScriptImport.run(request("layernorm48/backbone.pt", "mlp32/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY)), "does not take the backbone's output of width 48");
+        assertOneLine(() -> TorchScriptImport.run(request("hardswish16/backbone.pt", "hardswish16/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY, narrow)), "takes 10 features, " + samplePath + " gives 9");
     }
 
     @Test
@@ -244,7 +246,7 @@ class TorchScriptImportTest {
 
     @Test
     void aHealOfATorchScriptBackboneChangesOnlyTheAdapterAndNeverTheModule() throws IOException {
-        FraudModel m = TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
+        FraudModel m = TorchScriptImport.run(request("hardswish16/backbone.pt", "hardswish16/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY)).model();
         byte[] module = m.frozen().backboneModule().clone();
         float[] head = m.frozen().headFlat();
@@ -268,10 +270,10 @@ class TorchScriptImportTest {
         float[] last = Arrays.copyOfRange(healed.params(), s.w2Offset(), s.b2Offset());
         assertThat(last).isNotEqualTo(new float[last.length]);
         assertThat(m.frozen().backboneModule()).isEqualTo(module)
-                .isEqualTo(Files.readAllBytes(TorchScriptFixtures.file("layernorm48/backbone.pt")));
+                .isEqualTo(Files.readAllBytes(TorchScriptFixtures.file("hardswish16/backbone.pt")));
         assertThat(m.frozen().headFlat()).isEqualTo(head);
         // The user's model with the identity adapter is what it was: only the adapter moved.
-        assertMatchesPyTorch(m, "layernorm48");
+        assertMatchesPyTorch(m, "hardswish16");
         float[] p = served(new FraudModel(m.modelId(), m.features(), m.threshold(), m.rules(), m.keyFeature(),
                 m.standardizer(), m.frozen(), healed, m.trainingStats(), m.training(), m.metrics()),
                 ScoringKernels.DJL, rows);
@@ -281,16 +283,16 @@ class TorchScriptImportTest {
     @Test
     void theModelDirectoryOfATorchScriptBackboneHoldsItsFileAndRefusesAnotherOne(@TempDir Path dir)
             throws IOException {
-        FraudModel m = TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
+        FraudModel m = TorchScriptImport.run(request("hardswish16/backbone.pt", "hardswish16/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY)).model();
         ModelDirectory.save(m, dir);
         assertThat(dir.resolve(ModelDirectory.BACKBONE)).doesNotExist();
         assertThat(Files.readAllBytes(dir.resolve(ModelDirectory.BACKBONE_MODULE)))
-                .isEqualTo(Files.readAllBytes(TorchScriptFixtures.file("layernorm48/backbone.pt")));
+                .isEqualTo(Files.readAllBytes(TorchScriptFixtures.file("hardswish16/backbone.pt")));
         FraudModel back = ModelDirectory.load(dir);
         assertThat(back.frozen().isModule()).isTrue();
         assertThat(back.adapter()).isEqualTo(m.adapter());
-        assertMatchesPyTorch(back, "layernorm48");
+        assertMatchesPyTorch(back, "hardswish16");
         assertThat(ModelDirectory.fromFiles("shipped", ModelDirectory.readFiles(dir)).frozen().backboneModule())
                 .isEqualTo(m.frozen().backboneModule());
 
@@ -301,7 +303,7 @@ class TorchScriptImportTest {
 
     @Test
     void aModelDirectoryWhoseModuleCannotBeLoadedIsRefusedWithOneLineWhenScored() throws IOException {
-        FraudModel m = TorchScriptImport.run(request("layernorm48/backbone.pt", "layernorm48/head.pt",
+        FraudModel m = TorchScriptImport.run(request("hardswish16/backbone.pt", "hardswish16/head.pt",
                 TorchScriptImport.HeadOutput.PROBABILITY)).model();
         FrozenWeights f = m.frozen();
         FrozenWeights broken = FrozenWeights.ofModule(f.inputDim(), f.hidden(),
@@ -309,11 +311,11 @@ class TorchScriptImportTest {
         assertOneLine(() -> ScoringKernels.create(ScoringKernels.AUTO, broken, m.adapterShape(), m.standardizer(),
                 m.adapter().params()), "the model's backbone.pt is not a TorchScript module");
         FrozenWeights otherWidth = FrozenWeights.ofModule(f.inputDim(), 32,
-                Files.readAllBytes(TorchScriptFixtures.file("layernorm48/backbone.pt")), new float[32], new float[1]);
+                Files.readAllBytes(TorchScriptFixtures.file("hardswish16/backbone.pt")), new float[32], new float[1]);
         assertOneLine(() -> served(new FraudModel(m.modelId(), m.features(), m.threshold(), m.rules(),
                 m.keyFeature(), m.standardizer(), otherWidth, Adapter.initial(32, new java.util.SplittableRandom(1)),
                 m.trainingStats(), m.training(), m.metrics()), ScoringKernels.DJL, sample.features()),
-                "returned shape [1000, 48]");
+                "returned shape [1000, 16]");
     }
 
     @Test

@@ -20,9 +20,10 @@ import java.util.concurrent.Callable;
                 + "initialised so the served model equals yours (checked on --data within 1e-5), and writes a model "
                 + "directory that run, experiment --model, demo --model and zoo --model serve and heal. A backbone "
                 + "that is a chain of Linear layers (ReLU, Tanh, LeakyReLU, Sigmoid, SiLU, GELU, ELU, Softplus, ReLU6, "
-                + "Hardtanh, Mish, PReLU or nothing between them, BatchNorm1d folded in) is copied into selfheal's "
-                + "kernels; any other is scored through DJL. An MLP head of such layers is healed before its last "
-                + "Linear; any other head (LayerNorm, ...) is kept whole: the adapter then sits at your model's logit.")
+                + "Hardtanh, Mish, PReLU or nothing between them, BatchNorm1d folded in, LayerNorm over the last "
+                + "dimension) is copied into selfheal's kernels; any other is scored through DJL. An MLP head of such "
+                + "layers is healed before its last Linear; any other head (Hardswish, ...) is kept whole: the adapter "
+                + "then sits at your model's logit.")
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--backbone", required = true, paramLabel = "B.pt",
             description = "TorchScript backbone: float32 [n, d] features -> [n, H].")

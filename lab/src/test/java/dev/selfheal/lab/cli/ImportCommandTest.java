@@ -81,15 +81,31 @@ class ImportCommandTest {
         Path data = ImportFixtures.generate(dir);
         Path model = dir.resolve("model");
 
-        int code = ImportFixtures.importModel("gelu_ln_head32/backbone.pt", "gelu_ln_head32/head.pt",
+        int code = ImportFixtures.importModel("hardswish_head32/backbone.pt", "hardswish_head32/head.pt",
                 data.resolve(ScenarioFiles.CLEAN_TEST), model);
 
         assertThat(code).as(streams.err()).isZero();
-        assertThat(streams.out()).contains("adapter at the logit", "found LayerNorm", "logit width=1",
+        assertThat(streams.out()).contains("adapter at the logit", "found Hardswish", "logit width=1",
                 "adapter width 1");
         FraudModel m = ModelDirectory.load(model);
         assertThat(m.frozen().atLogit()).isTrue();
         assertThat(model.resolve(ModelDirectory.HEAD_MODULE)).exists();
+    }
+
+    @Test
+    void importsALayerNormChainIntoTheKernelsAndNamesIt() throws Exception {
+        Path data = ImportFixtures.generate(dir);
+        Path model = dir.resolve("model");
+
+        int code = ImportFixtures.importModel("layernorm48/backbone.pt", "layernorm48/head.pt",
+                data.resolve(ScenarioFiles.CLEAN_TEST), model);
+
+        assertThat(code).as(streams.err()).isZero();
+        assertThat(streams.out()).contains("after each: layer_norm(48)+gelu, relu", "scored by the vector kernel")
+                .doesNotContain("through DJL");
+        JsonNode manifest = new ObjectMapper().readTree(model.resolve(ModelDirectory.MANIFEST).toFile());
+        assertThat(manifest.get("format").asInt()).isEqualTo(ModelDirectory.FORMAT_LAYER_NORM);
+        assertThat(ModelDirectory.load(model).frozen().isModule()).isFalse();
     }
 
     @Test

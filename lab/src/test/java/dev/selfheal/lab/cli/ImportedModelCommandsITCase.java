@@ -41,7 +41,7 @@ class ImportedModelCommandsITCase {
 
     @Test
     void benchMeasuresATorchScriptBackboneOnTheDjlPath() throws Exception {
-        Path model = imported("layernorm48");
+        Path model = imported("hardswish16");
         Path out = dir.resolve("bench.json");
 
         int code = Main.execute("bench", "--model", model.toString(), "--parts", "kernel", "--kernel-seconds", "0.01",
@@ -72,7 +72,7 @@ class ImportedModelCommandsITCase {
     @Test
     @Timeout(300)
     void zooServesTheImportedModelInEveryRunAndNeverRewritesIt() throws Exception {
-        Path model = imported("layernorm48");
+        Path model = imported("hardswish16");
         byte[] before = Files.readAllBytes(model.resolve(ModelDirectory.MANIFEST));
         Path out = dir.resolve("zoo");
 
