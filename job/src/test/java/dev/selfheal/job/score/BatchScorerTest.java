@@ -250,6 +250,43 @@ class BatchScorerTest {
     }
 
     @Test
+    void aModelImportedWithRawInputsAddsItsPathTermInTheSamplesDeviations() {
+        int d = model.features().size();
+        float[] ones = new float[d];
+        java.util.Arrays.fill(ones, 1f);
+        java.util.Map<String, Object> training = new java.util.LinkedHashMap<>(model.training());
+        training.put(FraudModel.INPUT_PATH_SCALE, FraudModel.SAMPLE_SCALE);
+        FraudModel raw = new FraudModel(model.modelId(), model.features(), model.threshold(), model.rules(),
+                model.keyFeature(), new dev.selfheal.model.Standardizer(new float[d], ones), model.frozen(),
+                model.adapter(), model.trainingStats(), training, model.metrics(), model.signals());
+        dev.selfheal.model.Standardizer scale = raw.inputPathScale();
+        assertThat(scale.mean()[4]).as("the sample's, not the identity").isNotZero();
+        float[] healed = perturbed(model.adapter().params(), 6);
+        float[] lin = new float[d];
+        float[] sq = new float[d];
+        lin[4] = 1.5f;
+        sq[4] = 0.4f;
+        dev.selfheal.model.Calibration cal = dev.selfheal.model.Calibration.identity(d);
+        float[] vector = new dev.selfheal.model.ServedAdapter(adapter(healed), cal,
+                new dev.selfheal.model.InputPath(lin, sq)).toVector();
+        try (BatchScorer rawScorer = new BatchScorer(raw, shadow, BATCH, SUBTASK, kernel())) {
+            AdapterUpdate u = new AdapterUpdate(MODEL, 2, AdapterCodec.encodeServed(MODEL, 2, raw.adapterShape(), d,
+                    vector), 0.5, "heal", 0);
+            assertThat(rawScorer.apply(u, 0).refused).isNull();
+            List<Transaction> in = stream.subList(0, 40);
+            List<ScoredEvent> out = scoreAll(rawScorer, in);
+            for (int i = 0; i < in.size(); i++) {
+                float[] x = in.get(i).features;
+                float net = ForwardPass.probability(raw.frozen(), healed, x);
+                double q = Math.min(1 - 1e-7, Math.max(1e-7, net));
+                double u4 = Math.max(-6, Math.min(6, (x[4] - scale.mean()[4]) / scale.std()[4]));
+                double logit = Math.log(q / (1 - q)) + 1.5 * u4 + 0.4 * (u4 * u4 - 1);
+                assertThat((double) out.get(i).p).as("row %d", i).isCloseTo(1 / (1 + Math.exp(-logit)), within(1e-5));
+            }
+        }
+    }
+
+    @Test
     void aMicroBatchMixingACalibratedModelAndPlainOnesScoresEachOnItsOwnInputs() {
         int d = model.features().size();
         float[] scale = new float[d];
