@@ -67,4 +67,22 @@ record ImportSample(Path path, Dataset data) {
             }
         }
     }
+
+    /** The Java reference's h on the fixture's rows is PyTorch's backbone output, within 1e-5 relative. */
+    static void assertHiddenAsPyTorch(FraudModel m, String fixture) {
+        TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
+        for (int i = 0; i < e.rows().length; i++) {
+            float[] std = new float[e.rows()[i].length];
+            m.standardizer().apply(e.rows()[i], std, 0);
+            float[] h = ForwardPass.hidden(m.frozen(), std);
+            double scale = 1;
+            for (float v : e.h()[i]) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int j = 0; j < h.length; j++) {
+                org.assertj.core.api.Assertions.assertThat(Math.abs(h[j] - e.h()[i][j]) / scale)
+                        .as("row %d unit %d", i, j).isLessThanOrEqualTo(1e-5);
+            }
+        }
+    }
 }

@@ -59,23 +59,6 @@ class ImportedActivationsTest {
         }
     }
 
-    /** The adapter's input on the fixture's rows as PyTorch's backbone gives it, within 1e-5 relative. */
-    private static void assertHiddenAsPyTorch(FraudModel m, String fixture) {
-        TorchScriptFixtures.Expected e = TorchScriptFixtures.expected(fixture);
-        for (int i = 0; i < e.rows().length; i++) {
-            float[] std = new float[e.rows()[i].length];
-            m.standardizer().apply(e.rows()[i], std, 0);
-            float[] h = ForwardPass.hidden(m.frozen(), std);
-            double scale = 1;
-            for (float v : e.h()[i]) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int j = 0; j < h.length; j++) {
-                assertThat(Math.abs(h[j] - e.h()[i][j]) / scale).as("row %d unit %d", i, j).isLessThanOrEqualTo(1e-5);
-            }
-        }
-    }
-
     @Test
     void aChainWhoseLastLinearHasNoActivationIsCopiedWithTheAdapterOnItsOutput() {
         FraudModel m = assertCopied("bare_last16", "relu", "identity");
@@ -90,7 +73,7 @@ class ImportedActivationsTest {
             }
         }
         assertThat(min[0]).isNegative();
-        assertHiddenAsPyTorch(m, "bare_last16");
+        ImportSample.assertHiddenAsPyTorch(m, "bare_last16");
         // 32→16 is no square second layer: the identity held in its place is not run.
         assertThat(m.frozen().chain()).hasSize(3);
         assertThat(m.frozen().runLayers()).hasSize(2);
@@ -107,25 +90,25 @@ class ImportedActivationsTest {
     @Test
     void aTracedLeakyReluChainIsCopiedWithTheSlopeItsForwardCodePasses() {
         FraudModel m = assertCopied("leaky24", "leaky_relu(0.1)", "leaky_relu(0.1)");
-        assertHiddenAsPyTorch(m, "leaky24");
+        ImportSample.assertHiddenAsPyTorch(m, "leaky24");
     }
 
     @Test
     void aTracedCallThatLeavesOutTheSlopeIsCopiedWithPyTorchsDefault() {
         FraudModel m = assertCopied("leaky_default16", "leaky_relu(0.01)", "elu(1.0)");
-        assertHiddenAsPyTorch(m, "leaky_default16");
+        ImportSample.assertHiddenAsPyTorch(m, "leaky_default16");
     }
 
     @Test
     void siluAndBothFormsOfGeluAreCopied() {
         FraudModel m = assertCopied("silu_gelu32", "silu", "gelu_tanh", "gelu");
-        assertHiddenAsPyTorch(m, "silu_gelu32");
+        ImportSample.assertHiddenAsPyTorch(m, "silu_gelu32");
     }
 
     @Test
     void aModuleOfItsOwnClassWithEluAndSigmoidIsCopied() {
         FraudModel m = assertCopied("elu_sigmoid16", "elu(0.5)", "sigmoid");
-        assertHiddenAsPyTorch(m, "elu_sigmoid16");
+        ImportSample.assertHiddenAsPyTorch(m, "elu_sigmoid16");
     }
 
     @Test
@@ -138,7 +121,7 @@ class ImportedActivationsTest {
         assertThat(m.frozen().reluOnly()).isTrue();
         assertThat(m.training()).containsEntry("backbone_kind", "linear-relu-chain")
                 .containsEntry("backbone_batchnorm_folded", 2).doesNotContainKey("backbone_activations");
-        assertHiddenAsPyTorch(m, "batchnorm32");
+        ImportSample.assertHiddenAsPyTorch(m, "batchnorm32");
     }
 
     @Test
@@ -146,7 +129,7 @@ class ImportedActivationsTest {
         TorchScriptImport.Result r = imported("batchnorm_mixed16");
         assertThat(r.batchNorms()).isEqualTo(3);
         FraudModel m = assertCopied("batchnorm_mixed16", "relu", "relu", "tanh");
-        assertHiddenAsPyTorch(m, "batchnorm_mixed16");
+        ImportSample.assertHiddenAsPyTorch(m, "batchnorm_mixed16");
     }
 
     @Test
@@ -172,20 +155,20 @@ class ImportedActivationsTest {
     void softplusAtPyTorchsDefaultsIsCopied() {
         // the scripted file declares beta and threshold as ints
         FraudModel m = assertCopied("softplus16", "softplus(1.0,20.0)", "softplus(1.0,20.0)");
-        assertHiddenAsPyTorch(m, "softplus16");
+        ImportSample.assertHiddenAsPyTorch(m, "softplus16");
     }
 
     @Test
     void softplusHardtanhAndRelu6AreCopiedWithTheConstantsTheFileDeclares() {
         FraudModel m = assertCopied("softplus_hardtanh16", "softplus(2.0,5.0)", "hardtanh(-0.5,2.0)", "relu6");
-        assertHiddenAsPyTorch(m, "softplus_hardtanh16");
+        ImportSample.assertHiddenAsPyTorch(m, "softplus_hardtanh16");
     }
 
     @Test
     void aTracedSoftplusAndHardtanhAreCopiedWithTheConstantsTheirForwardCodePasses() {
         FraudModel m = assertCopied("softplus_hardtanh_traced16", "softplus(0.5,3.0)", "hardtanh(-1.5,0.75)",
                 "softplus(1.0,20.0)");
-        assertHiddenAsPyTorch(m, "softplus_hardtanh_traced16");
+        ImportSample.assertHiddenAsPyTorch(m, "softplus_hardtanh_traced16");
     }
 
     @Test
@@ -209,7 +192,7 @@ class ImportedActivationsTest {
         float[] slopes = perUnit.params();
         assertThat(slopes[0]).isLessThan(0f); // made from -0.3 … 0.6 before training: one slope per unit
         assertThat(slopes[15]).isGreaterThan(0.3f);
-        assertHiddenAsPyTorch(m, "mish_prelu16");
+        ImportSample.assertHiddenAsPyTorch(m, "mish_prelu16");
     }
 
     private static void assertServedThroughDjlAsPyTorch(FraudModel m, String fixture) {
