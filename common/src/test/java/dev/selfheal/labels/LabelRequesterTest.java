@@ -100,21 +100,7 @@ class LabelRequesterTest {
 
     @Test
     void theMixKeepsAQuarterRandomAndLetsEachTargetedStrategyIn() {
-        LabelRequester requester = requester(0.1, MixedRequests.NAME);
-        LabelRequesterState s = new LabelRequesterState();
-        Random r = new Random(5);
-        List<LabelRequest> all = new ArrayList<>();
-        for (int b = 1; b <= 40; b++) {
-            float[][] x = new float[ROWS][2];
-            float[] p = new float[ROWS];
-            float[] other = new float[ROWS];
-            for (int i = 0; i < ROWS; i++) {
-                x[i][0] = (float) r.nextGaussian() * (i < 20 ? 4 : 1);
-                p[i] = r.nextFloat();
-                other[i] = i < 20 ? 1 - p[i] : p[i];
-            }
-            all.addAll(requester.choose(Batches.of(b, x, p, List.of(other), Batches.drifted(b, "f0")), s));
-        }
+        List<LabelRequest> all = mixedRequests(5, (r, i) -> (float) r.nextGaussian() * (i < 20 ? 4 : 1), i -> i < 20);
         Map<String, Long> by = all.stream().collect(Collectors.groupingBy(LabelRequest::strategy, Collectors.counting()));
         assertThat(by.keySet()).containsExactlyInAnyOrder("random", "uncertainty", "disagreement", "novelty");
         assertThat(by.get("random") / (double) all.size()).isBetween(0.2, 0.3);
@@ -124,21 +110,8 @@ class LabelRequesterTest {
 
     @Test
     void whenTheDriftReportNamesMovedInputsNoveltyMayTakeHalfOfTheTargetedRequests() {
-        LabelRequester requester = requester(0.1, MixedRequests.NAME);
-        LabelRequesterState s = new LabelRequesterState();
-        Random r = new Random(6);
-        List<LabelRequest> all = new ArrayList<>();
-        for (int b = 1; b <= 40; b++) {
-            float[][] x = new float[ROWS][2];
-            float[] p = new float[ROWS];
-            float[] other = new float[ROWS];
-            for (int i = 0; i < ROWS; i++) {
-                x[i][0] = i < 40 ? 5f + r.nextFloat() : (float) r.nextGaussian();
-                p[i] = r.nextFloat();
-                other[i] = i >= 100 && i < 140 ? 1 - p[i] : p[i];
-            }
-            all.addAll(requester.choose(Batches.of(b, x, p, List.of(other), Batches.drifted(b, "f0")), s));
-        }
+        List<LabelRequest> all = mixedRequests(6, (r, i) -> i < 40 ? 5f + r.nextFloat() : (float) r.nextGaussian(),
+                i -> i >= 100 && i < 140);
         Map<String, Long> by = all.stream().collect(Collectors.groupingBy(LabelRequest::strategy, Collectors.counting()));
         double targeted = all.size() - by.get("random");
         // A third each before inputs moved; now up to half for novelty, a third for disagreement.
@@ -189,6 +162,30 @@ class LabelRequesterTest {
     void anUnknownStrategyIsRefusedInOneLine() {
         assertThatThrownBy(() -> LabelRequester.strategy("clever")).hasMessageContaining("labels.strategy")
                 .hasMessageContaining("mix");
+    }
+
+    /**
+     * Forty batches through the mix with f0 named drifted: f0 of row i from {@code f0}, and the
+     * served model's one ancestor disagreeing on the rows {@code disagrees} picks.
+     */
+    private static List<LabelRequest> mixedRequests(long seed, java.util.function.BiFunction<Random, Integer, Float> f0,
+                                                    java.util.function.IntPredicate disagrees) {
+        LabelRequester requester = requester(0.1, MixedRequests.NAME);
+        LabelRequesterState s = new LabelRequesterState();
+        Random r = new Random(seed);
+        List<LabelRequest> all = new ArrayList<>();
+        for (int b = 1; b <= 40; b++) {
+            float[][] x = new float[ROWS][2];
+            float[] p = new float[ROWS];
+            float[] other = new float[ROWS];
+            for (int i = 0; i < ROWS; i++) {
+                x[i][0] = f0.apply(r, i);
+                p[i] = r.nextFloat();
+                other[i] = disagrees.test(i) ? 1 - p[i] : p[i];
+            }
+            all.addAll(requester.choose(Batches.of(b, x, p, List.of(other), Batches.drifted(b, "f0")), s));
+        }
+        return all;
     }
 
     private static LabelRequester requester(double share, String strategy) {
