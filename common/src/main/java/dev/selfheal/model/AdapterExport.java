@@ -107,8 +107,8 @@ public final class AdapterExport {
         }
         t.put("standardizer.mean", new SafeTensors.Tensor(new long[] {d}, model.standardizer().mean()));
         t.put("standardizer.std", new SafeTensors.Tensor(new long[] {d}, model.standardizer().std()));
-        Standardizer pathScale = model.inputPathScale();
-        if (pathScale != model.standardizer()) {
+        if (model.pathScaledBySample()) {
+            Standardizer pathScale = model.inputPathScale();
             t.put("input_path.mean", new SafeTensors.Tensor(new long[] {d}, pathScale.mean()));
             t.put("input_path.std", new SafeTensors.Tensor(new long[] {d}, pathScale.std()));
         }
@@ -132,10 +132,14 @@ public final class AdapterExport {
 
         Map<String, String> meta = new LinkedHashMap<>();
         boolean activations = !f.reluOnly();
-        boolean later = f.laterActivations();
-        meta.put("format", f.atLogit() ? FORMAT_LOGIT : f.layerNorms() ? FORMAT_LAYER_NORM : later
-                ? FORMAT_LATER_ACTIVATIONS : activations
-                ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
+        meta.put("format", switch (f.layout()) {
+            case RELU_CHAIN -> FORMAT;
+            case MLP_HEAD -> FORMAT_MLP_HEAD;
+            case AT_LOGIT -> FORMAT_LOGIT;
+            case ACTIVATIONS -> FORMAT_ACTIVATIONS;
+            case LATER_ACTIVATIONS -> FORMAT_LATER_ACTIVATIONS;
+            case LAYER_NORM -> FORMAT_LAYER_NORM;
+        });
         meta.put("model", model.modelId());
         meta.put("version", Long.toString(version));
         meta.put("features", String.join(",", model.features()));

@@ -16,6 +16,11 @@ public record FraudModel(String modelId, List<String> features, double threshold
                          Standardizer standardizer, FrozenWeights frozen, Adapter adapter,
                          TrainingStats trainingStats, Map<String, Object> training,
                          Map<String, Map<String, Object>> metrics, SignalReference signals) {
+    /** The entry of {@link #training()} that names the input path's scale. */
+    public static final String INPUT_PATH_SCALE = "input_path_scale";
+    /** Its value for a path scaled by the sample's statistics. */
+    public static final String SAMPLE_SCALE = "sample";
+
     public FraudModel {
         features = List.copyOf(features);
         if (features.size() != frozen.inputDim() || standardizer.dim() != frozen.inputDim()) {
@@ -60,7 +65,7 @@ public record FraudModel(String modelId, List<String> features, double threshold
      * the backbone's, so a path served before reads the same after a restore.
      */
     public Standardizer inputPathScale() {
-        if (!SAMPLE_SCALE.equals(training.get(INPUT_PATH_SCALE)) || trainingStats == null) {
+        if (!pathScaledBySample()) {
             return standardizer;
         }
         int d = features.size();
@@ -74,10 +79,10 @@ public record FraudModel(String modelId, List<String> features, double threshold
         return new Standardizer(mean, std);
     }
 
-    /** The entry of {@link #training()} that names the input path's scale. */
-    public static final String INPUT_PATH_SCALE = "input_path_scale";
-    /** Its value for a path scaled by the sample's statistics. */
-    public static final String SAMPLE_SCALE = "sample";
+    /** Whether {@link #inputPathScale()} is the sample's own, not the backbone's standardisation. */
+    public boolean pathScaledBySample() {
+        return SAMPLE_SCALE.equals(training.get(INPUT_PATH_SCALE)) && trainingStats != null;
+    }
 
     public int keyFeatureIndex() {
         return keyFeature == null ? -1 : features.indexOf(keyFeature);

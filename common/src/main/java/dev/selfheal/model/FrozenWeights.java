@@ -194,6 +194,42 @@ public record FrozenWeights(int inputDim, int hidden, float[] w1, float[] b1, fl
         return activations().stream().anyMatch(Activation::normed);
     }
 
+    /**
+     * What the frozen part needs a model directory's and an export's format to say, each kind
+     * needing a newer format than the one before it: readers that predate a kind refuse it.
+     */
+    public enum Layout {
+        /** selfheal's own shape: a ReLU chain and one head Linear. */
+        RELU_CHAIN,
+        /** ReLU throughout, with an MLP head's hidden layers. */
+        MLP_HEAD,
+        /** The adapter after the user's whole model, at its logit. */
+        AT_LOGIT,
+        /** {@link #activations()} other than ReLU. */
+        ACTIVATIONS,
+        /** {@link #laterActivations()}. */
+        LATER_ACTIVATIONS,
+        /** {@link #layerNorms()}. */
+        LAYER_NORM
+    }
+
+    /** The layout the formats must say, the newest that applies. */
+    public Layout layout() {
+        if (atLogit()) {
+            return Layout.AT_LOGIT;
+        }
+        if (layerNorms()) {
+            return Layout.LAYER_NORM;
+        }
+        if (laterActivations()) {
+            return Layout.LATER_ACTIVATIONS;
+        }
+        if (!reluOnly()) {
+            return Layout.ACTIVATIONS;
+        }
+        return headLayers.isEmpty() ? Layout.RELU_CHAIN : Layout.MLP_HEAD;
+    }
+
     /** {@code h} from the backbone's output on {@code n} rows (row-major): the head's hidden layers. */
     public float[] headHidden(float[] backboneOut, int n) {
         return DenseLayer.applyAll(headLayers, backboneOut, n);

@@ -123,9 +123,14 @@ public final class ModelDirectory {
 
             boolean activations = !frozen.reluOnly();
             ObjectNode m = JSON.createObjectNode();
-            boolean later = frozen.laterActivations();
-            m.put("format", atLogit ? FORMAT_LOGIT : frozen.layerNorms() ? FORMAT_LAYER_NORM : later
-                    ? FORMAT_LATER_ACTIVATIONS : activations ? FORMAT_ACTIVATIONS : mlpHead ? FORMAT_MLP_HEAD : FORMAT);
+            m.put("format", switch (frozen.layout()) {
+                case RELU_CHAIN -> FORMAT;
+                case MLP_HEAD -> FORMAT_MLP_HEAD;
+                case AT_LOGIT -> FORMAT_LOGIT;
+                case ACTIVATIONS -> FORMAT_ACTIVATIONS;
+                case LATER_ACTIVATIONS -> FORMAT_LATER_ACTIVATIONS;
+                case LAYER_NORM -> FORMAT_LAYER_NORM;
+            });
             m.put("model_id", model.modelId());
             m.set("features", JSON.valueToTree(model.features()));
             m.put("input_dim", model.frozen().inputDim());
