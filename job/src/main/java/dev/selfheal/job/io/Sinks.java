@@ -85,27 +85,27 @@ public final class Sinks {
      * The committed part files of one sink directory, in the order they were written. Flink names a
      * part {@code part-<writer>-<counter><suffix>}; a writer restored after a failure takes a new
      * random name and counts from 0 again, so writers are ordered by their oldest file, and each
-     * writer's parts by counter.
+     * writer's parts by counter. Hidden in-progress and pending files are not committed output.
      */
     public static List<java.nio.file.Path> committedFiles(java.nio.file.Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        List<java.nio.file.Path> parts;
+        List<Part> parts;
         try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
             parts = files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).map(Part::of).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         java.util.Map<String, Long> writerStart = new java.util.HashMap<>();
-        for (java.nio.file.Path p : parts) {
-            writerStart.merge(writer(p), modified(p), Math::min);
+        for (Part p : parts) {
+            writerStart.merge(p.writer(), p.modified(), Math::min);
         }
         return parts.stream()
-                .sorted(Comparator.<java.nio.file.Path>comparingLong(p -> writerStart.get(writer(p)))
-                        .thenComparing(Sinks::writer).thenComparingLong(Sinks::counter))
-                .toList();
+                .sorted(Comparator.<Part>comparingLong(p -> writerStart.get(p.writer()))
+                        .thenComparing(Part::writer).thenComparingLong(Part::counter))
+                .map(Part::path).toList();
     }
 
     /** The committed lines of one sink directory, in the order of {@link #committedFiles}; empty lines dropped. */
@@ -127,23 +127,21 @@ public final class Sinks {
 
     private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("^(.*)-(\\d+)(\\D.*)?$");
 
-    /** A part name without its counter and suffix; the whole name when it has no counter. */
-    private static String writer(java.nio.file.Path p) {
-        String name = p.getFileName().toString();
-        java.util.regex.Matcher m = PART.matcher(name);
-        return m.matches() ? m.group(1) : name;
-    }
-
-    private static long counter(java.nio.file.Path p) {
-        java.util.regex.Matcher m = PART.matcher(p.getFileName().toString());
-        return m.matches() ? parse(m.group(2)) : 0;
-    }
-
-    private static long modified(java.nio.file.Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * One part file: its name without counter and suffix (the whole name when it has no counter),
+     * the counter, and when it was last written.
+     */
+    private record Part(java.nio.file.Path path, String writer, long counter, long modified) {
+        static Part of(java.nio.file.Path p) {
+            String name = p.getFileName().toString();
+            java.util.regex.Matcher m = PART.matcher(name);
+            boolean counted = m.matches();
+            try {
+                return new Part(p, counted ? m.group(1) : name, counted ? parse(m.group(2)) : 0,
+                        Files.getLastModifiedTime(p).toMillis());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
