@@ -125,8 +125,10 @@ public record FeatureStats(
         return bin;
     }
 
-    /** Linear interpolation between order statistics (numpy's default), so edges match the usual tools. */
-    /** The q-quantile of sorted values, linear between neighbours. */
+    /**
+     * The q-quantile of sorted values, linear between order statistics (numpy's default), so edges
+     * match the usual tools.
+     */
     public static double quantile(float[] sorted, double q) {
         double h = (sorted.length - 1) * q;
         int lo = (int) Math.floor(h);

@@ -144,7 +144,7 @@ public final class FeatureWindow {
             double sd = Math.sqrt(Math.max(1e-12, sq / n - mean * mean));
             double moved = Math.abs(mean - t.mean()) / t.std();
             if (moved >= minShiftSigmas && medians != null && medians.length >= dim) {
-                double medianMove = (recentMedian(medians, j) - t.median()) / t.std();
+                double medianMove = (recentAverage(medians, j) - t.median()) / t.std();
                 if (!(medianMove * Math.signum(mean - t.mean()) >= minShiftSigmas)) {
                     moved = 0;
                 }
@@ -165,7 +165,7 @@ public final class FeatureWindow {
         if (bounded == bySd || spreads == null || spreads.length < dim) {
             return bounded;
         }
-        double recent = recentMedian(spreads, j);
+        double recent = recentAverage(spreads, j);
         double[] edges = t.binEdges();
         double trained = edges[SPREAD_HIGH_EDGE] - edges[SPREAD_LOW_EDGE];
         if (!(recent > 0 && trained > 0)) {
@@ -178,11 +178,12 @@ public final class FeatureWindow {
         return Math.max(LIMIT_MIN, Math.min(LIMIT_MAX, Math.max(byMiddle / 2, Math.min(byMiddle * 2, bySd))));
     }
 
-    private double recentMedian(double[] medians, int j) {
+    /** Feature {@code j}'s per-batch statistic (a median, a spread) averaged over the recent batches kept. */
+    private double recentAverage(double[] kept, int j) {
         double sum = 0;
         int n = 0;
-        for (int o = 0; o + dim <= medians.length; o += dim) {
-            sum += medians[o + j];
+        for (int o = 0; o + dim <= kept.length; o += dim) {
+            sum += kept[o + j];
             n++;
         }
         return sum / n;

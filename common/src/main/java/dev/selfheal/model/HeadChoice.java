@@ -97,7 +97,7 @@ record HeadChoice(LinearChain.Head head, String atLogit) {
             for (int j = 0; j < kd; j++) {
                 z += (double) head.weight()[j] * k[i * kd + j];
             }
-            double diff = Math.abs(1 / (1 + Math.exp(-z)) - p[i]);
+            double diff = Math.abs(dev.selfheal.math.Logistic.sigmoid(z) - p[i]);
             worst = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : Math.max(worst, diff);
         }
         return worst;

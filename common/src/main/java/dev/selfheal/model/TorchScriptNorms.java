@@ -45,20 +45,15 @@ final class TorchScriptNorms {
         int units = Integer.parseInt(dims[0]);
         Object w = leaf.state.get("weight");
         Object b = leaf.state.get("bias");
+        LayerNorm plain = LayerNorm.plain(units, (float) eps);
         if (w == null && b == null) {
-            return LayerNorm.plain(units, (float) eps);
+            return plain;
         }
-        float[] weight = w == null ? ones(units) : archive.values((TorchPickle.TensorRef) w);
-        float[] bias = b == null ? new float[units] : archive.values((TorchPickle.TensorRef) b);
+        float[] weight = w == null ? plain.weight() : archive.values((TorchPickle.TensorRef) w);
+        float[] bias = b == null ? plain.bias() : archive.values((TorchPickle.TensorRef) b);
         if (weight.length != units || bias.length != units) {
             throw new IllegalArgumentException("a LayerNorm of width " + units + " with " + weight.length + " weights");
         }
         return new LayerNorm(units, (float) eps, weight, bias);
-    }
-
-    private static float[] ones(int n) {
-        float[] out = new float[n];
-        java.util.Arrays.fill(out, 1f);
-        return out;
     }
 }
