@@ -119,7 +119,8 @@ public final class SelfhealGraph {
                         config.get(DriftSettings.FIDI_FEATURE), healHook,
                         config.get(LabelSettings.UNMATCHED_TTL_MINUTES), config.get(ScoreSettings.KERNEL)).threadPriority(config.get(HealSettings.THREAD_PRIORITY))
                         .labelRequests(config.get(LabelSettings.BUDGET), config.get(LabelSettings.STRATEGY),
-                                (long) config.get(LabelSettings.BUDGET_WINDOW) * config.get(HealSettings.BATCH_SIZE)))
+                                (long) config.get(LabelSettings.BUDGET_WINDOW) * config.get(HealSettings.BATCH_SIZE))
+                        .sampleRate(config.get(HealSettings.SAMPLE_RATE)))
                 .uid("heal").name("HEAL").setParallelism(parallelism);
         // A 33 KB adapter spans two network buffers; without this its tail waits for the flusher.
         heal.setBufferTimeout(0);
@@ -141,11 +142,13 @@ public final class SelfhealGraph {
 
     /**
      * Labels from the transactions' own label column, right after their transactions, at the
-     * transactions' parallelism (chained to them).
+     * transactions' parallelism (chained to them); only those of rows PROFILE forwards
+     * ({@code sampleRate}), since HEAL can join no other label to its row.
      */
-    public static DataStream<HealInput> labelsFrom(DataStream<Transaction> transactions) {
+    public static DataStream<HealInput> labelsFrom(DataStream<Transaction> transactions, double sampleRate) {
         int p = transactions.getParallelism();
-        return transactions.filter(Transaction::hasLabel).uid("labels-from-transactions").setParallelism(p)
+        return transactions.filter(t -> t.hasLabel() && ProfileFunction.isSampled(t.id, sampleRate))
+                .uid("labels-from-transactions").setParallelism(p)
                 .map(t -> HealInput.label(t.model == null ? Transaction.DEFAULT_MODEL : t.model,
                         new LabelEvent(t.id, t.label, t.ts)))
                 .uid("labels-from-transactions-map").setParallelism(p);

@@ -6,6 +6,7 @@ import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.healer.HealerConfig;
 import dev.selfheal.job.config.CheckpointSettings;
 import dev.selfheal.job.config.DriftSettings;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.InputSettings;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.OutputSettings;
@@ -101,7 +102,7 @@ public final class SelfhealJob {
                             .withTimestampAssigner((h, ts) -> h.labelTs))
                     .uid("watermarks-labels").setParallelism(1);
         } else {
-            labels = SelfhealGraph.labelsFrom(transactions);
+            labels = SelfhealGraph.labelsFrom(transactions, config.get(HealSettings.SAMPLE_RATE));
         }
 
         DataStream<ControlCommand> control = sources.control() == null ? SelfhealGraph.noControl(env)

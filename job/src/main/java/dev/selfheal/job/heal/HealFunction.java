@@ -15,6 +15,7 @@ import dev.selfheal.job.event.DeadLetterRecord;
 import dev.selfheal.job.event.HealInput;
 import dev.selfheal.job.event.LabelRequestBatch;
 import dev.selfheal.job.io.ParseTransactions;
+import dev.selfheal.job.io.ProfileFunction;
 import dev.selfheal.job.score.ServedModel;
 import dev.selfheal.model.DjlBootstrap;
 import dev.selfheal.model.FraudModel;
@@ -68,6 +69,8 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
     /** {@code heal.thread-priority}; the normal priority leaves the task thread as Flink made it. */
     private int threadPriority = Thread.NORM_PRIORITY;
     private LabelRequests.Settings labelRequests = LabelRequests.Settings.none();
+    /** {@code sample.rate}: a label for an id PROFILE does not forward can never meet its row. */
+    private double sampleRate = 1.0;
 
     private transient ModelHealers healers;
     private transient HealControl control;
@@ -110,6 +113,18 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
         return this;
     }
 
+    /**
+     * PROFILE's {@code sample.rate}. Labels for rows outside the sample are counted and dropped on
+     * arrival: kept, each would wait for the unmatched-label timeout in state and end as a dead letter.
+     */
+    public HealFunction sampleRate(double rate) {
+        if (!(rate > 0 && rate <= 1)) {
+            throw new IllegalArgumentException("sample.rate must be in (0, 1], got " + rate);
+        }
+        this.sampleRate = rate;
+        return this;
+    }
+
     @Override
     public void open(OpenContext ctx) {
         DjlBootstrap.init();
@@ -139,6 +154,10 @@ public class HealFunction extends KeyedBroadcastProcessFunction<String, HealInpu
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
         if (!in.isSample()) {
+            if (!ProfileFunction.isSampled(in.labelId, sampleRate)) {
+                metrics.unsampledLabels.inc();
+                return;
+            }
             DeadLetterRecord refused = labels.receive(modelId, in.labelId, in.label, in.labelTs,
                     ctx.timerService().currentProcessingTime(), ctx.timerService()::registerProcessingTimeTimer);
             if (refused != null) {

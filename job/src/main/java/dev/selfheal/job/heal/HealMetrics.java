@@ -20,6 +20,8 @@ final class HealMetrics {
     /** Label requests made, and labels that arrived for requested ids (the answers). */
     final Counter labelRequests;
     final Counter requestedLabels;
+    /** Labels for ids outside PROFILE's sample (sample.rate below 1): dropped, they have no row to join. */
+    final Counter unsampledLabels;
     /** Rows and labels HEAL could not use (its dead letters). */
     final Counter deadLetters;
     /** Concept alerts raised by the label-free signals. */
@@ -42,6 +44,7 @@ final class HealMetrics {
         expiredSamples = g.counter("expired_samples");
         labelRequests = g.counter("label_requests");
         requestedLabels = g.counter("requested_labels_arrived");
+        unsampledLabels = g.counter("unsampled_labels");
         conceptAlerts = g.counter("concept_alerts");
         // Label-free signals of the last batch (0 when off): see dev.selfheal.signals.
         g.gauge("output_entropy", () -> finite(last == null ? Double.NaN : last.outputEntropy));

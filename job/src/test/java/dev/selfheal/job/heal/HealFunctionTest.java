@@ -220,6 +220,38 @@ class HealFunctionTest {
     }
 
     @Test
+    void belowSampleRateOneALabelForAnIdOutsideTheSampleIsCountedAndDroppedAtOnceNotKeptForItsTtl() throws Exception {
+        double rate = 0.5;
+        String inside = null;
+        String outside = null;
+        for (int i = 0; inside == null || outside == null; i++) {
+            String id = "q-" + i;
+            if (dev.selfheal.job.io.ProfileFunction.isSampled(id, rate)) {
+                inside = inside == null ? id : inside;
+            } else {
+                outside = outside == null ? id : outside;
+            }
+        }
+        JobConfig cfg = config(Map.of("labels.unmatched-ttl-minutes", 1L, "sample.rate", rate));
+        try (var h = harness(cfg, Thread.NORM_PRIORITY, rate)) {
+            open(h);
+            at(h, 0);
+            label(h, inside, 1, 1_000);
+            label(h, outside, 1, 1_000);
+            // The label of a sampled id waits for its row; the other can never meet one.
+            assertThat(h.mapState(MODEL, PendingLabels.LABEL_ARRIVALS)).containsOnlyKeys(inside);
+            assertThat(h.counter("selfheal.unsampled_labels")).isEqualTo(1);
+
+            at(h, 2 * 60_000);
+            String sampled = inside;
+            assertThat(deadLetters(h)).singleElement().satisfies(d -> {
+                assertThat(d.reason).isEqualTo("unmatched_label");
+                assertThat(d.raw).startsWith(sampled);
+            });
+        }
+    }
+
+    @Test
     void labelsForAModelThatNeverGetsSamplesAreSweptByItsTimerAndLeaveNoState() throws Exception {
         String labelsOnly = "fraud-us";
         long minute = 60_000;
@@ -389,10 +421,15 @@ class HealFunctionTest {
 
     private static MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> harness(JobConfig cfg,
             int threadPriority) throws Exception {
+        return harness(cfg, threadPriority, 1.0);
+    }
+
+    private static MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> harness(JobConfig cfg,
+            int threadPriority, double sampleRate) throws Exception {
         HealFunction fn = new HealFunction(served, HealerConfigs.from(cfg), cfg.get(HealSettings.BATCH_SIZE),
                 cfg.get(DriftSettings.FIDI_FEATURE), HealBatchHook.none(), cfg.get(LabelSettings.UNMATCHED_TTL_MINUTES),
                 cfg.get(ScoreSettings.KERNEL))
-                .threadPriority(threadPriority);
+                .threadPriority(threadPriority).sampleRate(sampleRate);
         return MeteredBroadcastHarness.of(new CoBroadcastWithKeyedOperator<>(fn, List.of(HealFunction.STANDING_COMMANDS)),
                 in -> in.model, Types.STRING);
     }

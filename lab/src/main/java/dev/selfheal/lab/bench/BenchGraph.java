@@ -3,6 +3,7 @@ package dev.selfheal.lab.bench;
 import dev.selfheal.data.Transaction;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.job.SelfhealGraph;
+import dev.selfheal.job.config.HealSettings;
 import dev.selfheal.job.config.HealerConfigs;
 import dev.selfheal.job.config.JobConfig;
 import dev.selfheal.job.config.ScoreSettings;
@@ -45,7 +46,7 @@ final class BenchGraph {
         SelfhealGraph graph = new SelfhealGraph(config, HealerConfigs.from(config), served, FailureInjection.none());
         SelfhealGraph.Scorer scorer = passThrough ? new SelfhealGraph.Scorer(new PassThroughFunction(), "PASS-THROUGH")
                 : graph.score();
-        SelfhealGraph.Outputs out = graph.wire(tx, SelfhealGraph.labelsFrom(tx), SelfhealGraph.noControl(env), scorer);
+        SelfhealGraph.Outputs out = graph.wire(tx, SelfhealGraph.labelsFrom(tx, config.get(HealSettings.SAMPLE_RATE)), SelfhealGraph.noControl(env), scorer);
 
         out.scored().sinkTo(new CountingSink<ScoredEvent>(latency ? e -> e.ts : null)).name("discard scored")
                 .setParallelism(p);
