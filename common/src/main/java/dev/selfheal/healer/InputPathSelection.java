@@ -75,7 +75,7 @@ public final class InputPathSelection {
             InputPathFit.Result next = InputPathFit.fit(logits, inputs, labels, lambda, squares, trial, true);
             double ratio = 2 * n * (current.lossAfter() - next.lossAfter());
             double critical = ChiSquared.upperQuantile(terms, alpha / candidates);
-                if (!(ratio > critical)) {
+            if (!(ratio > critical)) {
                 break;
             }
             active = trial;
