@@ -45,6 +45,6 @@ public record InputPathConfig(boolean enabled, int window, int minRows, double l
     }
 
     public static InputPathConfig defaults() {
-        return new InputPathConfig(true, 1000, 20, 1.0, true, 1e-4, 0.0, 5, true, true, true);
+        return new InputPathConfig(true, 1000, 20, 1.0, true, 1e-3, 0.0, 5, true, true, true);
     }
 }

@@ -17,10 +17,11 @@ public final class InputPathSettings {
             "Pull of the input-path fit toward the served model's own answer, in rows' worth of log loss.");
     public static final Setting<Boolean> SQUARES = Setting.flag("input-path.squares", true,
             "Give the input path a square term per feature as well as a linear one.");
-    public static final Setting<Double> SIGNIFICANCE = Setting.number("input-path.significance", 1e-4,
+    public static final Setting<Double> SIGNIFICANCE = Setting.number("input-path.significance", 1e-3,
             1e-300, 0.49, "Level of the likelihood-ratio tests a first input path must pass on its training rows: "
                     + "all inputs at once against the served model, or one input at a time (divided by the inputs "
-                    + "it was picked from). Small, because the tests repeat as labels arrive.");
+                    + "it was picked from). Small, because the tests repeat as labels arrive; a proposal that passes "
+                    + "by chance still faces the cross-validation and the held-back judgement.");
     public static final Setting<Integer> FOLDS = Setting.integer("input-path.folds", 5, 1, 20,
             "Folds of the cross-validation that picks the input path's shape (every input or the selected few, "
                     + "output map free or increasing, with or without squares) and its link; 1 = always every input "
