@@ -106,4 +106,17 @@ public record FraudModel(String modelId, List<String> features, double threshold
         return new FraudModel(modelId, features, threshold, rules, keyFeature, standardizer, frozen, adapter,
                 trainingStats, training, metrics, SignalReference.of(frozen, standardizer, adapter, rows, labels));
     }
+
+    /**
+     * This model with the signals' output statistics (entropy and probability, overall and per class)
+     * measured on {@code rows} the network did not train on, the tails kept as they are.
+     */
+    public FraudModel withSignalOutputsFrom(float[][] rows, int[] labels) {
+        if (signals == null) {
+            throw new IllegalStateException("no signal reference to refine: measure it first (withSignals)");
+        }
+        SignalReference heldOut = SignalReference.of(frozen, standardizer, adapter, rows, labels);
+        return new FraudModel(modelId, features, threshold, rules, keyFeature, standardizer, frozen, adapter,
+                trainingStats, training, metrics, signals.withOutputsOf(heldOut));
+    }
 }

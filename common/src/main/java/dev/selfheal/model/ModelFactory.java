@@ -17,6 +17,9 @@ public final class ModelFactory {
 
     private ModelFactory() {}
 
+    /** Clean test rows needed to measure the signals' reference on them instead of the training rows. */
+    static final int MIN_SIGNAL_REFERENCE_ROWS = 500;
+
     /**
      * @param cleanTest optional (may be null): its metrics are stored as {@code clean_test} and are
      *                  the served model's first baseline
@@ -46,6 +49,12 @@ public final class ModelFactory {
         training.put("seed", config.seed());
         training.put("final_loss", t.finalLoss());
         training.put("seconds", seconds);
+        // The label-free signals read the network's output on rows it did not fit when there are
+        // enough of them: on its own training rows an overfitted network is surer than on any new
+        // row, and the entropy test would then alarm on clean data from the first batch. Tails stay
+        // on the training rows, the larger sample.
+        boolean heldOutOutputs = cleanTest != null && cleanTest.size() >= MIN_SIGNAL_REFERENCE_ROWS;
+        training.put("signal_reference_outputs", heldOutOutputs ? "clean_test" : "train");
         FraudModel model = new FraudModel(modelId, train.featureNames(), threshold, rules, key, t.standardizer(),
                 t.frozen(), t.adapter(), TrainingStats.of(train.featureNames(), train.features()), training, Map.of());
         Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
@@ -53,7 +62,8 @@ public final class ModelFactory {
         if (cleanTest != null) {
             metrics.put("clean_test", evaluate(model, cleanTest));
         }
-        return model.withMetrics(metrics).withSignals(train.features(), train.labels());
+        FraudModel out = model.withMetrics(metrics).withSignals(train.features(), train.labels());
+        return heldOutOutputs ? out.withSignalOutputsFrom(cleanTest.features(), cleanTest.labels()) : out;
     }
 
     /** Accuracy, precision, recall, F1 and counts of the deployed adapter on labelled data. */

@@ -107,6 +107,22 @@ public record SignalReference(int rows, double[][] unitEdges, double[][] unitSha
         return out;
     }
 
+    /**
+     * This reference with {@code other}'s output statistics: the entropy's mean and spread, and per
+     * class the mean entropy and probability (when both have class shares). The tails stay this
+     * reference's own.
+     */
+    public SignalReference withOutputsOf(SignalReference other) {
+        ClassShares c = byClass;
+        if (c != null && other.byClass != null) {
+            ClassShares o = other.byClass;
+            c = new ClassShares(c.normalRows(), c.fraudRows(), c.unitTails(), c.featureTails(), o.entropyNormal(),
+                    o.entropyFraud(), o.probNormal(), o.probFraud(), o.probSd());
+        }
+        return new SignalReference(rows, unitEdges, unitShares, other.entropyMean, other.entropySd, unitTails,
+                featureTails, c);
+    }
+
     /** The reference without class shares (no labels). */
     public static SignalReference of(FrozenWeights frozen, Standardizer standardizer, Adapter deployed,
                                      float[][] rows) {

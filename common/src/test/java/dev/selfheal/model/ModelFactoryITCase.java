@@ -23,6 +23,25 @@ class ModelFactoryITCase {
     }
 
     @Test
+    void theSignalsReadTheNetworksOutputOnTheCleanTestRowsAndTheTailsOnTheTrainingRows() {
+        ScenarioData data = new ScenarioGenerator(Scenario.SHIFT, 7).generate();
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(2);
+        FraudModel model = ModelFactory.train("default", data.train(), data.cleanTest(), cfg, null, null, 0.5);
+        FraudModel onTraining = model.withSignals(data.train().features(), data.train().labels());
+        FraudModel onClean = model.withSignals(data.cleanTest().features(), data.cleanTest().labels());
+
+        assertThat(data.cleanTest().size()).isGreaterThanOrEqualTo(ModelFactory.MIN_SIGNAL_REFERENCE_ROWS);
+        assertThat(model.training()).containsEntry("signal_reference_outputs", "clean_test");
+        assertThat(model.signals().entropyMean()).isEqualTo(onClean.signals().entropyMean())
+                .isNotEqualTo(onTraining.signals().entropyMean());
+        assertThat(model.signals().unitTails()).isEqualTo(onTraining.signals().unitTails());
+
+        FraudModel without = ModelFactory.train("default", data.train(), null, cfg, null, null, 0.5);
+        assertThat(without.training()).containsEntry("signal_reference_outputs", "train");
+        assertThat(without.signals().entropyMean()).isEqualTo(onTraining.signals().entropyMean());
+    }
+
+    @Test
     void sameSeedGivesTheSameWeights() {
         ScenarioData data = new ScenarioGenerator(Scenario.SHIFT, 5).generate();
         TrainConfig cfg = TrainConfig.defaults().withEpochs(2);

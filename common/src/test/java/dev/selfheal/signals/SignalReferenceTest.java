@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,29 @@ class SignalReferenceTest {
         assertThat(t[SignalReference.LOW_EDGE]).isZero();
         assertThat(t[SignalReference.LOW_SHARE]).isZero();
         assertThat(t[SignalReference.HIGH_SHARE]).isCloseTo(0.025, org.assertj.core.data.Offset.offset(0.002));
+    }
+
+    @Test
+    void outputsMeasuredOnOtherRowsReplaceTheEntropyAndClassMeansAndKeepTheTails() {
+        FraudModel model = SignalFixtures.model();
+        SignalReference own = model.signals();
+        float[][] other = SignalFixtures.rows(new SplittableRandom(9), 800, 3, 0, 0);
+        SignalReference there = SignalReference.of(model.frozen(), model.standardizer(), model.adapter(), other,
+                SignalFixtures.labels(other.length, 3));
+        SignalReference mixed = model.withSignalOutputsFrom(other, SignalFixtures.labels(other.length, 3)).signals();
+
+        assertThat(there.entropyMean()).isNotEqualTo(own.entropyMean());
+        assertThat(mixed.entropyMean()).isEqualTo(there.entropyMean());
+        assertThat(mixed.entropySd()).isEqualTo(there.entropySd());
+        assertThat(mixed.byClass().entropyFraud()).isEqualTo(there.byClass().entropyFraud());
+        assertThat(mixed.byClass().probNormal()).isEqualTo(there.byClass().probNormal());
+        assertThat(mixed.byClass().probSd()).isEqualTo(there.byClass().probSd());
+        assertThat(mixed.rows()).isEqualTo(own.rows());
+        assertThat(mixed.unitTails()).isEqualTo(own.unitTails());
+        assertThat(mixed.featureTails()).isEqualTo(own.featureTails());
+        assertThat(mixed.unitShares()).isEqualTo(own.unitShares());
+        assertThat(mixed.byClass().unitTails()).isEqualTo(own.byClass().unitTails());
+        assertThat(mixed.byClass().fraudRows()).isEqualTo(own.byClass().fraudRows());
     }
 
     @Test
