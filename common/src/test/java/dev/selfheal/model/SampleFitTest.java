@@ -26,7 +26,27 @@ class SampleFitTest {
         for (int i = 0; i < inverted.length; i++) {
             inverted[i] = LABELS[i] == 1 ? 0.1f : 0.8f;
         }
-        assertThat(SampleFit.warning(inverted, LABELS, "s.csv")).contains("log-loss");
+        assertThat(SampleFit.warning(inverted, LABELS, "s.csv")).contains("log-loss", "AUC 0.000", "--features");
+    }
+
+    @Test
+    void aModelThatRanksWellButIsTooSureIsCalledOverconfidentNotMisreadColumns() {
+        float[] p = new float[LABELS.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = LABELS[i] == 1 ? 0.999f : 0.001f;
+        }
+        p[0] = 0.9999f; // one normal row scored surest of all: the log-loss is now worse than the share's
+        assertThat(SampleFit.logLoss(p, LABELS)).isGreaterThan(0.5005);
+        assertThat(SampleFit.auc(p, LABELS)).isEqualTo(14.0 / 16.0);
+        assertThat(SampleFit.warning(p, LABELS, "s.csv")).contains("overconfident", "AUC 0.875")
+                .doesNotContain("--features");
+    }
+
+    @Test
+    void aucCountsTiesAsHalfAndReadsAReversedOrderAsZero() {
+        assertThat(SampleFit.auc(new float[] {0.5f, 0.5f}, new int[] {0, 1})).isEqualTo(0.5);
+        assertThat(SampleFit.auc(new float[] {0.9f, 0.1f, 0.8f}, new int[] {0, 1, 0})).isZero();
+        assertThat(SampleFit.auc(new float[] {0.9f, 0.1f, 0.8f}, new int[] {1, 0, 0})).isEqualTo(1.0);
     }
 
     @Test
