@@ -306,7 +306,7 @@ public final class Healer implements AutoCloseable {
 
         // 2. Evaluate: labels that arrived are new evidence on the served model (never trained on),
         // unless they look corrupted.
-        LabelIntake.Taken taken = new LabelIntake(modelId, evaluator).take(s, config, in, thr, calibrationChange, drift,
+        LabelIntake.Taken taken = new LabelIntake(modelId, evaluator, model.inputPathScale()).take(s, config, in, thr, calibrationChange, drift,
                 m, audit, now);
         List<LabelledRow> train = taken.train();
         HealthWindow window = taken.window();

@@ -45,6 +45,8 @@ public class HealerState {
     public double[] recentMoments = new double[0];
     /** Recent label/model disagreement rates of accepted labelled batches (see {@link LabelGate}). */
     public double[] labelDisagreement = new double[0];
+    /** Labelled rows the gate held back as suspect, until they prove to be a changed concept. */
+    public List<LabelledRow> quarantine = new ArrayList<>();
     /** Recent labelled rows that may be trained on, for the Platt fit. */
     public List<LabelledRow> plattPool = new ArrayList<>();
 

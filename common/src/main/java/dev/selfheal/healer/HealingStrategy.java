@@ -17,6 +17,9 @@ package dev.selfheal.healer;
  * @param labelGate            refuse to learn from a batch whose labels disagree with a healthy
  *                             served model far more than usual (suspected label corruption)
  * @param labelGateMargin      "far more than usual": this much above the recent disagreement rate
+ * @param labelGateConceptLevel level of the test that releases suspect labels as a changed concept
+ *                             when a fit on the inputs predicts them better than the served model
+ *                             ({@link LearnableDisagreement}); 0 = suspect labels are never learned
  * @param adapterHeal          also run the gradient heal on the adapter when labels allow it
  * @param minLabelled          labelled rows a supervised heal needs
  * @param validateOnAccuracyOnly judge candidates on held-back accuracy (expected cost) alone
@@ -32,7 +35,7 @@ package dev.selfheal.healer;
  */
 public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double minShiftSigmas, double maxStdRatio,
                               boolean platt, int plattPool, boolean rulesOnCalibrated, boolean labelGate,
-                              double labelGateMargin, boolean adapterHeal, int minLabelled,
+                              double labelGateMargin, double labelGateConceptLevel, boolean adapterHeal, int minLabelled,
                               boolean validateOnAccuracyOnly, int healthMinRows, boolean rescoreTargets,
                               double rescoreLevel, double costFp, double costFn)
         implements java.io.Serializable {
@@ -40,6 +43,10 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
     public HealingStrategy {
         if (recalibrateWindow < 1) {
             throw new IllegalArgumentException("recalibrate.window must be >= 1, got " + recalibrateWindow);
+        }
+        if (!(labelGateConceptLevel >= 0 && labelGateConceptLevel < 0.5)) {
+            throw new IllegalArgumentException("labels.gate-concept-level must be in [0, 0.5), got "
+                    + labelGateConceptLevel);
         }
         if (!(rescoreLevel > 0 && rescoreLevel <= 1)) {
             throw new IllegalArgumentException("rollback.rescore-level must be in (0, 1], got " + rescoreLevel);
@@ -71,6 +78,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
         b.platt = true;
         b.rulesOnCalibrated = true;
         b.labelGate = true;
+        b.labelGateConceptLevel = 1e-3;
         b.minLabelled = 20;
         b.validateOnAccuracyOnly = true;
         b.healthMinRows = 20;
@@ -101,6 +109,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
         public boolean rulesOnCalibrated;
         public boolean labelGate;
         public double labelGateMargin;
+        public double labelGateConceptLevel;
         public boolean adapterHeal;
         public int minLabelled;
         public boolean validateOnAccuracyOnly;
@@ -122,6 +131,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
             rulesOnCalibrated = s.rulesOnCalibrated;
             labelGate = s.labelGate;
             labelGateMargin = s.labelGateMargin;
+            labelGateConceptLevel = s.labelGateConceptLevel;
             adapterHeal = s.adapterHeal;
             minLabelled = s.minLabelled;
             validateOnAccuracyOnly = s.validateOnAccuracyOnly;
@@ -134,7 +144,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
 
         public HealingStrategy build() {
             return new HealingStrategy(recalibrate, recalibrateWindow, minShiftSigmas, maxStdRatio, platt, plattPool,
-                    rulesOnCalibrated, labelGate, labelGateMargin, adapterHeal, minLabelled, validateOnAccuracyOnly,
+                    rulesOnCalibrated, labelGate, labelGateMargin, labelGateConceptLevel, adapterHeal, minLabelled, validateOnAccuracyOnly,
                     healthMinRows, rescoreTargets, rescoreLevel, costFp, costFn);
         }
     }

@@ -270,7 +270,8 @@ public final class InputPathRemedy implements Remedy {
         return p.length == 0 ? 0 : sum / p.length;
     }
 
-    private static double[] standardised(float[] row, Standardizer st) {
+    /** A row standardised by the model's input-path scale. */
+    static double[] standardised(float[] row, Standardizer st) {
         double[] out = new double[row.length];
         for (int j = 0; j < row.length; j++) {
             out[j] = (row[j] - st.mean()[j]) / st.std()[j];

@@ -4,6 +4,8 @@ import dev.selfheal.drift.DriftReport;
 import dev.selfheal.heal.HealthWindow;
 import dev.selfheal.heal.HealthWindowState;
 import dev.selfheal.metrics.Confusion;
+import dev.selfheal.model.ServedAdapter;
+import dev.selfheal.model.Standardizer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,18 +16,27 @@ import java.util.Map;
  * Takes in the labels that arrived with a batch: new evidence on the served model (never trained
  * on), unless the label gate finds them corrupted. Splits them into training and held-back rows,
  * adds them to the health window, the held-back pool, the Platt pool and the input path's window,
- * and records what the input path's trigger reads (how surprising they were).
+ * and records what the input path's trigger reads (how surprising they were). Suspect labels wait
+ * in quarantine; once a fit on the inputs predicts them better than the served model, they are a
+ * changed concept and are learned from ({@link LearnableDisagreement}).
  */
 final class LabelIntake {
     /** What the decision reads: this batch's training rows and the health window with its evidence. */
     record Taken(List<LabelledRow> train, HealthWindow window) {}
 
+    /** Folds and penalty of the concept test's fit: those of the input path's defaults. */
+    private static final int FOLDS = 5;
+    private static final double LAMBDA = 1;
+
     private final String modelId;
     private final AdapterEvaluator evaluator;
+    /** The model's input-path scale, for the concept test; null = no test. */
+    private final Standardizer scale;
 
-    LabelIntake(String modelId, AdapterEvaluator evaluator) {
+    LabelIntake(String modelId, AdapterEvaluator evaluator, Standardizer scale) {
         this.modelId = modelId;
         this.evaluator = evaluator;
+        this.scale = scale;
     }
 
     Taken take(HealerState s, HealerConfig config, HealBatchInput in, double thr, double calibrationChange,
@@ -44,18 +55,34 @@ final class LabelIntake {
             String suspect = config.strategy().labelGate() ? LabelGate.check(disagreement, usable.size(), s.labelDisagreement,
                     inputsStable, config.strategy().labelGateMargin(), limits.gateMinRows(), limits.gateMinHistory()) : null;
             if (suspect != null) {
-                usable = List.of();
-                s.rejectedUpdates++;
-                m.action = "rejected";
-                m.verdict = "rejected";
-                m.reasons = suspect;
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("reasons", List.of(suspect));
-                d.put("labelled", in.newlyLabelled().size());
-                d.put("disagreement", disagreement);
-                audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
+                List<LabelledRow> suspects = bounded(s.quarantine, usable, config.validationPool());
+                double z = conceptZ(s, suspects, thr);
+                if (LearnableDisagreement.learnable(z, config.strategy().labelGateConceptLevel())) {
+                    // A changed concept: every suspect row is evidence of it, and the usual rate is history.
+                    audit.add(conceptChange(s, in, suspects.size(), disagreement, z, now));
+                    s.quarantine = new ArrayList<>();
+                    s.labelDisagreement = new double[0];
+                    usable = suspects;
+                    pLabelled = evaluator.probabilities(s.currentAdapter, LabelledRow.features(usable));
+                    labelled = Confusion.of(pLabelled, LabelledRow.labels(usable), thr);
+                } else {
+                    s.quarantine = suspects;
+                    usable = List.of();
+                    s.rejectedUpdates++;
+                    m.action = "rejected";
+                    m.verdict = "rejected";
+                    m.reasons = suspect;
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("reasons", List.of(suspect));
+                    d.put("labelled", in.newlyLabelled().size());
+                    d.put("disagreement", disagreement);
+                    d.put("concept_z", z);
+                    d.put("suspect_rows", suspects.size());
+                    audit.add(new AuditRecord(now, AuditRecord.REJECTED, modelId, s.currentVersion, in.batch(), d));
+                }
             } else if (usable.size() >= limits.gateMinRows()) {
                 s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
+                s.quarantine = new ArrayList<>();
             }
         }
         if (config.inputPath().enabled() && !usable.isEmpty()) {
@@ -99,6 +126,39 @@ final class LabelIntake {
         } else {
             s.healthPending = new long[] {pooled.tp(), pooled.tn(), pooled.fp(), pooled.fn()};
         }
+    }
+
+    /** The sign test's z on the suspect rows: does a fit on the inputs predict them better? */
+    private double conceptZ(HealerState s, List<LabelledRow> rows, double thr) {
+        if (scale == null) {
+            return 0;
+        }
+        float[] p = evaluator.probabilities(s.currentAdapter, LabelledRow.features(rows));
+        double[] z = new double[rows.size()];
+        double[][] u = new double[rows.size()][];
+        int[] y = LabelledRow.labels(rows);
+        for (int i = 0; i < z.length; i++) {
+            z[i] = ServedAdapter.logit(p[i]);
+            u[i] = InputPathRemedy.standardised(rows.get(i).features, scale);
+        }
+        return LearnableDisagreement.z(z, u, y, thr, FOLDS, LAMBDA);
+    }
+
+    private AuditRecord conceptChange(HealerState s, HealBatchInput in, int rows, double disagreement, double z,
+                                      long now) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", "concept_change");
+        d.put("reasons", List.of(String.format(java.util.Locale.ROOT, "labels disagree with the served model on "
+                + "%.0f%% of %d rows while the inputs are stable, and a fit on the inputs predicts the suspect "
+                + "rows it did not see better (z = %.1f): a changed concept, learned from", 100 * disagreement,
+                in.newlyLabelled().size(), z)));
+        d.put("suspect_rows", rows);
+        d.put("concept_z", z);
+        return new AuditRecord(now, AuditRecord.DRIFT, modelId, s.currentVersion, in.batch(), d);
+    }
+
+    private static List<LabelledRow> bounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {
+        return appendBounded(pool == null ? List.of() : pool, add, max);
     }
 
     private static List<LabelledRow> appendBounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {

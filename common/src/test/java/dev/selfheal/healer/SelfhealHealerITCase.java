@@ -189,11 +189,8 @@ class SelfhealHealerITCase {
         assertThat(run.step(last + 1).plattPoolAfter).anySatisfy(r -> assertThat(r.batch).isEqualTo(last + 1));
     }
 
-    @Test
-    void aSustainedFloodOfFlippedLabelsIsRefusedToTheEndAndNeverLearnedFrom() {
-        // Beyond the poison scenario (40% for six batches): every label flipped from batch 8 to the
-        // last. The gate must not come to take the flood for the usual rate of disagreement.
-        int first = 8;
+    /** The shift scenario with every label flipped from batch {@code first} to the last. */
+    private static List<List<Transaction>> flooded(int first) {
         List<List<Transaction>> flooded = new ArrayList<>();
         for (List<Transaction> rows : BATCHES.get(Scenario.SHIFT)) {
             flooded.add(rows.get(0).batch < first ? rows : rows.stream().map(t -> {
@@ -202,7 +199,35 @@ class SelfhealHealerITCase {
                 return f;
             }).toList());
         }
-        Run run = run(flooded, SELFHEAL, true, (s, st) -> { });
+        return flooded;
+    }
+
+    @Test
+    void aSustainedFloodOfFlippedLabelsIsLearnedAsAChangedConceptAndAnnounced() {
+        // Every label turned round for good is what a relation that flipped looks like: the
+        // inputs explain the disagreement, so the suspect rows are released and learned from.
+        int first = 8;
+        Run run = run(flooded(first), SELFHEAL, true, (s, st) -> { });
+
+        List<AuditRecord> changes = run.audit(AuditRecord.DRIFT).stream()
+                .filter(a -> "concept_change".equals(a.details().get("kind"))).toList();
+        assertThat(changes).hasSize(1);
+        AuditRecord change = changes.get(0);
+        assertThat(change.batch()).isBetween((long) first, (long) first + 3);
+        assertThat((double) change.details().get("concept_z")).isGreaterThan(3.09);
+        // The rows quarantined before the release are learned from with the release batch's.
+        Step released = run.step(change.batch());
+        assertThat(released.plattPoolAfter).anySatisfy(r -> assertThat(r.batch).isEqualTo(first));
+        assertThat(run.state.quarantine).isEmpty();
+    }
+
+    @Test
+    void withTheConceptTestOffASustainedFloodIsRefusedToTheEndAndNeverLearnedFrom() {
+        // The gate must not come to take the flood for the usual rate of disagreement.
+        int first = 8;
+        HealingStrategy.Builder off = HealingStrategy.selfheal().toBuilder();
+        off.labelGateConceptLevel = 0;
+        Run run = run(flooded(first), SELFHEAL.withStrategy(off.build()), true, (s, st) -> { });
         int last = (int) run.steps.get(run.steps.size() - 1).batch;
         assertThat(last).isGreaterThan(first + 10);
 

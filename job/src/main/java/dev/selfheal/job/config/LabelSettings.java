@@ -11,6 +11,10 @@ public final class LabelSettings {
             "Do not learn from a batch whose labels disagree with a healthy model far more than usual.");
     public static final Setting<Double> GATE_MARGIN = Setting.number("labels.gate-margin", 0.2, 0, 1,
             "How far above the usual disagreement rate a batch's labels are suspect.");
+    public static final Setting<Double> GATE_CONCEPT_LEVEL = Setting.number("labels.gate-concept-level", 1e-3, 0,
+            0.499, "Level of the test that tells a changed concept from corrupted labels: suspect labels are learned "
+                    + "from after all when a fit on the inputs predicts the suspect rows it did not see better than the "
+                    + "served model (one-sided sign test on the rows the two decide differently). 0 = never.");
     public static final Setting<Integer> GATE_MIN_ROWS = Setting.integer("labels.gate-min-rows", 20, 1, 1_000_000,
             "Labelled rows a batch needs for the label gate to judge it, or to count it toward the usual rate.");
     public static final Setting<Integer> GATE_MIN_HISTORY = Setting.integer("labels.gate-min-history", 3, 1, 5,

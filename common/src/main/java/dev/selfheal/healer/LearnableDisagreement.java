@@ -1,0 +1,60 @@
+package dev.selfheal.healer;
+
+import dev.selfheal.math.ChiSquared;
+
+import java.util.Arrays;
+
+/**
+ * Tells a changed concept from corrupted labels, for the label gate. Both make labels disagree with
+ * the served model far more than usual while the inputs stay where they were. Labels flipped
+ * whatever the row follow no pattern in the inputs: while fewer than half are flipped, the served
+ * model's decisions stay the best guess of them, and a model fitted on them predicts rows it did not
+ * see no better. A changed concept is a pattern: fitted on some of the rows, it predicts the others
+ * better than the served model does.
+ *
+ * <p>The test fits the input path (every input, with squares, output map free) on the suspect rows
+ * K-fold and compares, at the decision threshold, the rows only the fit gets right with the rows
+ * only the served model gets right: a one-sided sign test on the discordant rows.
+ */
+final class LearnableDisagreement {
+    private LearnableDisagreement() {}
+
+    /**
+     * The sign test's z: (rows only the out-of-fold fit gets right − rows only the served model
+     * gets right) / √(their sum); 0 when they never disagree.
+     *
+     * @param servedLogits the served model's logit per row
+     * @param inputs       the rows standardised, {@code [n][d]}
+     * @param threshold    decision threshold on probabilities
+     */
+    static double z(double[] servedLogits, double[][] inputs, int[] labels, double threshold, int folds,
+                    double lambda) {
+        int n = servedLogits.length;
+        if (n < 2 * folds || inputs[0].length == 0) {
+            return 0;
+        }
+        boolean[] every = new boolean[inputs[0].length];
+        Arrays.fill(every, true);
+        InputPathChoice.Shape shape = new InputPathChoice.Shape("every input", every, false, true);
+        double[] oof = InputPathChoice.outOfFold(servedLogits, inputs, labels, lambda, shape, folds);
+        double cut = Math.log(threshold / (1 - threshold));
+        int onlyFit = 0;
+        int onlyServed = 0;
+        for (int i = 0; i < n; i++) {
+            boolean servedRight = (servedLogits[i] > cut) == (labels[i] == 1);
+            boolean fitRight = (oof[i] > cut) == (labels[i] == 1);
+            if (fitRight && !servedRight) {
+                onlyFit++;
+            } else if (servedRight && !fitRight) {
+                onlyServed++;
+            }
+        }
+        int discordant = onlyFit + onlyServed;
+        return discordant == 0 ? 0 : (onlyFit - onlyServed) / Math.sqrt(discordant);
+    }
+
+    /** Whether {@link #z} clears the one-sided bar at {@code level}. */
+    static boolean learnable(double z, double level) {
+        return level > 0 && z > ChiSquared.normalUpperQuantile(level);
+    }
+}

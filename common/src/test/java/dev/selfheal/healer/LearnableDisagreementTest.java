@@ -1,0 +1,81 @@
+package dev.selfheal.healer;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LearnableDisagreementTest {
+    private static final double LEVEL = 1e-3;
+
+    /** Rows with {@code d} standard-normal inputs; the served model reads input 0 with slope 3. */
+    private record Rows(double[] logits, double[][] u) {
+        static Rows of(Random rnd, int n, int d) {
+            double[] z = new double[n];
+            double[][] u = new double[n][d];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    u[i][j] = rnd.nextGaussian();
+                }
+                z[i] = 3 * u[i][0] - 1;
+            }
+            return new Rows(z, u);
+        }
+    }
+
+    @Test
+    void aRelationThatTurnedRoundIsLearnable() {
+        Random rnd = new Random(1);
+        Rows r = Rows.of(rnd, 100, 5);
+        int[] y = new int[100];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (r.u[i][0] < -0.3) ^ (rnd.nextDouble() < 0.05) ? 1 : 0;
+        }
+        double z = LearnableDisagreement.z(r.logits, r.u, y, 0.5, 5, 1);
+        assertThat(LearnableDisagreement.learnable(z, LEVEL)).as("z = %s", z).isTrue();
+    }
+
+    @Test
+    void aNewModeOnAnInputTheModelIgnoredIsLearnable() {
+        // A third of the rows turn fraud on an input the model never read: the gate would suspect it.
+        Random rnd = new Random(2);
+        Rows r = Rows.of(rnd, 200, 8);
+        int[] y = new int[200];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = r.u[i][0] > 0.33 || r.u[i][3] > 0 ? 1 : 0;
+        }
+        double z = LearnableDisagreement.z(r.logits, r.u, y, 0.5, 5, 1);
+        assertThat(LearnableDisagreement.learnable(z, LEVEL)).as("z = %s", z).isTrue();
+    }
+
+    @Test
+    void labelsFlippedWhateverTheRowAreNotLearnable() {
+        // 40% of the served model's own decisions flipped at random: disagreement far above usual,
+        // and nothing in the inputs explains it.
+        for (int seed = 0; seed < 20; seed++) {
+            Random rnd = new Random(100 + seed);
+            Rows r = Rows.of(rnd, 200, 10);
+            int[] y = new int[200];
+            for (int i = 0; i < y.length; i++) {
+                boolean served = r.logits[i] > 0;
+                y[i] = served ^ (rnd.nextDouble() < 0.4) ? 1 : 0;
+            }
+            double z = LearnableDisagreement.z(r.logits, r.u, y, 0.5, 5, 1);
+            assertThat(LearnableDisagreement.learnable(z, LEVEL)).as("seed %d: z = %s", seed, z).isFalse();
+        }
+    }
+
+    @Test
+    void levelZeroNeverReleases() {
+        assertThat(LearnableDisagreement.learnable(50, 0)).isFalse();
+        assertThat(LearnableDisagreement.learnable(3.2, 1e-3)).isTrue();
+        assertThat(LearnableDisagreement.learnable(3.0, 1e-3)).isFalse();
+    }
+
+    @Test
+    void tooFewRowsToFoldGiveNoEvidence() {
+        Rows r = Rows.of(new Random(3), 6, 2);
+        assertThat(LearnableDisagreement.z(r.logits, r.u, new int[6], 0.5, 5, 1)).isZero();
+    }
+}
