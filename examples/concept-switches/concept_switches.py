@@ -15,10 +15,21 @@ is flipped with probability 5%, so no classifier beats 0.95 accuracy.
 - hyperplane: amount, hour, merchant_risk, distance, velocity, age ~ N(0, 1); fraud when w.x > 1.2,
   w along (1, 0.8, 0, 0, -0.5, 0) in training and the first two batches, along (0, 0.8, 1, -0.7, 0, 0)
   after.
+- sine: x1, x2 uniform on [0, 1]; fraud below the curve x2 = 0.3 + 0.5 sin(3 x1), then above it:
+  the relation turns round at once.
+- stagger: size, color, shape, each 0, 1 or 2; fraud when size = 0 and color = 0, then when size is
+  1 or 2: one boolean concept replaced by another.
+- agrawal: salary, commission, age, elevel, car, zipcode, hvalue, hyears, loan in their own units
+  (tens of thousands, years, codes); the classic loan-approval functions 1 (age under 40 or 60 and
+  over), then 2 (a salary band that depends on the age band).
+- agrawal-3-5: the same columns, function 3 (education level by age band), then 5 (salary plus
+  commission and the loan, by age band).
 
 The built-in scenarios (`generate --scenario sea|hyperplane`, docs/evaluation.md, "Other
 generators") are the reference for figures; this script, which needs numpy only, shows the same two
 concepts as one's own CSV files. It draws x first and flips labels, so its files differ from theirs.
+The other four have no built-in twin: their figures in docs/evaluation.md are measured on this
+script's files.
 """
 import argparse
 import os
@@ -53,10 +64,62 @@ def hyperplane(direction):
     return draw
 
 
+def sine(turned):
+    def draw(n, rng):
+        x = rng.uniform(0, 1, (n, 2)).astype(np.float32)
+        below = x[:, 1] < 0.3 + 0.5 * np.sin(3 * x[:, 0])
+        return x, flip((below != turned).astype(int), rng)
+    return draw
+
+
+def stagger(concept):
+    def draw(n, rng):
+        x = rng.integers(0, 3, (n, 3)).astype(np.float32)
+        size, color = x[:, 0], x[:, 1]
+        y = (size == 0) & (color == 0) if concept == 0 else size >= 1
+        return x, flip(y.astype(int), rng)
+    return draw
+
+
+def agrawal(function):
+    def draw(n, rng):
+        salary = rng.uniform(20000, 150000, n)
+        commission = np.where(salary >= 75000, 0, rng.uniform(10000, 75000, n))
+        age = rng.integers(20, 81, n)
+        elevel = rng.integers(0, 5, n)
+        car = rng.integers(1, 21, n)
+        zipcode = rng.integers(0, 9, n)
+        hvalue = (9 - zipcode) * 100000 * rng.uniform(0.5, 1.5, n)
+        hyears = rng.integers(1, 31, n)
+        loan = rng.uniform(0, 500000, n)
+        young, middle, old = age < 40, (age >= 40) & (age < 60), age >= 60
+        if function == 1:
+            y = young | old
+        elif function == 2:
+            y = ((young & (salary >= 50000) & (salary <= 100000)) | (middle & (salary >= 75000) & (salary <= 125000))
+                 | (old & (salary >= 25000) & (salary <= 75000)))
+        elif function == 3:
+            y = (young & (elevel <= 1)) | (middle & (elevel >= 1) & (elevel <= 3)) | (old & (elevel >= 2))
+        else:
+            total = salary + commission
+            y = ((young & (total >= 50000) & (total <= 100000) & (loan <= 250000))
+                 | (middle & (total >= 75000) & (total <= 125000))
+                 | (old & (total >= 25000) & (total <= 75000) & (loan >= 250000)))
+        x = np.stack([salary, commission, age, elevel, car, zipcode, hvalue, hyears, loan], axis=1)
+        return x.astype(np.float32), flip(y.astype(int), rng)
+    return draw
+
+
+AGRAWAL_COLUMNS = ["salary", "commission", "age", "elevel", "car", "zipcode", "hvalue", "hyears", "loan"]
+
 GENERATORS = {
     "sea": (["amount", "hour", "velocity"], sea(14.0), sea(11.0)),
     "hyperplane": (["amount", "hour", "merchant_risk", "distance", "velocity", "age"],
                    hyperplane([1.0, 0.8, 0.0, 0.0, -0.5, 0.0]), hyperplane([0.0, 0.8, 1.0, -0.7, 0.0, 0.0])),
+    "sine": (["x1", "x2"], sine(False), sine(True)),
+    "stagger": (["size", "color", "shape"], stagger(0), stagger(1)),
+    "agrawal": (AGRAWAL_COLUMNS, agrawal(1), agrawal(2)),
+    "agrawal-3-5": (AGRAWAL_COLUMNS, agrawal(3), agrawal(5)),
 }
 
 

@@ -50,6 +50,19 @@ class LearnableDisagreementTest {
     }
 
     @Test
+    void aScoreThatTurnedRoundIsLearnableOnManyInputsAndFewRows() {
+        // 80 inputs and 100 rows: too few to fit a path on every input, enough for the output map.
+        Random rnd = new Random(4);
+        Rows r = Rows.of(rnd, 100, 80);
+        int[] y = new int[100];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (r.logits[i] < 0) ^ (rnd.nextDouble() < 0.05) ? 1 : 0;
+        }
+        double z = LearnableDisagreement.z(r.logits, r.u, y, 0.5, 5, 1);
+        assertThat(LearnableDisagreement.learnable(z, LEVEL)).as("z = %s", z).isTrue();
+    }
+
+    @Test
     void labelsFlippedWhateverTheRowAreNotLearnable() {
         // 40% of the served model's own decisions flipped at random: disagreement far above usual,
         // and nothing in the inputs explains it.
@@ -69,8 +82,9 @@ class LearnableDisagreementTest {
     @Test
     void levelZeroNeverReleases() {
         assertThat(LearnableDisagreement.learnable(50, 0)).isFalse();
-        assertThat(LearnableDisagreement.learnable(3.2, 1e-3)).isTrue();
-        assertThat(LearnableDisagreement.learnable(3.0, 1e-3)).isFalse();
+        // Two fits, so the one-sided bar is at level / 2: z 3.29 for 1e-3.
+        assertThat(LearnableDisagreement.learnable(3.35, 1e-3)).isTrue();
+        assertThat(LearnableDisagreement.learnable(3.2, 1e-3)).isFalse();
     }
 
     @Test
