@@ -92,8 +92,12 @@ public final class TransactionCsv {
                 if (r.ok()) {
                     rows.add(r.value());
                 } else if (strict) {
+                    // A text column (a merchant category, say) is read as a feature unless features are named.
+                    String hint = featuresOrNull == null && r.reason() == DeadLetterReason.NON_NUMERIC
+                            ? " (every column but id, key, ts, batch and label is a feature unless --features "
+                                    + "names them: list the numeric ones to leave text columns out)" : "";
                     throw new IllegalArgumentException(
-                            file + ": line " + lineNumber + ": " + r.reason().code() + ": " + r.message());
+                            file + ": line " + lineNumber + ": " + r.reason().code() + ": " + r.message() + hint);
                 } else {
                     deadLetters.add(r.deadLetter());
                 }

@@ -90,7 +90,20 @@ class TransactionCsvTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("train.csv")
                 .hasMessageContaining("line 3")
-                .hasMessageContaining("non_numeric");
+                .hasMessageContaining("non_numeric")
+                .hasMessageContaining("--features");
+    }
+
+    @Test
+    void aTextColumnLeftOutByNameIsIgnored() throws IOException {
+        Path file = dir.resolve("train.csv");
+        Files.writeString(file, "id,label,amount,merchant,hour\na,1,0.5,grocery,3\nb,0,2,travel,4\n");
+        Dataset d = TransactionCsv.read(file, List.of("hour", "amount"));
+        assertThat(d.featureNames()).containsExactly("hour", "amount");
+        assertThat(d.rows().get(1).features).containsExactly(4f, 2f);
+        // Named features that hold text still fail, without the hint about naming them.
+        assertThatThrownBy(() -> TransactionCsv.read(file, List.of("merchant")))
+                .hasMessageContaining("non_numeric").hasMessageNotContaining("--features");
     }
 
     @Test

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -26,6 +27,10 @@ final class TrainCommand implements Callable<Integer> {
     int epochs;
     @Option(names = "--seed", defaultValue = "42", description = "Seed for initialisation and shuffling.")
     long seed;
+    @Option(names = "--features", split = ",", paramLabel = "LIST",
+            description = "Columns the model reads, in this order (default: every column but id, key, ts, batch and "
+                    + "label, in file order); other columns are ignored, text ones included.")
+    List<String> features;
     @Option(names = "--clean-test", description = "Optional labelled clean test CSV; its scores become the baseline.")
     Path cleanTest;
     @Mixin
@@ -47,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         if (cleanTest != null) {
             LabelColumn.require(cleanTest, "the clean test");
         }
-        Dataset train = TransactionCsv.read(data, null);
+        Dataset train = TransactionCsv.read(data, features == null ? null : features.stream().map(String::strip).toList());
         Dataset test = cleanTest == null ? null : TransactionCsv.read(cleanTest, train.featureNames());
         // Refuses a rule or key feature the data lacks before the training run, not after it.
         DomainKnowledge knowledge = DomainKnowledge.forTraining(domain.request(), train);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
@@ -31,6 +32,10 @@ final class ExperimentCommand implements Callable<Integer> {
     Path cleanTest;
     @Option(names = "--out", required = true, description = "Output directory (summary.json, metrics.csv, events.jsonl, plots/, report.html, ...).")
     Path out;
+    @Option(names = "--features", split = ",", paramLabel = "LIST",
+            description = "Columns the model trained on --train reads, in this order (default: every column but id, "
+                    + "key, ts, batch and label, in file order); other columns are ignored, text ones included.")
+    List<String> features;
     @Option(names = "--scenario", description = "Built-in scenario the files came from, to report its ceiling.")
     String scenario;
     @Mixin
@@ -40,6 +45,10 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (features != null && options.model != null) {
+            throw new IllegalArgumentException("--features chooses the columns a model trained here reads; a model "
+                    + "directory names its own (give one or the other)");
+        }
         for (Path p : new Path[] {train, stream, holdout, cleanTest}) {
             if (p != null && !Files.isRegularFile(p)) {
                 throw new IllegalArgumentException("file not found: " + p);
@@ -52,7 +61,8 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentSpec spec = new ExperimentSpec(train, stream, holdout, cleanTest, out, config,
                 HealerConfigs.from(config), LabelRegime.parse(options.labels), options.seed,
                 scenario == null ? null : Scenario.parse(scenario), options.control, options.epochs, 0, -1,
-                options.quiet, options.model, true, options.adapterWidth).withDomain(domain.request());
+                options.quiet, options.model, true, options.adapterWidth).withDomain(domain.request())
+                .withFeatures(features == null ? null : features.stream().map(String::strip).toList());
         ExperimentResult r = new ExperimentRunner(System.out).run(spec);
         ResultTable.print(r.summary(), System.out);
         System.out.printf("outputs in %s (%.1f s)%n", r.out(), r.seconds());

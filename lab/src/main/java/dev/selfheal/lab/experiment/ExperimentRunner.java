@@ -83,7 +83,7 @@ public final class ExperimentRunner {
             LabelColumn.require(spec.stream(), "--labels " + spec.labels() + " (or use --labels none)");
         }
         FraudModel model = spec.modelDir() == null ? null : ModelDirectory.load(spec.modelDir());
-        Dataset train = spec.train() == null ? null : TransactionCsv.read(spec.train(), null);
+        Dataset train = spec.train() == null ? null : TransactionCsv.read(spec.train(), spec.features());
         if (model != null && train != null && !model.features().equals(train.featureNames())) {
             throw new IllegalArgumentException("model " + spec.modelDir() + " has features " + model.features()
                     + ", the data has " + train.featureNames());

@@ -124,6 +124,36 @@ class AnyDataErrorsTest {
     }
 
     @Test
+    void aTextColumnIsOneLineThatPointsAtFeaturesAndTrainReadsOnlyTheFeaturesNamed() throws IOException {
+        Path train = data.resolve("train.csv");
+        List<String> lines = Files.readAllLines(train);
+        List<String> withText = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            withText.add(lines.get(i) + "," + (i == 0 ? "merchant" : i % 2 == 0 ? "grocery" : "travel"));
+        }
+        Files.write(train, withText);
+
+        assertThat(Main.execute("train", "--data", train.toString(), "--out", dir.resolve("m0").toString()))
+                .isEqualTo(2);
+        assertThat(stderrLines()).singleElement().asString().contains("column merchant", "is not a number", "--features");
+
+        streams.reset();
+        Path model = dir.resolve("model");
+        assertThat(Main.execute("train", "--data", train.toString(), "--out", model.toString(), "--epochs", "1",
+                "--features", "velocity, amount,hour")).as(streams.err()).isZero();
+        assertThat(dev.selfheal.model.ModelDirectory.load(model).features())
+                .containsExactly("velocity", "amount", "hour");
+    }
+
+    @Test
+    void experimentRefusesFeaturesBesideAModelDirectory() {
+        List<String> args = new ArrayList<>(Arrays.asList(experiment()));
+        args.addAll(List.of("--features", "amount,hour", "--model", dir.resolve("no-model").toString()));
+        assertRefused(args.toArray(String[]::new), "selfheal: --features chooses the columns a model trained here "
+                + "reads; a model directory names its own (give one or the other)");
+    }
+
+    @Test
     void demoAndZooRefuseARuleOrKeyFeatureTheirDataLacks() {
         assertThat(Main.execute("demo", "--out", dir.resolve("demo").toString(), "--quiet", "--key-feature",
                 "velocity")).isEqualTo(2);
