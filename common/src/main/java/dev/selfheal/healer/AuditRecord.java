@@ -13,6 +13,8 @@ public record AuditRecord(long ts, String type, String model, long version, long
     public static final String ROLLBACK = "rollback";
     public static final String STATE = "state_change";
     public static final String DRIFT = "drift";
+    /** {@code details.kind} of the drift event that releases quarantined labels as a changed concept. */
+    public static final String CONCEPT_CHANGE = "concept_change";
     public static final String CONTROL = "control";
     public static final String DEPLOYED = "deployed";
     public static final String AWAITING_APPROVAL = "awaiting_approval";

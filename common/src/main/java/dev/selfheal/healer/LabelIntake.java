@@ -147,7 +147,7 @@ final class LabelIntake {
     private AuditRecord conceptChange(HealerState s, HealBatchInput in, int rows, double disagreement, double z,
                                       long now) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("kind", "concept_change");
+        d.put("kind", AuditRecord.CONCEPT_CHANGE);
         d.put("reasons", List.of(String.format(java.util.Locale.ROOT, "labels disagree with the served model on "
                 + "%.0f%% of %d rows while the inputs are stable, and a fit on the inputs predicts the suspect "
                 + "rows it did not see better (z = %.1f): a changed concept, learned from", 100 * disagreement,

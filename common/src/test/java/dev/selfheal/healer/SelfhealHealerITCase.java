@@ -210,7 +210,7 @@ class SelfhealHealerITCase {
         Run run = run(flooded(first), SELFHEAL, true, (s, st) -> { });
 
         List<AuditRecord> changes = run.audit(AuditRecord.DRIFT).stream()
-                .filter(a -> "concept_change".equals(a.details().get("kind"))).toList();
+                .filter(a -> AuditRecord.CONCEPT_CHANGE.equals(a.details().get("kind"))).toList();
         assertThat(changes).hasSize(1);
         AuditRecord change = changes.get(0);
         assertThat(change.batch()).isBetween((long) first, (long) first + 3);

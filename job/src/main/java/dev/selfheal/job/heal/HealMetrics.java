@@ -1,5 +1,6 @@
 package dev.selfheal.job.heal;
 
+import dev.selfheal.healer.AuditRecord;
 import dev.selfheal.healer.BatchMetrics;
 import dev.selfheal.healer.BatchOutcome;
 import dev.selfheal.healer.ConceptWatch;
@@ -26,6 +27,8 @@ final class HealMetrics {
     final Counter deadLetters;
     /** Concept alerts raised by the label-free signals. */
     final Counter conceptAlerts;
+    /** Suspect labels the gate released as a changed concept. */
+    final Counter conceptChanges;
     private volatile BatchMetrics last;
     private volatile long version = 1;
     private volatile int state;
@@ -46,6 +49,7 @@ final class HealMetrics {
         requestedLabels = g.counter("requested_labels_arrived");
         unsampledLabels = g.counter("unsampled_labels");
         conceptAlerts = g.counter("concept_alerts");
+        conceptChanges = g.counter("concept_changes");
         // Label-free signals of the last batch (0 when off): see dev.selfheal.signals.
         g.gauge("output_entropy", () -> finite(last == null ? Double.NaN : last.outputEntropy));
         g.gauge("entropy_z", () -> finite(last == null ? Double.NaN : last.entropyZ));
@@ -79,6 +83,8 @@ final class HealMetrics {
         };
         batches.inc();
         conceptAlerts.inc(o.audit().stream().filter(a -> ConceptWatch.ALERT.equals(a.type())).count());
+        conceptChanges.inc(o.audit().stream().filter(a -> AuditRecord.DRIFT.equals(a.type())
+                && AuditRecord.CONCEPT_CHANGE.equals(a.details().get("kind"))).count());
         if (Double.isFinite(m.shadowAcc)) {
             shadowWindow.addLast(new double[] {m.shadowAcc, m.shadowF1});
             while (shadowWindow.size() > window) {

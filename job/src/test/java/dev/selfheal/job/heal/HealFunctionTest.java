@@ -67,6 +67,38 @@ class HealFunctionTest {
         assertThat(batches).hasSize(BATCHES).allSatisfy(b -> assertThat(b).hasSize(ROWS_PER_BATCH));
     }
 
+    // ---- concept changes ----------------------------------------------------------------------
+
+    @Test
+    void labelsTurnedRoundForGoodAreReleasedAsAChangedConceptAndCounted() throws Exception {
+        int first = 14;
+        try (var h = harness(config(Map.of()))) {
+            open(h);
+            for (int b = 1; b <= BATCHES; b++) {
+                for (Transaction t : batch(b)) {
+                    sample(h, t);
+                    label(h, t.id, b < first ? t.label : 1 - t.label, t.ts);
+                }
+                h.processWatermark(last(batch(b)).ts);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(h.counter("selfheal.concept_changes")).isEqualTo(1);
+        }
+        try (var h = harness(config(Map.of("labels.gate-concept-level", 0.0)))) {
+            open(h);
+            for (int b = 1; b <= BATCHES; b++) {
+                for (Transaction t : batch(b)) {
+                    sample(h, t);
+                    label(h, t.id, b < first ? t.label : 1 - t.label, t.ts);
+                }
+                h.processWatermark(last(batch(b)).ts);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(h.counter("selfheal.concept_changes")).isZero();
+            assertThat(h.counter("selfheal.rejected_updates")).isGreaterThanOrEqualTo(BATCHES - first);
+        }
+    }
+
     // ---- dead letters --------------------------------------------------------------------------
 
     @Test
