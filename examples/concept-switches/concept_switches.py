@@ -7,7 +7,7 @@
         --seed 1 --out out-hyp1
 
 writes train.csv (5,000 rows), clean_test.csv (1,000), stream.csv (25 batches of 100) and
-holdout.csv (1,000, the new concept), columns id,key,ts,batch,label and the features. Every label
+holdout.csv (1,000, the concept of the last batch), columns id,key,ts,batch,label and the features. Every label
 is flipped with probability 5%, so no classifier beats 0.95 accuracy.
 
 - sea: amount, hour, velocity uniform on [0, 10]; fraud when amount + hour > 14 in training and the
@@ -136,6 +136,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("generator", choices=sorted(GENERATORS))
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--every", type=int, default=0,
+                   help="switch back and forth every N batches after the first switch (default 0: switch once)")
     p.add_argument("--out", required=True)
     a = p.parse_args()
     columns, before, after = GENERATORS[a.generator]
@@ -144,13 +146,18 @@ def main():
     write(os.path.join(a.out, "train.csv"), *before(5000, rng), "train", columns)
     write(os.path.join(a.out, "clean_test.csv"), *before(1000, rng), "test", columns)
     xs, ys, bs = [], [], []
+    def law(b):
+        if b <= BEFORE_SWITCH:
+            return before
+        return after if a.every <= 0 or ((b - BEFORE_SWITCH - 1) // a.every) % 2 == 0 else before
+
     for b in range(1, BATCHES + 1):
-        x, y = (before if b <= BEFORE_SWITCH else after)(BATCH_SIZE, rng)
+        x, y = law(b)(BATCH_SIZE, rng)
         xs.append(x)
         ys.append(y)
         bs += [b] * BATCH_SIZE
     write(os.path.join(a.out, "stream.csv"), np.concatenate(xs), np.concatenate(ys), "s", columns, bs)
-    write(os.path.join(a.out, "holdout.csv"), *after(1000, rng), "hold", columns)
+    write(os.path.join(a.out, "holdout.csv"), *law(BATCHES)(1000, rng), "hold", columns)
 
 
 if __name__ == "__main__":

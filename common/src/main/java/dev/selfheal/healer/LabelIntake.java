@@ -62,6 +62,11 @@ final class LabelIntake {
                     audit.add(conceptChange(s, in, suspects.size(), disagreement, z, now));
                     s.quarantine = new ArrayList<>();
                     s.labelDisagreement = new double[0];
+                    // Labels from before the change describe the old concept: fits and judgements
+                    // start again from the released rows, as they would on a model deployed today.
+                    s.labelWindow = new ArrayList<>();
+                    s.plattPool = new ArrayList<>();
+                    s.heldBack = new ArrayList<>();
                     usable = suspects;
                     pLabelled = evaluator.probabilities(s.currentAdapter, LabelledRow.features(usable));
                     labelled = Confusion.of(pLabelled, LabelledRow.labels(usable), thr);

@@ -218,6 +218,9 @@ class SelfhealHealerITCase {
         // The rows quarantined before the release are learned from with the release batch's.
         Step released = run.step(change.batch());
         assertThat(released.plattPoolAfter).anySatisfy(r -> assertThat(r.batch).isEqualTo(first));
+        // ... and nothing from before the change: those labels describe the old concept.
+        assertThat(released.plattPoolAfter).allSatisfy(r -> assertThat(r.batch).isGreaterThanOrEqualTo(first));
+        assertThat(released.heldBackAfter).allSatisfy(r -> assertThat(r.batch).isGreaterThanOrEqualTo(first));
         assertThat(run.state.quarantine).isEmpty();
     }
 
