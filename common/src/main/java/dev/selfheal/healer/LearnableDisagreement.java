@@ -31,7 +31,7 @@ final class LearnableDisagreement {
     static double z(double[] servedLogits, double[][] inputs, int[] labels, double threshold, int folds,
                     double lambda) {
         int n = servedLogits.length;
-        if (n < 2 * folds || inputs[0].length == 0) {
+        if (n < 2 * folds || inputs[0].length == 0 || minorityShare(labels) < MIN_CLASS_SHARE) {
             return 0;
         }
         boolean[] every = new boolean[inputs[0].length];
@@ -45,6 +45,20 @@ final class LearnableDisagreement {
             best = Math.max(best, signZ(servedLogits, oof, labels, threshold));
         }
         return best;
+    }
+
+    /**
+     * Suspect labels nearly all of one class are a labelling failure (chargebacks that stopped
+     * arriving, a default written for every row), not a concept: a constant would "predict" them.
+     */
+    static final double MIN_CLASS_SHARE = 0.02;
+
+    private static double minorityShare(int[] labels) {
+        int frauds = 0;
+        for (int y : labels) {
+            frauds += y;
+        }
+        return Math.min(frauds, labels.length - frauds) / (double) Math.max(1, labels.length);
     }
 
     /** Number of fits {@link #z} takes the best of: its bar is raised to match. */

@@ -80,6 +80,19 @@ class LearnableDisagreementTest {
     }
 
     @Test
+    void labelsNearlyAllOfOneClassAreALabellingFailureNotAConcept() {
+        // The served model flags a third of the rows; every label says normal. A constant predicts
+        // that better, but fraud does not stop: chargebacks did.
+        Random rnd = new Random(5);
+        Rows r = Rows.of(rnd, 200, 5);
+        int[] allNormal = new int[200];
+        assertThat(LearnableDisagreement.z(r.logits, r.u, allNormal, 0.5, 5, 1)).isZero();
+        int[] oneFraud = new int[200];
+        oneFraud[7] = 1;
+        assertThat(LearnableDisagreement.z(r.logits, r.u, oneFraud, 0.5, 5, 1)).isZero();
+    }
+
+    @Test
     void levelZeroNeverReleases() {
         assertThat(LearnableDisagreement.learnable(50, 0)).isFalse();
         // Two fits, so the one-sided bar is at level / 2: z 3.29 for 1e-3.
