@@ -63,7 +63,7 @@ final class LabelIntake {
                     s.quarantine = new ArrayList<>();
                     s.labelDisagreement = new double[0];
                     // Labels from before the change describe the old concept: fits and judgements
-                    // start again from the released rows, as they would on a model deployed today.
+                    // start again from the released rows, as they would for a freshly deployed model.
                     s.labelWindow = new ArrayList<>();
                     s.plattPool = new ArrayList<>();
                     s.heldBack = new ArrayList<>();

@@ -73,30 +73,28 @@ class HealFunctionTest {
     void labelsTurnedRoundForGoodAreReleasedAsAChangedConceptAndCounted() throws Exception {
         int first = 14;
         try (var h = harness(config(Map.of()))) {
-            open(h);
-            for (int b = 1; b <= BATCHES; b++) {
-                for (Transaction t : batch(b)) {
-                    sample(h, t);
-                    label(h, t.id, b < first ? t.label : 1 - t.label, t.ts);
-                }
-                h.processWatermark(last(batch(b)).ts);
-            }
-            h.processWatermark(Long.MAX_VALUE);
+            feedTurnedFrom(h, first);
             assertThat(h.counter("selfheal.concept_changes")).isEqualTo(1);
         }
         try (var h = harness(config(Map.of("labels.gate-concept-level", 0.0)))) {
-            open(h);
-            for (int b = 1; b <= BATCHES; b++) {
-                for (Transaction t : batch(b)) {
-                    sample(h, t);
-                    label(h, t.id, b < first ? t.label : 1 - t.label, t.ts);
-                }
-                h.processWatermark(last(batch(b)).ts);
-            }
-            h.processWatermark(Long.MAX_VALUE);
+            feedTurnedFrom(h, first);
             assertThat(h.counter("selfheal.concept_changes")).isZero();
             assertThat(h.counter("selfheal.rejected_updates")).isGreaterThanOrEqualTo(BATCHES - first);
         }
+    }
+
+    /** Every batch with its labels, each label turned round from batch {@code first} on. */
+    private static void feedTurnedFrom(MeteredBroadcastHarness<String, HealInput, ControlCommand, AdapterUpdate> h,
+                                       int first) throws Exception {
+        open(h);
+        for (int b = 1; b <= BATCHES; b++) {
+            for (Transaction t : batch(b)) {
+                sample(h, t);
+                label(h, t.id, b < first ? t.label : 1 - t.label, t.ts);
+            }
+            h.processWatermark(last(batch(b)).ts);
+        }
+        h.processWatermark(Long.MAX_VALUE);
     }
 
     // ---- dead letters --------------------------------------------------------------------------
