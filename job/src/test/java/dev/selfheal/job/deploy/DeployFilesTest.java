@@ -126,7 +126,7 @@ class DeployFilesTest {
             expressions.add(r.path("expr").asText());
         }));
         assertThat(names).contains("SelfhealDriftAlarm", "SelfhealRollbackHappened", "SelfhealRejectedUpdateSpike",
-                "SelfhealPropagationLag");
+                "SelfhealPropagationLag", "SelfhealConceptChange");
         JsonNode scrape = YAML.readTree(DEPLOY.resolve("prometheus/prometheus.yml").toFile());
         assertThat(scrape.path("rule_files").get(0).asText()).isEqualTo("alerts.yml");
 
