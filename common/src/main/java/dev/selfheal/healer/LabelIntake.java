@@ -56,7 +56,8 @@ final class LabelIntake {
                     inputsStable, config.strategy().labelGateMargin(), limits.gateMinRows(), limits.gateMinHistory()) : null;
             if (suspect != null) {
                 List<LabelledRow> suspects = bounded(s.quarantine, usable, config.validationPool());
-                double z = conceptZ(s, suspects, thr);
+                float[] pSuspects = evaluator.probabilities(s.currentAdapter, LabelledRow.features(suspects));
+                double z = conceptZ(suspects, pSuspects, thr);
                 if (LearnableDisagreement.learnable(z, config.strategy().labelGateConceptLevel())) {
                     // A changed concept: every suspect row is evidence of it, and the usual rate is history.
                     audit.add(conceptChange(s, in, suspects.size(), disagreement, z, now));
@@ -68,7 +69,7 @@ final class LabelIntake {
                     s.plattPool = new ArrayList<>();
                     s.heldBack = new ArrayList<>();
                     usable = suspects;
-                    pLabelled = evaluator.probabilities(s.currentAdapter, LabelledRow.features(usable));
+                    pLabelled = pSuspects;
                     labelled = Confusion.of(pLabelled, LabelledRow.labels(usable), thr);
                 } else {
                     s.quarantine = suspects;
@@ -134,11 +135,10 @@ final class LabelIntake {
     }
 
     /** The sign test's z on the suspect rows: does a fit on the inputs predict them better? */
-    private double conceptZ(HealerState s, List<LabelledRow> rows, double thr) {
+    private double conceptZ(List<LabelledRow> rows, float[] p, double thr) {
         if (scale == null) {
             return 0;
         }
-        float[] p = evaluator.probabilities(s.currentAdapter, LabelledRow.features(rows));
         double[] z = new double[rows.size()];
         double[][] u = new double[rows.size()][];
         int[] y = LabelledRow.labels(rows);
