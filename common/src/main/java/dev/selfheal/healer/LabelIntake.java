@@ -55,7 +55,8 @@ final class LabelIntake {
             String suspect = config.strategy().labelGate() ? LabelGate.check(disagreement, usable.size(), s.labelDisagreement,
                     inputsStable, config.strategy().labelGateMargin(), limits.gateMinRows(), limits.gateMinHistory()) : null;
             if (suspect != null) {
-                List<LabelledRow> suspects = bounded(s.quarantine, usable, config.validationPool());
+                List<LabelledRow> suspects = appendBounded(s.quarantine == null ? List.of() : s.quarantine, usable,
+                        config.validationPool());
                 float[] pSuspects = evaluator.probabilities(s.currentAdapter, LabelledRow.features(suspects));
                 double z = conceptZ(suspects, pSuspects, thr);
                 if (LearnableDisagreement.learnable(z, config.strategy().labelGateConceptLevel())) {
@@ -160,10 +161,6 @@ final class LabelIntake {
         d.put("suspect_rows", rows);
         d.put("concept_z", z);
         return new AuditRecord(now, AuditRecord.DRIFT, modelId, s.currentVersion, in.batch(), d);
-    }
-
-    private static List<LabelledRow> bounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {
-        return appendBounded(pool == null ? List.of() : pool, add, max);
     }
 
     private static List<LabelledRow> appendBounded(List<LabelledRow> pool, List<LabelledRow> add, int max) {

@@ -45,10 +45,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (features != null && options.model != null) {
-            throw new IllegalArgumentException("--features chooses the columns a model trained here reads; a model "
-                    + "directory names its own (give one or the other)");
-        }
+        // Before the options read the model directory, so the conflict is the error reported.
+        ExperimentSpec.requireFeaturesOrModel(features, options.model);
         for (Path p : new Path[] {train, stream, holdout, cleanTest}) {
             if (p != null && !Files.isRegularFile(p)) {
                 throw new IllegalArgumentException("file not found: " + p);

@@ -31,10 +31,7 @@ public record ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTe
         if (train == null && modelDir == null) {
             throw new IllegalArgumentException("an experiment needs training data or a model directory");
         }
-        if (features != null && modelDir != null) {
-            throw new IllegalArgumentException("--features chooses the columns a model trained here reads; a model "
-                    + "directory names its own (give one or the other)");
-        }
+        requireFeaturesOrModel(features, modelDir);
         features = features == null ? null : List.copyOf(features);
         domain = domain == null ? DomainKnowledge.Request.DEFAULTS : domain;
     }
@@ -76,6 +73,14 @@ public record ExperimentSpec(Path train, Path stream, Path holdout, Path cleanTe
     public ExperimentSpec withDomain(DomainKnowledge.Request d) {
         return new ExperimentSpec(train, stream, holdout, cleanTest, out, config, healer, labels, seed, scenario,
                 control, epochs, restartAttempts, failAtBatch, quiet, modelDir, plots, adapterWidth, d, features);
+    }
+
+    /** Refuses both: a model directory names its own features. */
+    public static void requireFeaturesOrModel(List<String> features, Path modelDir) {
+        if (features != null && modelDir != null) {
+            throw new IllegalArgumentException("--features chooses the columns a model trained here reads; a model "
+                    + "directory names its own (give one or the other)");
+        }
     }
 
     /** The same experiment training on these columns only (null = every column). */
