@@ -20,7 +20,10 @@ selfheal-adapter/6 is the same naming an activation added since (softplus(beta,t
 hardtanh(min_val,max_val), mish, prelu(slope) or prelu with one slope per unit), or naming those of
 an MLP head's hidden layers after a TorchScript backbone (then `activations` lists head_hidden
 alone); format selfheal-adapter/7 is format 6 where a layer's outputs go through a LayerNorm over
-its units before its activation, named first: layer_norm(eps,weights...,biases...)+gelu. The forward pass is selfheal's:
+its units before its activation, named first: layer_norm(eps,weights...,biases...)+gelu; format
+selfheal-adapter/8 is any of these whose input path has hidden units (input_path.units.weight [16, d],
+.bias, .out; `layout_format` names the format it would have had without them). The forward pass is
+selfheal's:
 
     x' = input_scale * x + input_shift              (input recalibration)
     u  = (x' - mean) / std                           (mean 0, std 1 unless imported with --standardize fit)
@@ -31,6 +34,7 @@ its units before its activation, named first: layer_norm(eps,weights...,biases..
     p  = head(h), or sigmoid(head(h)) for a logit head (for an MLP head: sigmoid of its last Linear)
     z  = out_scale * logit(p) + out_shift            (output recalibration)
          + sum_j linear_j * c_j + square_j * (c_j^2 - 1),  c = clamp(u, -6, 6)   (input path)
+         + sum_k out_k * relu(bias_k + weight_k . c)                             (its hidden units)
     p  = sigmoid(z)                                  (p unchanged when both are the identity)
 
 Columns are taken in the order of `model.features`. Needs only torch (no safetensors package).
@@ -176,6 +180,9 @@ class HealedModel(nn.Module):
         self.path_clamp = float(meta.get("input_path_clamp", "6"))
         self.link_in = tensors.get("input_path.link_in")
         self.link_out = tensors.get("input_path.link_out")
+        self.units_weight = tensors.get("input_path.units.weight")
+        self.units_bias = tensors.get("input_path.units.bias")
+        self.units_out = tensors.get("input_path.units.out")
 
     def _logit(self, h):
         y = self.user_head(h).reshape(-1, 1)
@@ -194,13 +201,17 @@ class HealedModel(nn.Module):
         p = torch.sigmoid(y) if self.head_output == "logit" else y
         a, b = float(self.output[0]), float(self.output[1])
         with_link = self.link_in is not None
-        with_path = bool((self.path_linear != 0).any() or (self.path_square != 0).any()) or with_link
+        with_units = self.units_weight is not None
+        with_path = bool((self.path_linear != 0).any() or (self.path_square != 0).any()) or with_link or with_units
         if a != 1.0 or b != 0.0 or with_path:
             q = p.double().clamp(1e-7, 1 - 1e-7)
             z = a * torch.log(q / (1 - q)) + b
             if with_path:
                 c = ((x - self.path_mean) / self.path_std).double().clamp(-self.path_clamp, self.path_clamp)
                 z = z + (self.path_linear.double() * c + self.path_square.double() * (c * c - 1)).sum(1)
+                if with_units:
+                    a_k = torch.relu(c @ self.units_weight.double().t() + self.units_bias.double())
+                    z = z + a_k @ self.units_out.double()
             if with_link:
                 z = _link(z, self.link_in.double(), self.link_out.double())
             p = torch.sigmoid(z).float()
@@ -246,7 +257,7 @@ def load(safetensors_path, backbone_pt=None, head_pt=None):
     tensors, meta = read_safetensors(safetensors_path)
     if meta.get("format") not in ("selfheal-adapter/1", "selfheal-adapter/2", "selfheal-adapter/3",
                                 "selfheal-adapter/4", "selfheal-adapter/5", "selfheal-adapter/6",
-                                "selfheal-adapter/7"):
+                                "selfheal-adapter/7", "selfheal-adapter/8"):
         raise ValueError(f"{safetensors_path} is not a selfheal adapter export")
     backbone = None if backbone_pt is None else _load_module(backbone_pt, meta.get("backbone_sha256"), "backbone")
     head = None if head_pt is None else _load_module(head_pt, meta.get("head_sha256"), "head")

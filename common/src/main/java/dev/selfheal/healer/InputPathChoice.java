@@ -27,8 +27,28 @@ public final class InputPathChoice {
      * @param active     the inputs the path may use
      * @param increasing whether the output map's slope is held at {@code a ≥ 0}
      * @param squares    whether the path has square terms as well as linear ones
+     * @param units      whether {@link dev.selfheal.model.HiddenUnits} are fitted on what that
+     *                   path leaves ({@link HiddenUnitsFit})
      */
-    public record Shape(String name, boolean[] active, boolean increasing, boolean squares) {}
+    public record Shape(String name, boolean[] active, boolean increasing, boolean squares, boolean units) {
+        /** Without hidden units. */
+        public Shape(String name, boolean[] active, boolean increasing, boolean squares) {
+            this(name, active, increasing, squares, false);
+        }
+    }
+
+    /** The fit of one shape on the rows given. */
+    static InputPathFit.Result fit(double[] z, double[][] u, int[] y, double lambda, Shape shape) {
+        InputPathFit.Result r = InputPathFit.fit(z, u, y, lambda, shape.squares(), shape.active(), shape.increasing());
+        if (!shape.units()) {
+            return r;
+        }
+        double[] offsets = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            offsets[i] = r.logit(z[i], u[i]);
+        }
+        return r.withUnits(HiddenUnitsFit.fit(offsets, u, y), z, u, y);
+    }
 
     /**
      * The chosen shape, its fit on every row, the link to serve with it (null: logistic), each
@@ -77,8 +97,7 @@ public final class InputPathChoice {
             }
         }
         Shape shape = shapes.get(best);
-        InputPathFit.Result fit = InputPathFit.fit(logits, inputs, labels, lambda, shape.squares(), shape.active(),
-                shape.increasing());
+        InputPathFit.Result fit = fit(logits, inputs, labels, lambda, shape);
         OutputLink link = bestLinked ? OutputLinkFit.fit(outOfFold.get(best), labels) : null;
         double[] chosenOof = bestLinked ? linkedOutOfFold.get(best) : outOfFold.get(best);
         return new Choice(shape, fit, link, losses, linkedLosses, chosenOof);
@@ -149,8 +168,7 @@ public final class InputPathChoice {
                 ut[t] = u[train[t]];
                 yt[t] = y[train[t]];
             }
-            InputPathFit.Result r = InputPathFit.fit(zt, ut, yt, lambda, shape.squares(), shape.active(),
-                    shape.increasing());
+            InputPathFit.Result r = fit(zt, ut, yt, lambda, shape);
             for (int i = f; i < n; i += k) {
                 out[i] = r.logit(z[i], u[i]);
             }

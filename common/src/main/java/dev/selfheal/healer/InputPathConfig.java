@@ -21,10 +21,13 @@ package dev.selfheal.healer;
  * @param crossValidatedJudge whether, while fewer held-back rows than the validation minimum have
  *                    arrived, a candidate is judged on its cross-validated predictions for the
  *                    window's rows together with the held-back ones, instead of waiting
+ * @param units       whether a shape with {@link dev.selfheal.model.HiddenUnits} on every input
+ *                    competes in the cross-validation, for a concept that depends on inputs together
  */
 public record InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
                               double significance, double acceptZ, int folds, boolean linearShapes,
-                              boolean link, boolean crossValidatedJudge) implements java.io.Serializable {
+                              boolean link, boolean crossValidatedJudge, boolean units)
+        implements java.io.Serializable {
     public InputPathConfig {
         if (window < 1 || minRows < 1) {
             throw new IllegalArgumentException("input-path window and min-rows must be >= 1");
@@ -40,11 +43,19 @@ public record InputPathConfig(boolean enabled, int window, int minRows, double l
         }
     }
 
+    /** Without the hidden-units shape. */
+    public InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
+                           double significance, double acceptZ, int folds, boolean linearShapes, boolean link,
+                           boolean crossValidatedJudge) {
+        this(enabled, window, minRows, lambda, squares, significance, acceptZ, folds, linearShapes, link,
+                crossValidatedJudge, false);
+    }
+
     public static InputPathConfig off() {
-        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0, 5, false, false, false);
+        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0, 5, false, false, false, false);
     }
 
     public static InputPathConfig defaults() {
-        return new InputPathConfig(true, 1000, 20, 1.0, true, 1e-3, 0.0, 5, true, true, true);
+        return new InputPathConfig(true, 1000, 20, 1.0, true, 1e-3, 0.0, 5, true, true, true, true);
     }
 }

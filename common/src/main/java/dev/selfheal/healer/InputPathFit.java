@@ -30,16 +30,18 @@ public final class InputPathFit {
     public record Result(double a, double b, InputPath path, int iterations, double lossBefore, double lossAfter) {
         /** The fitted logit of one row. */
         public double logit(double z, double[] u) {
-            double s = a * z + b;
-            float[] lin = path.linear();
-            float[] sq = path.square();
-            for (int j = 0; j < lin.length; j++) {
-                if (lin[j] != 0f || sq[j] != 0f) {
-                    double v = InputPath.clamp(u[j]);
-                    s += lin[j] * v + sq[j] * (v * v - 1);
-                }
+            return a * z + b + path.logitDelta(u);
+        }
+
+        /** This fit with {@code units} added to its path, and the mean log loss on {@code rows} after. */
+        public Result withUnits(dev.selfheal.model.HiddenUnits units, double[] z, double[][] u, int[] y) {
+            Result r = new Result(a, b, path.withUnits(units), iterations, lossBefore, Double.NaN);
+            double sum = 0;
+            for (int i = 0; i < z.length; i++) {
+                double s = r.logit(z[i], u[i]);
+                sum += y[i] == 1 ? softplus(-s) : softplus(s);
             }
-            return s;
+            return new Result(a, b, r.path, iterations, lossBefore, sum / Math.max(1, z.length));
         }
     }
 

@@ -223,6 +223,9 @@ public final class InputPathRemedy implements Remedy {
                 out.add(new InputPathChoice.Shape(s.name() + ", linear", s.active(), s.increasing(), false));
             }
         }
+        if (config.units()) {
+            out.add(new InputPathChoice.Shape("every input, hidden units", every, false, sq, true));
+        }
         return out;
     }
 

@@ -18,8 +18,10 @@ import java.util.zip.CRC32C;
  * {@link InputPath} tail (kind 2): its header always has the width and also the feature count, since
  * a path tail and a longer calibration tail have the same lengths. Format 4 has format 3's header
  * and a path tail followed by an {@link OutputLink} (kind 3), so a reader that knows only format 3
- * refuses it instead of misreading it. Vectors without a path are still written as format 1 or 2,
- * and paths without a link as format 3, byte for byte as before.
+ * refuses it instead of misreading it. Format 5 has the same header again, for a path with
+ * {@link HiddenUnits} (kind 4) or with hidden units and a link (kind 5). Vectors without a path are
+ * still written as format 1 or 2, paths without a link or units as format 3 and paths with a link
+ * but no units as format 4, byte for byte as before.
  */
 public final class AdapterCodec {
     public static final int FORMAT_VERSION = 1;
@@ -29,6 +31,8 @@ public final class AdapterCodec {
     public static final int FORMAT_VERSION_PATH = 3;
     /** Format 3's header; served vectors with an input path and its output link only. */
     public static final int FORMAT_VERSION_LINK = 4;
+    /** Format 3's header; served vectors with an input path that has hidden units. */
+    public static final int FORMAT_VERSION_UNITS = 5;
     /** The reflexive adapter alone, of the width the header gives (format 2) or the hidden width. */
     public static final int KIND_REFLEXIVE = 0;
     /** The reflexive adapter followed by a {@link Calibration} tail for {@code dim} features. */
@@ -37,6 +41,10 @@ public final class AdapterCodec {
     public static final int KIND_INPUT_PATH = 2;
     /** As {@link #KIND_INPUT_PATH}, the path tail followed by an {@link OutputLink}. */
     public static final int KIND_INPUT_PATH_LINK = 3;
+    /** As {@link #KIND_INPUT_PATH}, the path tail with {@link HiddenUnits}. */
+    public static final int KIND_INPUT_PATH_UNITS = 4;
+    /** As {@link #KIND_INPUT_PATH_UNITS}, followed by an {@link OutputLink}. */
+    public static final int KIND_INPUT_PATH_UNITS_LINK = 5;
     private static final byte[] MAGIC = {'S', 'H', 'A', 'D'};
     private static final int MAX_MODEL_ID_BYTES = 1024;
 
@@ -67,6 +75,12 @@ public final class AdapterCodec {
         if (vector.length == shape.size() + Calibration.tailLength(dim) + InputPath.linkedTailLength(dim)) {
             return encode(modelId, version, shape, KIND_INPUT_PATH_LINK, dim, vector);
         }
+        if (vector.length == shape.size() + Calibration.tailLength(dim) + InputPath.unitsTailLength(dim, false)) {
+            return encode(modelId, version, shape, KIND_INPUT_PATH_UNITS, dim, vector);
+        }
+        if (vector.length == shape.size() + Calibration.tailLength(dim) + InputPath.unitsTailLength(dim, true)) {
+            return encode(modelId, version, shape, KIND_INPUT_PATH_UNITS_LINK, dim, vector);
+        }
         return encodeServed(modelId, version, shape, vector);
     }
 
@@ -84,11 +98,12 @@ public final class AdapterCodec {
         if (id.length > MAX_MODEL_ID_BYTES) {
             throw new IllegalArgumentException("model id longer than " + MAX_MODEL_ID_BYTES + " bytes");
         }
-        boolean withPath = kind == KIND_INPUT_PATH || kind == KIND_INPUT_PATH_LINK;
+        boolean withPath = kind >= KIND_INPUT_PATH;
         boolean withWidth = withPath || !shape.isFull();
         int headerLen = 4 + 1 + 1 + 2 + id.length + 8 + 4 + (withWidth ? 4 : 0) + (withPath ? 4 : 0) + 4;
         ByteBuffer b = ByteBuffer.allocate(headerLen + 4 * p.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        int format = kind == KIND_INPUT_PATH_LINK ? FORMAT_VERSION_LINK
+        int format = kind >= KIND_INPUT_PATH_UNITS ? FORMAT_VERSION_UNITS
+                : kind == KIND_INPUT_PATH_LINK ? FORMAT_VERSION_LINK
                 : withPath ? FORMAT_VERSION_PATH : withWidth ? FORMAT_VERSION_WIDTH : FORMAT_VERSION;
         b.put(MAGIC).put((byte) format).put((byte) kind).putShort((short) id.length).put(id);
         b.putLong(version).putInt(shape.hidden());
@@ -141,18 +156,23 @@ public final class AdapterCodec {
         }
         int format = b.get() & 0xff;
         if (format != FORMAT_VERSION && format != FORMAT_VERSION_WIDTH && format != FORMAT_VERSION_PATH
-                && format != FORMAT_VERSION_LINK) {
+                && format != FORMAT_VERSION_LINK && format != FORMAT_VERSION_UNITS) {
             throw new InvalidAdapterException("unsupported adapter format version " + format);
         }
         int kind = b.get() & 0xff;
-        if (kind != KIND_REFLEXIVE && kind != KIND_CALIBRATED && kind != KIND_INPUT_PATH
-                && kind != KIND_INPUT_PATH_LINK) {
+        if (kind < KIND_REFLEXIVE || kind > KIND_INPUT_PATH_UNITS_LINK) {
             throw new InvalidAdapterException("unknown adapter kind " + kind);
         }
-        boolean linked = format == FORMAT_VERSION_LINK;
-        boolean withPath = format == FORMAT_VERSION_PATH || linked;
-        if (withPath != (kind == KIND_INPUT_PATH || kind == KIND_INPUT_PATH_LINK)
-                || linked != (kind == KIND_INPUT_PATH_LINK)) {
+        boolean withUnits = format == FORMAT_VERSION_UNITS;
+        boolean linked = kind == KIND_INPUT_PATH_LINK || kind == KIND_INPUT_PATH_UNITS_LINK;
+        boolean withPath = format == FORMAT_VERSION_PATH || format == FORMAT_VERSION_LINK || withUnits;
+        boolean kindFits = switch (format) {
+            case FORMAT_VERSION_PATH -> kind == KIND_INPUT_PATH;
+            case FORMAT_VERSION_LINK -> kind == KIND_INPUT_PATH_LINK;
+            case FORMAT_VERSION_UNITS -> kind == KIND_INPUT_PATH_UNITS || kind == KIND_INPUT_PATH_UNITS_LINK;
+            default -> kind == KIND_REFLEXIVE || kind == KIND_CALIBRATED;
+        };
+        if (!kindFits) {
             throw new InvalidAdapterException("adapter kind " + kind + " does not go with format " + format);
         }
         boolean withWidth = format != FORMAT_VERSION;
@@ -183,8 +203,9 @@ public final class AdapterCodec {
         int dim = ServedAdapter.dimOf(count, shape);
         boolean shapeOk = kind == KIND_REFLEXIVE ? count == size
                 : kind == KIND_CALIBRATED ? count > size && dim >= 1 && count == size + Calibration.tailLength(dim)
-                : pathDim >= 1 && (long) count == size + Calibration.tailLength(pathDim)
-                        + (linked ? InputPath.linkedTailLength(pathDim) : InputPath.tailLength(pathDim));
+                : pathDim >= 1 && pathDim <= 1 << 20 && (long) count == size + Calibration.tailLength(pathDim)
+                        + (withUnits ? (long) InputPath.unitsTailLength(pathDim, linked)
+                        : linked ? InputPath.linkedTailLength(pathDim) : InputPath.tailLength(pathDim));
         if (!shapeOk) {
             throw new InvalidAdapterException("adapter shape mismatch: " + count + " floats for hidden width " + hidden
                     + (withWidth ? ", width " + width : "") + " (kind " + kind + ")");

@@ -45,6 +45,11 @@ import java.util.Map;
  * {@code frozen.head_hidden.N} layers alone, also in format 6. Format 7 is format 6 where a
  * layer's outputs go through a LayerNorm before its activation, named first in the same list:
  * {@code layer_norm(eps,weights…,biases…)+gelu}; a loader that predates LayerNorm refuses it.
+ *
+ * <p>Format 8 is any of the above whose input path has {@link HiddenUnits}
+ * ({@code input_path.units.weight} {@code [16, d]}, {@code .bias}, {@code .out}); the metadata's
+ * {@code layout_format} names the format it would have had without them. A loader that predates the
+ * units refuses it instead of serving the path without them.
  */
 public final class AdapterExport {
     public static final String FILE = "adapter.safetensors";
@@ -60,6 +65,8 @@ public final class AdapterExport {
     public static final String FORMAT_LATER_ACTIVATIONS = "selfheal-adapter/6";
     /** {@link #FORMAT_LATER_ACTIVATIONS} with a LayerNorm before a layer's activation ({@link Activation#normed()}). */
     public static final String FORMAT_LAYER_NORM = "selfheal-adapter/7";
+    /** Any earlier format whose input path has hidden units; {@code layout_format} names that format. */
+    public static final String FORMAT_UNITS = "selfheal-adapter/8";
     /**
      * Metadata key: how many of the first {@code frozen.head_hidden} layers are the backbone's own (a
      * Linear/ReLU chain deeper than two layers); a loader given the backbone's {@code .pt} skips them.
@@ -105,6 +112,12 @@ public final class AdapterExport {
             t.put("input_path.link_in", new SafeTensors.Tensor(new long[] {OutputLink.KNOTS}, path.link().in()));
             t.put("input_path.link_out", new SafeTensors.Tensor(new long[] {OutputLink.KNOTS}, path.link().out()));
         }
+        HiddenUnits units = path.units();
+        if (units != null) {
+            t.put("input_path.units.weight", new SafeTensors.Tensor(new long[] {HiddenUnits.UNITS, d}, units.weight()));
+            t.put("input_path.units.bias", new SafeTensors.Tensor(new long[] {HiddenUnits.UNITS}, units.bias()));
+            t.put("input_path.units.out", new SafeTensors.Tensor(new long[] {HiddenUnits.UNITS}, units.out()));
+        }
         t.put("standardizer.mean", new SafeTensors.Tensor(new long[] {d}, model.standardizer().mean()));
         t.put("standardizer.std", new SafeTensors.Tensor(new long[] {d}, model.standardizer().std()));
         if (model.pathScaledBySample()) {
@@ -140,6 +153,10 @@ public final class AdapterExport {
             case LATER_ACTIVATIONS -> FORMAT_LATER_ACTIVATIONS;
             case LAYER_NORM -> FORMAT_LAYER_NORM;
         });
+        if (units != null) {
+            meta.put("layout_format", meta.get("format"));
+            meta.put("format", FORMAT_UNITS);
+        }
         meta.put("model", model.modelId());
         meta.put("version", Long.toString(version));
         meta.put("features", String.join(",", model.features()));
@@ -188,7 +205,8 @@ public final class AdapterExport {
         String format = c.metadata().get("format");
         if (!FORMAT.equals(format) && !FORMAT_1.equals(format) && !FORMAT_MLP_HEAD.equals(format)
                 && !FORMAT_LOGIT.equals(format) && !FORMAT_ACTIVATIONS.equals(format)
-                && !FORMAT_LATER_ACTIVATIONS.equals(format) && !FORMAT_LAYER_NORM.equals(format)) {
+                && !FORMAT_LATER_ACTIVATIONS.equals(format) && !FORMAT_LAYER_NORM.equals(format)
+                && !FORMAT_UNITS.equals(format)) {
             throw new IllegalArgumentException("not a selfheal adapter export (format " + c.metadata().get("format")
                     + ")");
         }
@@ -204,8 +222,12 @@ public final class AdapterExport {
         OutputLink link = c.tensors().containsKey("input_path.link_in")
                 ? new OutputLink(tensor(c, "input_path.link_in", OutputLink.KNOTS),
                         tensor(c, "input_path.link_out", OutputLink.KNOTS)) : null;
+        HiddenUnits units = FORMAT_UNITS.equals(format)
+                ? new HiddenUnits(tensor(c, "input_path.units.weight", HiddenUnits.UNITS * dim),
+                        tensor(c, "input_path.units.bias", HiddenUnits.UNITS),
+                        tensor(c, "input_path.units.out", HiddenUnits.UNITS)) : null;
         InputPath path = FORMAT_1.equals(format) ? InputPath.zero(dim)
-                : new InputPath(tensor(c, "input_path.linear", dim), tensor(c, "input_path.square", dim), link);
+                : new InputPath(tensor(c, "input_path.linear", dim), tensor(c, "input_path.square", dim), link, units);
         return new ServedAdapter(new Adapter(shape, a), new Calibration(tensor(c, "calibration.input_scale", dim),
                 tensor(c, "calibration.input_shift", dim), out[0], out[1]), path);
     }

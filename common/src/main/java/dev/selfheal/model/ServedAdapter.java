@@ -29,9 +29,13 @@ public record ServedAdapter(Adapter adapter, Calibration calibration, InputPath 
         int calibrated = base + Calibration.tailLength(dim);
         int withPath = calibrated + InputPath.tailLength(dim);
         int withLink = calibrated + InputPath.linkedTailLength(dim);
-        if (vector.length != calibrated && vector.length != withPath && vector.length != withLink) {
+        int withUnits = calibrated + InputPath.unitsTailLength(dim, false);
+        int withUnitsLink = calibrated + InputPath.unitsTailLength(dim, true);
+        if (vector.length != calibrated && vector.length != withPath && vector.length != withLink
+                && vector.length != withUnits && vector.length != withUnitsLink) {
             throw new IllegalArgumentException("served adapter vector has " + vector.length + " floats; expected "
-                    + base + ", " + calibrated + ", " + withPath + " or " + withLink + " for hidden " + shape.hidden()
+                    + base + ", " + calibrated + ", " + withPath + ", " + withLink + ", " + withUnits + " or "
+                    + withUnitsLink + " for hidden " + shape.hidden()
                     + ", adapter width " + shape.width() + ", " + dim + " features");
         }
         Adapter adapter = new Adapter(shape, java.util.Arrays.copyOf(vector, base));

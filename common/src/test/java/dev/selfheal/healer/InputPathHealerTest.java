@@ -128,12 +128,12 @@ class InputPathHealerTest {
 
     private static InputPathConfig withCrossValidatedJudge(InputPathConfig c, boolean on) {
         return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
-                c.acceptZ(), c.folds(), c.linearShapes(), c.link(), on);
+                c.acceptZ(), c.folds(), c.linearShapes(), c.link(), on, c.units());
     }
 
     private static InputPathConfig withLinearShapes(InputPathConfig c, boolean linear) {
         return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
-                c.acceptZ(), c.folds(), linear, c.link(), c.crossValidatedJudge());
+                c.acceptZ(), c.folds(), linear, c.link(), c.crossValidatedJudge(), c.units());
     }
 
     /** The batch of the first input path served, or past the end when none was. */

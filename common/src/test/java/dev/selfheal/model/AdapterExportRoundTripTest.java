@@ -116,6 +116,34 @@ class AdapterExportRoundTripTest {
     }
 
     @Test
+    void hiddenUnitsTravelInFormatEightAndReadBackBitForBit() {
+        FraudModel m = imported("mlp32");
+        int d = m.features().size();
+        ServedAdapter healed = ServedAdapter.of(healed(m, steepLink()), m.adapterShape(), d);
+        SplittableRandom rng = new SplittableRandom(3);
+        float[] w = new float[HiddenUnits.UNITS * d];
+        float[] b = new float[HiddenUnits.UNITS];
+        float[] o = new float[HiddenUnits.UNITS];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) rng.nextGaussian();
+        }
+        for (int k = 0; k < o.length; k++) {
+            o[k] = (float) rng.nextGaussian();
+        }
+        float[] vector = healed.withPath(healed.path().withUnits(new HiddenUnits(w, b, o))).toVector();
+        byte[] file = AdapterExport.safetensors(m, vector, 7);
+        SafeTensors.Contents c = SafeTensors.read(file);
+        assertThat(c.metadata()).containsEntry("format", AdapterExport.FORMAT_UNITS)
+                .containsEntry("layout_format", AdapterExport.FORMAT);
+        assertThat(c.tensors().get("input_path.units.weight").shape()).containsExactly(HiddenUnits.UNITS, d);
+        ServedAdapter back = AdapterExport.read(file, m.adapterShape(), d);
+        assertThat(back.toVector()).isEqualTo(vector);
+        float[] without = AdapterExport.read(AdapterExport.safetensors(m, healed.toVector(), 7), m.adapterShape(), d)
+                .toVector();
+        assertThat(without).isEqualTo(healed.toVector());
+    }
+
+    @Test
     void aChainModelRebuiltFromTheFileAloneGivesTheServedProbabilities() {
         FraudModel m = imported("mlp32");
         assertThat(m.frozen().isModule()).isFalse();

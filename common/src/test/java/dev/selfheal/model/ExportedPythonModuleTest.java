@@ -94,6 +94,38 @@ class ExportedPythonModuleTest {
         assertRebuiltAsServed(m, "float64_16", dir);
     }
 
+    @Test
+    void theRebuiltModelOfAPathWithHiddenUnitsAndALinkGivesTheServedProbabilities(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        assumeTrue(pythonWithTorch(), PYTHON + " with torch is not installed");
+        FraudModel m = ImportSample.write(dir).imported("deep_mlphead12/backbone.pt", "deep_mlphead12/head.pt",
+                TorchScriptImport.HeadOutput.PROBABILITY).model();
+        int d = m.features().size();
+        SplittableRandom rng = new SplittableRandom(8);
+        float[] linear = new float[d];
+        float[] w = new float[HiddenUnits.UNITS * d];
+        float[] b = new float[HiddenUnits.UNITS];
+        float[] o = new float[HiddenUnits.UNITS];
+        for (int j = 0; j < d; j++) {
+            linear[j] = (float) rng.nextGaussian() * 0.2f;
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) rng.nextGaussian() * 0.3f;
+        }
+        for (int k = 0; k < b.length; k++) {
+            b[k] = (float) rng.nextGaussian() * 0.2f;
+            o[k] = (float) rng.nextGaussian() * 0.8f;
+        }
+        float[] in = new float[OutputLink.KNOTS];
+        float[] out = new float[OutputLink.KNOTS];
+        for (int k = 0; k < OutputLink.KNOTS; k++) {
+            in[k] = -6f + k * 0.8f;
+            out[k] = (float) (2.5 * Math.tanh(in[k] / 2));
+        }
+        InputPath path = new InputPath(linear, new float[d], new OutputLink(in, out), new HiddenUnits(w, b, o));
+        assertRebuiltAsServed(m, "deep_mlphead12", dir, true, path);
+    }
+
     /** The export of {@code m}, rebuilt by Python from the file alone and from the fixture's modules, gives what selfheal serves. */
     private static void assertRebuiltAsServed(FraudModel m, String fixture, Path dir)
             throws IOException, InterruptedException {
@@ -103,6 +135,12 @@ class ExportedPythonModuleTest {
     /** The same, from the fixture's modules only when {@code fileAlone} is false (a module backbone needs them). */
     private static void assertRebuiltAsServed(FraudModel m, String fixture, Path dir, boolean fileAlone)
             throws IOException, InterruptedException {
+        assertRebuiltAsServed(m, fixture, dir, fileAlone, InputPath.zero(m.features().size()));
+    }
+
+    /** The same with {@code path} served beside the moved adapter and output map. */
+    private static void assertRebuiltAsServed(FraudModel m, String fixture, Path dir, boolean fileAlone,
+                                              InputPath path) throws IOException, InterruptedException {
         SplittableRandom rng = new SplittableRandom(5);
         float[] a = m.adapter().params().clone();
         for (int i = 0; i < a.length; i++) {
@@ -112,7 +150,7 @@ class ExportedPythonModuleTest {
         float[] ones = new float[d];
         Arrays.fill(ones, 1f);
         float[] vector = new ServedAdapter(new Adapter(m.adapterShape(), a),
-                new Calibration(ones, new float[d], 1.2f, -0.3f)).toVector();
+                new Calibration(ones, new float[d], 1.2f, -0.3f), path).toVector();
         float[][] rows = Arrays.copyOf(new ScenarioGenerator(Scenario.SHIFT, 6).generate().stream().features(), 50);
         float[] served;
         try (AdapterEvaluator e = new AdapterEvaluator(m)) {

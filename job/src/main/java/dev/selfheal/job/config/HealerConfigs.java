@@ -60,7 +60,8 @@ public final class HealerConfigs {
                 c.get(InputPathSettings.MIN_ROWS), c.get(InputPathSettings.LAMBDA), c.get(InputPathSettings.SQUARES),
                 c.get(InputPathSettings.SIGNIFICANCE), c.get(InputPathSettings.ACCEPT_Z),
                 c.get(InputPathSettings.FOLDS), c.get(InputPathSettings.LINEAR_SHAPES),
-                c.get(InputPathSettings.LINK), c.get(InputPathSettings.CROSS_VALIDATED_JUDGE));
+                c.get(InputPathSettings.LINK), c.get(InputPathSettings.CROSS_VALIDATED_JUDGE),
+                c.get(InputPathSettings.UNITS));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.selfheal.job.score.BatchScorer;
 import dev.selfheal.model.AdapterCodec;
 import dev.selfheal.model.Calibration;
 import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.HiddenUnits;
 import dev.selfheal.model.InputPath;
 import dev.selfheal.model.OutputLink;
 import dev.selfheal.model.ServedAdapter;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * SCORE's own per-record work ({@link BatchScorer}: buffer, kernel, output map, input path, link,
  * scored event) for each form a served adapter takes, at one micro-batch size, in this thread: the
- * adapter alone, with an input path on every input, and with that path and a fitted link. The
+ * adapter alone, with an input path on every input, with that path and a fitted link, and with
+ * hidden units as well. The
  * path and the link run beside the kernel, so the kernel figure alone does not show what they cost.
  * Thread CPU time, median of {@link #REPEATS} windows after a warm-up.
  */
@@ -29,6 +31,7 @@ final class ServedFormBench {
     static final String ADAPTER = "adapter";
     static final String INPUT_PATH = "input_path";
     static final String INPUT_PATH_LINK = "input_path_link";
+    static final String INPUT_PATH_UNITS = "input_path_units_link";
     /** The micro-batch the kernel's goal is set at. */
     static final int BATCH = 256;
     private static final int REPEATS = 7;
@@ -61,7 +64,7 @@ final class ServedFormBench {
         return out;
     }
 
-    /** The three forms, each built on the deployed adapter with every weight in use. */
+    /** The four forms, each built on the deployed adapter with every weight in use. */
     private Map<String, ServedAdapter> forms() {
         int d = model.features().size();
         SplittableRandom rng = new SplittableRandom(7);
@@ -88,6 +91,18 @@ final class ServedFormBench {
         forms.put(ADAPTER, adapter);
         forms.put(INPUT_PATH, adapter.withPath(path));
         forms.put(INPUT_PATH_LINK, adapter.withPath(path.withLink(new OutputLink(in, outLogits))));
+        float[] w = new float[HiddenUnits.UNITS * d];
+        float[] b = new float[HiddenUnits.UNITS];
+        float[] o = new float[HiddenUnits.UNITS];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) (rng.nextGaussian() / Math.sqrt(d));
+        }
+        for (int k = 0; k < o.length; k++) {
+            b[k] = (float) (0.1 * rng.nextGaussian());
+            o[k] = (float) (0.5 * rng.nextGaussian());
+        }
+        forms.put(INPUT_PATH_UNITS, adapter.withPath(path.withLink(new OutputLink(in, outLogits))
+                .withUnits(new HiddenUnits(w, b, o))));
         return forms;
     }
 

@@ -15,7 +15,7 @@ class ServedFormBenchTest {
         BenchSetup setup = BenchSetup.create(3, 1);
         Map<String, Double> us = new ServedFormBench(setup, 0.02).usPerRecord(ScoringKernels.VECTOR, 16);
         assertThat(us).containsOnlyKeys(ServedFormBench.ADAPTER, ServedFormBench.INPUT_PATH,
-                ServedFormBench.INPUT_PATH_LINK);
+                ServedFormBench.INPUT_PATH_LINK, ServedFormBench.INPUT_PATH_UNITS);
         assertThat(us.values()).allSatisfy(v -> assertThat(v).isPositive().isFinite());
     }
 }
