@@ -16,8 +16,12 @@ import java.util.Random;
 public final class HiddenUnitsFit {
     private static final int STEPS = 200;
     private static final double LEARNING_RATE = 0.02;
-    /** Per-parameter decay, against the mean loss: keeps the units small where labels say little. */
-    private static final double DECAY = 1e-3;
+    /**
+     * Per-parameter decay, against the mean loss: keeps the units small where labels say little.
+     * Holdout accuracy was flat from 1e-3 to 1e-2 on loan-approval concepts with 250 and 1,000 rows,
+     * and fell beyond; this sits inside that range.
+     */
+    private static final double DECAY = 4e-3;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final long SEED = 0x5e1f4ea1L;
@@ -30,18 +34,27 @@ public final class HiddenUnitsFit {
      * @param labels  0 or 1 per row
      */
     public static HiddenUnits fit(double[] offsets, double[][] inputs, int[] labels) {
+        boolean[] all = new boolean[inputs[0].length];
+        java.util.Arrays.fill(all, true);
+        return fit(offsets, inputs, labels, all);
+    }
+
+    /** The same with the units reading only the inputs marked {@code active} (zero weights on the others). */
+    public static HiddenUnits fit(double[] offsets, double[][] inputs, int[] labels, boolean[] active) {
         int n = offsets.length;
-        int d = inputs[0].length;
+        int full = active.length;
+        int[] cols = java.util.stream.IntStream.range(0, full).filter(j -> active[j]).toArray();
+        int d = cols.length;
         int r = HiddenUnits.UNITS;
         double[] c = new double[n * d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
-                c[i * d + j] = InputPath.clamp(inputs[i][j]);
+                c[i * d + j] = InputPath.clamp(inputs[i][cols[j]]);
             }
         }
         Random rng = new Random(SEED);
         double[] w = new double[r * d];
-        double scale = 1 / Math.sqrt(d);
+        double scale = 1 / Math.sqrt(Math.max(1, d));
         for (int k = 0; k < w.length; k++) {
             w[k] = rng.nextGaussian() * scale;
         }
@@ -99,7 +112,13 @@ public final class HiddenUnitsFit {
             ab.step(b, gb, step);
             av.step(v, gv, step);
         }
-        return new HiddenUnits(toFloats(w), toFloats(b), toFloats(v));
+        float[] weights = new float[r * full];
+        for (int k = 0; k < r; k++) {
+            for (int j = 0; j < d; j++) {
+                weights[k * full + cols[j]] = (float) w[k * d + j];
+            }
+        }
+        return new HiddenUnits(weights, toFloats(b), toFloats(v));
     }
 
     private static float[] toFloats(double[] a) {

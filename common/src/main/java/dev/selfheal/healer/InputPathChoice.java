@@ -27,8 +27,8 @@ public final class InputPathChoice {
      * @param active     the inputs the path may use
      * @param increasing whether the output map's slope is held at {@code a ≥ 0}
      * @param squares    whether the path has square terms as well as linear ones
-     * @param units      whether {@link dev.selfheal.model.HiddenUnits} are fitted on what that
-     *                   path leaves ({@link HiddenUnitsFit})
+     * @param units      whether {@link dev.selfheal.model.HiddenUnits} on the same inputs are
+     *                   fitted on what that path leaves ({@link HiddenUnitsFit})
      */
     public record Shape(String name, boolean[] active, boolean increasing, boolean squares, boolean units) {
         /** Without hidden units. */
@@ -47,7 +47,7 @@ public final class InputPathChoice {
         for (int i = 0; i < z.length; i++) {
             offsets[i] = r.logit(z[i], u[i]);
         }
-        return r.withUnits(HiddenUnitsFit.fit(offsets, u, y), z, u, y);
+        return r.withUnits(HiddenUnitsFit.fit(offsets, u, y, shape.active()), z, u, y);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.selfheal.math.ChiSquared;
 import dev.selfheal.math.Logistic;
 import dev.selfheal.model.Calibration;
 import dev.selfheal.model.FraudModel;
+import dev.selfheal.model.HiddenUnits;
 import dev.selfheal.model.InputPath;
 import dev.selfheal.model.ServedAdapter;
 import dev.selfheal.model.Standardizer;
@@ -124,8 +125,8 @@ public final class InputPathRemedy implements Remedy {
         InputPathChoice.Choice choice = config.folds() < 2
                 ? new InputPathChoice.Choice(new InputPathChoice.Shape("every input", every, false, config.squares()),
                         full, null, List.of(), List.of(), null)
-                : InputPathChoice.choose(z, u, y, config.lambda(), shapes(every, sel.active(), fresh), config.folds(),
-                        config.link());
+                : InputPathChoice.choose(z, u, y, config.lambda(), shapes(every, sel.active(), fresh, rows.size()),
+                        config.folds(), config.link());
         InputPathFit.Result r = choice.fit();
         ServedAdapter candidate = current.withCalibration(current.calibration().withOutput((float) r.a(),
                 (float) r.b())).withPath(r.path().withLink(choice.link()));
@@ -203,9 +204,19 @@ public final class InputPathRemedy implements Remedy {
     /**
      * Every input, the selected few when they are fewer, and those selected from scratch when they
      * differ from both, each with the map free or increasing; with {@code linearShapes}, each of
-     * these again without square terms.
+     * these again without square terms; with {@code units}, each input set with the map free and
+     * hidden units on the same inputs, once the window holds at least as many rows as the units
+     * have parameters.
      */
-    private List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected, boolean[] fresh) {
+    private static int count(boolean[] a) {
+        int n = 0;
+        for (boolean b : a) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
+    private List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected, boolean[] fresh, int rows) {
         List<InputPathChoice.Shape> out = new java.util.ArrayList<>();
         boolean sq = config.squares();
         out.add(new InputPathChoice.Shape("every input", every, false, sq));
@@ -223,8 +234,16 @@ public final class InputPathRemedy implements Remedy {
                 out.add(new InputPathChoice.Shape(s.name() + ", linear", s.active(), s.increasing(), false));
             }
         }
+        // Units with fewer rows than parameters fit noise; the cross-validation would mostly say
+        // so, but the more shapes compete, the likelier one wins by chance.
         if (config.units()) {
-            out.add(new InputPathChoice.Shape("every input, hidden units", every, false, sq, true));
+            for (InputPathChoice.Shape s : List.copyOf(out)) {
+                int inputs = count(s.active());
+                boolean first = !s.increasing() && s.squares() == sq;
+                if (first && inputs > 0 && rows >= HiddenUnits.tailLength(inputs)) {
+                    out.add(new InputPathChoice.Shape(s.name() + ", hidden units", s.active(), false, sq, true));
+                }
+            }
         }
         return out;
     }

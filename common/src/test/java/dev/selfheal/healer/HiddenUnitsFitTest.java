@@ -82,6 +82,21 @@ class HiddenUnitsFitTest {
     }
 
     @Test
+    void unitsOnSelectedInputsReadNothingElse() {
+        Rows train = corner(600, 5);
+        boolean[] two = {true, true, false, false};
+        InputPathChoice.Shape selected = new InputPathChoice.Shape("selected inputs, hidden units", two, false, true,
+                true);
+        InputPathFit.Result fit = InputPathChoice.fit(train.z(), train.u(), train.y(), LAMBDA, selected);
+        HiddenUnits units = fit.path().units();
+        for (int k = 0; k < HiddenUnits.UNITS; k++) {
+            assertThat(units.weight()[k * DIM + 2]).isZero();
+            assertThat(units.weight()[k * DIM + 3]).isZero();
+        }
+        assertThat(accuracy(fit, corner(5000, 6))).isGreaterThan(0.9);
+    }
+
+    @Test
     void theSameRowsGiveTheSameUnits() {
         Rows train = corner(400, 4);
         double[] offsets = train.z().clone();

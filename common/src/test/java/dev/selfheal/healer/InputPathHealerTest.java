@@ -95,6 +95,29 @@ class InputPathHealerTest {
     }
 
     @Test
+    void aConceptOnTwoInputsTogetherIsServedWithHiddenUnits() {
+        int f1 = model.features().indexOf("f1");
+        int f2 = model.features().indexOf("f2");
+        java.util.function.IntFunction<List<Transaction>> corner = b -> cornerBatch(new SplittableRandom(700 + b), b,
+                f1, f2);
+        Outcome with = run(CONFIG, corner, 20, Integer.MAX_VALUE);
+        Outcome without = run(CONFIG.withInputPath(withUnits(CONFIG.inputPath(), false)), corner, 20,
+                Integer.MAX_VALUE);
+        assertThat(with.audit).anyMatch(a -> a.type().equals(AuditRecord.HEAL)
+                && String.valueOf(a.details().get("shape")).endsWith("hidden units"));
+        ServedAdapter served = ServedAdapter.of(with.state.currentAdapter, model.adapterShape(),
+                model.features().size());
+        assertThat(served.path().units()).isNotNull();
+        List<Transaction> fresh = new ArrayList<>();
+        for (int b = 0; b < 20; b++) {
+            fresh.addAll(cornerBatch(new SplittableRandom(950 + b), 99, f1, f2));
+        }
+        double a = accuracy(with, fresh);
+        double b = accuracy(without, fresh);
+        assertThat(a).as("with units %.3f, without %.3f", a, b).isGreaterThan(b + 0.01);
+    }
+
+    @Test
     void aTiltedBoundaryIsLearnedFromFewerLabelsThroughTheLinearTest() {
         int[] on = {model.features().indexOf("f0"), model.features().indexOf("f1"), model.features().indexOf("f2"),
                 model.features().indexOf("f5"), model.features().indexOf("f6")};
@@ -129,6 +152,39 @@ class InputPathHealerTest {
     private static InputPathConfig withCrossValidatedJudge(InputPathConfig c, boolean on) {
         return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
                 c.acceptZ(), c.folds(), c.linearShapes(), c.link(), on, c.units());
+    }
+
+    private static InputPathConfig withUnits(InputPathConfig c, boolean units) {
+        return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
+                c.acceptZ(), c.folds(), c.linearShapes(), c.link(), c.crossValidatedJudge(), units);
+    }
+
+    private static double accuracy(Outcome o, List<Transaction> rows) {
+        float[][] x = rows.stream().map(t -> t.features).toArray(float[][]::new);
+        try (AdapterEvaluator ev = new AdapterEvaluator(model)) {
+            float[] p = ev.probabilities(o.state.currentAdapter, x);
+            int right = 0;
+            for (int i = 0; i < p.length; i++) {
+                right += (p[i] > model.threshold() ? 1 : 0) == rows.get(i).label ? 1 : 0;
+            }
+            return right / (double) p.length;
+        }
+    }
+
+    /** Fraud when f1 and f2 (noise in training) are both above 0.3, 5% of labels flipped. */
+    private static List<Transaction> cornerBatch(SplittableRandom rng, int b, int f1, int f2) {
+        List<Transaction> rows = new ArrayList<>();
+        int d = model.features().size();
+        for (int i = 0; i < 100; i++) {
+            float[] x = new float[d];
+            for (int j = 0; j < d; j++) {
+                x[j] = (float) gaussian(rng);
+            }
+            int concept = x[f1] > 0.3 && x[f2] > 0.3 ? 1 : 0;
+            int y = rng.nextDouble() < 0.05 ? 1 - concept : concept;
+            rows.add(new Transaction("b" + b + "-" + i, "k" + i, b * 1000L + i, b, y, x));
+        }
+        return rows;
     }
 
     private static InputPathConfig withLinearShapes(InputPathConfig c, boolean linear) {
