@@ -24,11 +24,15 @@ is flipped with probability 5%, so no classifier beats 0.95 accuracy.
   over), then 2 (a salary band that depends on the age band).
 - agrawal-3-5: the same columns, function 3 (education level by age band), then 5 (salary plus
   commission and the loan, by age band).
+- mixed: v, w each 0 or 1, x, y uniform on [0, 1]; fraud when at least two of v = 1, w = 1 and
+  y < 0.5 + 0.3 sin(3 pi x) hold, then the opposite.
+- rbf: r1..r4 drawn around one of twelve fixed centres (spread 0.08); four centres are fraud, then
+  four others (some of the same) are.
 
 The built-in scenarios (`generate --scenario sea|hyperplane`, docs/evaluation.md, "Other
 generators") are the reference for figures; this script, which needs numpy only, shows the same two
 concepts as one's own CSV files. It draws x first and flips labels, so its files differ from theirs.
-The other four have no built-in twin: their figures in docs/evaluation.md are measured on this
+The other six have no built-in twin: their figures in docs/evaluation.md are measured on this
 script's files.
 """
 import argparse
@@ -110,6 +114,30 @@ def agrawal(function):
     return draw
 
 
+def mixed(reversed_):
+    def draw(n, rng):
+        v = rng.integers(0, 2, n)
+        w = rng.integers(0, 2, n)
+        x = rng.uniform(0, 1, (n, 2))
+        below = x[:, 1] < 0.5 + 0.3 * np.sin(3 * np.pi * x[:, 0])
+        y = (v + w + below.astype(int)) >= 2
+        cols = np.stack([v, w, x[:, 0], x[:, 1]], axis=1)
+        return cols.astype(np.float32), flip((y != reversed_).astype(int), rng)
+    return draw
+
+
+def rbf(labelling):
+    # Twelve centroids in four dimensions, fixed; each concept gives them classes of its own.
+    centres = np.random.default_rng(1234).uniform(0, 1, (12, 4))
+    classes = np.random.default_rng(100 + labelling).permutation([1] * 4 + [0] * 8)
+
+    def draw(n, rng):
+        c = rng.integers(0, len(centres), n)
+        x = centres[c] + rng.normal(0, 0.08, (n, 4))
+        return x.astype(np.float32), flip(classes[c].astype(int), rng)
+    return draw
+
+
 AGRAWAL_COLUMNS = ["salary", "commission", "age", "elevel", "car", "zipcode", "hvalue", "hyears", "loan"]
 
 GENERATORS = {
@@ -120,6 +148,8 @@ GENERATORS = {
     "stagger": (["size", "color", "shape"], stagger(0), stagger(1)),
     "agrawal": (AGRAWAL_COLUMNS, agrawal(1), agrawal(2)),
     "agrawal-3-5": (AGRAWAL_COLUMNS, agrawal(3), agrawal(5)),
+    "mixed": (["v", "w", "x", "y"], mixed(False), mixed(True)),
+    "rbf": (["r1", "r2", "r3", "r4"], rbf(0), rbf(1)),
 }
 
 
