@@ -114,12 +114,12 @@ public record InputPath(float[] linear, float[] square, OutputLink link, HiddenU
         float[] mean = standardizer.mean();
         float[] std = standardizer.std();
         double sum = 0;
-        double[] c = units == null ? null : new double[linear.length];
+        float[] c = units == null ? null : new float[linear.length];
         for (int j = 0; j < linear.length; j++) {
             double u = clamp((modelInput[j] - mean[j]) / std[j]);
             sum += linear[j] * u + square[j] * (u * u - 1);
             if (c != null) {
-                c[j] = u;
+                c[j] = (float) u;
             }
         }
         return c == null ? sum : sum + units.apply(c);
