@@ -250,6 +250,58 @@ class BatchScorerTest {
     }
 
     @Test
+    void anUpdateWithHiddenUnitsAndALinkAddsThemToTheLogitAsTheFitComputesThem() {
+        int d = model.features().size();
+        float[] healed = perturbed(model.adapter().params(), 6);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(21);
+        int r = dev.selfheal.model.HiddenUnits.UNITS;
+        float[] w = new float[r * d];
+        float[] b = new float[r];
+        float[] o = new float[r];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) (rng.nextGaussian() * 0.4);
+        }
+        for (int k = 0; k < r; k++) {
+            b[k] = (float) (rng.nextGaussian() * 0.2);
+            o[k] = (float) (rng.nextGaussian() * 0.6);
+        }
+        float[] knotsIn = new float[dev.selfheal.model.OutputLink.KNOTS];
+        float[] knotsOut = new float[dev.selfheal.model.OutputLink.KNOTS];
+        for (int k = 0; k < knotsIn.length; k++) {
+            knotsIn[k] = -6 + 0.8f * k;
+            knotsOut[k] = (float) (2 * Math.tanh(knotsIn[k] / 2));
+        }
+        dev.selfheal.model.OutputLink link = new dev.selfheal.model.OutputLink(knotsIn, knotsOut);
+        float[] lin = new float[d];
+        lin[4] = 0.8f;
+        dev.selfheal.model.InputPath path = new dev.selfheal.model.InputPath(lin, new float[d], link,
+                new dev.selfheal.model.HiddenUnits(w, b, o));
+        dev.selfheal.model.Calibration cal = dev.selfheal.model.Calibration.identity(d).withOutput(0.9f, 0.3f);
+        float[] vector = new dev.selfheal.model.ServedAdapter(adapter(healed), cal, path).toVector();
+        AdapterUpdate u = new AdapterUpdate(MODEL, 4, AdapterCodec.encodeServed(MODEL, 4, model.adapterShape(), d,
+                vector), 0.5, "heal", 0);
+        assertThat(scorer.apply(u, 0).refused).isNull();
+        List<Transaction> in = stream.subList(0, 40);
+        List<ScoredEvent> out = scoreAll(in);
+        for (int i = 0; i < in.size(); i++) {
+            float[] x = new float[d];
+            model.standardizer().apply(in.get(i).features, x, 0);
+            double net = Math.min(1 - 1e-7, Math.max(1e-7, ForwardPass.probability(model.frozen(), healed, x)));
+            double s = 0.9 * Math.log(net / (1 - net)) + 0.3 + 0.8 * Math.max(-6, Math.min(6, x[4]));
+            for (int k = 0; k < r; k++) {
+                double a = b[k];
+                for (int j = 0; j < d; j++) {
+                    a += w[k * d + j] * Math.max(-6, Math.min(6, x[j]));
+                }
+                s += o[k] * Math.max(0, a);
+            }
+            double z = link.apply(s);
+            assertThat((double) out.get(i).p).as("row %d", i).isCloseTo(1 / (1 + Math.exp(-z)), within(1e-5));
+            assertThat(out.get(i).modelVersion).isEqualTo(4);
+        }
+    }
+
+    @Test
     void aModelImportedWithRawInputsAddsItsPathTermInTheSamplesDeviations() {
         int d = model.features().size();
         float[] ones = new float[d];
