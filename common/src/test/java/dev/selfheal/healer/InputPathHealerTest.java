@@ -173,18 +173,7 @@ class InputPathHealerTest {
 
     /** Fraud when f1 and f2 (noise in training) are both above 0.3, 5% of labels flipped. */
     private static List<Transaction> cornerBatch(SplittableRandom rng, int b, int f1, int f2) {
-        List<Transaction> rows = new ArrayList<>();
-        int d = model.features().size();
-        for (int i = 0; i < 100; i++) {
-            float[] x = new float[d];
-            for (int j = 0; j < d; j++) {
-                x[j] = (float) gaussian(rng);
-            }
-            int concept = x[f1] > 0.3 && x[f2] > 0.3 ? 1 : 0;
-            int y = rng.nextDouble() < 0.05 ? 1 - concept : concept;
-            rows.add(new Transaction("b" + b + "-" + i, "k" + i, b * 1000L + i, b, y, x));
-        }
-        return rows;
+        return noisyConceptBatch(rng, b, x -> x[f1] > 0.3 && x[f2] > 0.3);
     }
 
     private static InputPathConfig withLinearShapes(InputPathConfig c, boolean linear) {
@@ -213,6 +202,18 @@ class InputPathHealerTest {
      * {@code threshold}, 5% of labels flipped.
      */
     private static List<Transaction> conceptBatch(SplittableRandom rng, int b, int[] on, double threshold) {
+        return noisyConceptBatch(rng, b, x -> {
+            double sum = 0;
+            for (int j : on) {
+                sum += x[j];
+            }
+            return sum > threshold;
+        });
+    }
+
+    /** 100 rows of N(0, 1) features, fraud where {@code concept} holds, 5% of labels flipped. */
+    private static List<Transaction> noisyConceptBatch(SplittableRandom rng, int b,
+                                                       java.util.function.Predicate<float[]> concept) {
         List<Transaction> rows = new ArrayList<>();
         int d = model.features().size();
         for (int i = 0; i < 100; i++) {
@@ -220,12 +221,8 @@ class InputPathHealerTest {
             for (int j = 0; j < d; j++) {
                 x[j] = (float) gaussian(rng);
             }
-            double sum = 0;
-            for (int j : on) {
-                sum += x[j];
-            }
-            int concept = sum > threshold ? 1 : 0;
-            int y = rng.nextDouble() < 0.05 ? 1 - concept : concept;
+            int clean = concept.test(x) ? 1 : 0;
+            int y = rng.nextDouble() < 0.05 ? 1 - clean : clean;
             rows.add(new Transaction("b" + b + "-" + i, "k" + i, b * 1000L + i, b, y, x));
         }
         return rows;
