@@ -23,6 +23,10 @@ import java.util.Map;
  */
 public final class InputPathRemedy implements Remedy {
     public static final String NAME = "input path";
+    /** Hidden units compete on heal batches whose index is a multiple of this. */
+    static final int UNITS_EVERY = 5;
+    /** Hidden units compete on input sets of at most this many inputs. */
+    static final int MAX_UNIT_INPUTS = 12;
 
     private final FraudModel model;
     private final AdapterEvaluator evaluator;
@@ -125,8 +129,8 @@ public final class InputPathRemedy implements Remedy {
         InputPathChoice.Choice choice = config.folds() < 2
                 ? new InputPathChoice.Choice(new InputPathChoice.Shape("every input", every, false, config.squares()),
                         full, null, List.of(), List.of(), null)
-                : InputPathChoice.choose(z, u, y, config.lambda(), shapes(every, sel.active(), fresh, rows.size()),
-                        config.folds(), config.link());
+                : InputPathChoice.choose(z, u, y, config.lambda(),
+                        shapes(every, sel.active(), fresh, rows.size(), c.in().batch()), config.folds(), config.link());
         InputPathFit.Result r = choice.fit();
         ServedAdapter candidate = current.withCalibration(current.calibration().withOutput((float) r.a(),
                 (float) r.b())).withPath(r.path().withLink(choice.link()));
@@ -204,9 +208,10 @@ public final class InputPathRemedy implements Remedy {
     /**
      * Every input, the selected few when they are fewer, and those selected from scratch when they
      * differ from both, each with the map free or increasing; with {@code linearShapes}, each of
-     * these again without square terms; with {@code units}, each input set with the map free and
-     * hidden units on the same inputs, once the window holds at least as many rows as the units
-     * have parameters.
+     * these again without square terms; with {@code units}, on every {@link #UNITS_EVERY}-th heal
+     * batch, each input set of at most {@link #MAX_UNIT_INPUTS} inputs with the map free and hidden
+     * units on the same inputs, once the window holds at least as many rows as the units have
+     * parameters.
      */
     private static int count(boolean[] a) {
         int n = 0;
@@ -216,7 +221,8 @@ public final class InputPathRemedy implements Remedy {
         return n;
     }
 
-    private List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected, boolean[] fresh, int rows) {
+    private List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected, boolean[] fresh, int rows,
+                                               long batch) {
         List<InputPathChoice.Shape> out = new java.util.ArrayList<>();
         boolean sq = config.squares();
         out.add(new InputPathChoice.Shape("every input", every, false, sq));
@@ -235,12 +241,14 @@ public final class InputPathRemedy implements Remedy {
             }
         }
         // Units with fewer rows than parameters fit noise; the cross-validation would mostly say
-        // so, but the more shapes compete, the likelier one wins by chance.
-        if (config.units()) {
+        // so, but the more shapes compete, the likelier one wins by chance. They cost most of a
+        // proposal's time, so they compete on every UNITS_EVERY-th heal batch only, and on sets of
+        // at most MAX_UNIT_INPUTS inputs.
+        if (config.units() && batch % UNITS_EVERY == 0) {
             for (InputPathChoice.Shape s : List.copyOf(out)) {
                 int inputs = count(s.active());
                 boolean first = !s.increasing() && s.squares() == sq;
-                if (first && inputs > 0 && rows >= HiddenUnits.tailLength(inputs)) {
+                if (first && inputs > 0 && inputs <= MAX_UNIT_INPUTS && rows >= HiddenUnits.tailLength(inputs)) {
                     out.add(new InputPathChoice.Shape(s.name() + ", hidden units", s.active(), false, sq, true));
                 }
             }
