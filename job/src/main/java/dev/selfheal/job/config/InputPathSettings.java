@@ -38,10 +38,11 @@ public final class InputPathSettings {
                     + "on its cross-validated predictions for the labelled window together with the held-back rows, "
                     + "instead of waiting for more held-back rows.");
     public static final Setting<Boolean> UNITS = Setting.flag("input-path.units", true,
-            "Let each input set of the path (every input, the selected ones) compete once more with 16 hidden "
-                    + "ReLU units on the same inputs, once the window holds as many rows as the units have "
-                    + "parameters: they learn a concept that depends on inputs together (a band of one input that "
-                    + "depends on another), which one term per input cannot express.");
+            "Let each input set of the path (every input, the selected ones) of at most 12 inputs compete once "
+                    + "more with 16 hidden ReLU units on the same inputs, on every fifth heal batch, once the window "
+                    + "holds as many rows as the units have parameters: they learn a concept that depends on inputs "
+                    + "together (a band of one input that depends on another), which one term per input cannot "
+                    + "express.");
     public static final Setting<Double> ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
             "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
 }
