@@ -35,13 +35,13 @@ public final class InputPathFit {
 
         /** This fit with {@code units} added to its path, and the mean log loss on {@code rows} after. */
         public Result withUnits(dev.selfheal.model.HiddenUnits units, double[] z, double[][] u, int[] y) {
-            Result r = new Result(a, b, path.withUnits(units), iterations, lossBefore, Double.NaN);
+            InputPath p = path.withUnits(units);
             double sum = 0;
             for (int i = 0; i < z.length; i++) {
-                double s = r.logit(z[i], u[i]);
+                double s = a * z[i] + b + p.logitDelta(u[i]);
                 sum += y[i] == 1 ? softplus(-s) : softplus(s);
             }
-            return new Result(a, b, r.path, iterations, lossBefore, sum / Math.max(1, z.length));
+            return new Result(a, b, p, iterations, lossBefore, sum / Math.max(1, z.length));
         }
     }
 

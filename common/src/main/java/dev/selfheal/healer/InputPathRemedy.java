@@ -213,14 +213,6 @@ public final class InputPathRemedy implements Remedy {
      * units on the same inputs, once the window holds at least as many rows as the units have
      * parameters.
      */
-    private static int count(boolean[] a) {
-        int n = 0;
-        for (boolean b : a) {
-            n += b ? 1 : 0;
-        }
-        return n;
-    }
-
     private List<InputPathChoice.Shape> shapes(boolean[] every, boolean[] selected, boolean[] fresh, int rows,
                                                long batch) {
         List<InputPathChoice.Shape> out = new java.util.ArrayList<>();
@@ -254,6 +246,14 @@ public final class InputPathRemedy implements Remedy {
             }
         }
         return out;
+    }
+
+    private static int count(boolean[] a) {
+        int n = 0;
+        for (boolean b : a) {
+            n += b ? 1 : 0;
+        }
+        return n;
     }
 
     private List<Map<String, Object>> added(List<InputPathSelection.Step> steps) {
