@@ -7,10 +7,17 @@ import java.util.Locale;
  * loss, paired by row: accuracy rewards predicting "all normal" when fraud is rare, log loss does
  * not. Accepted when the mean per-row improvement is positive and at least {@code acceptZ} of its
  * standard errors, so a fit to noise is refused. Also refused: a candidate whose share of predicted
- * frauds collapses below a quarter of the labelled share while the served model's did not.
+ * frauds collapses below a quarter of the labelled share while the served model's did not, judged
+ * once the held-back rows hold {@value #COLLAPSE_MIN_FRAUDS} labelled frauds.
  */
 public final class HeldBackLogLoss {
     private static final double EPS = 1e-6;
+    /**
+     * Labelled frauds the held-back rows need before a fall in flagged rows counts as a collapse:
+     * with fewer, a quarter of them is one row, and one flagged row more or less is chance (scarce
+     * labels held back a better fit that way); the log loss still guards.
+     */
+    static final int COLLAPSE_MIN_FRAUDS = 8;
 
     private HeldBackLogLoss() {}
 
@@ -48,7 +55,7 @@ public final class HeldBackLogLoss {
         double z = var > 0 ? mean / Math.sqrt(var / n) : (mean > 0 ? Double.POSITIVE_INFINITY : 0);
         double curLoss = sumCur / n;
         double candLoss = sumCand / n;
-        if (labelled >= 3 && predCand * 4 < labelled && predCur * 4 >= labelled) {
+        if (labelled >= COLLAPSE_MIN_FRAUDS && predCand * 4 < labelled && predCur * 4 >= labelled) {
             return new Verdict(false, curLoss, candLoss, z, n, String.format(Locale.ROOT,
                     "predicted frauds collapse: %d of %d held-back rows against %d labelled (served: %d)", predCand,
                     n, labelled, predCur));
