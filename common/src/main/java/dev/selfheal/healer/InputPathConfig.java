@@ -19,8 +19,8 @@ package dev.selfheal.healer;
  * @param link        whether a fitted {@link dev.selfheal.model.OutputLink} competes with the
  *                    logistic link in the cross-validation
  * @param crossValidatedJudge whether, while fewer held-back rows than the validation minimum have
- *                    arrived, a candidate is judged on its cross-validated predictions for the
- *                    window's rows together with the held-back ones, instead of waiting
+ *                    arrived, and for a first path, a candidate is judged on its cross-validated
+ *                    predictions for the window's rows together with the held-back ones
  * @param units       whether a shape with {@link dev.selfheal.model.HiddenUnits} on every input
  *                    competes in the cross-validation, for a concept that depends on inputs together
  */

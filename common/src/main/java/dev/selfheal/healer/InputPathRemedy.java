@@ -157,10 +157,11 @@ public final class InputPathRemedy implements Remedy {
         d.put("output_map", List.of(r.a(), r.b()));
         d.put("strongest_inputs", strongest(r.path(), 3));
         Proposal proposal = new Proposal(candidate, "input path fit on " + rows.size() + " labelled rows", d);
-        // The served model never trained on the window's rows, and the out-of-fold logits are the
-        // candidate's predictions for rows its fits did not see: a fair paired comparison on them.
+        // The out-of-fold logits are the candidate's predictions for rows its fits did not see; what
+        // they are paired with decides whether the comparison is fair (judge).
         if (config.crossValidatedJudge() && choice.outOfFoldLogits() != null) {
-            pending = new CrossValidated(proposal, pServed, probabilities(choice.outOfFoldLogits()), y);
+            pending = new CrossValidated(proposal, pServed, probabilities(choice.outOfFoldLogits()), y,
+                    current.path().isZero());
         }
         return proposal;
     }
@@ -186,7 +187,11 @@ public final class InputPathRemedy implements Remedy {
         pending = null;
         // Too few held-back rows to judge on their own (scarce labels): the window's rows, judged by
         // what the candidate predicts for them out of fold, join them rather than wait for batches.
-        boolean pooled = cv != null && y.length < validationMinSamples;
+        // They join a first path's judgement too: the served model then fitted no more than its
+        // output map on the window, so its predictions there are nearly out of sample as well, and
+        // a few dozen held-back rows alone can refuse a path the whole window supports. A served
+        // path was fitted on the window: against it, only rows it never saw are fair.
+        boolean pooled = cv != null && (y.length < validationMinSamples || cv.firstPath());
         if (pooled) {
             pCur = concat(cv.served(), pCur);
             pCand = concat(cv.candidate(), pCand);
@@ -268,8 +273,12 @@ public final class InputPathRemedy implements Remedy {
         return out;
     }
 
-    /** A proposal's training rows: the served model's and the candidate's out-of-fold probabilities. */
-    private record CrossValidated(Proposal proposal, float[] served, float[] candidate, int[] labels) {}
+    /**
+     * A proposal's training rows: the served model's and the candidate's out-of-fold probabilities;
+     * {@code firstPath} when the served model has no input path.
+     */
+    private record CrossValidated(Proposal proposal, float[] served, float[] candidate, int[] labels,
+                                  boolean firstPath) {}
 
     private static float[] probabilities(double[] logits) {
         float[] p = new float[logits.length];

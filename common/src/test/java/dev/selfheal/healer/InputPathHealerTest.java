@@ -142,6 +142,29 @@ class InputPathHealerTest {
     }
 
     @Test
+    void aFirstPathIsJudgedWithTheWindowsOutOfFoldRowsAndARefitOnTheHeldBackRowsAlone() {
+        int[] on = {v14};
+        SplittableRandom rng = new SplittableRandom(17);
+        // The relation flips only once the held-back rows alone are enough to judge (20 by batch 10).
+        Outcome o = run(CONFIG, b -> b < 12 ? batch(rng, b, false) : conceptBatch(new SplittableRandom(700 + b), b, on,
+                1.0), 24, 10);
+        List<AuditRecord> judged = o.audit.stream()
+                .filter(a -> InputPathRemedy.NAME.equals(a.details().get("remedy"))
+                        && a.details().containsKey("heldback_n"))
+                .toList();
+        assertThat(judged).isNotEmpty();
+        AuditRecord first = judged.get(0);
+        assertThat(((Number) first.details().get("heldback_n")).intValue())
+                .isGreaterThanOrEqualTo(CONFIG.validationMinSamples());
+        assertThat(first.details()).containsKey("cross_validated_n");
+        long served = judged.stream().filter(a -> a.type().equals(AuditRecord.HEAL)).mapToLong(AuditRecord::batch)
+                .min().orElseThrow();
+        List<AuditRecord> refits = judged.stream().filter(a -> a.batch() > served).toList();
+        assertThat(refits).isNotEmpty();
+        assertThat(refits).noneMatch(a -> a.details().containsKey("cross_validated_n"));
+    }
+
+    @Test
     void withFewLabelsAnUnchangedPatternStillGetsNoInputPath() {
         SplittableRandom rng = new SplittableRandom(13);
         Outcome o = run(CONFIG, b -> batch(rng, b, false), 20, 10);

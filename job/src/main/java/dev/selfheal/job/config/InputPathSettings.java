@@ -34,9 +34,10 @@ public final class InputPathSettings {
                     + "link: it wins where fraud does not rise with the fitted score like a sigmoid, such as a "
                     + "sharp boundary with noisy labels.");
     public static final Setting<Boolean> CROSS_VALIDATED_JUDGE = Setting.flag("input-path.cross-validated-judge",
-            true, "While fewer held-back rows than validate.min-samples have arrived, judge an input-path candidate "
-                    + "on its cross-validated predictions for the labelled window together with the held-back rows, "
-                    + "instead of waiting for more held-back rows.");
+            true, "Judge an input-path candidate on its cross-validated predictions for the labelled window "
+                    + "together with the held-back rows while fewer held-back rows than validate.min-samples have "
+                    + "arrived, and always for a first path (the served model then fitted no more than its output map "
+                    + "on the window); a refit of a served path is judged on the held-back rows alone.");
     public static final Setting<Boolean> UNITS = Setting.flag("input-path.units", true,
             "Let each input set of the path (every input, the selected ones) of at most 12 inputs compete once "
                     + "more with 16 hidden ReLU units on the same inputs, on every fifth heal batch, once the window "
