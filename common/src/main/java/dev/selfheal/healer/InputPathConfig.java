@@ -21,8 +21,9 @@ package dev.selfheal.healer;
  * @param crossValidatedJudge whether, while fewer held-back rows than the validation minimum have
  *                    arrived, and for a first path, a candidate is judged on its cross-validated
  *                    predictions for the window's rows together with the held-back ones
- * @param units       whether a shape with {@link dev.selfheal.model.HiddenUnits} on every input
- *                    competes in the cross-validation, for a concept that depends on inputs together
+ * @param units       whether shapes with {@link dev.selfheal.model.HiddenUnits} on their inputs
+ *                    compete in the cross-validation ({@link InputPathRemedy} says when), for a
+ *                    concept that depends on inputs together
  */
 public record InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
                               double significance, double acceptZ, int folds, boolean linearShapes,

@@ -24,9 +24,9 @@ import java.util.Map;
 public final class InputPathRemedy implements Remedy {
     public static final String NAME = "input path";
     /** Hidden units compete on heal batches whose index is a multiple of this. */
-    static final int UNITS_EVERY = 5;
+    public static final int UNITS_EVERY = 5;
     /** Hidden units compete on input sets of at most this many inputs. */
-    static final int MAX_UNIT_INPUTS = 12;
+    public static final int MAX_UNIT_INPUTS = 12;
 
     private final FraudModel model;
     private final AdapterEvaluator evaluator;

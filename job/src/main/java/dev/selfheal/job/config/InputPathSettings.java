@@ -1,5 +1,8 @@
 package dev.selfheal.job.config;
 
+import dev.selfheal.healer.InputPathRemedy;
+import dev.selfheal.model.HiddenUnits;
+
 /**
  * The remedy that learns a changed fraud pattern from labels. Keys {@code input-path.*}.
  */
@@ -39,11 +42,12 @@ public final class InputPathSettings {
                     + "arrived, and always for a first path (the served model then fitted no more than its output map "
                     + "on the window); a refit of a served path is judged on the held-back rows alone.");
     public static final Setting<Boolean> UNITS = Setting.flag("input-path.units", true,
-            "Let each input set of the path (every input, the selected ones) of at most 12 inputs compete once "
-                    + "more with 16 hidden ReLU units on the same inputs, on every fifth heal batch, once the window "
-                    + "holds as many rows as the units have parameters: they learn a concept that depends on inputs "
-                    + "together (a band of one input that depends on another), which one term per input cannot "
-                    + "express.");
+            "Let each input set of the path (every input, the selected ones) of at most "
+                    + InputPathRemedy.MAX_UNIT_INPUTS + " inputs compete once more with " + HiddenUnits.UNITS
+                    + " hidden ReLU units on the same inputs, on every " + InputPathRemedy.UNITS_EVERY
+                    + "th heal batch, once the window holds as many rows as the units have parameters: they learn "
+                    + "a concept that depends on inputs together (a band of one input that depends on another), "
+                    + "which one term per input cannot express.");
     public static final Setting<Double> ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
             "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
 }
