@@ -1,5 +1,7 @@
 package dev.selfheal.job.event;
 
+import dev.selfheal.data.FloatText;
+
 /**
  * What SCORE emits for every transaction: the served model's probability and decision, the shadow's
  * probability, and the adapter version that produced them. A Flink POJO.
@@ -30,9 +32,9 @@ public class ScoredEvent {
         csvField(b, key).append(',');
         csvField(b, model).append(',').append(ts)
                 .append(',').append(batch)
-                .append(',').append(p)
+                .append(',').append(FloatText.toString(p))
                 .append(',').append(decision ? 1 : 0)
-                .append(',').append(pShadow)
+                .append(',').append(FloatText.toString(pShadow))
                 .append(',').append(modelVersion)
                 .append(',').append(ruleFlags)
                 .append(',').append(subtask);
@@ -68,9 +70,9 @@ public class ScoredEvent {
         Json.quote(b, key).append(",\"model\":");
         Json.quote(b, model).append(",\"ts\":").append(ts)
                 .append(",\"batch\":").append(batch)
-                .append(",\"p\":").append(p)
+                .append(",\"p\":").append(FloatText.toString(p))
                 .append(",\"decision\":").append(decision ? 1 : 0)
-                .append(",\"p_shadow\":").append(pShadow)
+                .append(",\"p_shadow\":").append(FloatText.toString(pShadow))
                 .append(",\"model_version\":").append(modelVersion)
                 .append(",\"rule_flags\":").append(ruleFlags)
                 .append(",\"subtask\":").append(subtask)

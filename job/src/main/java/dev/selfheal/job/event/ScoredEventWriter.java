@@ -1,5 +1,7 @@
 package dev.selfheal.job.event;
 
+import dev.selfheal.data.FloatText;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -28,7 +30,6 @@ public final class ScoredEventWriter {
     private byte[] buf = new byte[256];
     private int len;
     /** Floats go through the JDK's own shortest-repr formatting, into this reused builder. */
-    private final StringBuilder number = new StringBuilder(24);
 
     /** Replaces the buffer's content with {@code e} as {@link ScoredEvent#toJson()} writes it. */
     public ScoredEventWriter json(ScoredEvent e) {
@@ -179,12 +180,8 @@ public final class ScoredEventWriter {
     }
 
     private ScoredEventWriter number(float v) {
-        number.setLength(0);
-        number.append(v);
-        ensure(number.length());
-        for (int i = 0; i < number.length(); i++) {
-            buf[len++] = (byte) number.charAt(i); // digits, '.', '-', 'E', NaN, Infinity: all ASCII
-        }
+        ensure(FloatText.MAX_LENGTH);
+        len = FloatText.write(v, buf, len);
         return this;
     }
 
