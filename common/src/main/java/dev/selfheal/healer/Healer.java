@@ -204,6 +204,11 @@ public final class Healer implements AutoCloseable {
         return List.of(new AuditRecord(clock.millis(), AuditRecord.DEPLOYED, modelId, 1, 0, d));
     }
 
+    /** The batch the served version was made at; none of the stream's rows count as unseen without it. */
+    private static long servedSince(Registry registry, HealerState s) {
+        return registry.get(s.currentVersion).map(Snapshot::batch).orElse(Long.MAX_VALUE);
+    }
+
     /** Applies {@code shadow.version} once the registry holds it. */
     public void selectShadow(HealerState s, SnapshotStore store, long version) {
         registry(s, store).get(version).ifPresent(snap -> {
@@ -329,7 +334,7 @@ public final class Healer implements AutoCloseable {
             // A partial step toward a healthier ancestor instead, when it beats the full one (automatic
             // rollbacks stay automatic: a repair is not held for approval while health is down).
             RemedyContext rc = new RemedyContext(s, config, in, x, List.of(), s.heldBack, thr, false, recalibrated,
-                    calibrationChange);
+                    calibrationChange, servedSince(registry, s));
             Remedy repair = new LineageRepairRemedy(model, evaluator, registry, config.repair(),
                     config.validationMinSamples());
             repaired = repair.applies(rc) && realiser.composed(s, registry, rc, List.of(repair), out);
@@ -372,7 +377,7 @@ public final class Healer implements AutoCloseable {
                 m.action = "frozen";
             }
             RemedyContext rc = new RemedyContext(s, config, in, x, train, s.heldBack, thr, decision.heal(),
-                    recalibrated, calibrationChange);
+                    recalibrated, calibrationChange, servedSince(registry, s));
             List<Remedy> chain = composed.stream().filter(r -> r.applies(rc)).toList();
             if (!s.frozen && s.pendingApproval == 0 && !chain.isEmpty()) {
                 healAttempted = true;
@@ -384,7 +389,7 @@ public final class Healer implements AutoCloseable {
                 s.lastHealBatch = in.batch();
             }
             RemedyContext pc = new RemedyContext(s, config, in, x, s.labelWindow, s.heldBack, thr, decision.heal(),
-                    recalibrated, calibrationChange);
+                    recalibrated, calibrationChange, servedSince(registry, s));
             if (!s.frozen && s.pendingApproval == 0 && inputPath.applies(pc)) {
                 healAttempted = true;
                 healAccepted |= realiser.onItsOwn(s, registry, inputPath, pc, out);

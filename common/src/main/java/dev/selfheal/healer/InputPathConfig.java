@@ -18,9 +18,11 @@ package dev.selfheal.healer;
  * @param linearShapes whether each shape is also tried without square terms
  * @param link        whether a fitted {@link dev.selfheal.model.OutputLink} competes with the
  *                    logistic link in the cross-validation
- * @param crossValidatedJudge whether, while fewer held-back rows than the validation minimum have
- *                    arrived, and for a first path, a candidate is judged on its cross-validated
- *                    predictions for the window's rows together with the held-back ones
+ * @param crossValidatedJudge whether a candidate is judged on its cross-validated predictions for
+ *                    window rows together with the held-back ones: all of them while fewer held-back
+ *                    rows than the validation minimum have arrived, and for a first path; for a
+ *                    refit, the newest of those from batches after the served version was made,
+ *                    up to the validation pool's size together with the held-back ones
  * @param units       whether shapes with {@link dev.selfheal.model.HiddenUnits} on their inputs
  *                    compete in the cross-validation ({@link InputPathRemedy} says when), for a
  *                    concept that depends on inputs together

@@ -160,8 +160,12 @@ public final class InputPathRemedy implements Remedy {
         // The out-of-fold logits are the candidate's predictions for rows its fits did not see; what
         // they are paired with decides whether the comparison is fair (judge).
         if (config.crossValidatedJudge() && choice.outOfFoldLogits() != null) {
+            boolean[] unseen = new boolean[rows.size()];
+            for (int i = 0; i < unseen.length; i++) {
+                unseen[i] = rows.get(i).batch > c.servedSince();
+            }
             pending = new CrossValidated(proposal, pServed, probabilities(choice.outOfFoldLogits()), y,
-                    current.path().isZero());
+                    current.path().isZero(), unseen);
         }
         return proposal;
     }
@@ -190,19 +194,27 @@ public final class InputPathRemedy implements Remedy {
         // They join a first path's judgement too: the served model then fitted no more than its
         // output map on the window, so its predictions there are nearly out of sample as well, and
         // a few dozen held-back rows alone can refuse a path the whole window supports. A served
-        // path was fitted on the window: against it, only rows it never saw are fair.
-        boolean pooled = cv != null && (y.length < validationMinSamples || cv.firstPath());
-        if (pooled) {
-            pCur = concat(cv.served(), pCur);
-            pCand = concat(cv.candidate(), pCand);
-            y = concat(cv.labels(), y);
+        // path was fitted on the window: against it, only the window's rows from after it was made
+        // are fair, and the newest of those top the held-back rows up to the validation pool's size.
+        int pooledRows = 0;
+        if (cv != null) {
+            boolean[] fair = newest(cv.unseen(), c.config().validationPool() - y.length);
+            if (y.length < validationMinSamples || cv.firstPath()) {
+                fair = new boolean[cv.labels().length];
+                java.util.Arrays.fill(fair, true);
+            }
+            float[] served = select(cv.served(), fair);
+            pooledRows = served.length;
+            pCur = concat(served, pCur);
+            pCand = concat(select(cv.candidate(), fair), pCand);
+            y = concat(select(cv.labels(), fair), y);
         }
         HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(pCur, pCand, y, validationMinSamples, config.acceptZ(),
                 c.threshold());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("heldback_n", held.size());
-        if (pooled) {
-            d.put("cross_validated_n", cv.labels().length);
+        if (pooledRows > 0) {
+            d.put("cross_validated_n", pooledRows);
         }
         d.put("current_heldback_logloss", v.currentLoss());
         d.put("candidate_heldback_logloss", v.candidateLoss());
@@ -275,10 +287,45 @@ public final class InputPathRemedy implements Remedy {
 
     /**
      * A proposal's training rows: the served model's and the candidate's out-of-fold probabilities;
-     * {@code firstPath} when the served model has no input path.
+     * {@code firstPath} when the served model has no input path; {@code unseen}, the rows from
+     * batches after the served version was made.
      */
     private record CrossValidated(Proposal proposal, float[] served, float[] candidate, int[] labels,
-                                  boolean firstPath) {}
+                                  boolean firstPath, boolean[] unseen) {}
+
+    /** The last {@code n} rows marked in {@code marked} (none when n <= 0). */
+    private static boolean[] newest(boolean[] marked, int n) {
+        boolean[] out = new boolean[marked.length];
+        for (int i = marked.length - 1; i >= 0 && n > 0; i--) {
+            if (marked[i]) {
+                out[i] = true;
+                n--;
+            }
+        }
+        return out;
+    }
+
+    private static float[] select(float[] a, boolean[] keep) {
+        float[] out = new float[a.length];
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (keep[i]) {
+                out[n++] = a[i];
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int[] select(int[] a, boolean[] keep) {
+        int[] out = new int[a.length];
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (keep[i]) {
+                out[n++] = a[i];
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
 
     private static float[] probabilities(double[] logits) {
         float[] p = new float[logits.length];

@@ -18,7 +18,9 @@ import java.util.List;
  * @param healDue          whether the drift or conflict trigger calls for a heal
  * @param recalibration    the input calibration the recent feature moments call for
  * @param calibrationChange how far that is from the served calibration, in training deviations
+ * @param servedSince      the batch the served version was made at (its snapshot's): labelled rows
+ *                         of later batches are rows it never trained on
  */
 public record RemedyContext(HealerState state, HealerConfig config, HealBatchInput in, float[][] x,
                             List<LabelledRow> train, List<LabelledRow> heldBack, double threshold, boolean healDue,
-                            Calibration recalibration, double calibrationChange) {}
+                            Calibration recalibration, double calibrationChange, long servedSince) {}

@@ -56,6 +56,6 @@ class HealerLimitsTest {
 
     private static RemedyContext context(HealerState s, HealerConfig c, List<LabelledRow> train, double change) {
         return new RemedyContext(s, c, new HealBatchInput(1, 0, List.of(), List.of()), new float[0][], train,
-                List.of(), 0.5, true, Calibration.identity(TinyModel.D), change);
+                List.of(), 0.5, true, Calibration.identity(TinyModel.D), change, 0);
     }
 }

@@ -142,12 +142,13 @@ class InputPathHealerTest {
     }
 
     @Test
-    void aFirstPathIsJudgedWithTheWindowsOutOfFoldRowsAndARefitOnTheHeldBackRowsAlone() {
+    void aFirstPathIsJudgedWithTheWholeWindowAndARefitWithTheWindowsRowsFromAfterTheServedVersion() {
         int[] on = {v14};
         SplittableRandom rng = new SplittableRandom(17);
+        int labelledPerBatch = 10;
         // The relation flips only once the held-back rows alone are enough to judge (20 by batch 10).
         Outcome o = run(CONFIG, b -> b < 12 ? batch(rng, b, false) : conceptBatch(new SplittableRandom(700 + b), b, on,
-                1.0), 24, 10);
+                1.0), 24, labelledPerBatch);
         List<AuditRecord> judged = o.audit.stream()
                 .filter(a -> InputPathRemedy.NAME.equals(a.details().get("remedy"))
                         && a.details().containsKey("heldback_n"))
@@ -156,12 +157,59 @@ class InputPathHealerTest {
         AuditRecord first = judged.get(0);
         assertThat(((Number) first.details().get("heldback_n")).intValue())
                 .isGreaterThanOrEqualTo(CONFIG.validationMinSamples());
-        assertThat(first.details()).containsKey("cross_validated_n");
+        assertThat(first.details().get("cross_validated_n")).isEqualTo(first.details().get("rows"));
         long served = judged.stream().filter(a -> a.type().equals(AuditRecord.HEAL)).mapToLong(AuditRecord::batch)
                 .min().orElseThrow();
         List<AuditRecord> refits = judged.stream().filter(a -> a.batch() > served).toList();
         assertThat(refits).isNotEmpty();
-        assertThat(refits).noneMatch(a -> a.details().containsKey("cross_validated_n"));
+        int pooledRefits = 0;
+        for (AuditRecord r : refits) {
+            // The served version then: the last one made before this judgement (any remedy).
+            long madeAt = o.audit.stream().filter(a -> a != r && a.batch() <= r.batch()
+                            && (a.type().equals(AuditRecord.HEAL) || a.type().equals(AuditRecord.ROLLBACK)))
+                    .mapToLong(AuditRecord::batch).max().orElseThrow();
+            Object n = r.details().get("cross_validated_n");
+            if (madeAt == r.batch()) {
+                assertThat(n).as("batch %d: nothing in the window is newer than the served version", r.batch()).isNull();
+            } else {
+                assertThat(n).as("batch %d, served version made at %d", r.batch(), madeAt).isNotNull();
+                int pooled = ((Number) n).intValue();
+                assertThat(pooled).isPositive()
+                        .isLessThanOrEqualTo((int) (r.batch() - madeAt) * labelledPerBatch)
+                        .isLessThan(((Number) r.details().get("rows")).intValue())
+                        .isLessThanOrEqualTo(CONFIG.validationPool() - ((Number) r.details().get("heldback_n")).intValue());
+                pooledRefits++;
+            }
+        }
+        assertThat(pooledRefits).isPositive();
+    }
+
+    @Test
+    void windowRowsTopTheHeldBackRowsUpToTheValidationPoolAndNoFurther() {
+        int[] on = {v14};
+        SplittableRandom rng = new SplittableRandom(23);
+        Outcome o = run(CONFIG, b -> b < 4 ? batch(rng, b, false) : conceptBatch(new SplittableRandom(900 + b), b, on,
+                1.0), 18, Integer.MAX_VALUE);
+        List<AuditRecord> refits = o.audit.stream()
+                .filter(a -> InputPathRemedy.NAME.equals(a.details().get("remedy"))
+                        && a.details().containsKey("heldback_n"))
+                .toList();
+        boolean topped = false;
+        boolean full = false;
+        for (AuditRecord r : refits) {
+            int held = ((Number) r.details().get("heldback_n")).intValue();
+            Object n = r.details().get("cross_validated_n");
+            if (held >= CONFIG.validationPool()) {
+                assertThat(n).as("batch %d: the held-back rows fill the pool", r.batch()).isNull();
+                full = true;
+            } else if (n != null && held >= CONFIG.validationMinSamples()
+                    && ((Number) n).intValue() < ((Number) r.details().get("rows")).intValue()) {
+                assertThat(((Number) n).intValue()).isLessThanOrEqualTo(CONFIG.validationPool() - held);
+                topped = true;
+            }
+        }
+        assertThat(topped).as("a refit topped up with window rows").isTrue();
+        assertThat(full).as("a refit judged once the pool was full").isTrue();
     }
 
     @Test

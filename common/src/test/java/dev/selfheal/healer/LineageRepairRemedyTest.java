@@ -81,7 +81,7 @@ class LineageRepairRemedyTest {
 
     private static RemedyContext context(HealerState s, List<LabelledRow> held) {
         return new RemedyContext(s, HealerConfig.reference(), new HealBatchInput(9, 0, List.of(), List.of()),
-                new float[0][], List.of(), held, 0.5, false, Calibration.identity(NAMES.size()), 0);
+                new float[0][], List.of(), held, 0.5, false, Calibration.identity(NAMES.size()), 0, 0);
     }
 
     private static Registry registry(float[] v1, float[] post) {

@@ -38,9 +38,11 @@ public final class InputPathSettings {
                     + "sharp boundary with noisy labels.");
     public static final Setting<Boolean> CROSS_VALIDATED_JUDGE = Setting.flag("input-path.cross-validated-judge",
             true, "Judge an input-path candidate on its cross-validated predictions for the labelled window "
-                    + "together with the held-back rows while fewer held-back rows than validate.min-samples have "
-                    + "arrived, and always for a first path (the served model then fitted no more than its output map "
-                    + "on the window); a refit of a served path is judged on the held-back rows alone.");
+                    + "together with the held-back rows: the whole window while fewer held-back rows than "
+                    + "validate.min-samples have arrived, and always for a first path (the served model then fitted "
+                    + "no more than its output map on the window); for a refit of a served path, the newest of the "
+                    + "window's rows from batches after the served version was made, topping the held-back rows up to "
+                    + "validate.pool. Off: the held-back rows alone.");
     public static final Setting<Boolean> UNITS = Setting.flag("input-path.units", true,
             "Let each input set of the path (every input, the selected ones) of at most "
                     + InputPathRemedy.MAX_UNIT_INPUTS + " inputs compete once more with " + HiddenUnits.UNITS
