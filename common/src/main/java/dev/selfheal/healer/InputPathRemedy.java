@@ -203,11 +203,11 @@ public final class InputPathRemedy implements Remedy {
                 fair = new boolean[cv.labels().length];
                 java.util.Arrays.fill(fair, true);
             }
-            float[] served = select(cv.served(), fair);
-            pooledRows = served.length;
-            pCur = concat(served, pCur);
-            pCand = concat(select(cv.candidate(), fair), pCand);
-            y = concat(select(cv.labels(), fair), y);
+            int[] at = marked(fair);
+            pooledRows = at.length;
+            pCur = concat(select(cv.served(), at), pCur);
+            pCand = concat(select(cv.candidate(), at), pCand);
+            y = concat(java.util.Arrays.stream(at).map(i -> cv.labels()[i]).toArray(), y);
         }
         HeldBackLogLoss.Verdict v = HeldBackLogLoss.compare(pCur, pCand, y, validationMinSamples, config.acceptZ(),
                 c.threshold());
@@ -305,26 +305,17 @@ public final class InputPathRemedy implements Remedy {
         return out;
     }
 
-    private static float[] select(float[] a, boolean[] keep) {
-        float[] out = new float[a.length];
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (keep[i]) {
-                out[n++] = a[i];
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
+    /** The positions marked in {@code keep}, in order. */
+    private static int[] marked(boolean[] keep) {
+        return java.util.stream.IntStream.range(0, keep.length).filter(i -> keep[i]).toArray();
     }
 
-    private static int[] select(int[] a, boolean[] keep) {
-        int[] out = new int[a.length];
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (keep[i]) {
-                out[n++] = a[i];
-            }
+    private static float[] select(float[] a, int[] at) {
+        float[] out = new float[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = a[at[i]];
         }
-        return java.util.Arrays.copyOf(out, n);
+        return out;
     }
 
     private static float[] probabilities(double[] logits) {
