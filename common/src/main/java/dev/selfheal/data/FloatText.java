@@ -6,7 +6,8 @@ package dev.selfheal.data;
  * into a byte buffer.
  *
  * <p>Why: the two scores of every scored event went through {@code Float.toString}, whose
- * digit generation was about a third of the scoring thread's time (JFR, bench part csv).
+ * digit generation stood out in a profile of the scoring threads (docs/performance.md, "Scores as
+ * text").
  *
  * <p>How: a float {@code v} reads back from every decimal strictly inside its rounding interval,
  * the open interval between the midpoints to its neighbours (each an exact double). Scaled by the
