@@ -198,12 +198,9 @@ public final class InputPathRemedy implements Remedy {
         // are fair, and the newest of those top the held-back rows up to the validation pool's size.
         int pooledRows = 0;
         if (cv != null) {
-            boolean[] fair = newest(cv.unseen(), c.config().validationPool() - y.length);
-            if (y.length < validationMinSamples || cv.firstPath()) {
-                fair = new boolean[cv.labels().length];
-                java.util.Arrays.fill(fair, true);
-            }
-            int[] at = marked(fair);
+            int[] at = y.length < validationMinSamples || cv.firstPath()
+                    ? java.util.stream.IntStream.range(0, cv.labels().length).toArray()
+                    : marked(newest(cv.unseen(), c.config().validationPool() - y.length));
             pooledRows = at.length;
             pCur = concat(select(cv.served(), at), pCur);
             pCand = concat(select(cv.candidate(), at), pCand);
