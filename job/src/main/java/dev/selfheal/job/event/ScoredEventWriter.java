@@ -29,7 +29,6 @@ public final class ScoredEventWriter {
 
     private byte[] buf = new byte[256];
     private int len;
-    /** Floats go through the JDK's own shortest-repr formatting, into this reused builder. */
 
     /** Replaces the buffer's content with {@code e} as {@link ScoredEvent#toJson()} writes it. */
     public ScoredEventWriter json(ScoredEvent e) {
