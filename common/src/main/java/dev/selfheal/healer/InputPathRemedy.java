@@ -200,7 +200,7 @@ public final class InputPathRemedy implements Remedy {
         if (cv != null) {
             int[] at = y.length < validationMinSamples || cv.firstPath()
                     ? java.util.stream.IntStream.range(0, cv.labels().length).toArray()
-                    : marked(newest(cv.unseen(), c.config().validationPool() - y.length));
+                    : newest(cv.unseen(), c.config().validationPool() - y.length);
             pooledRows = at.length;
             pCur = concat(select(cv.served(), at), pCur);
             pCand = concat(select(cv.candidate(), at), pCand);
@@ -290,21 +290,13 @@ public final class InputPathRemedy implements Remedy {
     private record CrossValidated(Proposal proposal, float[] served, float[] candidate, int[] labels,
                                   boolean firstPath, boolean[] unseen) {}
 
-    /** The last {@code n} rows marked in {@code marked} (none when n <= 0). */
-    private static boolean[] newest(boolean[] marked, int n) {
-        boolean[] out = new boolean[marked.length];
-        for (int i = marked.length - 1; i >= 0 && n > 0; i--) {
-            if (marked[i]) {
-                out[i] = true;
-                n--;
-            }
+    /** The positions of the last {@code n} rows marked in {@code marked}, in order (none when n <= 0). */
+    private static int[] newest(boolean[] marked, int n) {
+        int from = marked.length;
+        for (int left = n; from > 0 && left > 0; from--) {
+            left -= marked[from - 1] ? 1 : 0;
         }
-        return out;
-    }
-
-    /** The positions marked in {@code keep}, in order. */
-    private static int[] marked(boolean[] keep) {
-        return java.util.stream.IntStream.range(0, keep.length).filter(i -> keep[i]).toArray();
+        return java.util.stream.IntStream.range(from, marked.length).filter(i -> marked[i]).toArray();
     }
 
     private static float[] select(float[] a, int[] at) {
