@@ -111,6 +111,22 @@ public final class Registry {
     }
 
     /**
+     * The stored versions that may be served again (POST_HEAL, INITIAL, MANUAL), newest first, read
+     * from the snapshots' headers: no adapter is decoded.
+     */
+    public List<Long> servableNewestFirst() {
+        List<Long> versions = sortedVersions();
+        List<Long> out = new ArrayList<>();
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            SnapshotInfo s = store.info(versions.get(i));
+            if (s != null && s.tag().isRollbackCandidate()) {
+                out.add(s.version());
+            }
+        }
+        return out;
+    }
+
+    /**
      * The best rollback target: highest F1 (then accuracy, then newest) among POST_HEAL, INITIAL
      * and MANUAL snapshots whose scores were measured, never {@code excludingVersion} (the version
      * being served, so a "rollback" always changes the model). When the excluded version is a

@@ -376,9 +376,21 @@ public final class Healer implements AutoCloseable {
             if (s.frozen && (drifting || conflicts >= config.conflictMin() || calibrationChange >= config.limits().recalibrateMinChange())) {
                 m.action = "frozen";
             }
+            // An earlier version that the newest labels prefer is served at once; the other remedies
+            // wait for the next batch, judged against it.
+            RemedyContext recallContext = new RemedyContext(s, config, in, x, s.labelWindow, s.heldBack, thr,
+                    decision.heal(), recalibrated, calibrationChange, servedSince(registry, s));
+            Remedy recall = new RecallRemedy(model, evaluator, registry, config.repair());
+            boolean recalled = !s.frozen && s.pendingApproval == 0 && recall.applies(recallContext)
+                    && realiser.onItsOwn(s, registry, recall, recallContext, out);
+            if (recalled) {
+                healAttempted = true;
+                healAccepted = true;
+                s.lastHealBatch = in.batch();
+            }
             RemedyContext rc = new RemedyContext(s, config, in, x, train, s.heldBack, thr, decision.heal(),
                     recalibrated, calibrationChange, servedSince(registry, s));
-            List<Remedy> chain = composed.stream().filter(r -> r.applies(rc)).toList();
+            List<Remedy> chain = recalled ? List.of() : composed.stream().filter(r -> r.applies(rc)).toList();
             if (!s.frozen && s.pendingApproval == 0 && !chain.isEmpty()) {
                 healAttempted = true;
                 healAccepted = realiser.composed(s, registry, rc, chain, out);
@@ -390,7 +402,7 @@ public final class Healer implements AutoCloseable {
             }
             RemedyContext pc = new RemedyContext(s, config, in, x, s.labelWindow, s.heldBack, thr, decision.heal(),
                     recalibrated, calibrationChange, servedSince(registry, s));
-            if (!s.frozen && s.pendingApproval == 0 && inputPath.applies(pc)) {
+            if (!recalled && !s.frozen && s.pendingApproval == 0 && inputPath.applies(pc)) {
                 healAttempted = true;
                 healAccepted |= realiser.onItsOwn(s, registry, inputPath, pc, out);
                 // The evidence has been acted on, whatever the verdict: the next attempt needs new labels.

@@ -52,7 +52,7 @@ class HealerGoldenITCase {
     /** The columns pinned when the file was written; later columns report, they do not decide. */
     private static final int PINNED_COLUMNS = BatchMetrics.COLUMNS.indexOf("shadow_fn") + 1;
     private static final HealerConfig SELFHEAL = HealerConfig.reference().withStrategy(HealingStrategy.selfheal())
-            .withInputPath(InputPathConfig.defaults());
+            .withInputPath(InputPathConfig.defaults()).withRepair(RepairConfig.defaults());
     private static final String MODEL = "model ";
     private static FraudModel model;
 

@@ -48,10 +48,11 @@ public final class HealerConfigs {
                 c.get(SignalSettings.FALSE_ALARM_RATE), c.get(SignalSettings.MIN_ROWS));
     }
 
-    /** Lineage repair. */
+    /** Lineage repair and recall. */
     public static RepairConfig repair(JobConfig c) {
         return new RepairConfig(c.get(RepairSettings.ENABLED), RepairConfig.parseSteps(c.get(RepairSettings.STEPS)),
-                c.get(RepairSettings.ANCESTORS));
+                c.get(RepairSettings.ANCESTORS), c.get(RepairSettings.RECALL), c.get(RepairSettings.RECALL_VERSIONS),
+                c.get(RepairSettings.RECALL_LEVEL));
     }
 
     /** The input-path remedy. */

@@ -30,7 +30,8 @@ public enum Profile {
             set(HealthSettings.ROLLBACK_RESCORE_LEVEL, 1.0),
             set(InputPathSettings.ENABLED, false),
             set(SignalSettings.ENABLED, false),
-            set(RepairSettings.ENABLED, false)));
+            set(RepairSettings.ENABLED, false),
+            set(RepairSettings.RECALL, false)));
 
     /** By key rather than by {@link Setting}: a deserialized setting is another instance of the same key. */
     private final Map<String, Object> byKey;

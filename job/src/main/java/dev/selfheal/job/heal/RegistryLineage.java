@@ -18,7 +18,7 @@ import java.util.TreeMap;
 public final class RegistryLineage {
     private RegistryLineage() {}
 
-    /** What made a version: deployed, heal, recalibration, Platt, input path, repair, rollback, manual, snapshot. */
+    /** What made a version: deployed, heal, recalibration, Platt, input path, repair, recall, rollback, manual, snapshot. */
     public static String transformation(String tag, String reason) {
         String r = reason == null ? "" : reason;
         switch (tag) {
@@ -35,6 +35,9 @@ public final class RegistryLineage {
         }
         if (r.startsWith("lineage repair")) {
             return "repair";
+        }
+        if (r.startsWith("recall of")) {
+            return "recall";
         }
         List<String> parts = new ArrayList<>();
         if (r.contains("recalibrated inputs")) {

@@ -19,6 +19,7 @@ class HealerConfigsProfileTest {
         assertThat(c.inputPath().enabled()).isTrue();
         assertThat(c.signals().enabled()).isTrue();
         assertThat(c.repair().enabled()).isTrue();
+        assertThat(c.repair().recall()).isTrue();
     }
 
     @Test
@@ -29,6 +30,7 @@ class HealerConfigsProfileTest {
         assertThat(c.inputPath().enabled()).isFalse();
         assertThat(c.signals().enabled()).isFalse();
         assertThat(c.repair().enabled()).isFalse();
+        assertThat(c.repair().recall()).isFalse();
     }
 
     @Test

@@ -30,6 +30,7 @@ class RegistryLineageTest {
                 .isEqualTo("input path");
         assertThat(RegistryLineage.transformation("POST_HEAL", "lineage repair toward v3 (alpha 0.50)"))
                 .isEqualTo("repair");
+        assertThat(RegistryLineage.transformation("POST_HEAL", "recall of v3 at batch 14")).isEqualTo("recall");
         assertThat(RegistryLineage.transformation("ROLLBACK", "rollback from v3")).isEqualTo("rollback");
         assertThat(RegistryLineage.transformation("ROLLBACK", "manual rollback from v3 to v1"))
                 .isEqualTo("manual rollback");

@@ -172,7 +172,7 @@ public final class LineageSection implements Section {
         if (what.equals("manual")) {
             return "#9467bd";
         }
-        if (what.equals("repair")) {
+        if (what.equals("repair") || what.equals("recall")) {
             return "#2ca02c";
         }
         if (what.equals("snapshot")) {
