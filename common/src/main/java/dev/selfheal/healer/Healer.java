@@ -311,8 +311,9 @@ public final class Healer implements AutoCloseable {
 
         // 2. Evaluate: labels that arrived are new evidence on the served model (never trained on),
         // unless they look corrupted.
-        LabelIntake.Taken taken = new LabelIntake(modelId, evaluator, model.inputPathScale()).take(s, config, in, thr, calibrationChange, drift,
-                m, audit, now);
+        RecallRemedy recall = new RecallRemedy(model, evaluator, registry, config.repair());
+        LabelIntake.Taken taken = new LabelIntake(modelId, evaluator, model.inputPathScale(), recall)
+                .take(s, config, in, thr, calibrationChange, drift, m, audit, now);
         List<LabelledRow> train = taken.train();
         HealthWindow window = taken.window();
 
@@ -380,7 +381,6 @@ public final class Healer implements AutoCloseable {
             // wait for the next batch, judged against it.
             RemedyContext recallContext = new RemedyContext(s, config, in, x, s.labelWindow, s.heldBack, thr,
                     decision.heal(), recalibrated, calibrationChange, servedSince(registry, s));
-            Remedy recall = new RecallRemedy(model, evaluator, registry, config.repair());
             boolean recalled = !s.frozen && s.pendingApproval == 0 && recall.applies(recallContext)
                     && realiser.onItsOwn(s, registry, recall, recallContext, out);
             if (recalled) {

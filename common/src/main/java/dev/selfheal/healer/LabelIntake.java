@@ -17,8 +17,9 @@ import java.util.Map;
  * on), unless the label gate finds them corrupted. Splits them into training and held-back rows,
  * adds them to the health window, the held-back pool, the Platt pool and the input path's window,
  * and records what the input path's trigger reads (how surprising they were). Suspect labels wait
- * in quarantine; once a fit on the inputs predicts them better than the served model, they are a
- * changed concept and are learned from ({@link LearnableDisagreement}).
+ * in quarantine; once a fit on the inputs predicts them better than the served model
+ * ({@link LearnableDisagreement}), or an earlier version does ({@link RecallRemedy}: a concept that
+ * came back), they are a changed concept and are learned from.
  */
 final class LabelIntake {
     /** What the decision reads: this batch's training rows and the health window with its evidence. */
@@ -32,11 +33,14 @@ final class LabelIntake {
     private final AdapterEvaluator evaluator;
     /** The model's input-path scale, for the concept test; null = no test. */
     private final Standardizer scale;
+    /** Whether an earlier version predicts the suspect rows better; null = not asked. */
+    private final RecallRemedy recall;
 
-    LabelIntake(String modelId, AdapterEvaluator evaluator, Standardizer scale) {
+    LabelIntake(String modelId, AdapterEvaluator evaluator, Standardizer scale, RecallRemedy recall) {
         this.modelId = modelId;
         this.evaluator = evaluator;
         this.scale = scale;
+        this.recall = recall;
     }
 
     Taken take(HealerState s, HealerConfig config, HealBatchInput in, double thr, double calibrationChange,
@@ -59,9 +63,14 @@ final class LabelIntake {
                         config.validationPool());
                 float[] pSuspects = evaluator.probabilities(s.currentAdapter, LabelledRow.features(suspects));
                 double z = conceptZ(suspects, pSuspects, thr);
-                if (LearnableDisagreement.learnable(z, config.strategy().labelGateConceptLevel())) {
+                boolean learnable = LearnableDisagreement.learnable(z, config.strategy().labelGateConceptLevel());
+                RecallRemedy.Found back = learnable || recall == null || config.strategy().labelGateConceptLevel() <= 0
+                        || LearnableDisagreement.minorityShare(LabelledRow.labels(suspects))
+                        < LearnableDisagreement.MIN_CLASS_SHARE ? null
+                        : recall.best(s, RecallRemedy.newestFirst(suspects, List.of(), suspects.size()), thr);
+                if (learnable || back != null) {
                     // A changed concept: every suspect row is evidence of it, and the usual rate is history.
-                    audit.add(conceptChange(s, in, suspects.size(), disagreement, z, now));
+                    audit.add(conceptChange(s, in, suspects.size(), disagreement, z, back, now));
                     s.quarantine = new ArrayList<>();
                     s.labelDisagreement = new double[0];
                     // Labels from before the change describe the old concept: fits and judgements
@@ -151,15 +160,23 @@ final class LabelIntake {
     }
 
     private AuditRecord conceptChange(HealerState s, HealBatchInput in, int rows, double disagreement, double z,
-                                      long now) {
+                                      RecallRemedy.Found back, long now) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("kind", AuditRecord.CONCEPT_CHANGE);
+        String why = back == null
+                ? String.format(java.util.Locale.ROOT, "a fit on the inputs predicts the suspect rows it did not see "
+                        + "better (z = %.1f)", z)
+                : String.format(java.util.Locale.ROOT, "v%d, an earlier version, predicts them better (z = %.1f)",
+                        back.version().version(), back.comparison().z());
         d.put("reasons", List.of(String.format(java.util.Locale.ROOT, "labels disagree with the served model on "
-                + "%.0f%% of %d rows while the inputs are stable, and a fit on the inputs predicts the suspect "
-                + "rows it did not see better (z = %.1f): a changed concept, learned from", 100 * disagreement,
-                in.newlyLabelled().size(), z)));
+                + "%.0f%% of %d rows while the inputs are stable, and %s: a changed concept, learned from",
+                100 * disagreement, in.newlyLabelled().size(), why)));
         d.put("suspect_rows", rows);
         d.put("concept_z", z);
+        if (back != null) {
+            d.put("earlier_version", back.version().version());
+            d.put("earlier_version_z", back.comparison().z());
+        }
         return new AuditRecord(now, AuditRecord.DRIFT, modelId, s.currentVersion, in.batch(), d);
     }
 

@@ -53,7 +53,7 @@ final class LearnableDisagreement {
      */
     static final double MIN_CLASS_SHARE = 0.02;
 
-    private static double minorityShare(int[] labels) {
+    static double minorityShare(int[] labels) {
         int frauds = 0;
         for (int y : labels) {
             frauds += y;

@@ -63,49 +63,65 @@ public final class RecallRemedy implements Remedy {
     /** The best earlier version when it clears the test, else null (nothing to judge, nothing refused). */
     @Override
     public Proposal propose(RemedyContext c, ServedAdapter base) {
-        float[] served = c.state().currentAdapter;
-        List<Snapshot> versions = candidates(c.state().currentVersion, served);
-        List<LabelledRow> labelled = newestFirst(c, c.config().validationPool());
-        if (versions.isEmpty() || labelled.size() < MIN_ROWS) {
+        Found found = best(c.state(), newestFirst(c.train(), c.heldBack(), c.config().validationPool()),
+                c.threshold());
+        if (found == null) {
+            return null;
+        }
+        Comparison best = found.comparison();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("recall_version", found.version().version());
+        d.put("recall_rows", best.n());
+        d.put("recall_only_recalled_right", best.onlyRecalled());
+        d.put("recall_only_served_right", best.onlyServed());
+        d.put("recall_z", best.z());
+        d.put("recall_bar", found.bar());
+        d.put("recall_versions_scored", found.scored());
+        d.put("recall_log_loss", best.recalledLoss());
+        d.put("served_log_loss", best.servedLoss());
+        return new Proposal(ServedAdapter.of(found.version().adapter(), model.adapterShape(), model.features().size()),
+                "recall of v" + found.version().version(), d);
+    }
+
+    /** An earlier version that cleared the test on some rows, with the bar it cleared. */
+    record Found(Snapshot version, Comparison comparison, double bar, int scored) {}
+
+    /**
+     * The earlier version that decides {@code rows} (newest first) best against the served one, if
+     * it clears the test; null when none does or recall is off.
+     */
+    Found best(HealerState s, List<LabelledRow> rows, double threshold) {
+        if (!config.recall() || rows.size() < MIN_ROWS) {
+            return null;
+        }
+        float[] served = s.currentAdapter;
+        List<Snapshot> versions = candidates(s.currentVersion, served);
+        if (versions.isEmpty()) {
             return null;
         }
         // Each version is tested on up to this many prefixes of its rows; the bar counts them all.
         double bar = ChiSquared.normalUpperQuantile(
-                config.recallLevel() / (versions.size() * prefixes(labelled.size()).length));
+                config.recallLevel() / (versions.size() * prefixes(rows.size()).length));
         Comparison best = null;
         Snapshot chosen = null;
         for (Snapshot v : versions) {
-            List<LabelledRow> rows = labelled.stream().filter(r -> r.batch > v.batch()).toList();
-            if (rows.size() < MIN_ROWS) {
+            List<LabelledRow> unseen = rows.stream().filter(r -> r.batch > v.batch()).toList();
+            if (unseen.size() < MIN_ROWS) {
                 continue;
             }
-            float[][] x = LabelledRow.features(rows);
-            int[] y = LabelledRow.labels(rows);
+            float[][] x = LabelledRow.features(unseen);
+            int[] y = LabelledRow.labels(unseen);
             float[] pServed = evaluator.probabilities(served, x);
             float[] pRecalled = evaluator.probabilities(v.adapter(), x);
-            for (int n : prefixes(rows.size())) {
-                Comparison k = Comparison.of(pServed, pRecalled, y, n, c.threshold());
+            for (int n : prefixes(unseen.size())) {
+                Comparison k = Comparison.of(pServed, pRecalled, y, n, threshold);
                 if (k.recalledLoss() < k.servedLoss() && (best == null || k.z() > best.z())) {
                     best = k;
                     chosen = v;
                 }
             }
         }
-        if (best == null || !(best.z() > bar)) {
-            return null;
-        }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("recall_version", chosen.version());
-        d.put("recall_rows", best.n());
-        d.put("recall_only_recalled_right", best.onlyRecalled());
-        d.put("recall_only_served_right", best.onlyServed());
-        d.put("recall_z", best.z());
-        d.put("recall_bar", bar);
-        d.put("recall_versions_scored", versions.size());
-        d.put("recall_log_loss", best.recalledLoss());
-        d.put("served_log_loss", best.servedLoss());
-        return new Proposal(ServedAdapter.of(chosen.adapter(), model.adapterShape(), model.features().size()),
-                "recall of v" + chosen.version(), d);
+        return best != null && best.z() > bar ? new Found(chosen, best, bar, versions.size()) : null;
     }
 
     @Override
@@ -129,10 +145,10 @@ public final class RecallRemedy implements Remedy {
         return sizes.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The newest {@code limit} labelled rows, trainable and held back, newest batch first. */
-    private static List<LabelledRow> newestFirst(RemedyContext c, int limit) {
-        List<LabelledRow> rows = new ArrayList<>(c.train());
-        rows.addAll(c.heldBack());
+    /** The newest {@code limit} of the rows, newest batch first. */
+    static List<LabelledRow> newestFirst(List<LabelledRow> train, List<LabelledRow> heldBack, int limit) {
+        List<LabelledRow> rows = new ArrayList<>(train);
+        rows.addAll(heldBack);
         rows.sort(Comparator.comparingLong((LabelledRow r) -> r.batch).reversed());
         return rows.subList(0, Math.min(rows.size(), limit));
     }
