@@ -64,10 +64,7 @@ final class LabelIntake {
                 float[] pSuspects = evaluator.probabilities(s.currentAdapter, LabelledRow.features(suspects));
                 double z = conceptZ(suspects, pSuspects, thr);
                 boolean learnable = LearnableDisagreement.learnable(z, config.strategy().labelGateConceptLevel());
-                RecallRemedy.Found back = learnable || recall == null || config.strategy().labelGateConceptLevel() <= 0
-                        || LearnableDisagreement.minorityShare(LabelledRow.labels(suspects))
-                        < LearnableDisagreement.MIN_CLASS_SHARE ? null
-                        : recall.best(s, RecallRemedy.newestFirst(suspects, List.of(), suspects.size()), thr);
+                RecallRemedy.Found back = learnable ? null : earlierVersionExplaining(s, config, suspects, thr);
                 if (learnable || back != null) {
                     // A changed concept: every suspect row is evidence of it, and the usual rate is history.
                     audit.add(conceptChange(s, in, suspects.size(), disagreement, z, back, now));
@@ -142,6 +139,21 @@ final class LabelIntake {
         } else {
             s.healthPending = new long[] {pooled.tp(), pooled.tn(), pooled.fp(), pooled.fn()};
         }
+    }
+
+    /**
+     * An earlier version that predicts the suspect rows better than the served one (a concept that
+     * came back), or null. Asked only while the concept test is on, and, as for the fit, only of rows
+     * that hold both classes.
+     */
+    private RecallRemedy.Found earlierVersionExplaining(HealerState s, HealerConfig config,
+                                                        List<LabelledRow> suspects, double thr) {
+        if (recall == null || config.strategy().labelGateConceptLevel() <= 0
+                || LearnableDisagreement.minorityShare(LabelledRow.labels(suspects))
+                < LearnableDisagreement.MIN_CLASS_SHARE) {
+            return null;
+        }
+        return recall.best(s, RecallRemedy.newestFirst(suspects, List.of(), suspects.size()), thr);
     }
 
     /** The sign test's z on the suspect rows: does a fit on the inputs predict them better? */
