@@ -69,7 +69,8 @@ public final class HeldBackLogLoss {
                 "held-back log loss %.4f vs served %.4f on %d rows (z %.2f)", candLoss, curLoss, n, z));
     }
 
-    private static double loss(float p, int y) {
+    /** One row's log loss, the probability clamped away from 0 and 1. */
+    static double loss(float p, int y) {
         double q = Math.min(1 - EPS, Math.max(EPS, p));
         return y == 1 ? -Math.log(q) : -Math.log(1 - q);
     }

@@ -77,8 +77,16 @@ final class LearnableDisagreement {
                 onlyServed++;
             }
         }
-        int discordant = onlyFit + onlyServed;
-        return discordant == 0 ? 0 : (onlyFit - onlyServed) / Math.sqrt(discordant);
+        return signZ(onlyFit, onlyServed);
+    }
+
+    /**
+     * The sign test's z on discordant pairs: (rows only the first gets right − rows only the second
+     * does) / √(their sum); 0 when they never disagree.
+     */
+    static double signZ(int onlyFirst, int onlySecond) {
+        int discordant = onlyFirst + onlySecond;
+        return discordant == 0 ? 0 : (onlyFirst - onlySecond) / Math.sqrt(discordant);
     }
 
     /** Whether {@link #z} clears the one-sided bar at {@code level}. */

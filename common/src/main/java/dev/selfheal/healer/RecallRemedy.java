@@ -34,7 +34,6 @@ public final class RecallRemedy implements Remedy {
     public static final String NAME = "recall";
     /** The fewest rows tested: fewer cannot clear the test at any usual level. */
     static final int MIN_ROWS = 10;
-    private static final double EPS = 1e-6;
 
     private final FraudModel model;
     private final AdapterEvaluator evaluator;
@@ -204,18 +203,12 @@ public final class RecallRemedy implements Remedy {
                 } else if (servedRight && !recalledRight) {
                     onlyServed++;
                 }
-                servedLoss += loss(served[i], y[i]);
-                recalledLoss += loss(recalled[i], y[i]);
+                servedLoss += HeldBackLogLoss.loss(served[i], y[i]);
+                recalledLoss += HeldBackLogLoss.loss(recalled[i], y[i]);
             }
-            int discordant = onlyRecalled + onlyServed;
-            double z = discordant == 0 ? 0 : (onlyRecalled - onlyServed) / Math.sqrt(discordant);
+            double z = LearnableDisagreement.signZ(onlyRecalled, onlyServed);
             return new Comparison(n, onlyRecalled, onlyServed, z, servedLoss / Math.max(1, n),
                     recalledLoss / Math.max(1, n));
-        }
-
-        private static double loss(float p, int y) {
-            double q = Math.min(1 - EPS, Math.max(EPS, p));
-            return y == 1 ? -Math.log(q) : -Math.log(1 - q);
         }
     }
 }
