@@ -8,7 +8,9 @@
 
 writes train.csv (5,000 rows), clean_test.csv (1,000), stream.csv (25 batches of 100) and
 holdout.csv (1,000, the concept of the last batch), columns id,key,ts,batch,label and the features. Every label
-is flipped with probability 5%, so no classifier beats 0.95 accuracy.
+is flipped with probability 5%, so no classifier beats 0.95 accuracy. The first concept holds in
+training and the first two stream batches (`--switch-after N`: the first N); `--every N` swaps back
+and forth every N batches after the first switch.
 
 - sea: amount, hour, velocity uniform on [0, 10]; fraud when amount + hour > 14 in training and the
   first two stream batches, > 11 after.
@@ -168,6 +170,8 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--every", type=int, default=0,
                    help="switch back and forth every N batches after the first switch (default 0: switch once)")
+    p.add_argument("--switch-after", type=int, default=BEFORE_SWITCH,
+                   help=f"batches of the first concept before the first switch (default {BEFORE_SWITCH})")
     p.add_argument("--out", required=True)
     a = p.parse_args()
     columns, before, after = GENERATORS[a.generator]
@@ -177,9 +181,9 @@ def main():
     write(os.path.join(a.out, "clean_test.csv"), *before(1000, rng), "test", columns)
     xs, ys, bs = [], [], []
     def law(b):
-        if b <= BEFORE_SWITCH:
+        if b <= a.switch_after:
             return before
-        return after if a.every <= 0 or ((b - BEFORE_SWITCH - 1) // a.every) % 2 == 0 else before
+        return after if a.every <= 0 or ((b - a.switch_after - 1) // a.every) % 2 == 0 else before
 
     for b in range(1, BATCHES + 1):
         x, y = law(b)(BATCH_SIZE, rng)
