@@ -6,8 +6,8 @@ package dev.selfheal.healer;
  * @param plattMinPool         labelled rows the Platt pool needs before a refit means anything
  * @param recalibrateMinChange how far (in training deviations) the inputs must have moved from the
  *                             served calibration for a recalibration to be proposed
- * @param gateMinRows          labelled rows a batch needs for the label gate to judge it, or to
- *                             remember its disagreement as the usual level
+ * @param gateMinRows          labelled rows the label gate judges at once (smaller batches are
+ *                             pooled until they hold as many), or remembers as the usual level
  * @param gateMinHistory       batches of remembered disagreement before the gate judges at all
  * @param gateStableChange     calibration change below which the inputs count as stable, so that
  *                             disagreement with the labels points at the labels

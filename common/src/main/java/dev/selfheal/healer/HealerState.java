@@ -47,6 +47,8 @@ public class HealerState {
     public double[] labelDisagreement = new double[0];
     /** Labelled rows the gate held back as suspect, until they prove to be a changed concept. */
     public List<LabelledRow> quarantine = new ArrayList<>();
+    /** Labelled rows of recent batches too small for the gate to judge, until they are enough together. */
+    public List<LabelledRow> gatePending = new ArrayList<>();
     /** Recent labelled rows that may be trained on, for the Platt fit. */
     public List<LabelledRow> plattPool = new ArrayList<>();
 

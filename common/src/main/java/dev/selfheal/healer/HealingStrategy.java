@@ -20,6 +20,10 @@ package dev.selfheal.healer;
  * @param labelGateConceptLevel level of the test that releases suspect labels as a changed concept
  *                             when a fit on the inputs predicts them better than the served model
  *                             ({@link LearnableDisagreement}); 0 = suspect labels are never learned
+ * @param labelGatePool        judge batches with too few labelled rows for the gate together, once
+ *                             they hold enough: with scarce labels the only way a changed concept
+ *                             shows (their labels are learned from as they come; a changed concept
+ *                             makes the fits forget the labels from before it)
  * @param adapterHeal          also run the gradient heal on the adapter when labels allow it
  * @param minLabelled          labelled rows a supervised heal needs
  * @param validateOnAccuracyOnly judge candidates on held-back accuracy (expected cost) alone
@@ -35,7 +39,7 @@ package dev.selfheal.healer;
  */
 public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double minShiftSigmas, double maxStdRatio,
                               boolean platt, int plattPool, boolean rulesOnCalibrated, boolean labelGate,
-                              double labelGateMargin, double labelGateConceptLevel, boolean adapterHeal, int minLabelled,
+                              double labelGateMargin, double labelGateConceptLevel, boolean labelGatePool, boolean adapterHeal, int minLabelled,
                               boolean validateOnAccuracyOnly, int healthMinRows, boolean rescoreTargets,
                               double rescoreLevel, double costFp, double costFn)
         implements java.io.Serializable {
@@ -79,6 +83,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
         b.rulesOnCalibrated = true;
         b.labelGate = true;
         b.labelGateConceptLevel = 1e-3;
+        b.labelGatePool = true;
         b.minLabelled = 20;
         b.validateOnAccuracyOnly = true;
         b.healthMinRows = 20;
@@ -110,6 +115,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
         public boolean labelGate;
         public double labelGateMargin;
         public double labelGateConceptLevel;
+        public boolean labelGatePool;
         public boolean adapterHeal;
         public int minLabelled;
         public boolean validateOnAccuracyOnly;
@@ -132,6 +138,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
             labelGate = s.labelGate;
             labelGateMargin = s.labelGateMargin;
             labelGateConceptLevel = s.labelGateConceptLevel;
+            labelGatePool = s.labelGatePool;
             adapterHeal = s.adapterHeal;
             minLabelled = s.minLabelled;
             validateOnAccuracyOnly = s.validateOnAccuracyOnly;
@@ -144,7 +151,8 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
 
         public HealingStrategy build() {
             return new HealingStrategy(recalibrate, recalibrateWindow, minShiftSigmas, maxStdRatio, platt, plattPool,
-                    rulesOnCalibrated, labelGate, labelGateMargin, labelGateConceptLevel, adapterHeal, minLabelled, validateOnAccuracyOnly,
+                    rulesOnCalibrated, labelGate, labelGateMargin, labelGateConceptLevel, labelGatePool, adapterHeal, minLabelled,
+                    validateOnAccuracyOnly,
                     healthMinRows, rescoreTargets, rescoreLevel, costFp, costFn);
         }
     }

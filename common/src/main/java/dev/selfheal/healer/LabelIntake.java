@@ -67,7 +67,7 @@ final class LabelIntake {
                 RecallRemedy.Found back = learnable ? null : earlierVersionExplaining(s, config, suspects, thr);
                 if (learnable || back != null) {
                     // A changed concept: every suspect row is evidence of it, and the usual rate is history.
-                    audit.add(conceptChange(s, in, suspects.size(), disagreement, z, back, now));
+                    audit.add(conceptChange(s, in, usable.size(), suspects.size(), disagreement, z, back, now));
                     s.quarantine = new ArrayList<>();
                     s.labelDisagreement = new double[0];
                     // Labels from before the change describe the old concept: fits and judgements
@@ -96,6 +96,9 @@ final class LabelIntake {
             } else if (usable.size() >= limits.gateMinRows()) {
                 s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
                 s.quarantine = new ArrayList<>();
+                s.gatePending = new ArrayList<>();
+            } else if (config.strategy().labelGate() && config.strategy().labelGatePool()) {
+                judgePooled(s, config, in, usable, inputsStable, thr, audit, now);
             }
         }
         if (config.inputPath().enabled() && !usable.isEmpty()) {
@@ -120,6 +123,93 @@ final class LabelIntake {
             s.labelWindow = appendBounded(s.labelWindow, train, config.inputPath().window());
         }
         return new Taken(train, window);
+    }
+
+    /**
+     * A batch with fewer labelled rows than the gate judges joins the ones before it until together
+     * they hold enough, then they are judged as one batch. With scarce labels (a tenth of the rows,
+     * requested ones) no single batch is ever judged, so a concept that changed would stay mixed
+     * with the old one in every fit until the old labels aged out of the windows. The pooled labels
+     * were learned from as they came (a batch too small to judge is used as it is), so suspect rows
+     * are not refused here; when they are a changed concept (the same tests as for a suspect batch),
+     * the fits forget the labels from before the oldest pooled batch. Suspect rows that are not (yet)
+     * stay pooled and are judged again with the next batch's.
+     */
+    private void judgePooled(HealerState s, HealerConfig config, HealBatchInput in, List<LabelledRow> usable,
+                             boolean inputsStable, double thr, List<AuditRecord> audit, long now) {
+        HealerLimits limits = config.limits();
+        List<LabelledRow> pool = appendBounded(s.gatePending == null ? List.of() : s.gatePending, usable,
+                config.validationPool());
+        s.gatePending = pool;
+        if (pool.size() < limits.gateMinRows()) {
+            return;
+        }
+        float[] p = evaluator.probabilities(s.currentAdapter, LabelledRow.features(pool));
+        double disagreement = 1 - Confusion.of(p, LabelledRow.labels(pool), thr).accuracy();
+        String suspect = LabelGate.check(disagreement, pool.size(), s.labelDisagreement, inputsStable,
+                config.strategy().labelGateMargin(), limits.gateMinRows(), limits.gateMinHistory());
+        if (suspect == null) {
+            s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
+            s.gatePending = new ArrayList<>();
+            return;
+        }
+        // A pool kept from earlier batches may have begun before the change: its newest batches alone
+        // may be the new concept, which the fit explains where the whole pool's old rows spoil it.
+        // Each tail from a batch boundary with enough rows is tested, the level shared among them.
+        int[] starts = tailStarts(pool, limits.gateMinRows());
+        double level = config.strategy().labelGateConceptLevel() / starts.length;
+        List<LabelledRow> changed = null;
+        double z = 0;
+        for (int start : starts) {
+            List<LabelledRow> tail = pool.subList(start, pool.size());
+            double zt = conceptZ(tail, java.util.Arrays.copyOfRange(p, start, p.length), thr);
+            if (start == 0 || LearnableDisagreement.learnable(zt, level)) {
+                z = zt;
+            }
+            if (LearnableDisagreement.learnable(zt, level)) {
+                changed = tail;
+                break;
+            }
+        }
+        RecallRemedy.Found back = changed != null ? null : earlierVersionExplaining(s, config, pool, thr);
+        if (changed == null && back == null) {
+            // Judged again with the next batch's rows added: a concept that needs more rows to show
+            // gets them, as quarantined rows do.
+            return;
+        }
+        if (changed == null) {
+            changed = pool;
+        }
+        s.gatePending = new ArrayList<>();
+        audit.add(conceptChange(s, in, pool.size(), changed.size(), disagreement, z, back, now));
+        s.labelDisagreement = new double[0];
+        long since = changed.stream().mapToLong(r -> r.batch).min().orElse(in.batch());
+        s.labelWindow = since(s.labelWindow, since);
+        s.plattPool = since(s.plattPool, since);
+        s.heldBack = since(s.heldBack, since);
+    }
+
+    /** Where the pool's tails begin: the start and each batch boundary after which {@code minRows} rows remain. */
+    static int[] tailStarts(List<LabelledRow> pool, int minRows) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 1; i <= pool.size() - minRows; i++) {
+            if (pool.get(i).batch != pool.get(i - 1).batch) {
+                starts.add(i);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The rows of batch {@code batch} and after. */
+    private static List<LabelledRow> since(List<LabelledRow> rows, long batch) {
+        List<LabelledRow> out = new ArrayList<>();
+        for (LabelledRow r : rows) {
+            if (r.batch >= batch) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /**
@@ -171,8 +261,8 @@ final class LabelIntake {
         return LearnableDisagreement.z(z, u, y, thr, FOLDS, LAMBDA);
     }
 
-    private AuditRecord conceptChange(HealerState s, HealBatchInput in, int rows, double disagreement, double z,
-                                      RecallRemedy.Found back, long now) {
+    private AuditRecord conceptChange(HealerState s, HealBatchInput in, int judged, int rows, double disagreement,
+                                      double z, RecallRemedy.Found back, long now) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("kind", AuditRecord.CONCEPT_CHANGE);
         String why = back == null
@@ -182,7 +272,7 @@ final class LabelIntake {
                         back.version().version(), back.comparison().z());
         d.put("reasons", List.of(String.format(java.util.Locale.ROOT, "labels disagree with the served model on "
                 + "%.0f%% of %d rows while the inputs are stable, and %s: a changed concept, learned from",
-                100 * disagreement, in.newlyLabelled().size(), why)));
+                100 * disagreement, judged, why)));
         d.put("suspect_rows", rows);
         d.put("concept_z", z);
         if (back != null) {

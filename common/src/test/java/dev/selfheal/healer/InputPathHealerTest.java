@@ -147,7 +147,11 @@ class InputPathHealerTest {
         SplittableRandom rng = new SplittableRandom(17);
         int labelledPerBatch = 10;
         // The relation flips only once the held-back rows alone are enough to judge (20 by batch 10).
-        Outcome o = run(CONFIG, b -> b < 12 ? batch(rng, b, false) : conceptBatch(new SplittableRandom(700 + b), b, on,
+        // The label gate, pooling the small batches, would see the flip as a changed concept and forget
+        // those rows; this is about the judgement with them.
+        HealingStrategy.Builder unpooled = CONFIG.strategy().toBuilder();
+        unpooled.labelGatePool = false;
+        Outcome o = run(CONFIG.withStrategy(unpooled.build()), b -> b < 12 ? batch(rng, b, false) : conceptBatch(new SplittableRandom(700 + b), b, on,
                 1.0), 24, labelledPerBatch);
         List<AuditRecord> judged = o.audit.stream()
                 .filter(a -> InputPathRemedy.NAME.equals(a.details().get("remedy"))
@@ -182,6 +186,31 @@ class InputPathHealerTest {
             }
         }
         assertThat(pooledRefits).isPositive();
+    }
+
+    @Test
+    void withScarceLabelsARelationThatFlipsAfterALongFirstPhaseIsSeenByThePooledGate() {
+        int[] on = {v14};
+        java.util.function.IntFunction<List<Transaction>> stream = b -> b < 12
+                ? batch(new SplittableRandom(1700 + b), b, false)
+                : conceptBatch(new SplittableRandom(700 + b), b, on, 1.0);
+        HealingStrategy.Builder unpooled = CONFIG.strategy().toBuilder();
+        unpooled.labelGatePool = false;
+        Outcome pooled = run(CONFIG, stream, 18, 10);
+        Outcome mixed = run(CONFIG.withStrategy(unpooled.build()), stream, 18, 10);
+
+        java.util.function.Predicate<AuditRecord> change = a -> a.type().equals(AuditRecord.DRIFT)
+                && AuditRecord.CONCEPT_CHANGE.equals(a.details().get("kind"));
+        assertThat(pooled.audit).filteredOn(change).singleElement()
+                .satisfies(a -> assertThat(a.batch()).isBetween(12L, 15L));
+        assertThat(mixed.audit).noneMatch(change);
+        List<Transaction> fresh = conceptBatch(new SplittableRandom(99), 19, on, 1.0);
+        float[][] x = fresh.stream().map(t -> t.features).toArray(float[][]::new);
+        try (AdapterEvaluator ev = new AdapterEvaluator(model)) {
+            double forgot = logLoss(ev.probabilities(pooled.state().currentAdapter, x), fresh);
+            double kept = logLoss(ev.probabilities(mixed.state().currentAdapter, x), fresh);
+            assertThat(forgot).isLessThan(kept);
+        }
     }
 
     @Test

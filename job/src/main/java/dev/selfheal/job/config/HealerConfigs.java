@@ -90,6 +90,7 @@ public final class HealerConfigs {
         b.labelGate = c.get(LabelSettings.GATE);
         b.labelGateMargin = c.get(LabelSettings.GATE_MARGIN);
         b.labelGateConceptLevel = c.get(LabelSettings.GATE_CONCEPT_LEVEL);
+        b.labelGatePool = c.get(LabelSettings.GATE_POOL);
         b.adapterHeal = c.get(HealSettings.ADAPTER);
         b.minLabelled = c.get(HealSettings.MIN_LABELLED);
         b.validateOnAccuracyOnly = "accuracy".equals(c.get(ValidateSettings.METRIC));

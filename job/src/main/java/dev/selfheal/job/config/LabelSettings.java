@@ -16,7 +16,13 @@ public final class LabelSettings {
                     + "from after all when a fit on the inputs predicts the suspect rows it did not see better than the "
                     + "served model (one-sided sign test on the rows the two decide differently). 0 = never.");
     public static final Setting<Integer> GATE_MIN_ROWS = Setting.integer("labels.gate-min-rows", 20, 1, 1_000_000,
-            "Labelled rows a batch needs for the label gate to judge it, or to count it toward the usual rate.");
+            "Labelled rows the label gate judges at once, and counts toward the usual rate; smaller batches are "
+                    + "pooled until they hold as many (labels.gate-pool).");
+    public static final Setting<Boolean> GATE_POOL = Setting.flag("labels.gate-pool", true,
+            "Judge batches with fewer than labels.gate-min-rows labelled rows together once they hold that many: with "
+                    + "scarce labels, the only way the gate sees a changed concept. Their labels are learned from as "
+                    + "they come; when the pooled rows, or their newest batches, are a changed concept "
+                    + "(labels.gate-concept-level), fits forget the labels from before it.");
     public static final Setting<Integer> GATE_MIN_HISTORY = Setting.integer("labels.gate-min-history", 3, 1, 5,
             "Batches of usual disagreement the label gate remembers before it judges (it keeps the last 5).");
     public static final Setting<Double> GATE_STABLE_CHANGE = Setting.number("labels.gate-stable-change", 0.25, 1e-6,
