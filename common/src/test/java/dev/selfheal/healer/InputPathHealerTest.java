@@ -2,6 +2,7 @@ package dev.selfheal.healer;
 
 import dev.selfheal.data.Transaction;
 import dev.selfheal.heal.InMemorySnapshotStore;
+import dev.selfheal.model.Calibration;
 import dev.selfheal.model.FraudModel;
 import dev.selfheal.model.ModelFactory;
 import dev.selfheal.model.ServedAdapter;
@@ -63,12 +64,24 @@ class InputPathHealerTest {
     }
 
     @Test
-    void aStreamWhosePatternDidNotChangeGetsNoInputPath() {
-        Outcome o = run(false, 12);
-        assertThat(o.audit).noneMatch(a -> a.type().equals(AuditRecord.HEAL)
-                && InputPathRemedy.NAME.equals(a.details().get("remedy")));
-        ServedAdapter served = ServedAdapter.of(o.state.currentAdapter, model.adapterShape(), model.features().size());
-        assertThat(served.path().isZero()).isTrue();
+    void streamsWhosePatternDidNotChangeAreNotMadeWorse() {
+        // The network trained here (ten epochs) is not the best model of its own population, so with a
+        // thousand labels a path that corrects it a little may pass its test; it must not do harm.
+        List<Transaction> fresh = new ArrayList<>();
+        for (int b = 0; b < 20; b++) {
+            fresh.addAll(batch(new SplittableRandom(900 + b), 99, false));
+        }
+        float[][] x = fresh.stream().map(t -> t.features).toArray(float[][]::new);
+        float[] deployed = new ServedAdapter(model.adapter(), Calibration.identity(model.features().size())).toVector();
+        try (AdapterEvaluator ev = new AdapterEvaluator(model)) {
+            double before = logLoss(ev.probabilities(deployed, x), fresh);
+            for (int seed = 11; seed <= 20; seed++) {
+                SplittableRandom rng = new SplittableRandom(seed);
+                Outcome o = run(b -> batch(rng, b, false), 12);
+                double after = logLoss(ev.probabilities(o.state.currentAdapter, x), fresh);
+                assertThat(after).as("seed %d", seed).isLessThanOrEqualTo(before + 0.002);
+            }
+        }
     }
 
     @Test
