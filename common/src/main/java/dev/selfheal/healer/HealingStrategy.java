@@ -39,9 +39,9 @@ package dev.selfheal.healer;
  */
 public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double minShiftSigmas, double maxStdRatio,
                               boolean platt, int plattPool, boolean rulesOnCalibrated, boolean labelGate,
-                              double labelGateMargin, double labelGateConceptLevel, boolean labelGatePool, boolean adapterHeal, int minLabelled,
-                              boolean validateOnAccuracyOnly, int healthMinRows, boolean rescoreTargets,
-                              double rescoreLevel, double costFp, double costFn)
+                              double labelGateMargin, double labelGateConceptLevel, boolean labelGatePool,
+                              boolean adapterHeal, int minLabelled, boolean validateOnAccuracyOnly, int healthMinRows,
+                              boolean rescoreTargets, double rescoreLevel, double costFp, double costFn)
         implements java.io.Serializable {
 
     public HealingStrategy {
@@ -151,9 +151,8 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
 
         public HealingStrategy build() {
             return new HealingStrategy(recalibrate, recalibrateWindow, minShiftSigmas, maxStdRatio, platt, plattPool,
-                    rulesOnCalibrated, labelGate, labelGateMargin, labelGateConceptLevel, labelGatePool, adapterHeal, minLabelled,
-                    validateOnAccuracyOnly,
-                    healthMinRows, rescoreTargets, rescoreLevel, costFp, costFn);
+                    rulesOnCalibrated, labelGate, labelGateMargin, labelGateConceptLevel, labelGatePool, adapterHeal,
+                    minLabelled, validateOnAccuracyOnly, healthMinRows, rescoreTargets, rescoreLevel, costFp, costFn);
         }
     }
 

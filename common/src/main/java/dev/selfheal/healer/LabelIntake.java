@@ -131,9 +131,9 @@ final class LabelIntake {
      * requested ones) no single batch is ever judged, so a concept that changed would stay mixed
      * with the old one in every fit until the old labels aged out of the windows. The pooled labels
      * were learned from as they came (a batch too small to judge is used as it is), so suspect rows
-     * are not refused here; when they are a changed concept (the same tests as for a suspect batch),
-     * the fits forget the labels from before the oldest pooled batch. Suspect rows that are not (yet)
-     * stay pooled and are judged again with the next batch's.
+     * are not refused here; when they, or their newest batches, are a changed concept (the same tests
+     * as for a suspect batch), the fits forget the labels from before it. Suspect rows that are not
+     * (yet) stay pooled and are judged again with the next batch's.
      */
     private void judgePooled(HealerState s, HealerConfig config, HealBatchInput in, List<LabelledRow> usable,
                              boolean inputsStable, double thr, List<AuditRecord> audit, long now) {
@@ -163,10 +163,11 @@ final class LabelIntake {
         for (int start : starts) {
             List<LabelledRow> tail = pool.subList(start, pool.size());
             double zt = conceptZ(tail, java.util.Arrays.copyOfRange(p, start, p.length), thr);
-            if (start == 0 || LearnableDisagreement.learnable(zt, level)) {
+            boolean learnable = LearnableDisagreement.learnable(zt, level);
+            if (start == 0 || learnable) {
                 z = zt;
             }
-            if (LearnableDisagreement.learnable(zt, level)) {
+            if (learnable) {
                 changed = tail;
                 break;
             }
