@@ -24,6 +24,11 @@ package dev.selfheal.healer;
  *                             they hold enough: with scarce labels the only way a changed concept
  *                             shows (their labels are learned from as they come; a changed concept
  *                             makes the fits forget the labels from before it)
+ * @param labelGatePoolLikelihood with pooled labels, also call a pool suspect when its disagreement
+ *                             is above the usual rate beyond chance, and a changed concept when the
+ *                             inputs explain it beyond a refit of the served score (a likelihood
+ *                             ratio; {@link LearnableDisagreement#inputsBeyondScore}), both at the
+ *                             concept level: a boundary that moved a little
  * @param adapterHeal          also run the gradient heal on the adapter when labels allow it
  * @param minLabelled          labelled rows a supervised heal needs
  * @param validateOnAccuracyOnly judge candidates on held-back accuracy (expected cost) alone
@@ -40,6 +45,7 @@ package dev.selfheal.healer;
 public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double minShiftSigmas, double maxStdRatio,
                               boolean platt, int plattPool, boolean rulesOnCalibrated, boolean labelGate,
                               double labelGateMargin, double labelGateConceptLevel, boolean labelGatePool,
+                              boolean labelGatePoolLikelihood,
                               boolean adapterHeal, int minLabelled, boolean validateOnAccuracyOnly, int healthMinRows,
                               boolean rescoreTargets, double rescoreLevel, double costFp, double costFn)
         implements java.io.Serializable {
@@ -84,6 +90,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
         b.labelGate = true;
         b.labelGateConceptLevel = 1e-3;
         b.labelGatePool = true;
+        b.labelGatePoolLikelihood = true;
         b.minLabelled = 20;
         b.validateOnAccuracyOnly = true;
         b.healthMinRows = 20;
@@ -116,6 +123,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
         public double labelGateMargin;
         public double labelGateConceptLevel;
         public boolean labelGatePool;
+        public boolean labelGatePoolLikelihood;
         public boolean adapterHeal;
         public int minLabelled;
         public boolean validateOnAccuracyOnly;
@@ -139,6 +147,7 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
             labelGateMargin = s.labelGateMargin;
             labelGateConceptLevel = s.labelGateConceptLevel;
             labelGatePool = s.labelGatePool;
+            labelGatePoolLikelihood = s.labelGatePoolLikelihood;
             adapterHeal = s.adapterHeal;
             minLabelled = s.minLabelled;
             validateOnAccuracyOnly = s.validateOnAccuracyOnly;
@@ -151,7 +160,8 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
 
         public HealingStrategy build() {
             return new HealingStrategy(recalibrate, recalibrateWindow, minShiftSigmas, maxStdRatio, platt, plattPool,
-                    rulesOnCalibrated, labelGate, labelGateMargin, labelGateConceptLevel, labelGatePool, adapterHeal,
+                    rulesOnCalibrated, labelGate, labelGateMargin, labelGateConceptLevel, labelGatePool, labelGatePoolLikelihood,
+                    adapterHeal,
                     minLabelled, validateOnAccuracyOnly, healthMinRows, rescoreTargets, rescoreLevel, costFp, costFn);
         }
     }

@@ -1,5 +1,7 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.math.Binomial;
+
 import java.util.Arrays;
 
 /**
@@ -28,6 +30,40 @@ public final class LabelGate {
             return String.format(java.util.Locale.ROOT, "labels disagree with the served model on %.0f%% of %d rows "
                     + "(usually %.0f%%) while the inputs are stable: suspected label corruption, not learned from",
                     100 * disagreement, rows, 100 * usual);
+        }
+        return null;
+    }
+
+    /**
+     * How likely pooled labels would disagree with the served model this often or more if the
+     * usual rate held: the binomial tail of the disagreeing rows under the usual rate, that rate
+     * estimated from the remembered batches (each counted as {@code minRows} rows, the fewest a
+     * judged batch holds) with one disagreeing and one agreeing row added, so that a usual rate of
+     * zero does not make every slip significant. A boundary that moved a little changes a few rows
+     * in a hundred; judged by the margin, a pool of them would join the usual rate and hide the
+     * change from every later pool.
+     *
+     * @return the tail probability, 1 where the gate does not judge (too few rows or remembered
+     *         batches, or inputs that moved)
+     */
+    public static double chanceOfDisagreement(int disagreeing, int rows, double[] history, boolean inputsStable,
+                                              int minRows, int minHistory) {
+        if (rows < minRows || history == null || history.length < minHistory || !inputsStable) {
+            return 1;
+        }
+        double historyRows = (double) history.length * minRows;
+        double usual = (median(history) * historyRows + 1) / (historyRows + 2);
+        return Binomial.upperTail(rows, disagreeing, usual);
+    }
+
+    /** The reason a pool whose {@link #chanceOfDisagreement} is below {@code level} is suspect, else null. */
+    public static String checkBeyondChance(int disagreeing, int rows, double[] history, boolean inputsStable,
+                                           int minRows, int minHistory, double level) {
+        double p = chanceOfDisagreement(disagreeing, rows, history, inputsStable, minRows, minHistory);
+        if (p < level) {
+            return String.format(java.util.Locale.ROOT, "labels disagree with the served model on %d of %d rows "
+                    + "(usually %.0f%%, chance %.1g) while the inputs are stable", disagreeing, rows,
+                    100 * median(history), p);
         }
         return null;
     }

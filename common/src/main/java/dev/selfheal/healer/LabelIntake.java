@@ -28,6 +28,11 @@ final class LabelIntake {
     /** Folds and penalty of the concept test's fit: those of the input path's defaults. */
     private static final int FOLDS = 5;
     private static final double LAMBDA = 1;
+    /**
+     * A pool this unlikely under the usual rate is carried to the next batch rather than counted as
+     * usual: about one pool of usual labels in five waits a batch longer to be counted.
+     */
+    static final double CARRY_CHANCE = 0.2;
 
     private final String modelId;
     private final AdapterEvaluator evaluator;
@@ -67,7 +72,7 @@ final class LabelIntake {
                 RecallRemedy.Found back = learnable ? null : earlierVersionExplaining(s, config, suspects, thr);
                 if (learnable || back != null) {
                     // A changed concept: every suspect row is evidence of it, and the usual rate is history.
-                    audit.add(conceptChange(s, in, usable.size(), suspects.size(), disagreement, z, back, now));
+                    audit.add(conceptChange(s, in, usable.size(), suspects.size(), disagreement, z, Double.NaN, back, now));
                     s.quarantine = new ArrayList<>();
                     s.labelDisagreement = new double[0];
                     // Labels from before the change describe the old concept: fits and judgements
@@ -133,7 +138,10 @@ final class LabelIntake {
      * were learned from as they came (a batch too small to judge is used as it is), so suspect rows
      * are not refused here; when they, or their newest batches, are a changed concept (the same tests
      * as for a suspect batch), the fits forget the labels from before it. Suspect rows that are not
-     * (yet) stay pooled and are judged again with the next batch's.
+     * (yet) stay pooled and are judged again with the next batch's. With the tests for small changes
+     * on (labels.gate-pool-likelihood), a pool is also suspect when it disagrees beyond chance, waits
+     * for more rows when it disagrees more than usual but not yet beyond chance, and is a changed
+     * concept when the inputs explain it beyond a refit of the served score.
      */
     private void judgePooled(HealerState s, HealerConfig config, HealBatchInput in, List<LabelledRow> usable,
                              boolean inputsStable, double thr, List<AuditRecord> audit, long now) {
@@ -145,9 +153,24 @@ final class LabelIntake {
             return;
         }
         float[] p = evaluator.probabilities(s.currentAdapter, LabelledRow.features(pool));
-        double disagreement = 1 - Confusion.of(p, LabelledRow.labels(pool), thr).accuracy();
+        Confusion judged = Confusion.of(p, LabelledRow.labels(pool), thr);
+        double disagreement = 1 - judged.accuracy();
         String suspect = LabelGate.check(disagreement, pool.size(), s.labelDisagreement, inputsStable,
                 config.strategy().labelGateMargin(), limits.gateMinRows(), limits.gateMinHistory());
+        boolean lik = config.strategy().labelGatePoolLikelihood();
+        int disagreeing = (int) (judged.fp() + judged.fn());
+        double chance = lik ? LabelGate.chanceOfDisagreement(disagreeing, pool.size(), s.labelDisagreement,
+                inputsStable, limits.gateMinRows(), limits.gateMinHistory()) : 1;
+        if (suspect == null && chance < config.strategy().labelGateConceptLevel()) {
+            suspect = LabelGate.checkBeyondChance(disagreeing, pool.size(), s.labelDisagreement, inputsStable,
+                    limits.gateMinRows(), limits.gateMinHistory(), config.strategy().labelGateConceptLevel());
+        }
+        if (suspect == null && chance < CARRY_CHANCE && pool.size() < config.validationPool()) {
+            // Above the usual rate, but not yet beyond chance: neither usual nor suspect. The pool
+            // waits for the next batch's rows rather than join the usual rate, which a change that
+            // shows a few rows at a time would otherwise enter pool by pool.
+            return;
+        }
         if (suspect == null) {
             s.labelDisagreement = LabelGate.remember(s.labelDisagreement, disagreement);
             s.gatePending = new ArrayList<>();
@@ -157,13 +180,20 @@ final class LabelIntake {
         // may be the new concept, which the fit explains where the whole pool's old rows spoil it.
         // Each tail from a batch boundary with enough rows is tested, the level shared among them.
         int[] starts = tailStarts(pool, limits.gateMinRows());
-        double level = config.strategy().labelGateConceptLevel() / starts.length;
+        double level = config.strategy().labelGateConceptLevel() / starts.length / (lik ? 2 : 1);
         List<LabelledRow> changed = null;
         double z = 0;
+        double ratio = Double.NaN;
         for (int start : starts) {
             List<LabelledRow> tail = pool.subList(start, pool.size());
-            double zt = conceptZ(tail, java.util.Arrays.copyOfRange(p, start, p.length), thr);
+            float[] pt = java.util.Arrays.copyOfRange(p, start, p.length);
+            double zt = conceptZ(tail, pt, thr);
             boolean learnable = LearnableDisagreement.learnable(zt, level);
+            if (!learnable && lik) {
+                double rt = inputsBeyondScore(tail, pt, level);
+                learnable = rt > 1;
+                ratio = learnable ? rt : ratio;
+            }
             if (start == 0 || learnable) {
                 z = zt;
             }
@@ -182,7 +212,7 @@ final class LabelIntake {
             changed = pool;
         }
         s.gatePending = new ArrayList<>();
-        audit.add(conceptChange(s, in, pool.size(), changed.size(), disagreement, z, back, now));
+        audit.add(conceptChange(s, in, pool.size(), changed.size(), disagreement, z, ratio, back, now));
         s.labelDisagreement = new double[0];
         long since = changed.stream().mapToLong(r -> r.batch).min().orElse(in.batch());
         s.labelWindow = since(s.labelWindow, since);
@@ -247,6 +277,20 @@ final class LabelIntake {
         return recall.best(s, RecallRemedy.newestFirst(suspects, List.of(), suspects.size()), thr);
     }
 
+    /** The likelihood test on the suspect rows: do the inputs explain them beyond the served score? */
+    private double inputsBeyondScore(List<LabelledRow> rows, float[] p, double level) {
+        if (scale == null) {
+            return 0;
+        }
+        double[] z = new double[rows.size()];
+        double[][] u = new double[rows.size()][];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = ServedAdapter.logit(p[i]);
+            u[i] = InputPathRemedy.standardised(rows.get(i).features, scale);
+        }
+        return LearnableDisagreement.inputsBeyondScore(z, u, LabelledRow.labels(rows), LAMBDA, level);
+    }
+
     /** The sign test's z on the suspect rows: does a fit on the inputs predict them better? */
     private double conceptZ(List<LabelledRow> rows, float[] p, double thr) {
         if (scale == null) {
@@ -262,20 +306,27 @@ final class LabelIntake {
         return LearnableDisagreement.z(z, u, y, thr, FOLDS, LAMBDA);
     }
 
+    /** {@code inputsRatio}: the likelihood test's ratio to its bar when it decided, else NaN. */
     private AuditRecord conceptChange(HealerState s, HealBatchInput in, int judged, int rows, double disagreement,
-                                      double z, RecallRemedy.Found back, long now) {
+                                      double z, double inputsRatio, RecallRemedy.Found back, long now) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("kind", AuditRecord.CONCEPT_CHANGE);
-        String why = back == null
+        String why = back != null
+                ? String.format(java.util.Locale.ROOT, "v%d, an earlier version, predicts them better (z = %.1f)",
+                        back.version().version(), back.comparison().z())
+                : Double.isNaN(inputsRatio)
                 ? String.format(java.util.Locale.ROOT, "a fit on the inputs predicts the suspect rows it did not see "
                         + "better (z = %.1f)", z)
-                : String.format(java.util.Locale.ROOT, "v%d, an earlier version, predicts them better (z = %.1f)",
-                        back.version().version(), back.comparison().z());
+                : String.format(java.util.Locale.ROOT, "the inputs explain them beyond a refit of the served score "
+                        + "(likelihood ratio %.2f times its bar)", inputsRatio);
         d.put("reasons", List.of(String.format(java.util.Locale.ROOT, "labels disagree with the served model on "
                 + "%.0f%% of %d rows while the inputs are stable, and %s: a changed concept, learned from",
                 100 * disagreement, judged, why)));
         d.put("suspect_rows", rows);
         d.put("concept_z", z);
+        if (!Double.isNaN(inputsRatio)) {
+            d.put("inputs_ratio", inputsRatio);
+        }
         if (back != null) {
             d.put("earlier_version", back.version().version());
             d.put("earlier_version_z", back.comparison().z());

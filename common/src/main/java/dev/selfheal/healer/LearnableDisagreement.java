@@ -48,6 +48,42 @@ final class LearnableDisagreement {
     }
 
     /**
+     * Whether the inputs predict the rows beyond what a refit of the served score alone does: the
+     * likelihood ratio of the output map with the input path (linear, then with squares) against
+     * the output map alone, chi-squared with one degree per input term when labels are flipped
+     * whatever the inputs, at the level shared between the two shapes. Every row's probability
+     * counts, not only the rows the two decide differently, so a boundary that moved shows on a few
+     * dozen rows where the sign test needs a hundred; a refitted map, which corrupted labels favour
+     * too (they make the served score overconfident), is the null, not the alternative.
+     *
+     * @return the larger ratio over its bar (above 1 = the inputs explain the rows), 0 when the rows
+     *         are too few or nearly all of one class
+     */
+    static double inputsBeyondScore(double[] servedLogits, double[][] inputs, int[] labels, double lambda,
+                                    double level) {
+        int n = servedLogits.length;
+        int d = n == 0 ? 0 : inputs[0].length;
+        if (n < MIN_ROWS || d == 0 || minorityShare(labels) < MIN_CLASS_SHARE) {
+            return 0;
+        }
+        boolean[] none = new boolean[d];
+        boolean[] every = new boolean[d];
+        Arrays.fill(every, true);
+        double mapAlone = InputPathFit.fit(servedLogits, inputs, labels, lambda, false, none, false).lossAfter();
+        double best = 0;
+        for (boolean squares : new boolean[] {false, true}) {
+            double withInputs = InputPathFit.fit(servedLogits, inputs, labels, lambda, squares, every, false)
+                    .lossAfter();
+            double ratio = 2 * n * (mapAlone - withInputs);
+            best = Math.max(best, ratio / ChiSquared.upperQuantile((squares ? 2 : 1) * d, level / SHAPES));
+        }
+        return best;
+    }
+
+    /** Rows the likelihood test needs: fewer fit a path on every input by chance. */
+    static final int MIN_ROWS = 10;
+
+    /**
      * Suspect labels nearly all of one class are a labelling failure (chargebacks that stopped
      * arriving, a default written for every row), not a concept: a constant would "predict" them.
      */

@@ -50,6 +50,31 @@ class LabelGateTest {
     }
 
     @Test
+    void pooledDisagreementBelowTheMarginIsFlaggedWhenItIsBeyondChance() {
+        // 10 of 43 rows (23%) against a usual 6%: within the margin, but P(X >= 10) is about 5e-4.
+        assertThat(LabelGate.check(10 / 43.0, 43, USUAL, true, MARGIN, 20, 3)).isNull();
+        assertThat(LabelGate.checkBeyondChance(10, 43, USUAL, true, 20, 3, 1e-3)).isNotNull().contains("10 of 43 rows");
+        // 5 of 43 (12%) is what a usual 6% gives now and then.
+        assertThat(LabelGate.checkBeyondChance(5, 43, USUAL, true, 20, 3, 1e-3)).isNull();
+    }
+
+    @Test
+    void aUsualRateOfZeroDoesNotMakeOneSlipSignificant() {
+        double[] perfect = {0, 0, 0};
+        assertThat(LabelGate.checkBeyondChance(1, 20, perfect, true, 20, 3, 1e-3)).isNull();
+        assertThat(LabelGate.checkBeyondChance(6, 20, perfect, true, 20, 3, 1e-3)).isNotNull();
+    }
+
+    @Test
+    void theChanceTestHasTheGatesPreconditions() {
+        assertThat(LabelGate.checkBeyondChance(15, 40, USUAL, false, 20, 3, 1e-3)).as("inputs moving").isNull();
+        assertThat(LabelGate.checkBeyondChance(15, 40, new double[] {0.05}, true, 20, 3, 1e-3)).as("no history")
+                .isNull();
+        assertThat(LabelGate.checkBeyondChance(10, 19, USUAL, true, 20, 3, 1e-3)).as("too few rows").isNull();
+        assertThat(LabelGate.checkBeyondChance(15, 40, USUAL, true, 20, 3, 0)).as("level 0").isNull();
+    }
+
+    @Test
     void rememberKeepsTheLastFiveInOrder() {
         double[] h = null;
         for (int i = 1; i <= 7; i++) {

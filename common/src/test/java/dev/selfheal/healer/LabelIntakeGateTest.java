@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +130,44 @@ class LabelIntakeGateTest {
     }
 
     @Test
+    void aPoolThatDisagreesALittleBeyondChanceAndThatTheInputsExplainIsAChangedConcept() {
+        // Served: the healthy version. The concept now turns its decision round where c (standard
+        // deviation 2) is beyond ±2.8: about one row in six, below the margin over the usual 1%.
+        for (boolean likelihood : new boolean[] {true, false}) {
+            HealingStrategy.Builder b = HealingStrategy.selfheal().toBuilder();
+            b.labelGatePoolLikelihood = likelihood;
+            HealerState s = TwoVersions.state(registry, v.healthy);
+            s.labelDisagreement = new double[] {0.01, 0.01, 0.01};
+            s.plattPool = new ArrayList<>(inBatch(v.labelledBy(v.healthy, 30, 5), 5));
+            List<AuditRecord> audit = new ArrayList<>();
+            SplittableRandom rng = new SplittableRandom(8);
+            LabelIntake intake = new LabelIntake("m", v.evaluator, v.model.inputPathScale(), null);
+            double disagreement = 0;
+            int rows = 0;
+            for (long batch = 9; batch < 19 && audit.isEmpty(); batch++) {
+                List<LabelledRow> in = turnedRoundFarOutOnC(rng, 12, batch);
+                disagreement += in.stream().filter(r -> r.label != healthyDecision(r)).count();
+                rows += in.size();
+                intake.take(s, GATED.withStrategy(b.build()), new HealBatchInput(batch, 0, List.of(), in), 0.5, 0,
+                        null, new BatchMetrics(), audit, 0);
+            }
+
+            assertThat(disagreement / rows).as("below the margin").isLessThan(0.2);
+            if (likelihood) {
+                assertThat(audit).singleElement().satisfies(a -> {
+                    assertThat(a.details()).containsEntry("kind", AuditRecord.CONCEPT_CHANGE)
+                            .containsKey("inputs_ratio");
+                    assertThat(a.details().get("reasons").toString()).contains("beyond a refit of the served score");
+                });
+                assertThat(s.plattPool).isNotEmpty().allMatch(r -> r.batch >= 9);
+            } else {
+                assertThat(audit).isEmpty();
+                assertThat(s.plattPool).anyMatch(r -> r.batch == 5);
+            }
+        }
+    }
+
+    @Test
     void aPoolIsTestedWholeAndFromEachLaterBatchThatLeavesEnoughRows() {
         List<LabelledRow> rows = new ArrayList<>();
         for (int b = 9; b <= 11; b++) {
@@ -138,6 +177,26 @@ class LabelIntakeGateTest {
         assertThat(LabelIntake.tailStarts(rows, 20)).containsExactly(0, 12);
         assertThat(LabelIntake.tailStarts(rows, 12)).containsExactly(0, 12, 24);
         assertThat(LabelIntake.tailStarts(rows.subList(0, 12), 12)).containsExactly(0);
+    }
+
+    /** {@code n} rows labelled by the healthy version, turned round where c is beyond ±2.8. */
+    private List<LabelledRow> turnedRoundFarOutOnC(SplittableRandom rng, int n, long batch) {
+        float[][] x = new float[n][TwoVersions.NAMES.size()];
+        for (float[] r : x) {
+            for (int j = 0; j < r.length; j++) {
+                r[j] = (float) (2 * rng.nextGaussian());
+            }
+        }
+        float[] p = v.evaluator.probabilities(v.healthy, x);
+        List<LabelledRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new LabelledRow("c" + batch + "-" + i, batch, x[i], p[i] > 0.5 ^ Math.abs(x[i][2]) > 2.8 ? 1 : 0));
+        }
+        return rows;
+    }
+
+    private int healthyDecision(LabelledRow r) {
+        return v.evaluator.probabilities(v.healthy, new float[][] {r.features})[0] > 0.5 ? 1 : 0;
     }
 
     private LabelIntake intake(RepairConfig config) {

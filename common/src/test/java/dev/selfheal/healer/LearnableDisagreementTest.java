@@ -1,5 +1,6 @@
 package dev.selfheal.healer;
 
+import dev.selfheal.math.Logistic;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -77,6 +78,59 @@ class LearnableDisagreementTest {
             double z = LearnableDisagreement.z(r.logits, r.u, y, 0.5, 5, 1);
             assertThat(LearnableDisagreement.learnable(z, LEVEL)).as("seed %d: z = %s", seed, z).isFalse();
         }
+    }
+
+    @Test
+    void aBoundaryThatTurnedIsExplainedByTheInputsOnRowsTooFewForTheSignTest() {
+        // The served model reads input 0; the concept now reads inputs 0 and 1 together. About one
+        // row in five changes side: some sixteen of eighty, mostly too few for the sign test.
+        int likelihood = 0;
+        int sign = 0;
+        for (int seed = 0; seed < 10; seed++) {
+            Random rnd = new Random(300 + seed);
+            Rows r = Rows.of(rnd, 80, 4);
+            int[] y = new int[80];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (r.u[i][0] + r.u[i][1] > 0.4) ^ (rnd.nextDouble() < 0.05) ? 1 : 0;
+            }
+            sign += LearnableDisagreement.learnable(LearnableDisagreement.z(r.logits, r.u, y, 0.5, 5, 1), LEVEL) ? 1 : 0;
+            likelihood += LearnableDisagreement.inputsBeyondScore(r.logits, r.u, y, 1, LEVEL) > 1 ? 1 : 0;
+        }
+        assertThat(likelihood).as("turned boundaries the likelihood test sees, of 10").isGreaterThanOrEqualTo(8);
+        assertThat(sign).as("the sign test sees, of 10").isLessThan(likelihood);
+    }
+
+    @Test
+    void labelsFlippedWhateverTheRowAreNotExplainedByTheInputs() {
+        // A refitted map explains flipped labels (they make the served score overconfident); the
+        // inputs add nothing to it. At level 1e-3, 360 trials pass by chance 0.36 times on average.
+        int passed = 0;
+        for (double flip : new double[] {0.1, 0.25, 0.4}) {
+            for (int n : new int[] {20, 50, 200}) {
+                for (int seed = 0; seed < 40; seed++) {
+                    Random rnd = new Random(1000 * n + seed + (long) (100_000 * flip));
+                    Rows r = Rows.of(rnd, n, 6);
+                    int[] y = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        boolean fraud = rnd.nextDouble() < Logistic.sigmoid(r.logits[i]);
+                        y[i] = fraud ^ (rnd.nextDouble() < flip) ? 1 : 0;
+                    }
+                    passed += LearnableDisagreement.inputsBeyondScore(r.logits, r.u, y, 1, LEVEL) > 1 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(passed).as("of 360 corrupted batches").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void theLikelihoodTestNeedsRowsOfBothClasses() {
+        Rows r = Rows.of(new Random(6), 100, 3);
+        assertThat(LearnableDisagreement.inputsBeyondScore(r.logits, r.u, new int[100], 1, LEVEL)).isZero();
+        Rows few = Rows.of(new Random(7), LearnableDisagreement.MIN_ROWS - 1, 3);
+        int[] y = new int[few.logits.length];
+        y[0] = 1;
+        y[1] = 1;
+        assertThat(LearnableDisagreement.inputsBeyondScore(few.logits, few.u, y, 1, LEVEL)).isZero();
     }
 
     @Test

@@ -91,6 +91,7 @@ public final class HealerConfigs {
         b.labelGateMargin = c.get(LabelSettings.GATE_MARGIN);
         b.labelGateConceptLevel = c.get(LabelSettings.GATE_CONCEPT_LEVEL);
         b.labelGatePool = c.get(LabelSettings.GATE_POOL);
+        b.labelGatePoolLikelihood = c.get(LabelSettings.GATE_POOL_LIKELIHOOD);
         b.adapterHeal = c.get(HealSettings.ADAPTER);
         b.minLabelled = c.get(HealSettings.MIN_LABELLED);
         b.validateOnAccuracyOnly = "accuracy".equals(c.get(ValidateSettings.METRIC));

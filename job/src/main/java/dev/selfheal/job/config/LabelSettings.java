@@ -23,6 +23,11 @@ public final class LabelSettings {
                     + "scarce labels, the only way the gate sees a changed concept. Their labels are learned from as "
                     + "they come; when the pooled rows, or their newest batches, are a changed concept "
                     + "(labels.gate-concept-level), fits forget the labels from before it.");
+    public static final Setting<Boolean> GATE_POOL_LIKELIHOOD = Setting.flag("labels.gate-pool-likelihood", true,
+            "With pooled labels (labels.gate-pool), also call a pool suspect when its disagreement is above the usual "
+                    + "rate beyond chance (binomial), and a changed concept when the inputs explain its labels beyond a "
+                    + "refit of the served score (likelihood ratio), both at labels.gate-concept-level: a boundary that "
+                    + "moved a little, which the margin and the sign test miss on a few dozen rows.");
     public static final Setting<Integer> GATE_MIN_HISTORY = Setting.integer("labels.gate-min-history", 3, 1, 5,
             "Batches of usual disagreement the label gate remembers before it judges (it keeps the last 5).");
     public static final Setting<Double> GATE_STABLE_CHANGE = Setting.number("labels.gate-stable-change", 0.25, 1e-6,

@@ -24,6 +24,7 @@ public enum Profile {
             set(LabelSettings.GATE, false),
             set(LabelSettings.GATE_CONCEPT_LEVEL, 0.0),
             set(LabelSettings.GATE_POOL, false),
+            set(LabelSettings.GATE_POOL_LIKELIHOOD, false),
             set(HealSettings.MIN_LABELLED, 0),
             set(ValidateSettings.METRIC, "accuracy+f1"),
             set(HealthSettings.MIN_ROWS, 0),
