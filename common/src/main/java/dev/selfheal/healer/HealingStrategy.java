@@ -160,9 +160,9 @@ public record HealingStrategy(boolean recalibrate, int recalibrateWindow, double
 
         public HealingStrategy build() {
             return new HealingStrategy(recalibrate, recalibrateWindow, minShiftSigmas, maxStdRatio, platt, plattPool,
-                    rulesOnCalibrated, labelGate, labelGateMargin, labelGateConceptLevel, labelGatePool, labelGatePoolLikelihood,
-                    adapterHeal,
-                    minLabelled, validateOnAccuracyOnly, healthMinRows, rescoreTargets, rescoreLevel, costFp, costFn);
+                    rulesOnCalibrated, labelGate, labelGateMargin, labelGateConceptLevel, labelGatePool,
+                    labelGatePoolLikelihood, adapterHeal, minLabelled, validateOnAccuracyOnly, healthMinRows,
+                    rescoreTargets, rescoreLevel, costFp, costFn);
         }
     }
 

@@ -72,7 +72,8 @@ final class LabelIntake {
                 RecallRemedy.Found back = learnable ? null : earlierVersionExplaining(s, config, suspects, thr);
                 if (learnable || back != null) {
                     // A changed concept: every suspect row is evidence of it, and the usual rate is history.
-                    audit.add(conceptChange(s, in, usable.size(), suspects.size(), disagreement, z, Double.NaN, back, now));
+                    audit.add(conceptChange(s, in, usable.size(), suspects.size(), disagreement, z, Double.NaN, back,
+                            now));
                     s.quarantine = new ArrayList<>();
                     s.labelDisagreement = new double[0];
                     // Labels from before the change describe the old concept: fits and judgements

@@ -93,7 +93,8 @@ class LearnableDisagreementTest {
             for (int i = 0; i < y.length; i++) {
                 y[i] = (r.u[i][0] + r.u[i][1] > 0.4) ^ (rnd.nextDouble() < 0.05) ? 1 : 0;
             }
-            sign += LearnableDisagreement.learnable(LearnableDisagreement.z(r.logits, r.u, y, 0.5, 5, 1), LEVEL) ? 1 : 0;
+            double z = LearnableDisagreement.z(r.logits, r.u, y, 0.5, 5, 1);
+            sign += LearnableDisagreement.learnable(z, LEVEL) ? 1 : 0;
             likelihood += LearnableDisagreement.inputsBeyondScore(r.logits, r.u, y, 1, LEVEL) > 1 ? 1 : 0;
         }
         assertThat(likelihood).as("turned boundaries the likelihood test sees, of 10").isGreaterThanOrEqualTo(8);
