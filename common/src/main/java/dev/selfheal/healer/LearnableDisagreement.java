@@ -54,7 +54,10 @@ final class LearnableDisagreement {
      * whatever the inputs, at the level shared between the two shapes. Every row's probability
      * counts, not only the rows the two decide differently, so a boundary that moved shows on a few
      * dozen rows where the sign test needs a hundred; a refitted map, which corrupted labels favour
-     * too (they make the served score overconfident), is the null, not the alternative.
+     * too (they make the served score overconfident), is the null, not the alternative. A shape is
+     * tried only on {@link #ROWS_PER_TERM} rows per input term or more: with fewer, the ratio
+     * outgrows its chi-squared bar on corrupted labels (30 inputs with squares on 100 rows: a third
+     * of corrupted pools passed at level 1%).
      *
      * @return the larger ratio over its bar (above 1 = the inputs explain the rows), 0 when the rows
      *         are too few or nearly all of one class
@@ -63,7 +66,7 @@ final class LearnableDisagreement {
                                     double level) {
         int n = servedLogits.length;
         int d = n == 0 ? 0 : inputs[0].length;
-        if (n < MIN_ROWS || d == 0 || minorityShare(labels) < MIN_CLASS_SHARE) {
+        if (n < ROWS_PER_TERM * d || d == 0 || minorityShare(labels) < MIN_CLASS_SHARE) {
             return 0;
         }
         boolean[] none = new boolean[d];
@@ -72,16 +75,20 @@ final class LearnableDisagreement {
         double mapAlone = InputPathFit.fit(servedLogits, inputs, labels, lambda, false, none, false).lossAfter();
         double best = 0;
         for (boolean squares : new boolean[] {false, true}) {
+            int terms = (squares ? 2 : 1) * d;
+            if (n < ROWS_PER_TERM * terms) {
+                continue;
+            }
             double withInputs = InputPathFit.fit(servedLogits, inputs, labels, lambda, squares, every, false)
                     .lossAfter();
             double ratio = 2 * n * (mapAlone - withInputs);
-            best = Math.max(best, ratio / ChiSquared.upperQuantile((squares ? 2 : 1) * d, level / SHAPES));
+            best = Math.max(best, ratio / ChiSquared.upperQuantile(terms, level / SHAPES));
         }
         return best;
     }
 
-    /** Rows the likelihood test needs: fewer fit a path on every input by chance. */
-    static final int MIN_ROWS = 10;
+    /** Rows per input term a shape of the likelihood test needs. */
+    static final int ROWS_PER_TERM = 10;
 
     /**
      * Suspect labels nearly all of one class are a labelling failure (chargebacks that stopped
