@@ -60,12 +60,14 @@ public final class LabelGate {
     public static String checkBeyondChance(int disagreeing, int rows, double[] history, boolean inputsStable,
                                            int minRows, int minHistory, double level) {
         double p = chanceOfDisagreement(disagreeing, rows, history, inputsStable, minRows, minHistory);
-        if (p < level) {
-            return String.format(java.util.Locale.ROOT, "labels disagree with the served model on %d of %d rows "
-                    + "(usually %.0f%%, chance %.1g) while the inputs are stable", disagreeing, rows,
-                    100 * median(history), p);
-        }
-        return null;
+        return p < level ? beyondChance(disagreeing, rows, history, p) : null;
+    }
+
+    /** Why a pool with this {@link #chanceOfDisagreement} is suspect. */
+    public static String beyondChance(int disagreeing, int rows, double[] history, double chance) {
+        return String.format(java.util.Locale.ROOT, "labels disagree with the served model on %d of %d rows "
+                + "(usually %.0f%%, chance %.1g) while the inputs are stable", disagreeing, rows, 100 * median(history),
+                chance);
     }
 
     /** Appends an accepted batch's disagreement rate to the history. */

@@ -67,7 +67,7 @@ final class LabelIntake {
                 List<LabelledRow> suspects = appendBounded(s.quarantine == null ? List.of() : s.quarantine, usable,
                         config.validationPool());
                 float[] pSuspects = evaluator.probabilities(s.currentAdapter, LabelledRow.features(suspects));
-                double z = conceptZ(suspects, pSuspects, thr);
+                double z = conceptZ(testRows(suspects, pSuspects), thr);
                 boolean learnable = LearnableDisagreement.learnable(z, config.strategy().labelGateConceptLevel());
                 RecallRemedy.Found back = learnable ? null : earlierVersionExplaining(s, config, suspects, thr);
                 if (learnable || back != null) {
@@ -163,8 +163,7 @@ final class LabelIntake {
         double chance = lik ? LabelGate.chanceOfDisagreement(disagreeing, pool.size(), s.labelDisagreement,
                 inputsStable, limits.gateMinRows(), limits.gateMinHistory()) : 1;
         if (suspect == null && chance < config.strategy().labelGateConceptLevel()) {
-            suspect = LabelGate.checkBeyondChance(disagreeing, pool.size(), s.labelDisagreement, inputsStable,
-                    limits.gateMinRows(), limits.gateMinHistory(), config.strategy().labelGateConceptLevel());
+            suspect = LabelGate.beyondChance(disagreeing, pool.size(), s.labelDisagreement, chance);
         }
         if (suspect == null && chance < CARRY_CHANCE && pool.size() < config.validationPool()) {
             // Above the usual rate, but not yet beyond chance: neither usual nor suspect. The pool
@@ -187,11 +186,11 @@ final class LabelIntake {
         double ratio = Double.NaN;
         for (int start : starts) {
             List<LabelledRow> tail = pool.subList(start, pool.size());
-            float[] pt = java.util.Arrays.copyOfRange(p, start, p.length);
-            double zt = conceptZ(tail, pt, thr);
+            Suspects rows = testRows(tail, java.util.Arrays.copyOfRange(p, start, p.length));
+            double zt = conceptZ(rows, thr);
             boolean learnable = LearnableDisagreement.learnable(zt, level);
             if (!learnable && lik) {
-                double rt = inputsBeyondScore(tail, pt, level);
+                double rt = inputsBeyondScore(rows, level);
                 learnable = rt > 1;
                 ratio = learnable ? rt : ratio;
             }
@@ -278,10 +277,13 @@ final class LabelIntake {
         return recall.best(s, RecallRemedy.newestFirst(suspects, List.of(), suspects.size()), thr);
     }
 
-    /** The likelihood test on the suspect rows: do the inputs explain them beyond the served score? */
-    private double inputsBeyondScore(List<LabelledRow> rows, float[] p, double level) {
+    /** Suspect rows as both concept tests read them: the served logit, the standardised inputs, the labels. */
+    private record Suspects(double[] logits, double[][] inputs, int[] labels) {}
+
+    /** The rows as the concept tests read them; null when the model has no input-path scale (no test). */
+    private Suspects testRows(List<LabelledRow> rows, float[] p) {
         if (scale == null) {
-            return 0;
+            return null;
         }
         double[] z = new double[rows.size()];
         double[][] u = new double[rows.size()][];
@@ -289,22 +291,18 @@ final class LabelIntake {
             z[i] = ServedAdapter.logit(p[i]);
             u[i] = InputPathRemedy.standardised(rows.get(i).features, scale);
         }
-        return LearnableDisagreement.inputsBeyondScore(z, u, LabelledRow.labels(rows), LAMBDA, level);
+        return new Suspects(z, u, LabelledRow.labels(rows));
     }
 
     /** The sign test's z on the suspect rows: does a fit on the inputs predict them better? */
-    private double conceptZ(List<LabelledRow> rows, float[] p, double thr) {
-        if (scale == null) {
-            return 0;
-        }
-        double[] z = new double[rows.size()];
-        double[][] u = new double[rows.size()][];
-        int[] y = LabelledRow.labels(rows);
-        for (int i = 0; i < z.length; i++) {
-            z[i] = ServedAdapter.logit(p[i]);
-            u[i] = InputPathRemedy.standardised(rows.get(i).features, scale);
-        }
-        return LearnableDisagreement.z(z, u, y, thr, FOLDS, LAMBDA);
+    private static double conceptZ(Suspects r, double thr) {
+        return r == null ? 0 : LearnableDisagreement.z(r.logits(), r.inputs(), r.labels(), thr, FOLDS, LAMBDA);
+    }
+
+    /** The likelihood test on the suspect rows: do the inputs explain them beyond the served score? */
+    private static double inputsBeyondScore(Suspects r, double level) {
+        return r == null ? 0 : LearnableDisagreement.inputsBeyondScore(r.logits(), r.inputs(), r.labels(), LAMBDA,
+                level);
     }
 
     /** {@code inputsRatio}: the likelihood test's ratio to its bar when it decided, else NaN. */
