@@ -90,6 +90,26 @@ final class CsvValues {
         return feature(COLUMN, column, text);
     }
 
+    /**
+     * The same for the field of {@code line} from {@code from} up to {@code to}: a plain decimal is
+     * read where it stands, anything else is copied out and judged as above.
+     */
+    static float feature(String column, String line, int from, int to) {
+        int a = from;
+        int b = to;
+        while (a < b && Character.isWhitespace(line.charAt(a))) {
+            a++;
+        }
+        while (b > a && Character.isWhitespace(line.charAt(b - 1))) {
+            b--;
+        }
+        float fast = a < b ? DecimalFloat.tryFast(line, a, b) : Float.NaN;
+        if (Math.abs(fast) <= MAX_MAGNITUDE) {
+            return fast;
+        }
+        return feature(column, line.substring(from, to));
+    }
+
     static float feature(String where, String column, String text) {
         String s = text.strip();
         if (s.isEmpty()) {
@@ -97,7 +117,7 @@ final class CsvValues {
         }
         // The fast path takes plain decimals only, so what it answers needs no spelling check.
         float fast = DecimalFloat.tryFast(s);
-        if (!Float.isNaN(fast)) {
+        if (Math.abs(fast) <= MAX_MAGNITUDE) {
             return inRange(where, column, text, fast);
         }
         if (!isDecimalSpelling(s)) {

@@ -37,8 +37,13 @@ final class DecimalFloat {
 
     /** The nearest float to {@code s}, or NaN when the fast path cannot vouch for its answer. */
     static float tryFast(CharSequence s) {
-        int n = s.length();
-        int i = 0;
+        return tryFast(s, 0, s.length());
+    }
+
+    /** The same for {@code s}'s characters from {@code from} up to (not including) {@code to}. */
+    static float tryFast(CharSequence s, int from, int to) {
+        int n = to;
+        int i = from;
         boolean negative = false;
         if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
             negative = s.charAt(i) == '-';

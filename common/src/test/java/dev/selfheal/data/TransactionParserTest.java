@@ -168,4 +168,46 @@ class TransactionParserTest {
         assertThat(r.raw().length()).isLessThan(1100);
         assertThat(p.parse("a,1", 5).ok()).isTrue();
     }
+
+    /**
+     * A line without quotes is read in place; one with a quoted field goes through the full split.
+     * Quoting the id changes nothing it says, so both must give the same transaction or the same
+     * dead letter, over fields a producer might write: plain and long decimals, exponents, padding,
+     * empty fields, spellings that are not numbers, values out of range, and wrong column counts.
+     */
+    @Test
+    void aLineReadInPlaceMeansWhatTheQuotedSplitReads() {
+        String[] values = {"0.5", "-1.25", "2e-3", "1.0000000596046448", "  3.5 ", "", "abc", "0x1p3", "NaN",
+            "-inf", "1e31", "-0", "7.", ".25", "1e", "+4", "12345678901234567890", "3.4028235e38", "99999999999e21", "1f"};
+        java.util.Random rnd = new java.util.Random(7);
+        int rejected = 0;
+        for (int n = 0; n < 3000; n++) {
+            int columns = rnd.nextInt(10) == 0 ? 4 + rnd.nextInt(3) * 2 - 1 : 5;
+            StringBuilder tail = new StringBuilder();
+            for (int c = 1; c < columns; c++) {
+                String v = c == 1 ? (rnd.nextInt(8) == 0 ? "" : "k" + rnd.nextInt(5))
+                        : c == 2 ? String.valueOf(rnd.nextInt(3) == 0 ? -1 : rnd.nextInt(1000))
+                        : values[rnd.nextInt(values.length)];
+                tail.append(',').append(v);
+            }
+            String id = rnd.nextInt(20) == 0 ? " " : "tx-" + n;
+            ParseResult<Transaction> inPlace = IN_PLACE.parse(id + tail, n);
+            ParseResult<Transaction> split = IN_PLACE.parse('"' + id + '"' + tail, n);
+            assertThat(split.rejected()).as(id + tail).isEqualTo(inPlace.rejected());
+            if (inPlace.rejected()) {
+                rejected++;
+                assertThat(split.reason()).as(id + tail).isEqualTo(inPlace.reason());
+                assertThat(split.message()).as(id + tail).isEqualTo(inPlace.message());
+            } else {
+                Transaction a = inPlace.value();
+                Transaction b = split.value();
+                assertThat(List.of(b.id, b.key, b.ts, b.model)).as(id + tail).isEqualTo(List.of(a.id, a.key, a.ts, a.model));
+                assertThat(b.features).as(id + tail).containsExactly(a.features);
+            }
+        }
+        assertThat(rejected).as("both kinds of line were tried").isBetween(300, 2700);
+    }
+
+    private static final TransactionParser IN_PLACE =
+            new TransactionParser(CsvHeader.parse("id,key,ts,f0,f1", null));
 }
