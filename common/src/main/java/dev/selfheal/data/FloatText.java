@@ -12,11 +12,11 @@ package dev.selfheal.data;
  * <p>How: a float {@code v} reads back from every decimal strictly inside its rounding interval,
  * the open interval between the midpoints to its neighbours (each an exact double). Scaled by the
  * power of ten that puts v's ninth significant digit in the units, that interval is 3 to 60 units
- * wide, so it holds nine-digit integers; the fewest digits come from the largest power of ten with a
+ * wide for a normal float (wider for a subnormal), so it holds nine-digit integers; the fewest digits come from the largest power of ten with a
  * multiple inside, and of those multiples the one nearest to v is written. The scaled midpoints
- * carry a relative error of a few 10^-16, so the interval is narrowed by a margin far above that:
- * a decimal on a midpoint (a tie, which reading settles by the even neighbour) is passed over for
- * one more digit. What the arithmetic cannot vouch for, and NaN and infinities, go to
+ * carry a relative error of a few 10^-16, so the interval is narrowed by a margin far above that,
+ * and a shorter decimal within the margin of a midpoint is checked exactly: one on a midpoint (a
+ * tie, which reading settles by the even neighbour) is passed over for one more digit. What the arithmetic cannot vouch for, and NaN and infinities, go to
  * {@code Float.toString}.
  */
 public final class FloatText {
@@ -71,15 +71,29 @@ public final class FloatText {
         double high = hi * scale;
         long first = (long) Math.floor(low + MARGIN * x) + 1;
         long last = (long) Math.ceil(high - MARGIN * x) - 1;
-        // Fewest digits: the largest power of ten with a multiple in [first, last].
-        int j = 0;
-        while (j < 8 && (last / POW10[j + 1]) * POW10[j + 1] >= first) {
-            j++;
-        }
+        int j = fewest(first, last);
         long unit = POW10[j];
         long d = Math.round(x / unit) * unit; // the nearest such multiple, when it lies inside
         if (d < first || d > last) {
             d = (last / unit) * unit;
+        }
+        // A shorter decimal within the margin of a midpoint is checked exactly: where the interval
+        // is wide in these units (subnormals), one can lie that close and still read back as v.
+        long firstWide = (long) Math.floor(low - MARGIN * x) + 1;
+        long lastWide = (long) Math.ceil(high + MARGIN * x) - 1;
+        int k = fewest(firstWide, lastWide);
+        if (k > j) {
+            long wide = POW10[k];
+            long below = (firstWide + wide - 1) / wide * wide;
+            long above = lastWide / wide * wide;
+            for (long c : Math.abs(x - below) <= Math.abs(x - above) ? new long[] {below, above} : new long[] {above, below}) {
+                if (c >= POW10[8] && strictlyInside(c, e10, lo, hi)) {
+                    d = c;
+                    j = k;
+                    unit = wide;
+                    break;
+                }
+            }
         }
         if (d < first || d < POW10[8]) {
             return ascii(Float.toString(v), buf, pos); // nothing the arithmetic can vouch for
@@ -88,6 +102,21 @@ public final class FloatText {
             buf[pos++] = '-';
         }
         return layout(d / unit, 9 - j, e10, buf, pos);
+    }
+
+    /** The largest power of ten (at most 10^8) with a multiple in [first, last], as its exponent. */
+    private static int fewest(long first, long last) {
+        int j = 0;
+        while (j < 8 && (last / POW10[j + 1]) * POW10[j + 1] >= first) {
+            j++;
+        }
+        return j;
+    }
+
+    /** Whether c·10^(e10−8) lies strictly between the exact doubles lo and hi. */
+    private static boolean strictlyInside(long c, int e10, double lo, double hi) {
+        java.math.BigDecimal dec = java.math.BigDecimal.valueOf(c).scaleByPowerOfTen(e10 - 8);
+        return dec.compareTo(new java.math.BigDecimal(lo)) > 0 && dec.compareTo(new java.math.BigDecimal(hi)) < 0;
     }
 
     /** The same, as a string. */

@@ -46,7 +46,8 @@ class FloatTextTest {
     void edgesOfTheLayoutAndOfTheRange() {
         float[] edges = {1f, 10f, 0.1f, 0.001f, 0.00099999994f, 1.0E7f, 9999999f, 1.0E-4f, 0.5f, 123.45f,
                 -0.25f, Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, 3.4E38f, 1.0E-45f, 2.0E-44f,
-                1.17549435E-38f, 0.3f, 0.99999994f, 1.00000012f, 16777216f, 16777218f, 100f, 1234567f};
+                1.17549435E-38f, 0.3f, 0.99999994f, 1.00000012f, 16777216f, 16777218f, 100f, 1234567f,
+                7.491459E-39f};
         for (float v : edges) {
             check(v);
             check(-v);
@@ -68,6 +69,15 @@ class FloatTextTest {
         assertThat(FloatText.toString(1.0E7f)).isEqualTo("1.0E7");
         assertThat(FloatText.toString(123.45f)).isEqualTo("123.45");
         assertThat(FloatText.toString(-2.5E-12f)).isEqualTo("-2.5E-12");
+    }
+
+    @Example
+    void subnormalsWhoseShorterDecimalLiesNearAMidpoint() {
+        // Their rounding interval is wide in units of the ninth digit, so a shorter decimal can sit
+        // within the margin of a midpoint and still read back: it must be found, not passed over.
+        for (int bits = 1; bits < Float.floatToRawIntBits(Float.MIN_NORMAL); bits += 61) {
+            check(Float.intBitsToFloat(bits));
+        }
     }
 
     @Example
