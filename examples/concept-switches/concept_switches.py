@@ -172,8 +172,13 @@ def main():
                    help="switch back and forth every N batches after the first switch (default 0: switch once)")
     p.add_argument("--switch-after", type=int, default=BEFORE_SWITCH,
                    help=f"batches of the first concept before the first switch (default {BEFORE_SWITCH})")
+    p.add_argument("--gradual", type=int, default=0,
+                   help="after the first switch, draw each row from the new concept with a share that grows"
+                        " by 1/N a batch, so the N-th batch is all new (default 0: at once; not with --every)")
     p.add_argument("--out", required=True)
     a = p.parse_args()
+    if a.gradual < 0 or (a.gradual > 0 and a.every > 0):
+        p.error("--gradual takes N >= 0 and does not combine with --every")
     columns, before, after = GENERATORS[a.generator]
     rng = np.random.default_rng(a.seed)
     os.makedirs(a.out, exist_ok=True)
@@ -185,8 +190,17 @@ def main():
             return before
         return after if a.every <= 0 or ((b - a.switch_after - 1) // a.every) % 2 == 0 else before
 
+    def draw(b):
+        k = b - a.switch_after
+        if a.gradual <= 0 or k <= 0 or k >= a.gradual:
+            return law(b)(BATCH_SIZE, rng)
+        x_old, y_old = before(BATCH_SIZE, rng)
+        x_new, y_new = after(BATCH_SIZE, rng)
+        new = rng.random(BATCH_SIZE) < k / a.gradual
+        return np.where(new[:, None], x_new, x_old), np.where(new, y_new, y_old)
+
     for b in range(1, BATCHES + 1):
-        x, y = law(b)(BATCH_SIZE, rng)
+        x, y = draw(b)
         xs.append(x)
         ys.append(y)
         bs += [b] * BATCH_SIZE
