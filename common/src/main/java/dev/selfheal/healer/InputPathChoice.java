@@ -104,6 +104,96 @@ public final class InputPathChoice {
     }
 
     /**
+     * Standard errors of the paired per-row difference by which a fit on the newer rows must
+     * predict them better than the whole window's fit: with a plain win, fits on half the rows
+     * won by chance on windows that had not moved, often enough to cost a concept that comes back
+     * (docs/healing.md, "Newer rows").
+     */
+    static final double NEWER_ROWS_Z = 1.0;
+
+    /**
+     * The chosen shape fitted on the window's newer rows only, when that predicts them better: a
+     * concept that keeps moving makes the older rows of the window mislead the fit. {@code at}: the
+     * rows kept; {@code z}: the paired standard score of the log loss gained on them.
+     */
+    public record Narrowed(int[] at, Choice choice, double z) {}
+
+    /**
+     * Compares, on the rows from the batch where the window's newest half begins, the chosen fit's
+     * predictions from the whole window's folds with the same shape cross-validated on those rows
+     * alone, paired by row; halves again while the newer fit predicts those rows better by
+     * {@link #NEWER_ROWS_Z} standard errors and the rows hold at least {@code minRows}. Null when the
+     * whole window wins or there is nothing to compare ({@code choice} without out-of-fold logits).
+     *
+     * @param batches each row's batch, oldest first
+     */
+    public static Narrowed newer(Choice choice, double[] logits, double[][] inputs, int[] labels, long[] batches,
+                                 double lambda, int folds, int minRows) {
+        if (choice.outOfFoldLogits() == null) {
+            return null;
+        }
+        Narrowed best = null;
+        int[] rows = java.util.stream.IntStream.range(0, labels.length).toArray();
+        double[] reference = choice.outOfFoldLogits();
+        while (true) {
+            int[] half = newerHalf(rows, batches);
+            if (half.length < minRows || half.length == rows.length) {
+                return best;
+            }
+            double[] z = new double[half.length];
+            double[][] u = new double[half.length][];
+            int[] y = new int[half.length];
+            double[] ref = new double[half.length];
+            for (int k = 0; k < half.length; k++) {
+                z[k] = logits[half[k]];
+                u[k] = inputs[half[k]];
+                y[k] = labels[half[k]];
+                ref[k] = reference[half[k]];
+            }
+            double[] oof = outOfFold(z, u, y, lambda, choice.shape(), folds);
+            double[] linkedOof = choice.link() == null ? null : linkedOutOfFold(oof, y, folds);
+            double[] mine = linkedOof != null ? linkedOof : oof;
+            double gain = pairedZ(ref, mine, y);
+            if (!(gain >= NEWER_ROWS_Z)) {
+                return best;
+            }
+            InputPathFit.Result fit = fit(z, u, y, lambda, choice.shape());
+            OutputLink link = linkedOof != null ? OutputLinkFit.fit(oof, y) : null;
+            best = new Narrowed(half, new Choice(choice.shape(), fit, link, List.of(meanLoss(mine, y)),
+                    List.of(), mine), gain);
+            rows = half;
+            reference = new double[labels.length];
+            for (int k = 0; k < half.length; k++) {
+                reference[half[k]] = mine[k];
+            }
+        }
+    }
+
+    /** The rows from the batch in which the newer half of {@code rows} begins. */
+    private static int[] newerHalf(int[] rows, long[] batches) {
+        if (rows.length < 2) {
+            return rows;
+        }
+        long from = batches[rows[rows.length - rows.length / 2]];
+        return java.util.Arrays.stream(rows).filter(i -> batches[i] >= from).toArray();
+    }
+
+    /** Mean per-row log loss of {@code a} minus that of {@code b}, over its standard error. */
+    private static double pairedZ(double[] a, double[] b, int[] y) {
+        int n = y.length;
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < n; i++) {
+            double d = rowLoss(a[i], y[i]) - rowLoss(b[i], y[i]);
+            sum += d;
+            sq += d * d;
+        }
+        double mean = sum / n;
+        double var = (sq / n - mean * mean) * n / Math.max(1, n - 1);
+        return var > 0 ? mean / Math.sqrt(var / n) : 0;
+    }
+
+    /**
      * Each row's logit under a link fitted on the other folds' out-of-fold logits; null when too
      * few rows for a link.
      */

@@ -26,10 +26,13 @@ package dev.selfheal.healer;
  * @param units       whether shapes with {@link dev.selfheal.model.HiddenUnits} on their inputs
  *                    compete in the cross-validation ({@link InputPathRemedy} says when), for a
  *                    concept that depends on inputs together
+ * @param newerRows   whether the chosen shape competes once more fitted on the window's newer half
+ *                    (and quarter, while it keeps winning), judged out of fold on those rows: a
+ *                    concept that keeps moving
  */
 public record InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
                               double significance, double acceptZ, int folds, boolean linearShapes,
-                              boolean link, boolean crossValidatedJudge, boolean units)
+                              boolean link, boolean crossValidatedJudge, boolean units, boolean newerRows)
         implements java.io.Serializable {
     public InputPathConfig {
         if (window < 1 || minRows < 1) {
@@ -46,7 +49,15 @@ public record InputPathConfig(boolean enabled, int window, int minRows, double l
         }
     }
 
-    /** Without the hidden-units shape. */
+    /** Without the newer rows' competition. */
+    public InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
+                           double significance, double acceptZ, int folds, boolean linearShapes, boolean link,
+                           boolean crossValidatedJudge, boolean units) {
+        this(enabled, window, minRows, lambda, squares, significance, acceptZ, folds, linearShapes, link,
+                crossValidatedJudge, units, false);
+    }
+
+    /** Without the hidden-units shape or the newer rows' competition. */
     public InputPathConfig(boolean enabled, int window, int minRows, double lambda, boolean squares,
                            double significance, double acceptZ, int folds, boolean linearShapes, boolean link,
                            boolean crossValidatedJudge) {
@@ -55,10 +66,10 @@ public record InputPathConfig(boolean enabled, int window, int minRows, double l
     }
 
     public static InputPathConfig off() {
-        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0, 5, false, false, false, false);
+        return new InputPathConfig(false, 1000, 50, 1.0, true, 1e-6, 0.0, 5, false, false, false, false, false);
     }
 
     public static InputPathConfig defaults() {
-        return new InputPathConfig(true, 1000, 20, 1.0, true, 1e-3, 0.0, 5, true, true, true, true);
+        return new InputPathConfig(true, 1000, 20, 1.0, true, 1e-3, 0.0, 5, true, true, true, true, true);
     }
 }

@@ -34,6 +34,9 @@ public final class InputPathRemedy implements Remedy {
     private final int validationMinSamples;
     /** The last proposal's cross-validated predictions on its training rows, for {@link #judge}. */
     private CrossValidated pending;
+    /** The last proposal when it was fitted on the window's newer rows, and the batch they start at. */
+    private Proposal narrowedProposal;
+    private long narrowedFrom;
 
     public InputPathRemedy(FraudModel model, AdapterEvaluator evaluator, InputPathConfig config,
                            int validationMinSamples) {
@@ -63,6 +66,7 @@ public final class InputPathRemedy implements Remedy {
     @Override
     public Proposal propose(RemedyContext c, ServedAdapter current) {
         pending = null;
+        narrowedProposal = null;
         int dim = model.features().size();
         List<LabelledRow> rows = c.train();
         float[][] raw = new float[rows.size()][];
@@ -131,6 +135,32 @@ public final class InputPathRemedy implements Remedy {
                         full, null, List.of(), List.of(), null)
                 : InputPathChoice.choose(z, u, y, config.lambda(),
                         shapes(every, sel.active(), fresh, rows.size(), c.in().batch()), config.folds(), config.link());
+        // A concept that keeps moving: the chosen shape competes once more, fitted on the window's
+        // newer rows only, judged on those rows out of fold.
+        InputPathChoice.Narrowed narrowed = config.newerRows() && config.folds() >= 2
+                ? InputPathChoice.newer(choice, z, u, y, rows.stream().mapToLong(row -> row.batch).toArray(),
+                        config.lambda(), config.folds(), LearnableDisagreement.ROWS_PER_TERM * terms(choice.shape()))
+                : null;
+        int windowRows = rows.size();
+        if (narrowed != null) {
+            int[] at = narrowed.at();
+            List<LabelledRow> kept = new java.util.ArrayList<>(at.length);
+            double[] zk = new double[at.length];
+            double[][] uk = new double[at.length][];
+            int[] yk = new int[at.length];
+            for (int k = 0; k < at.length; k++) {
+                kept.add(rows.get(at[k]));
+                zk[k] = z[at[k]];
+                uk[k] = u[at[k]];
+                yk[k] = y[at[k]];
+            }
+            rows = kept;
+            z = zk;
+            u = uk;
+            y = yk;
+            pServed = select(pServed, at);
+            choice = narrowed.choice();
+        }
         InputPathFit.Result r = choice.fit();
         ServedAdapter candidate = current.withCalibration(current.calibration().withOutput((float) r.a(),
                 (float) r.b())).withPath(r.path().withLink(choice.link()));
@@ -146,6 +176,10 @@ public final class InputPathRemedy implements Remedy {
         }
         d.put("added_inputs", added(sel.added()));
         d.put("shape", choice.shape().name());
+        if (narrowed != null) {
+            d.put("window_rows", windowRows);
+            d.put("newer_rows_z", narrowed.z());
+        }
         d.put("cv_logloss", choice.heldOutLoss());
         if (config.link()) {
             d.put("cv_logloss_linked", choice.linkedHeldOutLoss());
@@ -157,6 +191,10 @@ public final class InputPathRemedy implements Remedy {
         d.put("output_map", List.of(r.a(), r.b()));
         d.put("strongest_inputs", strongest(r.path(), 3));
         Proposal proposal = new Proposal(candidate, "input path fit on " + rows.size() + " labelled rows", d);
+        if (narrowed != null) {
+            narrowedProposal = proposal;
+            narrowedFrom = rows.get(0).batch;
+        }
         // The out-of-fold logits are the candidate's predictions for rows its fits did not see; what
         // they are paired with decides whether the comparison is fair (judge).
         if (config.crossValidatedJudge() && choice.outOfFoldLogits() != null) {
@@ -172,7 +210,10 @@ public final class InputPathRemedy implements Remedy {
 
     @Override
     public Judgement judge(RemedyContext c, Proposal proposal) {
-        List<LabelledRow> held = c.heldBack();
+        // A fit that left the window's older rows out is judged on the newer held-back rows too.
+        long from = narrowedProposal == proposal ? narrowedFrom : Long.MIN_VALUE;
+        narrowedProposal = null;
+        List<LabelledRow> held = c.heldBack().stream().filter(row -> row.batch >= from).toList();
         float[][] x = new float[held.size()][];
         int[] y = new int[held.size()];
         for (int i = 0; i < x.length; i++) {
@@ -260,6 +301,11 @@ public final class InputPathRemedy implements Remedy {
             }
         }
         return out;
+    }
+
+    /** Parameters of a shape's path and output map, hidden units aside. */
+    private static int terms(InputPathChoice.Shape s) {
+        return (s.squares() ? 2 : 1) * count(s.active()) + 2;
     }
 
     private static int count(boolean[] a) {

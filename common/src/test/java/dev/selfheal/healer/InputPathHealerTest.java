@@ -161,10 +161,12 @@ class InputPathHealerTest {
         int labelledPerBatch = 10;
         // The relation flips only once the held-back rows alone are enough to judge (20 by batch 10).
         // The label gate, pooling the small batches, would see the flip as a changed concept and forget
-        // those rows; this is about the judgement with them.
-        HealingStrategy.Builder unpooled = CONFIG.strategy().toBuilder();
+        // those rows; this is about the judgement with them, so the fits keep the whole window too
+        // (a fit on the newer rows is judged on the newer held-back rows only).
+        HealerConfig whole = CONFIG.withInputPath(withNewerRows(CONFIG.inputPath(), false));
+        HealingStrategy.Builder unpooled = whole.strategy().toBuilder();
         unpooled.labelGatePool = false;
-        Outcome o = run(CONFIG.withStrategy(unpooled.build()), b -> b < 12 ? batch(rng, b, false) : conceptBatch(new SplittableRandom(700 + b), b, on,
+        Outcome o = run(whole.withStrategy(unpooled.build()), b -> b < 12 ? batch(rng, b, false) : conceptBatch(new SplittableRandom(700 + b), b, on,
                 1.0), 24, labelledPerBatch);
         List<AuditRecord> judged = o.audit.stream()
                 .filter(a -> InputPathRemedy.NAME.equals(a.details().get("remedy"))
@@ -207,10 +209,13 @@ class InputPathHealerTest {
         java.util.function.IntFunction<List<Transaction>> stream = b -> b < 12
                 ? batch(new SplittableRandom(1700 + b), b, false)
                 : conceptBatch(new SplittableRandom(700 + b), b, on, 1.0);
-        HealingStrategy.Builder unpooled = CONFIG.strategy().toBuilder();
+        // The gate's forgetting alone: fitting on the window's newer rows forgets too, in its own way
+        // (aBoundaryThatKeepsTurningIsFollowedWithTheWindowsNewerRows).
+        HealerConfig gateOnly = CONFIG.withInputPath(withNewerRows(CONFIG.inputPath(), false));
+        HealingStrategy.Builder unpooled = gateOnly.strategy().toBuilder();
         unpooled.labelGatePool = false;
-        Outcome pooled = run(CONFIG, stream, 18, 10);
-        Outcome mixed = run(CONFIG.withStrategy(unpooled.build()), stream, 18, 10);
+        Outcome pooled = run(gateOnly, stream, 18, 10);
+        Outcome mixed = run(gateOnly.withStrategy(unpooled.build()), stream, 18, 10);
 
         java.util.function.Predicate<AuditRecord> change = a -> a.type().equals(AuditRecord.DRIFT)
                 && AuditRecord.CONCEPT_CHANGE.equals(a.details().get("kind"));
@@ -255,6 +260,67 @@ class InputPathHealerTest {
     }
 
     @Test
+    void aBoundaryThatKeepsTurningIsFollowedWithTheWindowsNewerRows() {
+        int f1 = model.features().indexOf("f1");
+        int f2 = model.features().indexOf("f2");
+        // Fraud beyond 1 along a direction that turns from f1 toward f2 by 3 degrees a batch.
+        java.util.function.IntFunction<List<Transaction>> turning = b -> noisyConceptBatch(
+                new SplittableRandom(400 + b), b, x -> {
+                    double angle = Math.toRadians(3.0 * b);
+                    return Math.cos(angle) * x[f1] + Math.sin(angle) * x[f2] > 1;
+                });
+        HealerConfig without = CONFIG.withInputPath(withNewerRows(CONFIG.inputPath(), false));
+        double[] with = prequentialLogLoss(CONFIG, turning, 30, 12);
+        double[] alone = prequentialLogLoss(without, turning, 30, 12);
+        // The served model of each batch, scored on the next batch: over the last eighteen, the one
+        // that could leave the window's older rows out predicts the moving concept better.
+        assertThat(with[0]).as("prequential log loss with newer rows %.4f, without %.4f", with[0], alone[0])
+                .isLessThan(alone[0]);
+        assertThat(with[1]).as("fits served from newer rows").isPositive();
+        assertThat(alone[1]).isZero();
+    }
+
+    /**
+     * Mean log loss of the model served after each batch from {@code from} on, on the next batch's
+     * rows, and how many input-path heals were fitted on the window's newer rows only.
+     */
+    private static double[] prequentialLogLoss(HealerConfig config,
+                                               java.util.function.IntFunction<List<Transaction>> batchOf,
+                                               int batches, int from) {
+        HealerState s = new HealerState();
+        InMemorySnapshotStore store = new InMemorySnapshotStore();
+        double sum = 0;
+        int n = 0;
+        int newer = 0;
+        try (Healer healer = new Healer("default", model, config, CLOCK, null);
+             AdapterEvaluator ev = new AdapterEvaluator(model)) {
+            healer.initialise(s, store);
+            List<Transaction> rows = batchOf.apply(1);
+            for (int b = 1; b <= batches; b++) {
+                List<LabelledRow> labelled = rows.stream()
+                        .map(t -> new LabelledRow(t.id, t.batch, t.features, t.label)).toList();
+                for (AuditRecord a : healer.process(s, store, new HealBatchInput(b, CLOCK.millis() + b, rows,
+                        labelled)).audit()) {
+                    newer += a.type().equals(AuditRecord.HEAL) && a.details().containsKey("window_rows") ? 1 : 0;
+                }
+                List<Transaction> next = batchOf.apply(b + 1);
+                if (b >= from && b < batches) {
+                    float[][] x = next.stream().map(t -> t.features).toArray(float[][]::new);
+                    sum += logLoss(ev.probabilities(s.currentAdapter, x), next);
+                    n++;
+                }
+                rows = next;
+            }
+        }
+        return new double[] {sum / n, newer};
+    }
+
+    private static InputPathConfig withNewerRows(InputPathConfig c, boolean on) {
+        return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
+                c.acceptZ(), c.folds(), c.linearShapes(), c.link(), c.crossValidatedJudge(), c.units(), on);
+    }
+
+    @Test
     void withFewLabelsAnUnchangedPatternStillGetsNoInputPath() {
         SplittableRandom rng = new SplittableRandom(13);
         Outcome o = run(CONFIG, b -> batch(rng, b, false), 20, 10);
@@ -264,12 +330,12 @@ class InputPathHealerTest {
 
     private static InputPathConfig withCrossValidatedJudge(InputPathConfig c, boolean on) {
         return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
-                c.acceptZ(), c.folds(), c.linearShapes(), c.link(), on, c.units());
+                c.acceptZ(), c.folds(), c.linearShapes(), c.link(), on, c.units(), c.newerRows());
     }
 
     private static InputPathConfig withUnits(InputPathConfig c, boolean units) {
         return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
-                c.acceptZ(), c.folds(), c.linearShapes(), c.link(), c.crossValidatedJudge(), units);
+                c.acceptZ(), c.folds(), c.linearShapes(), c.link(), c.crossValidatedJudge(), units, c.newerRows());
     }
 
     private static double accuracy(Outcome o, List<Transaction> rows) {
@@ -291,7 +357,7 @@ class InputPathHealerTest {
 
     private static InputPathConfig withLinearShapes(InputPathConfig c, boolean linear) {
         return new InputPathConfig(c.enabled(), c.window(), c.minRows(), c.lambda(), c.squares(), c.significance(),
-                c.acceptZ(), c.folds(), linear, c.link(), c.crossValidatedJudge(), c.units());
+                c.acceptZ(), c.folds(), linear, c.link(), c.crossValidatedJudge(), c.units(), c.newerRows());
     }
 
     /** The batch of the first input path served, or past the end when none was. */

@@ -62,7 +62,7 @@ public final class HealerConfigs {
                 c.get(InputPathSettings.SIGNIFICANCE), c.get(InputPathSettings.ACCEPT_Z),
                 c.get(InputPathSettings.FOLDS), c.get(InputPathSettings.LINEAR_SHAPES),
                 c.get(InputPathSettings.LINK), c.get(InputPathSettings.CROSS_VALIDATED_JUDGE),
-                c.get(InputPathSettings.UNITS));
+                c.get(InputPathSettings.UNITS), c.get(InputPathSettings.NEWER_ROWS));
     }
 
     /**

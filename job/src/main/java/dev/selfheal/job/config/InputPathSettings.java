@@ -50,6 +50,12 @@ public final class InputPathSettings {
                     + "th heal batch, once the window holds as many rows as the units have parameters: they learn "
                     + "a concept that depends on inputs together (a band of one input that depends on another), "
                     + "which one term per input cannot express.");
+    public static final Setting<Boolean> NEWER_ROWS = Setting.flag("input-path.newer-rows", true,
+            "Let the chosen shape of the input path compete once more, fitted on the labelled window's newer "
+                    + "half only (then its newer quarter, and so on, while it keeps winning and holds ten rows per "
+                    + "term): it replaces the whole window's fit when it predicts those rows better out of fold by "
+                    + "one standard error, paired by row, and is then judged on the newer held-back rows. A "
+                    + "concept that keeps moving makes the window's older rows mislead the fit.");
     public static final Setting<Double> ACCEPT_Z = Setting.number("input-path.accept-z", 0.0, 0, 1000,
             "Standard errors by which a fit must improve the held-back log loss (paired by row) to be served.");
 }
