@@ -155,6 +155,16 @@ GENERATORS = {
 }
 
 
+# Concepts with a parameter that can move a little each batch: the concept a share t of the way
+# from the first to the second (--incremental).
+BETWEEN = {
+    "sea": lambda t: sea(14 - 3 * t),
+    "hyperplane": lambda t: hyperplane((1 - t) * np.array([1.0, 0.8, 0.0, 0.0, -0.5, 0.0]) / np.linalg.norm(
+        [1.0, 0.8, 0.0, 0.0, -0.5, 0.0]) + t * np.array([0.0, 0.8, 1.0, -0.7, 0.0, 0.0]) / np.linalg.norm(
+        [0.0, 0.8, 1.0, -0.7, 0.0, 0.0])),
+}
+
+
 def write(path, x, y, prefix, columns, batches=None):
     with open(path, "w") as f:
         f.write("id,key,ts,batch,label," + ",".join(columns) + "\n")
@@ -175,10 +185,18 @@ def main():
     p.add_argument("--gradual", type=int, default=0,
                    help="after the first switch, draw each row from the new concept with a share that grows"
                         " by 1/N a batch, so the N-th batch is all new (default 0: at once; not with --every)")
+    p.add_argument("--incremental", type=int, default=0,
+                   help="sea and hyperplane only: after the first switch, move the concept a 1/N step each batch"
+                        " (the threshold, the hyperplane's direction), so the N-th batch is the new concept"
+                        " (default 0: at once; not with --every or --gradual)")
     p.add_argument("--out", required=True)
     a = p.parse_args()
     if a.gradual < 0 or (a.gradual > 0 and a.every > 0):
         p.error("--gradual takes N >= 0 and does not combine with --every")
+    if a.incremental < 0 or (a.incremental > 0 and (a.every > 0 or a.gradual > 0)):
+        p.error("--incremental takes N >= 0 and does not combine with --every or --gradual")
+    if a.incremental > 0 and a.generator not in BETWEEN:
+        p.error("--incremental works for " + " and ".join(sorted(BETWEEN)) + " only")
     columns, before, after = GENERATORS[a.generator]
     rng = np.random.default_rng(a.seed)
     os.makedirs(a.out, exist_ok=True)
@@ -192,6 +210,8 @@ def main():
 
     def draw(b):
         k = b - a.switch_after
+        if a.incremental > 0 and 0 < k < a.incremental:
+            return BETWEEN[a.generator](k / a.incremental)(BATCH_SIZE, rng)
         if a.gradual <= 0 or k <= 0 or k >= a.gradual:
             return law(b)(BATCH_SIZE, rng)
         x_old, y_old = before(BATCH_SIZE, rng)
