@@ -51,8 +51,7 @@ public final class HeldBackLogLoss {
             predCand += candidate[i] > threshold ? 1 : 0;
         }
         double mean = sumD / n;
-        double var = Math.max(0, sumD2 / n - mean * mean) * n / (n - 1.0);
-        double z = var > 0 ? mean / Math.sqrt(var / n) : (mean > 0 ? Double.POSITIVE_INFINITY : 0);
+        double z = pairedZ(sumD, sumD2, n);
         double curLoss = sumCur / n;
         double candLoss = sumCand / n;
         if (labelled >= COLLAPSE_MIN_FRAUDS && predCand * 4 < labelled && predCur * 4 >= labelled) {
@@ -67,6 +66,16 @@ public final class HeldBackLogLoss {
         }
         return new Verdict(true, curLoss, candLoss, z, n, String.format(Locale.ROOT,
                 "held-back log loss %.4f vs served %.4f on %d rows (z %.2f)", candLoss, curLoss, n, z));
+    }
+
+    /**
+     * The mean of n paired per-row differences over its standard error, from their sum and sum of
+     * squares (n ≥ 2); infinite when every difference is the same positive amount.
+     */
+    static double pairedZ(double sumD, double sumD2, int n) {
+        double mean = sumD / n;
+        double var = Math.max(0, sumD2 / n - mean * mean) * n / (n - 1.0);
+        return var > 0 ? mean / Math.sqrt(var / n) : (mean > 0 ? Double.POSITIVE_INFINITY : 0);
     }
 
     /** One row's log loss, the probability clamped away from 0 and 1. */

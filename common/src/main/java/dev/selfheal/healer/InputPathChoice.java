@@ -188,9 +188,7 @@ public final class InputPathChoice {
             sum += d;
             sq += d * d;
         }
-        double mean = sum / n;
-        double var = (sq / n - mean * mean) * n / Math.max(1, n - 1);
-        return var > 0 ? mean / Math.sqrt(var / n) : 0;
+        return HeldBackLogLoss.pairedZ(sum, sq, n);
     }
 
     /**
