@@ -81,7 +81,8 @@ public final class FloatText {
         // is wide in these units (subnormals), one can lie that close and still read back as v.
         long firstWide = (long) Math.floor(low - MARGIN * x) + 1;
         long lastWide = (long) Math.ceil(high + MARGIN * x) - 1;
-        int k = fewest(firstWide, lastWide);
+        // Almost always the margin holds no integer, the two ranges agree, and nothing is to check.
+        int k = firstWide < first || lastWide > last ? fewest(firstWide, lastWide) : j;
         if (k > j) {
             long wide = POW10[k];
             long below = (firstWide + wide - 1) / wide * wide;
